@@ -12,18 +12,28 @@ final class BrokerProperties {
 
     private BrokerProperties() {}
 
-    static Properties of(int brokerPort, int controllerPort, Path logDir, Map<String, String> overrides) {
+    /** Every listener is on 127.0.0.1; clients are told to reach the broker at the advertised port. */
+    static Properties of(BrokerPorts ports, Path logDir, Map<String, String> overrides) {
         Properties props = new Properties();
         props.setProperty("process.roles", "broker,controller");
         props.setProperty("node.id", String.valueOf(NODE_ID));
-        props.setProperty("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        props.setProperty("controller.quorum.voters", NODE_ID + "@" + address(ports.controller));
         props.setProperty(
                 "listeners",
-                "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        props.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
-        props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+                String.join(
+                        ",",
+                        "PLAINTEXT://" + address(ports.client),
+                        "INTERNAL://" + address(ports.internal),
+                        "CONTROLLER://" + address(ports.controller)));
+        // The client listener may be announced behind a proxy; the broker's own traffic must not be.
+        props.setProperty(
+                "advertised.listeners",
+                "PLAINTEXT://" + address(ports.advertised) + ",INTERNAL://" + address(ports.internal));
+        props.setProperty(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.setProperty("controller.listener.names", "CONTROLLER");
-        props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        props.setProperty("inter.broker.listener.name", "INTERNAL");
         props.setProperty("log.dirs", logDir.toAbsolutePath().toString());
 
         // One node: every internal topic must live with a single replica.
@@ -56,5 +66,9 @@ final class BrokerProperties {
 
         props.putAll(overrides);
         return props;
+    }
+
+    static String address(int port) {
+        return HOST + ":" + port;
     }
 }

@@ -8,8 +8,6 @@ import org.apache.kafka.common.utils.Time;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +30,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Map<String, String> overrides;
     private final String clusterId = Uuid.randomUuid().toString();
 
-    private int brokerPort;
-    private int controllerPort;
+    private final int requestedPort;
+    private final int requestedAdvertisedPort;
+    private BrokerPorts ports;
     private KafkaRaftServer server;
     private boolean closed;
 
     private EmbeddedKafka(Builder builder) {
-        this.brokerPort = builder.port;
+        this.requestedPort = builder.port;
+        this.requestedAdvertisedPort = builder.advertisedPort;
         this.overrides = Map.copyOf(builder.overrides);
         this.ownsDataDir = builder.dataDir == null;
         this.dataDir = ownsDataDir ? createTempDir() : builder.dataDir;
@@ -56,18 +56,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("The broker is already running.");
         }
-        if (controllerPort == 0) {
-            // Chosen once, so that a restart keeps the address clients already know.
-            brokerPort = brokerPort == 0 ? freePort() : brokerPort;
-            controllerPort = freePort();
+        if (ports == null) {
+            ports = BrokerPorts.choose(requestedPort, requestedAdvertisedPort);
         }
         Path logDir = dataDir.resolve("logs");
-        Properties props = BrokerProperties.of(brokerPort, controllerPort, logDir, overrides);
+        Properties props = BrokerProperties.of(ports, logDir, overrides);
         KraftStorage.formatIfNeeded(dataDir, logDir, props, clusterId);
         server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         try {
             server.startup();
-            try (BrokerAdmin admin = new BrokerAdmin(bootstrapServers())) {
+            try (BrokerAdmin admin = internalAdmin()) {
                 admin.awaitServingMetadata(READY_TIMEOUT);
             }
         } catch (RuntimeException e) {
@@ -76,12 +74,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** The address for {@code bootstrap.servers}; it stays the same across {@link #restart()}. */
+    /**
+     * The address for {@code bootstrap.servers}; it stays the same across {@link #restart()}. With
+     * an advertised port, clients bootstrapping here are still sent to the advertised address.
+     */
     public String bootstrapServers() {
-        if (brokerPort == 0) {
-            throw new IllegalStateException("The broker has not been started yet.");
-        }
-        return BrokerProperties.HOST + ":" + brokerPort;
+        return BrokerProperties.address(started().client);
     }
 
     public Path dataDir() {
@@ -95,7 +93,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates a topic with one replica and the given topic configs, and waits until it is usable. */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
-        try (BrokerAdmin admin = new BrokerAdmin(bootstrapServers())) {
+        try (BrokerAdmin admin = internalAdmin()) {
             admin.createTopic(new NewTopic(name, partitions, (short) 1).configs(configs), READY_TIMEOUT);
         }
     }
@@ -131,17 +129,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    // Bypasses the advertised address, which may lead through an injected fault.
+    private BrokerAdmin internalAdmin() {
+        return new BrokerAdmin(BrokerProperties.address(started().internal));
+    }
+
+    private BrokerPorts started() {
+        if (ports == null) {
+            throw new IllegalStateException("The broker has not been started yet.");
+        }
+        return ports;
+    }
+
     private static Path createTempDir() {
         try {
             return Files.createTempDirectory("embedded-kafka-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -163,6 +165,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Settings of an {@link EmbeddedKafka}; every one has a default. */
     public static final class Builder {
         private int port;
+        private int advertisedPort;
         private Path dataDir;
         private final Map<String, String> overrides = new HashMap<>();
 
@@ -170,10 +173,16 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         /** The broker's client port on 127.0.0.1; 0, the default, picks a free one. */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be within [0, 65535], got " + port);
-            }
-            this.port = port;
+            this.port = checkPort(port);
+            return this;
+        }
+
+        /**
+         * The port clients are told to connect to after bootstrapping, e.g. that of a proxy in
+         * front of {@link #port(int)}; by default the broker's own port.
+         */
+        public Builder advertisedPort(int advertisedPort) {
+            this.advertisedPort = checkPort(advertisedPort);
             return this;
         }
 
@@ -190,7 +199,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         public EmbeddedKafka build() {
+            if (advertisedPort != 0 && port == 0) {
+                throw new IllegalStateException(
+                        "advertisedPort needs a fixed port(...): whatever forwards to the broker must know it.");
+            }
             return new EmbeddedKafka(this);
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be within [0, 65535], got " + port);
+            }
+            return port;
         }
     }
 }
