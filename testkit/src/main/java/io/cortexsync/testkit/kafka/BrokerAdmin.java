@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /** Admin calls that wait, with a deadline, until the broker reaches the state a test needs. */
 final class BrokerAdmin implements AutoCloseable {
@@ -43,7 +44,9 @@ final class BrokerAdmin implements AutoCloseable {
     void createTopic(NewTopic topic, Duration timeout) {
         long deadline = deadline(timeout);
         try {
-            admin.createTopics(List.of(topic)).all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+            admin.createTopics(List.of(topic))
+                    .all()
+                    .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + topic.name(), e);
@@ -53,7 +56,8 @@ final class BrokerAdmin implements AutoCloseable {
         while (!succeeds(
                 admin.describeTopics(List.of(topic.name())).allTopicNames(),
                 deadline,
-                topics -> hasLeaders(topics.get(topic.name()).partitions(), topic.numPartitions()))) {
+                topics ->
+                        hasLeaders(topics.get(topic.name()).partitions(), topic.numPartitions()))) {
             pauseBeforeRetry(deadline, "topic " + topic.name() + " to get partition leaders");
         }
     }
@@ -69,7 +73,7 @@ final class BrokerAdmin implements AutoCloseable {
     }
 
     private static <T> boolean succeeds(
-            KafkaFuture<T> future, long deadline, java.util.function.Predicate<T> condition) {
+            KafkaFuture<T> future, long deadline, Predicate<T> condition) {
         try {
             return condition.test(future.get(remainingMillis(deadline), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {

@@ -20,7 +20,10 @@ final class BrokerPorts {
         this.controller = controller;
     }
 
-    /** A zero {@code client} port means any free one; a zero {@code advertised} one means the client port. */
+    /**
+     * A zero {@code client} port means any free one; a zero {@code advertised} one means the client
+     * port.
+     */
     static BrokerPorts choose(int client, int advertised) {
         int clientPort = client == 0 ? freePort() : client;
         return new BrokerPorts(

@@ -12,7 +12,9 @@ final class BrokerProperties {
 
     private BrokerProperties() {}
 
-    /** Every listener is on 127.0.0.1; clients are told to reach the broker at the advertised port. */
+    /**
+     * Every listener is on 127.0.0.1; clients are told to reach the broker at the advertised port.
+     */
     static Properties of(BrokerPorts ports, Path logDir, Map<String, String> overrides) {
         Properties props = new Properties();
         props.setProperty("process.roles", "broker,controller");
@@ -25,10 +27,14 @@ final class BrokerProperties {
                         "PLAINTEXT://" + address(ports.client),
                         "INTERNAL://" + address(ports.internal),
                         "CONTROLLER://" + address(ports.controller)));
-        // The client listener may be announced behind a proxy; the broker's own traffic must not be.
+        // The client listener may be announced behind a proxy; the broker's own traffic must not
+        // be.
         props.setProperty(
                 "advertised.listeners",
-                "PLAINTEXT://" + address(ports.advertised) + ",INTERNAL://" + address(ports.internal));
+                "PLAINTEXT://"
+                        + address(ports.advertised)
+                        + ",INTERNAL://"
+                        + address(ports.internal));
         props.setProperty(
                 "listener.security.protocol.map",
                 "PLAINTEXT:PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");

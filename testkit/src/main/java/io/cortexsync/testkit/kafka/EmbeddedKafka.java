@@ -2,6 +2,7 @@ package io.cortexsync.testkit.kafka;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
@@ -32,7 +33,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final int requestedPort;
     private final int requestedAdvertisedPort;
-    private BrokerPorts ports;
+    private volatile BrokerPorts ports;
     private KafkaRaftServer server;
     private boolean closed;
 
@@ -79,7 +80,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * an advertised port, clients bootstrapping here are still sent to the advertised address.
      */
     public String bootstrapServers() {
-        return BrokerProperties.address(started().client);
+        return BrokerProperties.address(chosenPorts().client);
     }
 
     public Path dataDir() {
@@ -91,10 +92,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         createTopic(name, partitions, Map.of());
     }
 
-    /** Creates a topic with one replica and the given topic configs, and waits until it is usable. */
+    /**
+     * Creates a topic with one replica and the given topic configs, and waits until it is usable.
+     */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (BrokerAdmin admin = internalAdmin()) {
-            admin.createTopic(new NewTopic(name, partitions, (short) 1).configs(configs), READY_TIMEOUT);
+            admin.createTopic(
+                    new NewTopic(name, partitions, (short) 1).configs(configs), READY_TIMEOUT);
         }
     }
 
@@ -131,10 +135,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     // Bypasses the advertised address, which may lead through an injected fault.
     private BrokerAdmin internalAdmin() {
-        return new BrokerAdmin(BrokerProperties.address(started().internal));
+        return new BrokerAdmin(BrokerProperties.address(chosenPorts().internal));
     }
 
-    private BrokerPorts started() {
+    private BrokerPorts chosenPorts() {
         if (ports == null) {
             throw new IllegalStateException("The broker has not been started yet.");
         }
@@ -186,7 +190,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
 
-        /** Where the log lives and is kept after close; by default a temporary directory deleted on close. */
+        /**
+         * Where the log lives and is kept after close; by default a temporary directory deleted on
+         * close.
+         */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;
@@ -201,7 +208,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         public EmbeddedKafka build() {
             if (advertisedPort != 0 && port == 0) {
                 throw new IllegalStateException(
-                        "advertisedPort needs a fixed port(...): whatever forwards to the broker must know it.");
+                        "advertisedPort needs a fixed port(...): whatever forwards to the broker"
+                                + " must know it.");
             }
             return new EmbeddedKafka(this);
         }

@@ -37,7 +37,9 @@ final class KraftStorage {
             String[] args = {
                 "format", "-t", clusterId, "-c", propsFile.toString(), "--ignore-formatted"
             };
-            exitCode = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
+            exitCode =
+                    StorageTool.execute(
+                            args, new PrintStream(output, true, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -42,7 +42,8 @@ public final class FaultProxy implements AutoCloseable {
         this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::acceptLoop, "fault-proxy-" + port() + "-accept");
         this.acceptor.setDaemon(true);
-        this.pipeThreads = Executors.newCachedThreadPool(daemonThreads("fault-proxy-" + port() + "-pipe-"));
+        this.pipeThreads =
+                Executors.newCachedThreadPool(daemonThreads("fault-proxy-" + port() + "-pipe-"));
     }
 
     /** Starts a proxy on a free port of 127.0.0.1 that forwards to {@code host:port}. */
@@ -124,7 +125,8 @@ public final class FaultProxy implements AutoCloseable {
             cutConnections();
             pipeThreads.shutdownNow();
             if (!pipeThreads.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("The proxy's threads did not end within " + STOP_TIMEOUT);
+                throw new IllegalStateException(
+                        "The proxy's threads did not end within " + STOP_TIMEOUT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -163,7 +165,8 @@ public final class FaultProxy implements AutoCloseable {
         }
         accepted.incrementAndGet();
         ProxiedConnection connection =
-                new ProxiedConnection(client, upstream, faults, bytesForwarded, connections::remove);
+                new ProxiedConnection(
+                        client, upstream, faults, bytesForwarded, connections::remove);
         connections.add(connection);
         connection.start(pipeThreads);
     }

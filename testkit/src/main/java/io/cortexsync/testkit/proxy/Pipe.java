@@ -12,13 +12,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Copies one direction of a connection: a reader thread stamps each chunk with its arrival time,
- * a writer thread sends it on once the injected latency has passed, in arrival order.
+ * Copies one direction of a connection: a reader thread stamps each chunk with its arrival time, a
+ * writer thread sends it on once the injected latency has passed, in arrival order.
  */
 final class Pipe {
 
     private static final int CHUNK_SIZE = 64 * 1024;
-    // Bounds the data held back per direction; a full queue stops reading, which is TCP back-pressure.
+    // Bounds the data held back per direction: a full queue stops reading, so TCP pushes back.
     private static final int MAX_QUEUED_CHUNKS = 32;
     private static final Chunk END_OF_STREAM = new Chunk(new byte[0], 0);
 

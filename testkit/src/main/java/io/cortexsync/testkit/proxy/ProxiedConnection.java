@@ -29,9 +29,21 @@ final class ProxiedConnection {
         this.upstream = upstream;
         this.onClosed = onClosed;
         this.toUpstream =
-                new Pipe(client, upstream, faults, bytesForwarded, this::directionEnded, this::reset);
+                new Pipe(
+                        client,
+                        upstream,
+                        faults,
+                        bytesForwarded,
+                        this::directionEnded,
+                        this::reset);
         this.toClient =
-                new Pipe(upstream, client, faults, bytesForwarded, this::directionEnded, this::reset);
+                new Pipe(
+                        upstream,
+                        client,
+                        faults,
+                        bytesForwarded,
+                        this::directionEnded,
+                        this::reset);
     }
 
     void start(ExecutorService threads) {

@@ -1,6 +1,10 @@
 package io.cortexsync.testkit.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import io.cortexsync.testkit.proxy.FaultProxy;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,14 +24,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
-/** Clients reach the broker only through a fault proxy when it is advertised, and survive its faults. */
+/**
+ * Clients reach the broker only through a fault proxy when it is advertised, and survive its
+ * faults.
+ */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class EmbeddedKafkaBehindFaultProxyITCase {
 
@@ -40,14 +43,20 @@ class EmbeddedKafkaBehindFaultProxyITCase {
         int brokerPort = freePort();
         try (FaultProxy proxy = FaultProxy.start("127.0.0.1", brokerPort);
                 EmbeddedKafka kafka =
-                        EmbeddedKafka.builder().port(brokerPort).advertisedPort(proxy.port()).build()) {
+                        EmbeddedKafka.builder()
+                                .port(brokerPort)
+                                .advertisedPort(proxy.port())
+                                .build()) {
             kafka.start();
             kafka.createTopic(TOPIC, 2);
 
             try (KafkaProducer<String, String> producer = producer(proxy.address())) {
                 assertThat(producer.partitionsFor(TOPIC))
                         .as("partition leaders are announced at the proxy")
-                        .allSatisfy(partition -> assertThat(partition.leader().port()).isEqualTo(proxy.port()));
+                        .allSatisfy(
+                                partition ->
+                                        assertThat(partition.leader().port())
+                                                .isEqualTo(proxy.port()));
                 awaitAcks(sendBatch(producer, 0));
 
                 proxy.cutConnections();
@@ -69,7 +78,8 @@ class EmbeddedKafkaBehindFaultProxyITCase {
         }
     }
 
-    private static List<Future<RecordMetadata>> sendBatch(KafkaProducer<String, String> producer, int batch) {
+    private static List<Future<RecordMetadata>> sendBatch(
+            KafkaProducer<String, String> producer, int batch) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
             String key = "batch-" + batch + "-record-" + i;
@@ -106,7 +116,8 @@ class EmbeddedKafkaBehindFaultProxyITCase {
             consumer.subscribe(List.of(TOPIC));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (keys.size() < expected && System.nanoTime() - deadline < 0) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(200))) {
                     keys.add(record.key());
                 }
             }
@@ -119,11 +130,16 @@ class EmbeddedKafkaBehindFaultProxyITCase {
     private static KafkaProducer<String, String> producer(String bootstrapServers) {
         Map<String, Object> config =
                 Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 90_000,
-                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        90_000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        10_000);
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 

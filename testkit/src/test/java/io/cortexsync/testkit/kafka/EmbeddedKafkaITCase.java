@@ -1,5 +1,8 @@
 package io.cortexsync.testkit.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,9 +32,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Records and committed offsets outlive a restart of the embedded broker. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -69,7 +69,8 @@ class EmbeddedKafkaITCase {
         List<ConsumerRecord<String, String>> received = consumeAll(topic, "fresh-group", RECORDS);
         assertThat(received).hasSize(RECORDS);
         Map<String, String> receivedByKey =
-                received.stream().collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value));
+                received.stream()
+                        .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value));
         assertThat(receivedByKey).isEqualTo(sent);
     }
 
@@ -86,8 +87,11 @@ class EmbeddedKafkaITCase {
             long deadline = System.nanoTime() + CONSUME_TIMEOUT.toNanos();
             // Stop part-way so the committed positions differ from both ends of the log.
             while (seen < 1_000) {
-                assertThat(System.nanoTime() - deadline).as("deadline for the first records").isNegative();
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                assertThat(System.nanoTime() - deadline)
+                        .as("deadline for the first records")
+                        .isNegative();
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(200))) {
                     seen++;
                     committed.put(
                             new TopicPartition(record.topic(), record.partition()),
@@ -131,8 +135,13 @@ class EmbeddedKafkaITCase {
                 EmbeddedKafka own = EmbeddedKafka.builder().build()) {
             second.start();
             assertThat(second.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, second.bootstrapServers()))) {
-                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("kept-topic");
+            try (Admin admin =
+                    Admin.create(
+                            Map.of(
+                                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                    second.bootstrapServers()))) {
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .contains("kept-topic");
             }
 
             own.start();
@@ -155,11 +164,14 @@ class EmbeddedKafkaITCase {
         Map<String, String> sent =
                 IntStream.range(0, count)
                         .boxed()
-                        .collect(Collectors.toMap(i -> "key-" + i, i -> "value-" + i + "-" + topic));
+                        .collect(
+                                Collectors.toMap(i -> "key-" + i, i -> "value-" + i + "-" + topic));
         List<Future<RecordMetadata>> acks = new ArrayList<>(count);
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            sent.forEach((key, value) -> acks.add(producer.send(new ProducerRecord<>(topic, key, value))));
+            sent.forEach(
+                    (key, value) ->
+                            acks.add(producer.send(new ProducerRecord<>(topic, key, value))));
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(60, TimeUnit.SECONDS);
@@ -168,7 +180,8 @@ class EmbeddedKafkaITCase {
         return sent;
     }
 
-    private static List<ConsumerRecord<String, String>> consumeAll(String topic, String group, int expected) {
+    private static List<ConsumerRecord<String, String>> consumeAll(
+            String topic, String group, int expected) {
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer(group, "earliest")) {
             consumer.subscribe(List.of(topic));
@@ -192,6 +205,7 @@ class EmbeddedKafkaITCase {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 }

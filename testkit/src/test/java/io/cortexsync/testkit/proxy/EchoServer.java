@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** A TCP server on 127.0.0.1 that sends back whatever it receives and half-closes on end of input. */
+/**
+ * A TCP server on 127.0.0.1 that sends back whatever it receives and half-closes on end of input.
+ */
 final class EchoServer implements AutoCloseable {
 
     private final ServerSocket serverSocket;

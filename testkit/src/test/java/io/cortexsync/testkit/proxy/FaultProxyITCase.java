@@ -1,6 +1,11 @@
 package io.cortexsync.testkit.proxy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
 import com.sun.net.httpserver.HttpServer;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +30,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 /** The proxy forwards bytes unchanged and injects latency, cuts and refusals on demand. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -66,12 +67,14 @@ class FaultProxyITCase {
         }
         assertThat(proxy.acceptedConnections()).isEqualTo(1);
         assertThat(proxy.bytesForwarded()).isEqualTo(2L * LARGE_PAYLOAD);
-        awaitCondition(() -> proxy.openConnections() == 0, "the finished connection to be released");
+        awaitCondition(
+                () -> proxy.openConnections() == 0, "the finished connection to be released");
     }
 
     @Test
     void httpBodiesPassUnchanged() throws Exception {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer http =
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext(
                 "/echo",
                 exchange -> {
@@ -83,7 +86,8 @@ class FaultProxyITCase {
                 });
         http.start();
         try (FaultProxy httpProxy = FaultProxy.start("127.0.0.1", http.getAddress().getPort())) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI uri = URI.create("http://" + httpProxy.address() + "/echo");
             for (int request = 0; request < 2; request++) {
                 byte[] body = randomBytes(LARGE_PAYLOAD);
@@ -138,7 +142,8 @@ class FaultProxyITCase {
 
             assertConnectionEnded(first);
             assertConnectionEnded(second);
-            awaitCondition(() -> echo.openConnections() == 0, "the target to see its connections end");
+            awaitCondition(
+                    () -> echo.openConnections() == 0, "the target to see its connections end");
             assertThat(proxy.openConnections()).isZero();
         }
         try (Socket afterCut = connectThroughProxy()) {
@@ -161,7 +166,9 @@ class FaultProxyITCase {
                 }
             }
             assertThat(proxy.refusedConnections()).isEqualTo(1);
-            assertThat(roundTrip(live, new byte[] {2})).as("a connection opened before").containsExactly(2);
+            assertThat(roundTrip(live, new byte[] {2}))
+                    .as("a connection opened before")
+                    .containsExactly(2);
 
             proxy.heal();
             try (Socket healed = connectThroughProxy()) {
@@ -183,7 +190,8 @@ class FaultProxyITCase {
         }
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("fault-proxy-" + port + "-"));
-        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+                .isInstanceOf(ConnectException.class);
         try (ServerSocket rebound = new ServerSocket()) {
             rebound.setReuseAddress(true);
             rebound.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -232,7 +240,8 @@ class FaultProxyITCase {
         }
     }
 
-    private static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
+    private static void awaitCondition(BooleanSupplier condition, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline >= 0) {
