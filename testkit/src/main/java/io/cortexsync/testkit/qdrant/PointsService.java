@@ -1,6 +1,7 @@
 package io.cortexsync.testkit.qdrant;
 
 import io.cortexsync.testkit.qdrant.PointParser.ParsedPoint;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Points.ClearPayloadPoints;
 import io.qdrant.client.grpc.Points.CountPoints;
@@ -185,6 +186,11 @@ final class PointsService extends PointsGrpc.PointsImplBase {
             int limit = request.hasLimit() ? request.getLimit() : DEFAULT_SCROLL_LIMIT;
             if (limit == 0) {
                 throw QdrantErrors.validation("limit", "value 0 invalid, must be 1 or larger");
+            }
+            if (request.hasOrderBy()) {
+                throw Status.UNIMPLEMENTED
+                        .withDescription("The Qdrant test server scrolls by id only, not with order_by")
+                        .asRuntimeException();
             }
             PointKey offset = request.hasOffset() ? PointKey.from(request.getOffset()) : null;
             StoredCollection collection = registry.require(request.getCollectionName());

@@ -24,6 +24,11 @@ import java.util.concurrent.TimeUnit;
  *             QdrantGrpcClient.newBuilder(qdrant.host(), qdrant.port(), false).build());
  * }
  * }</pre>
+ *
+ * <p>Where it knowingly differs from Qdrant: search is always exact (no HNSW), payload indexes
+ * are only reported, and sparse or multi-dense vectors, geo and datetime conditions, scroll
+ * {@code order_by}, the Query, Recommend, Discover and UpdateBatch calls, aliases, snapshots and
+ * sharding answer UNIMPLEMENTED.
  */
 public final class QdrantTestServer implements AutoCloseable {
 
