@@ -18,13 +18,16 @@ final class PayloadWriter {
     private PayloadWriter() {}
 
     /** Shallow merge: given keys replace stored ones, a null value removes the key. */
-    static void set(StoredCollection collection, PointSelection selection, Map<String, Value> payload, String key) {
-        UnaryOperator<Map<String, Value>> change =
-                key == null ? stored -> merge(stored, payload) : stored -> mergeAt(stored, key.split("\\."), 0, payload);
+    static void set(
+            StoredCollection collection, PointSelection selection, Map<String, Value> payload, String key) {
+        UnaryOperator<Map<String, Value>> change = key == null
+                ? stored -> merge(stored, payload)
+                : stored -> mergeAt(stored, key.split("\\."), 0, payload);
         update(collection, selection, change);
     }
 
-    static void overwrite(StoredCollection collection, PointSelection selection, Map<String, Value> payload, String key) {
+    static void overwrite(
+            StoredCollection collection, PointSelection selection, Map<String, Value> payload, String key) {
         if (key != null) {
             throw Status.UNIMPLEMENTED
                     .withDescription("The Qdrant test server does not support OverwritePayload with a key")

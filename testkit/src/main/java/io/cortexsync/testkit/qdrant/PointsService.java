@@ -1,12 +1,10 @@
 package io.cortexsync.testkit.qdrant;
 
 import io.cortexsync.testkit.qdrant.PointParser.ParsedPoint;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Points.ClearPayloadPoints;
 import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.CountResponse;
-import io.qdrant.client.grpc.Points.CountResult;
 import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.DeleteFieldIndexCollection;
 import io.qdrant.client.grpc.Points.DeletePayloadPoints;
@@ -36,13 +34,11 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * Qdrant's Points service: writes, retrieve, scroll and count; searches are handled by {@link
- * SearchCalls}. Each call checks what Qdrant checks before it looks at the collection, then finds
- * the collection, then acts.
+ * Qdrant's Points service. Writes are handled here, reads by {@link ReadCalls} and searches by
+ * {@link SearchCalls}. Each call checks what Qdrant checks before it looks at the collection, then
+ * finds the collection, then acts.
  */
 final class PointsService extends PointsGrpc.PointsImplBase {
-
-    private static final int DEFAULT_SCROLL_LIMIT = 10;
 
     private final CollectionRegistry registry;
 
@@ -83,7 +79,8 @@ final class PointsService extends PointsGrpc.PointsImplBase {
             }
             StoredCollection collection = registry.require(request.getCollectionName());
             updates.values().forEach(v -> PointWriter.checkDimensions(collection.schema(), v));
-            return UpdateRunner.run(collection, request.getWait(), () -> PointWriter.updateVectors(collection, updates));
+            return UpdateRunner.run(
+                    collection, request.getWait(), () -> PointWriter.updateVectors(collection, updates));
         });
     }
 
@@ -163,64 +160,17 @@ final class PointsService extends PointsGrpc.PointsImplBase {
 
     @Override
     public void get(GetPoints request, StreamObserver<GetResponse> observer) {
-        long start = System.nanoTime();
-        Unary.respond(observer, () -> {
-            List<PointKey> ids = request.getIdsList().stream().map(PointKey::from).toList();
-            StoredCollection collection = registry.require(request.getCollectionName());
-            PointView view = PointView.of(
-                    request.hasWithPayload() ? request.getWithPayload() : null,
-                    false,
-                    request.hasWithVectors() ? request.getWithVectors() : null,
-                    collection.schema());
-            return GetResponse.newBuilder()
-                    .addAllResult(PointReader.get(collection, ids, view))
-                    .setTime(Unary.secondsSince(start))
-                    .build();
-        });
+        ReadCalls.get(registry, request, observer);
     }
 
     @Override
     public void scroll(ScrollPoints request, StreamObserver<ScrollResponse> observer) {
-        long start = System.nanoTime();
-        Unary.respond(observer, () -> {
-            int limit = request.hasLimit() ? request.getLimit() : DEFAULT_SCROLL_LIMIT;
-            if (limit == 0) {
-                throw QdrantErrors.validation("limit", "value 0 invalid, must be 1 or larger");
-            }
-            if (request.hasOrderBy()) {
-                throw Status.UNIMPLEMENTED
-                        .withDescription("The Qdrant test server scrolls by id only, not with order_by")
-                        .asRuntimeException();
-            }
-            PointKey offset = request.hasOffset() ? PointKey.from(request.getOffset()) : null;
-            StoredCollection collection = registry.require(request.getCollectionName());
-            PointView view = PointView.of(
-                    request.hasWithPayload() ? request.getWithPayload() : null,
-                    true,
-                    request.hasWithVectors() ? request.getWithVectors() : null,
-                    collection.schema());
-            PointReader.Page page = PointReader.scroll(
-                    collection, offset, limit, request.hasFilter() ? request.getFilter() : null, view);
-            ScrollResponse.Builder response =
-                    ScrollResponse.newBuilder().addAllResult(page.points()).setTime(Unary.secondsSince(start));
-            if (page.nextOffset() != null) {
-                response.setNextPageOffset(page.nextOffset());
-            }
-            return response.build();
-        });
+        ReadCalls.scroll(registry, request, observer);
     }
 
     @Override
     public void count(CountPoints request, StreamObserver<CountResponse> observer) {
-        long start = System.nanoTime();
-        Unary.respond(observer, () -> {
-            StoredCollection collection = registry.require(request.getCollectionName());
-            long count = PointReader.count(collection, request.hasFilter() ? request.getFilter() : null);
-            return CountResponse.newBuilder()
-                    .setResult(CountResult.newBuilder().setCount(count))
-                    .setTime(Unary.secondsSince(start))
-                    .build();
-        });
+        ReadCalls.count(registry, request, observer);
     }
 
     @Override

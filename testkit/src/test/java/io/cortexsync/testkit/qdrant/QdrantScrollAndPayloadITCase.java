@@ -7,6 +7,8 @@ import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.PointsIdsList;
+import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import static io.cortexsync.testkit.qdrant.QdrantTestClients.assertFailure;
@@ -69,7 +72,7 @@ class QdrantScrollAndPayloadITCase {
     private static String mixedIdCollection() {
         String c = createCollection(client, "scroll", 2, Distance.Dot);
         List<String> shuffled = new ArrayList<>(ID_ORDER);
-        Collections.shuffle(shuffled, new java.util.Random(7));
+        Collections.shuffle(shuffled, new Random(7));
         List<PointStruct> points = shuffled.stream()
                 .map(t -> point(parseId(t), Map.of("id", value(t), "even", value(ID_ORDER.indexOf(t) % 2 == 0)), 1f, 1f))
                 .toList();
@@ -152,6 +155,14 @@ class QdrantScrollAndPayloadITCase {
         assertThat(payload).containsOnlyKeys("b", "c", "nested");
         assertThat(payload.get("b").getStringValue()).isEqualTo("changed");
         assertThat(payload.get("nested").getStructValue().getFieldsMap()).containsOnlyKeys("x");
+
+        // With a key the merge happens inside the object at that key.
+        await(client.setPayloadAsync(c, Map.of("y", value(2)), PointsSelector.newBuilder()
+                .setPoints(PointsIdsList.newBuilder().addIds(id(1))).build(),
+                true, "nested", null, null));
+        Map<String, Value> nested = retrieve(c, 1).getPayloadMap().get("nested").getStructValue().getFieldsMap();
+        assertThat(nested.get("x").getIntegerValue()).isEqualTo(9);
+        assertThat(nested.get("y").getIntegerValue()).isEqualTo(2);
     }
 
     @Test
@@ -177,8 +188,8 @@ class QdrantScrollAndPayloadITCase {
         assertThat(retrieve(c, 1).getPayloadMap()).containsKey("k");
 
         SetPayloadPoints noWait = SetPayloadPoints.newBuilder().setCollectionName(c).putPayload("k", value(2))
-                .setPointsSelector(io.qdrant.client.grpc.Points.PointsSelector.newBuilder()
-                        .setPoints(io.qdrant.client.grpc.Points.PointsIdsList.newBuilder().addIds(id(42))))
+                .setPointsSelector(PointsSelector.newBuilder()
+                        .setPoints(PointsIdsList.newBuilder().addIds(id(42))))
                 .build();
         assertThat(await(client.setPayloadAsync(noWait, null)).getStatus()).isEqualTo(UpdateStatus.Acknowledged);
     }
