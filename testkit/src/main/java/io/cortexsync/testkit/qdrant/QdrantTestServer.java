@@ -100,7 +100,10 @@ public final class QdrantTestServer implements AutoCloseable {
         return faults.callCount(method);
     }
 
-    /** Stops serving, ending calls still in flight. */
+    /**
+     * Stops serving, ending calls still in flight. The data stays: {@link #start()} serves it again,
+     * like a restarted Qdrant (on a new port when built with port 0).
+     */
     public synchronized void stop() {
         if (server == null) {
             return;
