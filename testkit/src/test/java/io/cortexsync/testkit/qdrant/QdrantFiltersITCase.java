@@ -39,13 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class QdrantFiltersITCase {
 
-    private static QdrantTestServer server;
+    private static QdrantEndpoint server;
     private static QdrantClient client;
     private static String collection;
 
     @BeforeAll
     static void start() {
-        server = QdrantTestServer.builder().build().start();
+        server = QdrantEndpoint.externalOrEmbedded();
         client = QdrantTestClients.connect(server);
         collection = createCollection(client, "filters", 2, Distance.Dot);
         await(client.upsertAsync(collection, List.of(

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A second, independent client: the official {@code @qdrant/js-client-grpc} (over connect-node's
- * HTTP/2) runs {@code checks/qdrant-js-check.mjs} against the test server.
+ * HTTP/2) runs {@code checks/qdrant-js-check.mjs} against the test server (or the real Qdrant named by {@link QdrantEndpoint}).
  */
 @Timeout(120)
 class QdrantJsClientITCase {
@@ -27,7 +27,7 @@ class QdrantJsClientITCase {
         assertThat(nodeDir.resolve("node_modules/@qdrant/js-client-grpc"))
                 .as("run `npm ci` in %s first", nodeDir)
                 .isDirectory();
-        try (QdrantTestServer server = QdrantTestServer.builder().build().start()) {
+        try (QdrantEndpoint server = QdrantEndpoint.externalOrEmbedded()) {
             Process node = new ProcessBuilder(
                             "node", SCRIPT, server.host(), Integer.toString(server.port()))
                     .directory(nodeDir.toFile())

@@ -36,12 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class QdrantPointsITCase {
 
-    private static QdrantTestServer server;
+    private static QdrantEndpoint server;
     private static QdrantClient client;
 
     @BeforeAll
     static void start() {
-        server = QdrantTestServer.builder().port(0).build().start();
+        server = QdrantEndpoint.externalOrEmbedded();
         client = QdrantTestClients.connect(server);
     }
 

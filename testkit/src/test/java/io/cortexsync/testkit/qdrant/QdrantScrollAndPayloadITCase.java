@@ -41,12 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class QdrantScrollAndPayloadITCase {
 
-    private static QdrantTestServer server;
+    private static QdrantEndpoint server;
     private static QdrantClient client;
 
     @BeforeAll
     static void start() {
-        server = QdrantTestServer.builder().build().start();
+        server = QdrantEndpoint.externalOrEmbedded();
         client = QdrantTestClients.connect(server);
     }
 

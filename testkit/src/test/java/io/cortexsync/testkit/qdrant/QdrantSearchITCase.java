@@ -30,12 +30,12 @@ import static org.assertj.core.api.Assertions.within;
 @Timeout(60)
 class QdrantSearchITCase {
 
-    private static QdrantTestServer server;
+    private static QdrantEndpoint server;
     private static QdrantClient client;
 
     @BeforeAll
     static void start() {
-        server = QdrantTestServer.builder().build().start();
+        server = QdrantEndpoint.externalOrEmbedded();
         client = QdrantTestClients.connect(server);
     }
 

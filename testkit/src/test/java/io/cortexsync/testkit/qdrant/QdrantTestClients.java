@@ -27,6 +27,8 @@ final class QdrantTestClients {
 
     static final Duration CALL_DEADLINE = Duration.ofSeconds(20);
     private static final AtomicInteger NAMES = new AtomicInteger();
+    /** Keeps names apart from earlier runs against a real Qdrant that keeps its collections. */
+    private static final String RUN = Long.toString(System.nanoTime() & 0xffffff, 36);
 
     private QdrantTestClients() {}
 
@@ -34,6 +36,14 @@ final class QdrantTestClients {
         return new QdrantClient(QdrantGrpcClient.newBuilder(server.host(), server.port(), false)
                 .withTimeout(CALL_DEADLINE)
                 .build());
+    }
+
+    static QdrantClient connect(QdrantEndpoint endpoint) {
+        QdrantGrpcClient.Builder builder =
+                QdrantGrpcClient.newBuilder(endpoint.host(), endpoint.port(), false)
+                        .withTimeout(CALL_DEADLINE);
+        endpoint.apiKey().ifPresent(builder::withApiKey);
+        return new QdrantClient(builder.build());
     }
 
     static QdrantClient connect(QdrantTestServer server, String apiKey) {
@@ -45,7 +55,7 @@ final class QdrantTestClients {
 
     /** A collection name no other test uses. */
     static String uniqueName(String prefix) {
-        return prefix + "_" + NAMES.incrementAndGet();
+        return prefix + "_" + RUN + "_" + NAMES.incrementAndGet();
     }
 
     static String createCollection(QdrantClient client, String prefix, int size, Distance distance) {
