@@ -3,14 +3,19 @@
 // of `surreal start`: POST /rpc, GET /health, GET /version.
 //
 //   node surreal-server.mjs [--port N] [--bind ADDR] [--user NAME --pass SECRET]
-//                           [--path memory | surrealkv://DIR]
+//                           [--path memory | surrealkv://DIR] [--exit-with-stdin]
 //
 //   --port   port to listen on; 0 (the default) picks a free one
 //   --bind   address to listen on (default 127.0.0.1)
 //   --user / --pass
 //            the root user, created at start when the store has no root user yet
-//            (like `surreal start --user --pass`); without them every caller is a guest
+//            (like `surreal start --user --pass`); without them every caller is a guest.
+//            As with `surreal start`, SURREAL_USER and SURREAL_PASS may give them instead,
+//            which keeps the password off the command line
 //   --path   `memory` (default) or `surrealkv://DIR`, kept across restarts on the same DIR
+//   --exit-with-stdin
+//            stop when standard input closes, so that a parent process that dies,
+//            however it dies, takes the server with it
 //
 // Once listening it prints one line to stdout: `READY port=N`. The engine's own output
 // goes to stderr. SIGTERM or SIGINT close the listener, then the engine (flushing disk).
@@ -275,8 +280,11 @@ function parseOptions() {
             user: { type: 'string' },
             pass: { type: 'string' },
             path: { type: 'string', default: 'memory' },
+            'exit-with-stdin': { type: 'boolean', default: false },
         },
     });
+    values.user ??= process.env.SURREAL_USER;
+    values.pass ??= process.env.SURREAL_PASS;
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${values.port}`);
     if ((values.user === undefined) !== (values.pass === undefined)) throw new Error('--user and --pass go together');
@@ -324,3 +332,6 @@ async function stop() {
 }
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+if (options['exit-with-stdin']) {
+    process.stdin.on('end', stop).on('error', stop).resume();
+}
