@@ -98,11 +98,10 @@ function credentialsOf(authorization) {
     return colon < 0 ? null : { kind: 'basic', user: decoded.slice(0, colon), pass: decoded.slice(colon + 1) };
 }
 
-/** The media type of Content-Type or Accept, as the server's typed headers read it. */
+/** The media type of Content-Type or Accept, as the server's typed headers read it; null if unknown. */
 function mediaTypeOf(value) {
     const type = value.split(';')[0];
-    if (KNOWN_MEDIA_TYPES.has(type)) return type;
-    return null;
+    return KNOWN_MEDIA_TYPES.has(type) ? type : null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -122,7 +121,9 @@ async function readBody(req) {
 
 /** Checks the headers in the server's order; returns the body format or an error reply. */
 function negotiate(req) {
-    const accept = req.headers.accept === undefined ? undefined : req.headers.accept === '*/*' ? 'application/json' : mediaTypeOf(req.headers.accept);
+    // The server reads Accept `*/*` as JSON.
+    const acceptHeader = req.headers.accept?.split(';')[0] === '*/*' ? 'application/json' : req.headers.accept;
+    const accept = acceptHeader === undefined ? undefined : mediaTypeOf(acceptHeader);
     if (accept === null) return new HttpReply(400, 'invalid HTTP header (accept)');
     if (req.headers['content-type'] === undefined) return new HttpReply(400, 'Header of type `content-type` was missing');
     const contentType = mediaTypeOf(req.headers['content-type']);
