@@ -33,6 +33,12 @@
 //     replies carry `{result}` or `{error}` with HTTP 200 and no `id`.
 // Not provided: WebSocket RPC, flatbuffers bodies, HTTP sessions (attach/detach and a
 // request's `session`), the other HTTP routes (/sql, /key, /import, /export, ...).
+// Known differences: the embedded engine runs with authentication off, so guests are
+// refused here rather than by the engine (with the server's error; signed-in users get the
+// engine's own permission checks); JSON bodies must be strict JSON, and only `table:key`
+// strings with a plain, numeric or escaped key are read as record ids; the session built
+// from a set of headers is reused for up to 30 s, so a removed user keeps access that long;
+// a surreal-ns header creates its namespace and database, as `use` does.
 
 import http from 'node:http';
 import { parseArgs } from 'node:util';
