@@ -1,0 +1,107 @@
+// The embedded SurrealDB engine of @surrealdb/node, driven with raw CBOR RPC requests.
+// `execute` takes one request `{method, params, session?}` and answers with the bare
+// result or with `{error}`; it throws when the request itself cannot be read.
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decode, encode, map, text, array, tag, int, NULL } from './cbor.mjs';
+import { TAG } from './surreal-values.mjs';
+
+/** The native binding ships inside the package, one file per platform. */
+function loadNativeBinding() {
+    const entry = fileURLToPath(import.meta.resolve('@surrealdb/node'));
+    const dir = path.dirname(entry);
+    const libc = process.platform !== 'linux' ? '' : process.report?.getReport()?.header?.glibcVersionRuntime ? '-gnu' : '-musl';
+    const abi = process.platform === 'win32' ? '-msvc' : libc;
+    const file = path.join(dir, `surrealdb-node.${process.platform}-${process.arch}${abi}.node`);
+    return createRequire(import.meta.url)(file);
+}
+
+/** Thrown when the engine refuses to read a request (bad CBOR values, bad fields). */
+export class EngineRequestError extends Error {}
+
+export class SurrealEngine {
+    #native;
+
+    constructor(native) {
+        this.#native = native;
+    }
+
+    /** Opens `mem://` or `surrealkv://<dir>` (the engine's own URL forms). */
+    static async open(url) {
+        const { SurrealNodeEngine } = loadNativeBinding();
+        return new SurrealEngine(await SurrealNodeEngine.connect(url, {}));
+    }
+
+    static version() {
+        return loadNativeBinding().SurrealNodeEngine.version();
+    }
+
+    /** Runs one encoded request; returns the engine's reply bytes. */
+    async execute(requestBytes) {
+        try {
+            return Buffer.from(await this.#native.execute(requestBytes));
+        } catch (e) {
+            throw new EngineRequestError(e.message);
+        }
+    }
+
+    /** Runs `method` with plain JavaScript params on `session`; returns {result} or {error} nodes. */
+    async call(method, params, session) {
+        const request = { method: text(method), params: array(params.map(toNode)) };
+        if (session) request.session = sessionNode(session);
+        const reply = await this.execute(encode(map(request)));
+        return isErrorReply(reply) ? { error: decode(reply).v[0][1] } : { result: decode(reply) };
+    }
+
+    /** Like `call`, but throws the engine's error message. */
+    async expect(method, params, session) {
+        const reply = await this.call(method, params, session);
+        if (reply.error) throw new Error(errorMessage(reply.error));
+        return reply.result;
+    }
+
+    /** Frees the engine; on disk this closes the store so that everything is flushed. */
+    async close() {
+        await this.#native.free();
+    }
+}
+
+/** A session id (16 bytes) as the tag-37 UUID the engine expects. */
+export function sessionNode(sessionBytes) {
+    return tag(TAG.UUID, { t: 'bytes', v: sessionBytes });
+}
+
+/** Plain JavaScript values (strings, integers, objects, arrays, null, undefined) as nodes. */
+export function toNode(value) {
+    if (value === undefined) return tag(TAG.NONE, NULL);
+    if (value === null) return NULL;
+    if (typeof value === 'string') return text(value);
+    if (typeof value === 'number' || typeof value === 'bigint') return int(value);
+    if (typeof value === 'boolean') return { t: 'simple', v: value };
+    if (Array.isArray(value)) return array(value.map(toNode));
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return map(Object.fromEntries(entries.map(([k, v]) => [k, toNode(v)])));
+}
+
+const ERROR_PREFIX = Buffer.from([0xa1, 0x65, ...Buffer.from('error')]);
+
+/**
+ * The engine answers an error as `{error: {code, message, ...}}` and a success as the bare
+ * result, so a result that is itself a one-key `{error: {code, message}}` object would
+ * look the same; checking the shape keeps that case down to such contrived values.
+ */
+export function isErrorReply(bytes) {
+    if (!bytes.subarray(0, ERROR_PREFIX.length).equals(ERROR_PREFIX)) return false;
+    const inner = decode(bytes).v[0][1];
+    if (inner.t !== 'map') return false;
+    const keys = new Set(inner.v.map(([k]) => k.v));
+    return keys.has('code') && keys.has('message');
+}
+
+/** The `message` of an error node. */
+export function errorMessage(errorNode) {
+    const entry = errorNode.v.find(([k]) => k.v === 'message');
+    return entry ? String(entry[1].v) : 'unknown error';
+}
