@@ -1,5 +1,6 @@
 package io.cortexsync.testkit.surrealdb;
 
+import io.cortexsync.testkit.NodePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -62,6 +62,13 @@ public final class SurrealTestClient {
                 : client;
     }
 
+    /** A client for the endpoint, signed in as its root user. */
+    public static SurrealTestClient connect(SurrealEndpoint endpoint) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return new SurrealTestClient(http, endpoint.baseUrl(), null, null, null)
+                .withBasic(endpoint.user(), endpoint.password());
+    }
+
     public SurrealTestClient withNamespace(String namespace, String database) {
         return new SurrealTestClient(http, baseUrl, namespace, database, authorization);
     }

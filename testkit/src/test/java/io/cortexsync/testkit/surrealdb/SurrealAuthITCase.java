@@ -25,12 +25,17 @@ class SurrealAuthITCase {
     private static final String ANONYMOUS_REFUSED =
             "Anonymous access not allowed: Not enough permissions to perform this action";
 
-    private static EmbeddedSurrealDb server;
+    private static SurrealEndpoint server;
+    private static String user;
+    private static String pass;
     private static SurrealTestClient root;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServers.builder("auth").credentials("admin", "s3cret 'quoted'").build().start();
+        server = SurrealEndpoint.externalOrEmbedded(
+                TestServers.builder("auth").credentials("admin", "s3cret 'quoted'"));
+        user = server.user();
+        pass = server.password();
         root = SurrealTestClient.connect(server).withNamespace("auth", "main");
     }
 
@@ -49,23 +54,23 @@ class SurrealAuthITCase {
 
     @Test
     void wrongPasswordOrUserIsUnauthorized() throws Exception {
-        Reply wrongPassword = root.withBasic("admin", "nope").rpc(Format.JSON, "query", "RETURN 1");
+        Reply wrongPassword = root.withBasic(user, "nope").rpc(Format.JSON, "query", "RETURN 1");
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(wrongPassword.text()).isEqualTo(INVALID_AUTH);
 
-        Reply unknownUser = root.withBasic("nobody", "s3cret 'quoted'").rpc(Format.CBOR, "query", "RETURN 1");
+        Reply unknownUser = root.withBasic("nobody", pass).rpc(Format.CBOR, "query", "RETURN 1");
         assertThat(unknownUser.status()).isEqualTo(401);
         assertThat(unknownUser.text()).isEqualTo(INVALID_AUTH);
 
         // The server authenticates before routing: every route checks the credentials.
-        assertThat(root.withBasic("admin", "nope").get("/health").statusCode()).isEqualTo(401);
+        assertThat(root.withBasic(user, "nope").get("/health").statusCode()).isEqualTo(401);
     }
 
     @ParameterizedTest
     @EnumSource(Format.class)
     void signinReturnsATokenThatWorksAsBearer(Format format) throws Exception {
         SurrealTestClient guest = root.anonymous();
-        String token = guest.rpc(format, "signin", Map.of("user", "admin", "pass", "s3cret 'quoted'")).result().asText();
+        String token = guest.rpc(format, "signin", Map.of("user", user, "pass", pass)).result().asText();
         assertThat(token.split("\\.")).hasSize(3);
 
         SurrealTestClient bearer = guest.withBearer(token);
@@ -103,7 +108,7 @@ class SurrealAuthITCase {
         assertThat(garbage.text()).isNotBlank();
 
         String header = base64Url("{\"typ\":\"JWT\",\"alg\":\"HS512\"}");
-        String claims = base64Url("{\"iss\":\"SurrealDB\",\"ID\":\"admin\",\"exp\":4102444800}");
+        String claims = base64Url("{\"iss\":\"SurrealDB\",\"ID\":\"" + user + "\",\"exp\":4102444800}");
         Reply forged = root.withBearer(header + "." + claims + ".c2lnbmF0dXJl").rpc(Format.JSON, "query", "RETURN 1");
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.text()).isEqualTo(INVALID_AUTH);

@@ -1,5 +1,6 @@
 package io.cortexsync.testkit.surrealdb;
 
+import io.cortexsync.testkit.NodePackage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,14 +18,15 @@ class SurrealJsSdkITCase {
 
     @Test
     void officialJavaScriptSdkPassesItsChecks() throws Exception {
-        try (EmbeddedSurrealDb server = TestServers.builder("js-sdk").credentials("root", "sdk-pass").build().start()) {
+        try (SurrealEndpoint server = SurrealEndpoint.externalOrEmbedded(
+                TestServers.builder("js-sdk").credentials("root", "sdk-pass"))) {
             Path nodeDir = NodePackage.directory();
             Process check = new ProcessBuilder(
                             NodePackage.executable(),
                             nodeDir.resolve("checks").resolve("sdk-check.mjs").toString(),
                             server.rpcUrl(),
-                            "root",
-                            "sdk-pass")
+                            server.user(),
+                            server.password())
                     .directory(nodeDir.toFile())
                     .redirectErrorStream(true)
                     .start();

@@ -28,12 +28,12 @@ class SurrealRpcITCase {
     private static final int MAX_BODY = 4 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static EmbeddedSurrealDb server;
+    private static SurrealEndpoint server;
     private static SurrealTestClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServers.startInMemory("rpc");
+        server = SurrealEndpoint.externalOrEmbedded(TestServers.builder("rpc"));
         client = SurrealTestClient.connect(server).withNamespace("rpc", "main");
     }
 

@@ -1,20 +1,20 @@
-package io.cortexsync.testkit.surrealdb;
+package io.cortexsync.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Finds the testkit's Node package (the directory holding {@code surreal-server.mjs}). */
-final class NodePackage {
+public final class NodePackage {
 
-    static final String DIR_PROPERTY = "cortexsync.node.dir";
-    static final String DIR_ENV = "CORTEX_SYNC_NODE_DIR";
-    static final String EXECUTABLE_PROPERTY = "cortexsync.node.executable";
+    public static final String DIR_PROPERTY = "cortexsync.node.dir";
+    public static final String DIR_ENV = "CORTEX_SYNC_NODE_DIR";
+    public static final String EXECUTABLE_PROPERTY = "cortexsync.node.executable";
 
     private NodePackage() {}
 
     /** The system property, then the environment variable, then {@code testkit/node} above the working directory. */
-    static Path directory() {
+    public static Path directory() {
         String configured = System.getProperty(DIR_PROPERTY);
         if (configured == null || configured.isBlank()) {
             configured = System.getenv(DIR_ENV);
@@ -33,7 +33,7 @@ final class NodePackage {
     }
 
     /** The {@code node} command; {@code -Dcortexsync.node.executable} overrides it. */
-    static String executable() {
+    public static String executable() {
         return System.getProperty(EXECUTABLE_PROPERTY, "node");
     }
 
