@@ -105,6 +105,16 @@ public final class RecordId implements Comparable<RecordId> {
      */
     public static RecordId parse(String text) {
         Objects.requireNonNull(text, "record id must not be null");
+        try {
+            return parseChecked(text);
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith("record id '")
+                    ? e
+                    : new IllegalArgumentException("record id '" + text + "': " + e.getMessage());
+        }
+    }
+
+    private static RecordId parseChecked(String text) {
         if (text.isBlank()) {
             throw new IllegalArgumentException("record id must not be blank");
         }
