@@ -56,7 +56,10 @@ public final class TestRecords {
     public static SyncEntity nonFiniteEntity() {
         return SyncEntity.builder()
                 .id(RecordId.of("doc", UUID.fromString("0190c5b2-7d4e-7a11-8f00-123456789abc")))
-                .vector(new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f})
+                .vector(
+                        new float[] {
+                            Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.0f
+                        })
                 .timestamp(T1)
                 .workspaceId("ws-2")
                 .build();

@@ -31,8 +31,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>Values are first normalized by {@link JsonValues} (e.g. a {@code Float} widens exactly to a
- * {@code Double}). The shortest decimal comes from a JDK-independent implementation, so the text
- * is the same on every Java version.
+ * {@code Double}). The shortest decimal comes from a JDK-independent implementation, so the text is
+ * the same on every Java version.
  */
 public final class CanonicalJson {
 
@@ -126,7 +126,8 @@ public final class CanonicalJson {
                     break;
                 default:
                     if (c < 0x20) {
-                        out.append("\\u00").append(Character.forDigit(c >> 4, 16))
+                        out.append("\\u00")
+                                .append(Character.forDigit(c >> 4, 16))
                                 .append(Character.forDigit(c & 0xF, 16));
                     } else {
                         out.append(c);
@@ -179,8 +180,8 @@ public final class CanonicalJson {
 
     /**
      * The shortest decimal that reads back as {@code positive}, the closest one if there are
-     * several. Java's algorithm (here a JDK-independent copy) prefers a closer 2-digit decimal
-     * over a 1-digit one (4.9e-324, not 5e-324); ECMAScript wants the 1-digit one.
+     * several. Java's algorithm (here a JDK-independent copy) prefers a closer 2-digit decimal over
+     * a 1-digit one (4.9e-324, not 5e-324); ECMAScript wants the 1-digit one.
      */
     private static BigDecimal shortestDecimal(double positive) {
         BigDecimal javaDigits =

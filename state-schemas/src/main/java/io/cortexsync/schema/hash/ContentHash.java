@@ -19,11 +19,11 @@ import java.util.Map;
  * <ol>
  *   <li>the canonical record id ({@link RecordId#canonical()}) in UTF-8, preceded by its byte
  *       length;
- *   <li>the vector: its element count, then each element as the 4 bytes of its IEEE-754
- *       binary32 bit pattern (as is: {@code -0.0} and {@code 0.0} differ);
- *   <li>the metadata as canonical JSON ({@link CanonicalJson}) in UTF-8, leaving out top-level
- *       keys that start with {@code _} (the sync fields; nested keys are user data and kept),
- *       preceded by its byte length.
+ *   <li>the vector: its element count, then each element as the 4 bytes of its IEEE-754 binary32
+ *       bit pattern (as is: {@code -0.0} and {@code 0.0} differ);
+ *   <li>the metadata as canonical JSON ({@link CanonicalJson}) in UTF-8, leaving out top-level keys
+ *       that start with {@code _} (the sync fields; nested keys are user data and kept), preceded
+ *       by its byte length.
  * </ol>
  *
  * <p>Every length and count is an unsigned 32-bit integer, and every integer and float is

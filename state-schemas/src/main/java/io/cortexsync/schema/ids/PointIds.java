@@ -9,15 +9,15 @@ import java.util.UUID;
  * Qdrant point ids: the UUIDv5 (RFC 9562, name-based, SHA-1) of a record's canonical id, and the
  * partitions of the point-id space that reconciliation works on.
  *
- * <p>The namespace is {@link #NAMESPACE} = {@code a2239ab5-267e-5515-9e1c-e7636280bddd}, itself
- * the UUIDv5 of the name {@code cortex-sync} in the RFC's URL namespace. It never changes: every
- * point ever written depends on it.
+ * <p>The namespace is {@link #NAMESPACE} = {@code a2239ab5-267e-5515-9e1c-e7636280bddd}, itself the
+ * UUIDv5 of the name {@code cortex-sync} in the RFC's URL namespace. It never changes: every point
+ * ever written depends on it.
  *
- * <p>Partitions and leaves are read from the leading bits of the point id. The first 48 bits of
- * a UUIDv5 are SHA-1 output (bits 48–51 hold the version), so {@code partitionBits +
- * leafBits} is limited to 48 to keep every partition and leaf equally likely. Qdrant orders UUID
- * points as 128-bit unsigned numbers; {@link #compareUnsigned} does the same ({@link
- * UUID#compareTo} compares signed halves and must not be used for ranges).
+ * <p>Partitions and leaves are read from the leading bits of the point id. The first 48 bits of a
+ * UUIDv5 are SHA-1 output (bits 48–51 hold the version), so {@code partitionBits + leafBits} is
+ * limited to 48 to keep every partition and leaf equally likely. Qdrant orders UUID points as
+ * 128-bit unsigned numbers; {@link #compareUnsigned} does the same ({@link UUID#compareTo} compares
+ * signed halves and must not be used for ranges).
  */
 public final class PointIds {
 
@@ -58,8 +58,8 @@ public final class PointIds {
     }
 
     /**
-     * The leaf of a point within its partition: the {@code leafBits} bits after the leading
-     * {@code partitionBits}.
+     * The leaf of a point within its partition: the {@code leafBits} bits after the leading {@code
+     * partitionBits}.
      */
     public static int leaf(UUID pointId, int partitionBits, int leafBits) {
         checkBits(partitionBits, 0, 31, "partitionBits");

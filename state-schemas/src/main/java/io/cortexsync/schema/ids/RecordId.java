@@ -5,8 +5,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A SurrealDB record id {@code table:key} with a string, integer or UUID key, and its one
- * canonical text form.
+ * A SurrealDB record id {@code table:key} with a string, integer or UUID key, and its one canonical
+ * text form.
  *
  * <p>The canonical form is {@code table + ":" + renderedKey}, where the key is rendered as:
  *
@@ -14,17 +14,17 @@ import java.util.regex.Pattern;
  *   <li>integer key: decimal, with a leading {@code -} when negative ({@code doc:42}, {@code
  *       doc:-7});
  *   <li>UUID key: lower-case, hyphenated ({@code doc:0190c5b2-7d4e-7a11-8f00-123456789abc});
- *   <li>string key: raw when it is made only of ASCII letters, digits and {@code _} and is not
- *       all digits ({@code doc:intro_2}); otherwise wrapped in {@code ⟨ ⟩} with {@code \}
- *       written as {@code \\} and {@code ⟩} as {@code \⟩} ({@code doc:⟨hello world⟩}, {@code
- *       doc:⟨42⟩}, {@code doc:⟨a\⟩b⟩}).
+ *   <li>string key: raw when it is made only of ASCII letters, digits and {@code _} and is not all
+ *       digits ({@code doc:intro_2}); otherwise wrapped in {@code ⟨ ⟩} with {@code \} written as
+ *       {@code \\} and {@code ⟩} as {@code \⟩} ({@code doc:⟨hello world⟩}, {@code doc:⟨42⟩}, {@code
+ *       doc:⟨a\⟩b⟩}).
  * </ul>
  *
- * <p>The three forms never overlap, so distinct records always have distinct canonical ids
- * (the string key {@code "42"} and the integer key {@code 42} do not collide) and {@link
- * #parse(String)} recovers the typed key. Tables are written raw; they must be non-blank and
- * contain no {@code :}. String keys must be non-blank. Tables and keys must be well-formed
- * UTF-16 (no unpaired surrogates) and contain no ISO control characters.
+ * <p>The three forms never overlap, so distinct records always have distinct canonical ids (the
+ * string key {@code "42"} and the integer key {@code 42} do not collide) and {@link #parse(String)}
+ * recovers the typed key. Tables are written raw; they must be non-blank and contain no {@code :}.
+ * String keys must be non-blank. Tables and keys must be well-formed UTF-16 (no unpaired
+ * surrogates) and contain no ISO control characters.
  */
 public final class RecordId implements Comparable<RecordId> {
 
@@ -273,7 +273,8 @@ public final class RecordId implements Comparable<RecordId> {
         for (int i = 1; i < end; i++) {
             char c = keyText.charAt(i);
             if (c == '\\') {
-                if (i + 1 < end && (keyText.charAt(i + 1) == '\\' || keyText.charAt(i + 1) == CLOSE)) {
+                if (i + 1 < end
+                        && (keyText.charAt(i + 1) == '\\' || keyText.charAt(i + 1) == CLOSE)) {
                     out.append(keyText.charAt(++i));
                     continue;
                 }

@@ -15,8 +15,7 @@ import static io.cortexsync.schema.json.JsonValuesIO.instant;
 import static io.cortexsync.schema.json.JsonValuesIO.text;
 
 /**
- * {@link EntityChange} as JSON: op, request_id, time, and entity (UPSERT) or id and table
- * (DELETE).
+ * {@link EntityChange} as JSON: op, request_id, time, and entity (UPSERT) or id and table (DELETE).
  */
 final class EntityChangeJson extends JsonCodec<EntityChange> {
 

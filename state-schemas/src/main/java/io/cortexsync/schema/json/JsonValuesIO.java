@@ -37,7 +37,8 @@ final class JsonValuesIO {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        if (t != JsonToken.VALUE_NUMBER_INT
+                || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
             throw typeError(record, field, "a 64-bit integer", t);
         }
         return p.getLongValue();
@@ -103,8 +104,8 @@ final class JsonValuesIO {
         }
     }
 
-    static <E extends Enum<E>> E enumValue(
-            JsonParser p, Class<E> type, String record, String field) throws IOException {
+    static <E extends Enum<E>> E enumValue(JsonParser p, Class<E> type, String record, String field)
+            throws IOException {
         String text = text(p, record, field);
         if (text == null) {
             return null;
@@ -171,7 +172,8 @@ final class JsonValuesIO {
     }
 
     /** A JSON object as a map of plain Java values (Long, BigInteger, Double, ...). */
-    static Map<String, Object> object(JsonParser p, String record, String field) throws IOException {
+    static Map<String, Object> object(JsonParser p, String record, String field)
+            throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
@@ -268,7 +270,8 @@ final class JsonValuesIO {
         }
     }
 
-    static SchemaJsonException typeError(String record, String field, String expected, JsonToken got) {
+    static SchemaJsonException typeError(
+            String record, String field, String expected, JsonToken got) {
         return new SchemaJsonException(
                 record + ": field '" + field + "' must be " + expected + ", got " + got);
     }

@@ -15,9 +15,7 @@ import static io.cortexsync.schema.json.JsonValuesIO.integer;
 import static io.cortexsync.schema.json.JsonValuesIO.text;
 import static io.cortexsync.schema.json.JsonValuesIO.writeOptional;
 
-/**
- * {@link SyncEvent} as JSON: type, entity_id, request_id, detail, attempt, latency_ms, time.
- */
+/** {@link SyncEvent} as JSON: type, entity_id, request_id, detail, attempt, latency_ms, time. */
 final class SyncEventJson extends JsonCodec<SyncEvent> {
 
     private static final long serialVersionUID = 1L;

@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A request to change one record in both stores: upsert an entity, or delete a record by id.
- * The request id identifies the request end to end (it appears on the resulting {@link
- * SyncEvent}s).
+ * A request to change one record in both stores: upsert an entity, or delete a record by id. The
+ * request id identifies the request end to end (it appears on the resulting {@link SyncEvent}s).
  */
 public final class EntityChange {
 
@@ -41,8 +40,7 @@ public final class EntityChange {
 
     /** Delete the record {@code id} from both stores. */
     public static EntityChange delete(String requestId, RecordId id, Instant time) {
-        return new EntityChange(
-                Operation.DELETE, requestId, time, Checks.required(id, "id"), null);
+        return new EntityChange(Operation.DELETE, requestId, time, Checks.required(id, "id"), null);
     }
 
     public Operation operation() {

@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks and normalizes JSON-like values (metadata): {@code null}, {@link String}, {@link
- * Boolean}, numbers, {@link List} and {@link Map} with {@link String} keys.
+ * Checks and normalizes JSON-like values (metadata): {@code null}, {@link String}, {@link Boolean},
+ * numbers, {@link List} and {@link Map} with {@link String} keys.
  *
- * <p>The result is a deep, unmodifiable copy in which every integer is a {@link Long} (or a
- * {@link BigInteger} when it does not fit 64 bits) and every other number is a finite {@link
- * Double}: {@code Integer}, {@code Short} and {@code Byte} widen to {@code Long}; {@code Float}
- * widens exactly to {@code Double}; {@code BigDecimal} becomes the nearest {@code Double}. So
- * equal values are equal Java objects, whichever decoder produced them. NaN and infinities have
- * no JSON form and are rejected, as are nesting deeper than {@link #MAX_DEPTH}, strings with
- * unpaired surrogates, and any other type. Maps keep their iteration order.
+ * <p>The result is a deep, unmodifiable copy in which every integer is a {@link Long} (or a {@link
+ * BigInteger} when it does not fit 64 bits) and every other number is a finite {@link Double}:
+ * {@code Integer}, {@code Short} and {@code Byte} widen to {@code Long}; {@code Float} widens
+ * exactly to {@code Double}; {@code BigDecimal} becomes the nearest {@code Double}. So equal values
+ * are equal Java objects, whichever decoder produced them. NaN and infinities have no JSON form and
+ * are rejected, as are nesting deeper than {@link #MAX_DEPTH}, strings with unpaired surrogates,
+ * and any other type. Maps keep their iteration order.
  */
 public final class JsonValues {
 
@@ -119,8 +119,7 @@ public final class JsonValues {
 
     private static void checkFinite(double value, String path) {
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(
-                    path + " is " + value + ", which has no JSON form");
+            throw new IllegalArgumentException(path + " is " + value + ", which has no JSON form");
         }
     }
 

@@ -7,12 +7,12 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One difference found by reconciliation between SurrealDB (source) and Qdrant (target), and
- * the action that repairs it.
+ * One difference found by reconciliation between SurrealDB (source) and Qdrant (target), and the
+ * action that repairs it.
  *
  * <p>A {@link Kind#MISSING_VECTOR} has no target hash and an {@link Kind#ORPHAN_VECTOR} has no
- * source hash. An orphan's entity id is {@code null} when its point carries no {@code
- * _surreal_id}; the point id is always known (it is derived from the entity id when not given).
+ * source hash. An orphan's entity id is {@code null} when its point carries no {@code _surreal_id};
+ * the point id is always known (it is derived from the entity id when not given).
  */
 public final class RepairRecord {
 

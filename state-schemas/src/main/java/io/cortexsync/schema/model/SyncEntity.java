@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One record to keep in sync: its id, its vector and its metadata (every other field), as read
- * from SurrealDB or received at the dual-write front door.
+ * One record to keep in sync: its id, its vector and its metadata (every other field), as read from
+ * SurrealDB or received at the dual-write front door.
  *
- * <p>Immutable. The vector is copied in and out. The metadata is normalized by {@link
- * JsonValues} (so equal values compare equal whatever decoded them) and excludes the vector
- * field. Vectors with NaN or infinite elements are accepted here; {@link VectorChecks} lets the
- * job route them to the dead-letter output.
+ * <p>Immutable. The vector is copied in and out. The metadata is normalized by {@link JsonValues}
+ * (so equal values compare equal whatever decoded them) and excludes the vector field. Vectors with
+ * NaN or infinite elements are accepted here; {@link VectorChecks} lets the job route them to the
+ * dead-letter output.
  */
 public final class SyncEntity {
 

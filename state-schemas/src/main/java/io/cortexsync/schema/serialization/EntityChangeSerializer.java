@@ -21,8 +21,8 @@ import static io.cortexsync.schema.serialization.BinaryFields.writeString;
 /**
  * Versioned binary form of an {@link EntityChange}.
  *
- * <p>Version 1: operation, request id, time, then the record id (DELETE) or the entity with its
- * own {@link SyncEntitySerializer} version and length (UPSERT), so the entity's format can evolve
+ * <p>Version 1: operation, request id, time, then the record id (DELETE) or the entity with its own
+ * {@link SyncEntitySerializer} version and length (UPSERT), so the entity's format can evolve
  * without a new version here.
  */
 public final class EntityChangeSerializer extends RecordSerializer<EntityChange> {
@@ -73,6 +73,8 @@ public final class EntityChangeSerializer extends RecordSerializer<EntityChange>
             return EntityChange.delete(requestId, readRecordId(in), time);
         }
         return EntityChange.upsert(
-                requestId, SimpleVersionedSerialization.readVersionAndDeSerialize(ENTITY, in), time);
+                requestId,
+                SimpleVersionedSerialization.readVersionAndDeSerialize(ENTITY, in),
+                time);
     }
 }

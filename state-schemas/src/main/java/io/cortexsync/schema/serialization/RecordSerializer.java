@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.io.Serializable;
 
 /**
- * Base of the record serializers: writes the current version, reads every version it knows,
- * and rejects unknown versions, corrupt content and trailing bytes with an {@link IOException}
- * that names the record and version. Stateless and thread-safe.
+ * Base of the record serializers: writes the current version, reads every version it knows, and
+ * rejects unknown versions, corrupt content and trailing bytes with an {@link IOException} that
+ * names the record and version. Stateless and thread-safe.
  *
  * <p>Subclasses need a public no-argument constructor: {@link VersionedTypeSerializerSnapshot}
  * recreates them by class name when state is restored.

@@ -11,10 +11,10 @@ import java.io.IOException;
 /**
  * A Flink {@link TypeSerializer} for state, over a {@link RecordSerializer}.
  *
- * <p>Every value is written as its serializer version, its length and its bytes, so values
- * written by an older version stay readable after the record gains fields: the restored
- * serializer reads each value in the version it was written in, and writes new values in the
- * current version. The records are immutable, so copies are the values themselves.
+ * <p>Every value is written as its serializer version, its length and its bytes, so values written
+ * by an older version stay readable after the record gains fields: the restored serializer reads
+ * each value in the version it was written in, and writes new values in the current version. The
+ * records are immutable, so copies are the values themselves.
  *
  * @param <T> the record type
  */

@@ -10,12 +10,12 @@ import org.apache.flink.util.InstantiationUtil;
 import java.io.IOException;
 
 /**
- * The snapshot of a {@link VersionedTypeSerializer}: which {@link RecordSerializer} class wrote
- * the state, and its version at the time.
+ * The snapshot of a {@link VersionedTypeSerializer}: which {@link RecordSerializer} class wrote the
+ * state, and its version at the time.
  *
- * <p>Compatibility: the same record serializer at the same or a newer version reads the state
- * as it is (every value carries its own version); a different class, or state written by a newer
- * version than this build knows, is incompatible.
+ * <p>Compatibility: the same record serializer at the same or a newer version reads the state as it
+ * is (every value carries its own version); a different class, or state written by a newer version
+ * than this build knows, is incompatible.
  *
  * @param <T> the record type
  */
@@ -26,7 +26,9 @@ public final class VersionedTypeSerializerSnapshot<T> implements TypeSerializerS
     private Class<? extends RecordSerializer<T>> serializerClass;
     private int serializerVersion;
 
-    /** For Flink, which instantiates snapshots by class name and then calls {@link #readSnapshot}. */
+    /**
+     * For Flink, which instantiates snapshots by class name and then calls {@link #readSnapshot}.
+     */
     public VersionedTypeSerializerSnapshot() {}
 
     @SuppressWarnings("unchecked")

@@ -70,7 +70,8 @@ class CanonicalJsonTest {
         outer.put("Z", 1);
         outer.put("_sync", 2);
         assertThat(CanonicalJson.write(outer))
-                .isEqualTo("{\"Z\":1,\"_sync\":2,\"é\":[{\"a\":null,\"b\":true},\"x\"],\"🚀\":\"rocket\",\"ﬁ\":\"fi\"}");
+                .isEqualTo(
+                        "{\"Z\":1,\"_sync\":2,\"é\":[{\"a\":null,\"b\":true},\"x\"],\"🚀\":\"rocket\",\"ﬁ\":\"fi\"}");
     }
 
     @Test

@@ -23,7 +23,11 @@ class ContentHashTest {
     /** Golden values from the independent reference, src/test/python/reference.py. */
     @Test
     void goldenHashes() {
-        assertThat(ContentHash.of(RecordId.parse("doc:1"), new float[] {0.5f, -1.25f, 3.0f}, Map.of()))
+        assertThat(
+                        ContentHash.of(
+                                RecordId.parse("doc:1"),
+                                new float[] {0.5f, -1.25f, 3.0f},
+                                Map.of()))
                 .isEqualTo("078815cfff0ec39e5993feb86ca62709");
 
         Map<String, Object> nested = new LinkedHashMap<>();
@@ -38,10 +42,14 @@ class ContentHashTest {
         second.put("nested", nested);
         second.put("_synced_at", "2026-01-01T00:00:00Z");
         assertThat(ContentHash.canonicalMetadata(second))
-                .isEqualTo("{\"n\":1,\"nested\":{\"_kept\":1,\"a\":null,\"b\":true},"
-                        + "\"tags\":[\"a\",\"b\"],\"title\":\"Hello\",\"x\":1.5}");
-        assertThat(ContentHash.of(
-                        RecordId.of("doc", "hello world"), new float[] {0.1f, 0.2f, 0.3f}, second))
+                .isEqualTo(
+                        "{\"n\":1,\"nested\":{\"_kept\":1,\"a\":null,\"b\":true},"
+                                + "\"tags\":[\"a\",\"b\"],\"title\":\"Hello\",\"x\":1.5}");
+        assertThat(
+                        ContentHash.of(
+                                RecordId.of("doc", "hello world"),
+                                new float[] {0.1f, 0.2f, 0.3f},
+                                second))
                 .isEqualTo("957afd9712c3fb7733aea800a2a4efa7");
 
         Map<String, Object> third = new LinkedHashMap<>();
@@ -50,10 +58,11 @@ class ContentHashTest {
         third.put("🚀", "rocket");
         third.put("ﬁ", "fi");
         third.put("q", "say \"hi\" \\ bye");
-        assertThat(ContentHash.of(
-                        RecordId.parse("doc:u1"),
-                        new float[] {-0.0f, Float.MIN_VALUE, Float.MAX_VALUE},
-                        third))
+        assertThat(
+                        ContentHash.of(
+                                RecordId.parse("doc:u1"),
+                                new float[] {-0.0f, Float.MIN_VALUE, Float.MAX_VALUE},
+                                third))
                 .isEqualTo("67767cd28c5348912cd7812fa889c9bf");
 
         Map<String, Object> numbers = new LinkedHashMap<>();
@@ -71,18 +80,20 @@ class ContentHashTest {
         numbers.put("neg", -2.5e-10);
         numbers.put("min_long", Long.MIN_VALUE);
         assertThat(ContentHash.canonicalMetadata(numbers))
-                .isEqualTo("{\"big\":12345678901234567890,\"f32\":0.10000000149011612,"
-                        + "\"float_one\":1,\"huge\":1e+21,\"int\":1,\"large\":100000000000000000000,"
-                        + "\"min_long\":-9223372036854775808,\"neg\":-2.5e-10,\"neg_zero\":0,"
-                        + "\"pi\":3.141592653589793,\"small\":0.000001,"
-                        + "\"third\":0.3333333333333333,\"tiny\":1e-7}");
+                .isEqualTo(
+                        "{\"big\":12345678901234567890,\"f32\":0.10000000149011612,"
+                            + "\"float_one\":1,\"huge\":1e+21,\"int\":1,\"large\":100000000000000000000,"
+                            + "\"min_long\":-9223372036854775808,\"neg\":-2.5e-10,\"neg_zero\":0,"
+                            + "\"pi\":3.141592653589793,\"small\":0.000001,"
+                            + "\"third\":0.3333333333333333,\"tiny\":1e-7}");
         assertThat(ContentHash.of(RecordId.parse("doc:nums"), new float[] {1.0f}, numbers))
                 .isEqualTo("642dd76cf074da306fa451ebe6fa667a");
 
-        assertThat(ContentHash.of(
-                        RecordId.parse("doc:0190c5b2-7d4e-7a11-8f00-123456789abc"),
-                        new float[0],
-                        Map.of("_only", "sync")))
+        assertThat(
+                        ContentHash.of(
+                                RecordId.parse("doc:0190c5b2-7d4e-7a11-8f00-123456789abc"),
+                                new float[0],
+                                Map.of("_only", "sync")))
                 .isEqualTo("66f8d90172d6cc128b0a082142e64b6c");
     }
 
@@ -90,7 +101,8 @@ class ContentHashTest {
     void entityHashEqualsPartsHash() {
         SyncEntity entity = entity(RecordId.of("doc", 7), new float[] {1f, 2f}, Map.of("a", 1));
         assertThat(ContentHash.of(entity))
-                .isEqualTo(ContentHash.of(RecordId.of("doc", 7), new float[] {1f, 2f}, Map.of("a", 1)))
+                .isEqualTo(
+                        ContentHash.of(RecordId.of("doc", 7), new float[] {1f, 2f}, Map.of("a", 1)))
                 .matches("[0-9a-f]{32}");
     }
 
@@ -143,7 +155,9 @@ class ContentHashTest {
                     .isNotEqualTo(base);
             assertThat(ContentHash.of(RecordId.of("other", (Long) id.key()), vector, metadata))
                     .isNotEqualTo(base);
-            assertThat(ContentHash.of(RecordId.of("doc", String.valueOf(id.key())), vector, metadata))
+            assertThat(
+                            ContentHash.of(
+                                    RecordId.of("doc", String.valueOf(id.key())), vector, metadata))
                     .isNotEqualTo(base);
 
             for (int i = 0; i < vector.length; i++) {
@@ -151,7 +165,11 @@ class ContentHashTest {
                 changed[i] = Math.nextUp(changed[i]);
                 assertThat(ContentHash.of(id, changed, metadata)).isNotEqualTo(base);
             }
-            assertThat(ContentHash.of(id, java.util.Arrays.copyOf(vector, vector.length + 1), metadata))
+            assertThat(
+                            ContentHash.of(
+                                    id,
+                                    java.util.Arrays.copyOf(vector, vector.length + 1),
+                                    metadata))
                     .isNotEqualTo(base);
 
             for (String key : metadata.keySet()) {
@@ -171,8 +189,10 @@ class ContentHashTest {
     void partBoundariesAreUnambiguous() {
         // The same bytes split differently between id and metadata must not collide.
         assertThat(ContentHash.of(RecordId.parse("a:b"), new float[0], Map.of("c", "d")))
-                .isNotEqualTo(ContentHash.of(RecordId.parse("a:bc"), new float[0], Map.of("", "d")));
-        assertThat(hash(Map.of("a", List.of("b", "c")))).isNotEqualTo(hash(Map.of("a", List.of("b,c"))));
+                .isNotEqualTo(
+                        ContentHash.of(RecordId.parse("a:bc"), new float[0], Map.of("", "d")));
+        assertThat(hash(Map.of("a", List.of("b", "c"))))
+                .isNotEqualTo(hash(Map.of("a", List.of("b,c"))));
         assertThat(ContentHash.of(RecordId.parse("a:b"), new float[] {0f}, Map.of()))
                 .isNotEqualTo(ContentHash.of(RecordId.parse("a:b"), new float[] {-0f}, Map.of()));
     }
@@ -203,7 +223,9 @@ class ContentHashTest {
         Map<String, Object> map = new LinkedHashMap<>();
         int size = 1 + random.nextInt(5);
         for (int i = 0; i < size; i++) {
-            map.put("k" + random.nextInt(100) + (random.nextBoolean() ? "é" : ""), randomValue(random, depth));
+            map.put(
+                    "k" + random.nextInt(100) + (random.nextBoolean() ? "é" : ""),
+                    randomValue(random, depth));
         }
         return map;
     }

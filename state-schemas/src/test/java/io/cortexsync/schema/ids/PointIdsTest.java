@@ -82,12 +82,15 @@ class PointIdsTest {
             bounds.add(last);
         }
         assertThat(bounds.get(0)).hasToString("00000000-0000-0000-0000-000000000000");
-        assertThat(bounds.get(bounds.size() - 1)).hasToString("ffffffff-ffff-ffff-ffff-ffffffffffff");
-        assertThat(PointIds.lastIdOfPartition(0, bits)).hasToString("1fffffff-ffff-ffff-ffff-ffffffffffff");
+        assertThat(bounds.get(bounds.size() - 1))
+                .hasToString("ffffffff-ffff-ffff-ffff-ffffffffffff");
+        assertThat(PointIds.lastIdOfPartition(0, bits))
+                .hasToString("1fffffff-ffff-ffff-ffff-ffffffffffff");
         for (int i = 1; i < bounds.size(); i++) {
             assertThat(PointIds.compareUnsigned(bounds.get(i - 1), bounds.get(i))).isNegative();
         }
-        assertThat(PointIds.lastIdOfPartition(0, 0)).hasToString("ffffffff-ffff-ffff-ffff-ffffffffffff");
+        assertThat(PointIds.lastIdOfPartition(0, 0))
+                .hasToString("ffffffff-ffff-ffff-ffff-ffffffffffff");
         assertThat(PointIds.firstIdOfPartition(Integer.MAX_VALUE, 31))
                 .hasToString("fffffffe-0000-0000-0000-000000000000");
     }
@@ -97,8 +100,10 @@ class PointIdsTest {
         for (int i = 0; i < 1000; i++) {
             UUID point = PointIds.pointId(RecordId.of("doc", i));
             int p = PointIds.partition(point, 8);
-            assertThat(PointIds.compareUnsigned(PointIds.firstIdOfPartition(p, 8), point)).isNegative();
-            assertThat(PointIds.compareUnsigned(point, PointIds.lastIdOfPartition(p, 8))).isNegative();
+            assertThat(PointIds.compareUnsigned(PointIds.firstIdOfPartition(p, 8), point))
+                    .isNegative();
+            assertThat(PointIds.compareUnsigned(point, PointIds.lastIdOfPartition(p, 8)))
+                    .isNegative();
         }
     }
 

@@ -25,7 +25,8 @@ class RecordIdTest {
         assertThat(RecordId.of("doc", "42").canonical()).isEqualTo("doc:⟨42⟩");
         assertThat(RecordId.of("doc", "a⟩b").canonical()).isEqualTo("doc:⟨a\\⟩b⟩");
         assertThat(RecordId.of("doc", "back\\slash").canonical()).isEqualTo("doc:⟨back\\\\slash⟩");
-        assertThat(RecordId.of("doc", "naïve café 🚀").canonical()).isEqualTo("doc:⟨naïve café 🚀⟩");
+        assertThat(RecordId.of("doc", "naïve café 🚀").canonical())
+                .isEqualTo("doc:⟨naïve café 🚀⟩");
         assertThat(RecordId.of("doc", KEY_UUID).canonical())
                 .isEqualTo("doc:0190c5b2-7d4e-7a11-8f00-123456789abc");
         assertThat(RecordId.of("doc", KEY_UUID.toString()).canonical())
@@ -36,7 +37,8 @@ class RecordIdTest {
     @Test
     void keysOfDifferentKindsNeverCollide() {
         assertThat(RecordId.of("doc", "42")).isNotEqualTo(RecordId.of("doc", 42));
-        assertThat(RecordId.of("doc", KEY_UUID.toString())).isNotEqualTo(RecordId.of("doc", KEY_UUID));
+        assertThat(RecordId.of("doc", KEY_UUID.toString()))
+                .isNotEqualTo(RecordId.of("doc", KEY_UUID));
         assertThat(RecordId.of("doc", "-7")).isNotEqualTo(RecordId.of("doc", -7));
     }
 

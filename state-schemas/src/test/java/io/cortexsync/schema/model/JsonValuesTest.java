@@ -52,17 +52,20 @@ class JsonValuesTest {
         }
         assertThat(JsonValues.normalize(deep)).isNotNull();
         Object tooDeep = List.of(deep);
-        assertThatThrownBy(() -> JsonValues.normalize(tooDeep)).hasMessageContaining("nested deeper than 64");
+        assertThatThrownBy(() -> JsonValues.normalize(tooDeep))
+                .hasMessageContaining("nested deeper than 64");
     }
 
     @Test
     void rejectsUnpairedSurrogatesAndNonFiniteNumbers() {
-        assertThatThrownBy(() -> JsonValues.normalize("a\ud800")).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> JsonValues.normalize("a\ud800"))
+                .hasMessageContaining("unpaired surrogate");
         assertThatThrownBy(() -> JsonValues.normalizeObject(Map.of("\udc00", 1)))
                 .hasMessageContaining("unpaired surrogate");
         assertThatThrownBy(() -> JsonValues.normalize(Float.NEGATIVE_INFINITY))
                 .hasMessageContaining("-Infinity");
-        assertThatThrownBy(() -> JsonValues.normalize(new BigDecimal("1e400"))).hasMessageContaining("Infinity");
+        assertThatThrownBy(() -> JsonValues.normalize(new BigDecimal("1e400")))
+                .hasMessageContaining("Infinity");
         assertThat(JsonValues.normalize("🚀")).isEqualTo("🚀");
     }
 }

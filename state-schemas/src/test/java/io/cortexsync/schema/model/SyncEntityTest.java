@@ -56,7 +56,8 @@ class SyncEntityTest {
         Map<String, Object> metadata = new HashMap<>();
         List<Object> tags = new ArrayList<>(List.of("a"));
         metadata.put("tags", tags);
-        SyncEntity entity = TestRecords.minimalEntity().toBuilder().vector(vector).metadata(metadata).build();
+        SyncEntity entity =
+                TestRecords.minimalEntity().toBuilder().vector(vector).metadata(metadata).build();
         vector[0] = 9f;
         metadata.put("new", 1);
         tags.add("b");
@@ -70,8 +71,10 @@ class SyncEntityTest {
 
     @Test
     void equalValuesAreEqualWhateverTheirJavaTypes() {
-        SyncEntity a = TestRecords.minimalEntity().toBuilder().metadata(Map.of("n", 1, "f", 0.5f)).build();
-        SyncEntity b = TestRecords.minimalEntity().toBuilder().metadata(Map.of("n", 1L, "f", 0.5)).build();
+        SyncEntity a =
+                TestRecords.minimalEntity().toBuilder().metadata(Map.of("n", 1, "f", 0.5f)).build();
+        SyncEntity b =
+                TestRecords.minimalEntity().toBuilder().metadata(Map.of("n", 1L, "f", 0.5)).build();
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(b.toBuilder().vector(new float[] {0f}).build());
         assertThat(a).isNotEqualTo(b.toBuilder().version(1L).build());
@@ -89,12 +92,23 @@ class SyncEntityTest {
 
     @Test
     void metadataRejectsValuesWithoutJsonForm() {
-        assertThatThrownBy(() -> TestRecords.minimalEntity().toBuilder().metadata(Map.of("x", Double.NaN)).build())
+        assertThatThrownBy(
+                        () ->
+                                TestRecords.minimalEntity().toBuilder()
+                                        .metadata(Map.of("x", Double.NaN))
+                                        .build())
                 .hasMessageContaining("metadata.x is NaN");
-        assertThatThrownBy(() -> TestRecords.minimalEntity().toBuilder()
-                        .metadata(Map.of("x", List.of(new StringBuilder()))).build())
+        assertThatThrownBy(
+                        () ->
+                                TestRecords.minimalEntity().toBuilder()
+                                        .metadata(Map.of("x", List.of(new StringBuilder())))
+                                        .build())
                 .hasMessageContaining("metadata.x[0] has the unsupported type");
-        assertThatThrownBy(() -> TestRecords.minimalEntity().toBuilder().metadata(Map.of("x", Map.of(1, 2))).build())
+        assertThatThrownBy(
+                        () ->
+                                TestRecords.minimalEntity().toBuilder()
+                                        .metadata(Map.of("x", Map.of(1, 2)))
+                                        .build())
                 .hasMessageContaining("non-string key");
     }
 }

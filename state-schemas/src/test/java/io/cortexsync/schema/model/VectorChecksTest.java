@@ -10,9 +10,14 @@ class VectorChecksTest {
     void findsTheFirstNonFiniteElement() {
         assertThat(VectorChecks.firstNonFinite(new float[] {1f, 2f})).isEqualTo(-1);
         assertThat(VectorChecks.firstNonFinite(new float[0])).isEqualTo(-1);
-        assertThat(VectorChecks.firstNonFinite(new float[] {1f, Float.NaN, Float.POSITIVE_INFINITY})).isEqualTo(1);
+        assertThat(
+                        VectorChecks.firstNonFinite(
+                                new float[] {1f, Float.NaN, Float.POSITIVE_INFINITY}))
+                .isEqualTo(1);
         assertThat(VectorChecks.firstNonFinite(new float[] {Float.NEGATIVE_INFINITY})).isZero();
-        assertThat(VectorChecks.firstNonFinite(new float[] {Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE}))
+        assertThat(
+                        VectorChecks.firstNonFinite(
+                                new float[] {Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE}))
                 .isEqualTo(-1);
         assertThat(VectorChecks.allFinite(new float[] {0f, -0f})).isTrue();
         assertThat(VectorChecks.allFinite(new float[] {Float.NaN})).isFalse();
@@ -27,8 +32,10 @@ class VectorChecksTest {
     @Test
     void namesTheProblem() {
         assertThat(VectorChecks.problem(new float[] {1f, 2f}, 2)).isNull();
-        assertThat(VectorChecks.problem(new float[] {1f}, 2)).isEqualTo("vector has dimension 1, expected 2");
-        assertThat(VectorChecks.problem(new float[] {1f, Float.NaN}, 2)).isEqualTo("vector element 1 is NaN");
+        assertThat(VectorChecks.problem(new float[] {1f}, 2))
+                .isEqualTo("vector has dimension 1, expected 2");
+        assertThat(VectorChecks.problem(new float[] {1f, Float.NaN}, 2))
+                .isEqualTo("vector element 1 is NaN");
         assertThat(VectorChecks.problem(new float[] {Float.NEGATIVE_INFINITY, 1f}, 2))
                 .isEqualTo("vector element 0 is -Infinity");
     }

@@ -30,11 +30,11 @@ class RecordSerializersTest {
 
     private static final String V1_MINIMAL_ENTITY =
             "00000003646f6301000000000000002a0000000000000000000000006b069c89000001c800000004"
-                + "77732d3100";
+                    + "77732d3100";
 
     private static final String V1_NON_FINITE_ENTITY =
             "00000003646f63020190c5b27d4e7a118f00123456789abc000000047fc000007f800000ff800000"
-                + "8000000000000000000000006b069c89000001c80000000477732d3200";
+                    + "8000000000000000000000006b069c89000001c80000000477732d3200";
 
     private static final String V1_UPSERT =
             "00000006555053455254000000057265712d31000000006b069c89000001c800000001000000ca00"
@@ -47,7 +47,7 @@ class RecordSerializersTest {
 
     private static final String V1_DELETE =
             "0000000644454c455445000000057265712d32000000006b069c89000001c800000003646f630100"
-                + "0000000000002a";
+                    + "0000000000002a";
 
     private static final String V1_EVENT =
             "000000085245545259494e470100000006646f633a343201000000057265712d3200000013716472"
@@ -55,7 +55,7 @@ class RecordSerializersTest {
 
     private static final String V1_MINIMAL_EVENT =
             "0000000b444541445f4c4554544552000000000000000000000000000000000000000000006b069c"
-                + "89000001c8";
+                    + "89000001c8";
 
     private static final String V1_MISMATCH =
             "000000084d49534d415443480100000006646f633a3432d02745a2dc0151b9b1c761980bf220de00"
@@ -65,7 +65,7 @@ class RecordSerializersTest {
 
     private static final String V1_ORPHAN =
             "0000000d4f525048414e5f564543544f5200a3898253fe00510eb95b839a2e19dfb800000003646f"
-                + "63000000a30000000000006b069c89000001c8000000044e4f4e45";
+                    + "63000000a30000000000006b069c89000001c8000000044e4f4e45";
 
     private static final String V1_DEAD_LETTER =
             "0000001d7b226964223a22646f633a31222c22766563746f72223a5b4e614e5d7d00000017766563"
@@ -74,13 +74,16 @@ class RecordSerializersTest {
 
     private static final String V1_DEAD_LETTER_WITHOUT_ID =
             "000000116e6f74206a736f6e200020617420616c6c0000000f756e7061727361626c65204a534f4e"
-                + "00000005706172736500000000006b069c89000001c8";
+                    + "00000005706172736500000000006b069c89000001c8";
 
     static List<Frozen<?>> frozenV1() {
         return List.of(
                 frozen(new SyncEntitySerializer(), V1_ENTITY, TestRecords.entity()),
                 frozen(new SyncEntitySerializer(), V1_MINIMAL_ENTITY, TestRecords.minimalEntity()),
-                frozen(new SyncEntitySerializer(), V1_NON_FINITE_ENTITY, TestRecords.nonFiniteEntity()),
+                frozen(
+                        new SyncEntitySerializer(),
+                        V1_NON_FINITE_ENTITY,
+                        TestRecords.nonFiniteEntity()),
                 frozen(new EntityChangeSerializer(), V1_UPSERT, TestRecords.upsert()),
                 frozen(new EntityChangeSerializer(), V1_DELETE, TestRecords.delete()),
                 frozen(new SyncEventSerializer(), V1_EVENT, TestRecords.event()),
@@ -88,7 +91,10 @@ class RecordSerializersTest {
                 frozen(new RepairRecordSerializer(), V1_MISMATCH, TestRecords.mismatch()),
                 frozen(new RepairRecordSerializer(), V1_ORPHAN, TestRecords.orphanWithoutId()),
                 frozen(new DeadLetterSerializer(), V1_DEAD_LETTER, TestRecords.deadLetter()),
-                frozen(new DeadLetterSerializer(), V1_DEAD_LETTER_WITHOUT_ID, TestRecords.deadLetterWithoutId()));
+                frozen(
+                        new DeadLetterSerializer(),
+                        V1_DEAD_LETTER_WITHOUT_ID,
+                        TestRecords.deadLetterWithoutId()));
     }
 
     @ParameterizedTest
@@ -137,19 +143,22 @@ class RecordSerializersTest {
 
     @Test
     void currentVersionsAreVersion1() {
-        assertThat(new SyncEntitySerializer().getVersion()).isEqualTo(SyncEntitySerializer.VERSION_1);
-        assertThat(new EntityChangeSerializer().getVersion()).isEqualTo(EntityChangeSerializer.VERSION_1);
+        assertThat(new SyncEntitySerializer().getVersion())
+                .isEqualTo(SyncEntitySerializer.VERSION_1);
+        assertThat(new EntityChangeSerializer().getVersion())
+                .isEqualTo(EntityChangeSerializer.VERSION_1);
         assertThat(new SyncEventSerializer().getVersion()).isEqualTo(SyncEventSerializer.VERSION_1);
-        assertThat(new RepairRecordSerializer().getVersion()).isEqualTo(RepairRecordSerializer.VERSION_1);
-        assertThat(new DeadLetterSerializer().getVersion()).isEqualTo(DeadLetterSerializer.VERSION_1);
+        assertThat(new RepairRecordSerializer().getVersion())
+                .isEqualTo(RepairRecordSerializer.VERSION_1);
+        assertThat(new DeadLetterSerializer().getVersion())
+                .isEqualTo(DeadLetterSerializer.VERSION_1);
     }
 
     @Test
     void keepsNaNPayloadsAndNegativeZeroBitForBit() throws IOException {
         float oddNaN = Float.intBitsToFloat(0x7fc00001);
-        SyncEntity entity = TestRecords.minimalEntity().toBuilder()
-                .vector(new float[] {oddNaN, -0.0f})
-                .build();
+        SyncEntity entity =
+                TestRecords.minimalEntity().toBuilder().vector(new float[] {oddNaN, -0.0f}).build();
         SyncEntitySerializer serializer = new SyncEntitySerializer();
         float[] back = serializer.deserialize(1, serializer.serialize(entity)).vector();
         assertThat(Float.floatToRawIntBits(back[0])).isEqualTo(0x7fc00001);
@@ -192,7 +201,8 @@ class RecordSerializersTest {
         }
     }
 
-    private static <T> Frozen<?> frozen(SimpleVersionedSerializer<T> serializer, String hex, T expected) {
+    private static <T> Frozen<?> frozen(
+            SimpleVersionedSerializer<T> serializer, String hex, T expected) {
         return new Frozen<>(serializer, hex, expected);
     }
 }

@@ -50,11 +50,16 @@ class VersionedTypeSerializerTest {
 
     @Test
     void restoresFrozenVersion1State() throws IOException {
-        TypeSerializerSnapshot<SyncEntity> restoredSnapshot = readSnapshot(HexFormat.of().parseHex(V1_SNAPSHOT));
+        TypeSerializerSnapshot<SyncEntity> restoredSnapshot =
+                readSnapshot(HexFormat.of().parseHex(V1_SNAPSHOT));
         assertThat(restoredSnapshot).isInstanceOf(VersionedTypeSerializerSnapshot.class);
 
-        TypeSerializer<SyncEntity> current = SchemaTypes.stateSerializer(new SyncEntitySerializer());
-        assertThat(current.snapshotConfiguration().resolveSchemaCompatibility(restoredSnapshot).isCompatibleAsIs())
+        TypeSerializer<SyncEntity> current =
+                SchemaTypes.stateSerializer(new SyncEntitySerializer());
+        assertThat(
+                        current.snapshotConfiguration()
+                                .resolveSchemaCompatibility(restoredSnapshot)
+                                .isCompatibleAsIs())
                 .isTrue();
 
         TypeSerializer<SyncEntity> restored = restoredSnapshot.restoreSerializer();
@@ -69,11 +74,14 @@ class VersionedTypeSerializerTest {
     void snapshotIsStable() throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(
-                out, SchemaTypes.stateSerializer(new SyncEntitySerializer()).snapshotConfiguration());
+                out,
+                SchemaTypes.stateSerializer(new SyncEntitySerializer()).snapshotConfiguration());
         assertThat(HexFormat.of().formatHex(out.getCopyOfBuffer())).isEqualTo(V1_SNAPSHOT);
     }
 
-    /** A field added in version 2: state written by version 1 restores and is read with a default. */
+    /**
+     * A field added in version 2: state written by version 1 restores and is read with a default.
+     */
     @Test
     void stateFromAnOlderVersionRestoresAfterAFieldIsAdded() throws IOException {
         NoteSerializer.currentVersion = 1;
@@ -100,16 +108,23 @@ class VersionedTypeSerializerTest {
     @Test
     void stateFromANewerVersionIsIncompatible() throws IOException {
         TypeSerializerSnapshot<Note> tomorrow =
-                readSnapshot(writeSnapshot(SchemaTypes.stateSerializer(new NoteSerializer()).snapshotConfiguration()));
+                readSnapshot(
+                        writeSnapshot(
+                                SchemaTypes.stateSerializer(new NoteSerializer())
+                                        .snapshotConfiguration()));
         NoteSerializer.currentVersion = 1;
         TypeSerializer<Note> today = SchemaTypes.stateSerializer(new NoteSerializer());
-        assertThat(today.snapshotConfiguration().resolveSchemaCompatibility(tomorrow).isIncompatible())
+        assertThat(
+                        today.snapshotConfiguration()
+                                .resolveSchemaCompatibility(tomorrow)
+                                .isIncompatible())
                 .isTrue();
         DataOutputSerializer out = new DataOutputSerializer(16);
         NoteSerializer.currentVersion = 2;
         SchemaTypes.stateSerializer(new NoteSerializer()).serialize(new Note("x", 1), out);
         NoteSerializer.currentVersion = 1;
-        assertThatThrownBy(() -> today.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
+        assertThatThrownBy(
+                        () -> today.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("unknown Note serializer version 2");
     }
@@ -117,10 +132,17 @@ class VersionedTypeSerializerTest {
     @Test
     @SuppressWarnings({"unchecked", "rawtypes"})
     void anotherRecordSerializerIsIncompatible() throws IOException {
-        TypeSerializerSnapshot other = readSnapshot(
-                writeSnapshot(SchemaTypes.stateSerializer(new SyncEventSerializer()).snapshotConfiguration()));
-        TypeSerializer<SyncEntity> entities = SchemaTypes.stateSerializer(new SyncEntitySerializer());
-        assertThat(entities.snapshotConfiguration().resolveSchemaCompatibility(other).isIncompatible())
+        TypeSerializerSnapshot other =
+                readSnapshot(
+                        writeSnapshot(
+                                SchemaTypes.stateSerializer(new SyncEventSerializer())
+                                        .snapshotConfiguration()));
+        TypeSerializer<SyncEntity> entities =
+                SchemaTypes.stateSerializer(new SyncEntitySerializer());
+        assertThat(
+                        entities.snapshotConfiguration()
+                                .resolveSchemaCompatibility(other)
+                                .isIncompatible())
                 .isTrue();
     }
 
@@ -140,7 +162,8 @@ class VersionedTypeSerializerTest {
 
     private static <T> TypeSerializerSnapshot<T> readSnapshot(byte[] bytes) throws IOException {
         return TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(bytes), VersionedTypeSerializerTest.class.getClassLoader());
+                new DataInputDeserializer(bytes),
+                VersionedTypeSerializerTest.class.getClassLoader());
     }
 
     /** Flink's conformance checks for a TypeSerializer, per record. */
@@ -260,7 +283,9 @@ class VersionedTypeSerializerTest {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Note && ((Note) o).text.equals(text) && ((Note) o).priority == priority;
+            return o instanceof Note
+                    && ((Note) o).text.equals(text)
+                    && ((Note) o).priority == priority;
         }
 
         @Override
