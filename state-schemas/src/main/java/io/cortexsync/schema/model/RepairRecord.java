@@ -1,6 +1,7 @@
 package io.cortexsync.schema.model;
 
 import io.cortexsync.schema.ids.PointIds;
+import io.cortexsync.schema.ids.RecordId;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import java.util.UUID;
  *
  * <p>A {@link Kind#MISSING_VECTOR} has no target hash and an {@link Kind#ORPHAN_VECTOR} has no
  * source hash. An orphan's entity id is {@code null} when its point carries no {@code _surreal_id};
- * the point id is always known (it is derived from the entity id when not given).
+ * the point id is always known (when not given, it is derived from the entity id, which must
+ * then be a canonical record id).
  */
 public final class RepairRecord {
 
@@ -60,7 +62,7 @@ public final class RepairRecord {
         if (b.pointId != null) {
             this.pointId = b.pointId;
         } else if (entityId != null) {
-            this.pointId = PointIds.pointId(entityId);
+            this.pointId = PointIds.pointId(RecordId.parse(entityId));
         } else {
             throw new IllegalArgumentException("pointId is required when entityId is null");
         }

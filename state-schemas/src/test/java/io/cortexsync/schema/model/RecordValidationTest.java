@@ -99,6 +99,15 @@ class RecordValidationTest {
                         .build();
         assertThat(orphan.action()).isEqualTo(RepairRecord.Action.DELETE_POINT);
         assertThat(orphan.entityId()).isNull();
+        assertThatThrownBy(
+                        () ->
+                                RepairRecord.builder()
+                                        .kind(RepairRecord.Kind.ORPHAN_VECTOR)
+                                        .entityId("garbled id")
+                                        .table("doc")
+                                        .time(T0)
+                                        .build())
+                .hasMessageContaining("record id 'garbled id'");
     }
 
     @Test
