@@ -1,6 +1,7 @@
 package io.cortexsync.schema.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -22,13 +23,15 @@ public final class SchemaJson {
 
     /**
      * Numbers written in their shortest form, the same on every JDK; characters outside the BMP
-     * written as 4-byte UTF-8 rather than escaped surrogates; NaN accepted on read.
+     * written as 4-byte UTF-8 rather than escaped surrogates; NaN accepted on read; a field given
+     * twice rejected, so that no two readers can see different values for it.
      */
     static final JsonFactory FACTORY =
             JsonFactory.builder()
                     .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                     .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                     .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build();
 
     public static final JsonCodec<SyncEntity> SYNC_ENTITY = new SyncEntityJson();

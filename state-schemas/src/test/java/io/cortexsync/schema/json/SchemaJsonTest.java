@@ -210,6 +210,7 @@ class SchemaJsonTest {
                 "{\"id\":\"doc:1\",\"vector\":[],\"timestamp\":0,\"workspace_id\":\"w\",\"metadata\":[]}|field"
                     + " 'metadata' must be an object",
                 "{\"id\":\"doc:1\",|malformed JSON",
+                "{\"id\":\"doc:1\",\"id\":\"doc:2\",\"vector\":[],\"timestamp\":0,\"workspace_id\":\"w\"}|Duplicate field 'id'",
                 "[]|must be a JSON object",
                 "{\"id\":\"doc:1\",\"vector\":[],\"timestamp\":0,\"workspace_id\":\"w\"}"
                     + " {}|unexpected content"
