@@ -1,0 +1,104 @@
+package io.cortexsync.schema.hash;
+
+import io.cortexsync.schema.ids.RecordId;
+import io.cortexsync.schema.model.JsonValues;
+import io.cortexsync.schema.model.SyncEntity;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+
+/**
+ * The {@code _content_hash} of an entity: 128 bits, written as 32 lower-case hex characters.
+ *
+ * <p>Definition (version 1): the first 16 bytes of SHA-256 over the concatenation of
+ *
+ * <ol>
+ *   <li>the canonical record id ({@link RecordId#canonical()}) in UTF-8, preceded by its byte
+ *       length;
+ *   <li>the vector: its element count, then each element as the 4 bytes of its IEEE-754 binary32
+ *       bit pattern (as is: {@code -0.0} and {@code 0.0} differ);
+ *   <li>the metadata as canonical JSON ({@link CanonicalJson}) in UTF-8, leaving out top-level keys
+ *       that start with {@code _} (the sync fields; nested keys are user data and kept), preceded
+ *       by its byte length.
+ * </ol>
+ *
+ * <p>Every length and count is an unsigned 32-bit integer, and every integer and float is
+ * little-endian. Only vectors as read from SurrealDB are hashed: Qdrant normalizes vectors in
+ * Cosine collections, so vectors read back from Qdrant never reproduce the hash.
+ */
+public final class ContentHash {
+
+    /** Number of hex characters in a content hash. */
+    public static final int HEX_LENGTH = 32;
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private ContentHash() {}
+
+    /** The content hash of an entity. */
+    public static String of(SyncEntity entity) {
+        return hash(entity.id(), entity.vector(), entity.metadata());
+    }
+
+    /** The content hash of a record id, vector and metadata (normalized by {@link JsonValues}). */
+    public static String of(RecordId id, float[] vector, Map<String, ?> metadata) {
+        return hash(id, vector, JsonValues.normalizeObject(metadata));
+    }
+
+    /** The canonical JSON of metadata as hashed: sorted keys, top-level {@code _} keys left out. */
+    public static String canonicalMetadata(Map<String, ?> metadata) {
+        StringBuilder out = new StringBuilder();
+        CanonicalJson.writeObject(JsonValues.normalizeObject(metadata), out, true);
+        return out.toString();
+    }
+
+    /** Whether a top-level metadata key is a sync field, left out of the hash. */
+    public static boolean isExcludedKey(String key) {
+        return key.startsWith("_");
+    }
+
+    private static String hash(RecordId id, float[] vector, Map<String, Object> metadata) {
+        MessageDigest sha256 = sha256();
+        byte[] idBytes = id.canonical().getBytes(StandardCharsets.UTF_8);
+        sha256.update(littleEndianInt(idBytes.length));
+        sha256.update(idBytes);
+
+        ByteBuffer vectorBytes =
+                ByteBuffer.allocate(4 + 4 * vector.length).order(ByteOrder.LITTLE_ENDIAN);
+        vectorBytes.putInt(vector.length);
+        for (float v : vector) {
+            vectorBytes.putInt(Float.floatToRawIntBits(v));
+        }
+        sha256.update(vectorBytes.array());
+
+        StringBuilder json = new StringBuilder();
+        CanonicalJson.writeObject(metadata, json, true);
+        byte[] jsonBytes = json.toString().getBytes(StandardCharsets.UTF_8);
+        sha256.update(littleEndianInt(jsonBytes.length));
+        sha256.update(jsonBytes);
+
+        byte[] digest = sha256.digest();
+        char[] hex = new char[HEX_LENGTH];
+        for (int i = 0; i < HEX_LENGTH / 2; i++) {
+            hex[2 * i] = HEX[(digest[i] >> 4) & 0xF];
+            hex[2 * i + 1] = HEX[digest[i] & 0xF];
+        }
+        return new String(hex);
+    }
+
+    private static byte[] littleEndianInt(int value) {
+        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+}

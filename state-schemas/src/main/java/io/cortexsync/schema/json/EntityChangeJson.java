@@ -1,0 +1,92 @@
+package io.cortexsync.schema.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.cortexsync.schema.ids.RecordId;
+import io.cortexsync.schema.model.EntityChange;
+import io.cortexsync.schema.model.SyncEntity;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import static io.cortexsync.schema.json.JsonValuesIO.enumValue;
+import static io.cortexsync.schema.json.JsonValuesIO.instant;
+import static io.cortexsync.schema.json.JsonValuesIO.text;
+
+/**
+ * {@link EntityChange} as JSON: op, request_id, time, and entity (UPSERT) or id and table (DELETE).
+ */
+final class EntityChangeJson extends JsonCodec<EntityChange> {
+
+    private static final long serialVersionUID = 1L;
+    private static final String NAME = "EntityChange";
+    private static final SyncEntityJson ENTITY = new SyncEntityJson();
+
+    EntityChangeJson() {
+        super(NAME);
+    }
+
+    @Override
+    void writeObject(JsonGenerator gen, EntityChange c) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("op", c.operation().name());
+        gen.writeStringField("request_id", c.requestId());
+        gen.writeStringField("time", c.time().toString());
+        if (c.isDelete()) {
+            gen.writeStringField("id", c.recordId().canonical());
+            gen.writeStringField("table", c.table());
+        } else {
+            gen.writeFieldName("entity");
+            ENTITY.writeObject(gen, c.entity());
+        }
+        gen.writeEndObject();
+    }
+
+    @Override
+    EntityChange readObject(JsonParser p) throws IOException {
+        expectObject(p, "the change");
+        EntityChange.Operation op = null;
+        String requestId = null;
+        Instant time = null;
+        String id = null;
+        String table = null;
+        SyncEntity entity = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "op":
+                    op = enumValue(p, EntityChange.Operation.class, NAME, field);
+                    break;
+                case "request_id":
+                    requestId = text(p, NAME, field);
+                    break;
+                case "time":
+                    time = instant(p, NAME, field);
+                    break;
+                case "id":
+                    id = text(p, NAME, field);
+                    break;
+                case "table":
+                    table = text(p, NAME, field);
+                    break;
+                case "entity":
+                    if (p.currentToken() != JsonToken.VALUE_NULL) {
+                        entity = ENTITY.readObject(p);
+                    }
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        required(op, "op");
+        required(requestId, "request_id");
+        required(time, "time");
+        if (op == EntityChange.Operation.UPSERT) {
+            return EntityChange.upsert(requestId, required(entity, "entity"), time);
+        }
+        RecordId recordId = JsonValuesIO.recordId(required(id, "id"), table, NAME);
+        return EntityChange.delete(requestId, recordId, time);
+    }
+}

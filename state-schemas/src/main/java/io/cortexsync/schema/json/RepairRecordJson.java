@@ -1,0 +1,95 @@
+package io.cortexsync.schema.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.cortexsync.schema.model.RepairRecord;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import static io.cortexsync.schema.json.JsonValuesIO.enumValue;
+import static io.cortexsync.schema.json.JsonValuesIO.instant;
+import static io.cortexsync.schema.json.JsonValuesIO.int32;
+import static io.cortexsync.schema.json.JsonValuesIO.text;
+import static io.cortexsync.schema.json.JsonValuesIO.uuid;
+import static io.cortexsync.schema.json.JsonValuesIO.writeOptional;
+
+/**
+ * {@link RepairRecord} as JSON: kind, entity_id, point_id, table, partition, source_hash,
+ * target_hash, time, action.
+ */
+final class RepairRecordJson extends JsonCodec<RepairRecord> {
+
+    private static final long serialVersionUID = 1L;
+    private static final String NAME = "RepairRecord";
+
+    RepairRecordJson() {
+        super(NAME);
+    }
+
+    @Override
+    void writeObject(JsonGenerator gen, RepairRecord r) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("kind", r.kind().name());
+        writeOptional(gen, "entity_id", r.entityId());
+        gen.writeStringField("point_id", r.pointId().toString());
+        gen.writeStringField("table", r.table());
+        gen.writeNumberField("partition", r.partition());
+        writeOptional(gen, "source_hash", r.sourceHash());
+        writeOptional(gen, "target_hash", r.targetHash());
+        gen.writeStringField("time", r.time().toString());
+        gen.writeStringField("action", r.action().name());
+        gen.writeEndObject();
+    }
+
+    @Override
+    RepairRecord readObject(JsonParser p) throws IOException {
+        expectObject(p, "the repair record");
+        RepairRecord.Builder b = RepairRecord.builder();
+        RepairRecord.Kind kind = null;
+        String table = null;
+        Integer partition = null;
+        Instant time = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "kind":
+                    kind = enumValue(p, RepairRecord.Kind.class, NAME, field);
+                    break;
+                case "entity_id":
+                    b.entityId(text(p, NAME, field));
+                    break;
+                case "point_id":
+                    b.pointId(uuid(p, NAME, field));
+                    break;
+                case "table":
+                    table = text(p, NAME, field);
+                    break;
+                case "partition":
+                    partition = int32(p, NAME, field);
+                    break;
+                case "source_hash":
+                    b.sourceHash(text(p, NAME, field));
+                    break;
+                case "target_hash":
+                    b.targetHash(text(p, NAME, field));
+                    break;
+                case "time":
+                    time = instant(p, NAME, field);
+                    break;
+                case "action":
+                    b.action(enumValue(p, RepairRecord.Action.class, NAME, field));
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        return b.kind(required(kind, "kind"))
+                .table(required(table, "table"))
+                .partition(required(partition, "partition"))
+                .time(required(time, "time"))
+                .build();
+    }
+}

@@ -1,0 +1,116 @@
+package io.cortexsync.schema.model;
+
+import io.cortexsync.schema.ids.RecordId;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A request to change one record in both stores: upsert an entity, or delete a record by id. The
+ * request id identifies the request end to end (it appears on the resulting {@link SyncEvent}s).
+ */
+public final class EntityChange {
+
+    /** What the change does. */
+    public enum Operation {
+        UPSERT,
+        DELETE
+    }
+
+    private final Operation operation;
+    private final String requestId;
+    private final Instant time;
+    private final RecordId id;
+    private final SyncEntity entity;
+
+    private EntityChange(
+            Operation operation, String requestId, Instant time, RecordId id, SyncEntity entity) {
+        this.operation = operation;
+        this.requestId = Checks.nonBlank(requestId, "requestId");
+        this.time = Checks.required(time, "time");
+        this.id = id;
+        this.entity = entity;
+    }
+
+    /** Upsert {@code entity} into both stores. */
+    public static EntityChange upsert(String requestId, SyncEntity entity, Instant time) {
+        Checks.required(entity, "entity");
+        return new EntityChange(Operation.UPSERT, requestId, time, entity.id(), entity);
+    }
+
+    /** Delete the record {@code id} from both stores. */
+    public static EntityChange delete(String requestId, RecordId id, Instant time) {
+        return new EntityChange(Operation.DELETE, requestId, time, Checks.required(id, "id"), null);
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** When the change was requested. */
+    public Instant time() {
+        return time;
+    }
+
+    /** The record changed, for both operations. */
+    public RecordId recordId() {
+        return id;
+    }
+
+    public String table() {
+        return id.table();
+    }
+
+    /**
+     * The entity to upsert.
+     *
+     * @throws IllegalStateException for a {@link Operation#DELETE}, which carries no entity
+     */
+    public SyncEntity entity() {
+        if (entity == null) {
+            throw new IllegalStateException("a DELETE of " + id + " carries no entity");
+        }
+        return entity;
+    }
+
+    public boolean isDelete() {
+        return operation == Operation.DELETE;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof EntityChange)) {
+            return false;
+        }
+        EntityChange that = (EntityChange) o;
+        return operation == that.operation
+                && requestId.equals(that.requestId)
+                && time.equals(that.time)
+                && id.equals(that.id)
+                && Objects.equals(entity, that.entity);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(operation, requestId, time, id, entity);
+    }
+
+    @Override
+    public String toString() {
+        return "EntityChange{"
+                + operation
+                + ", requestId="
+                + requestId
+                + ", time="
+                + time
+                + (entity == null ? ", id=" + id : ", entity=" + entity)
+                + '}';
+    }
+}

@@ -1,0 +1,50 @@
+package io.cortexsync.schema.model;
+
+/**
+ * Checks on vectors that decide whether a record can be written to Qdrant or must go to the
+ * dead-letter output. {@link SyncEntity} accepts any vector, so the decision stays with the job.
+ */
+public final class VectorChecks {
+
+    private VectorChecks() {}
+
+    /** The index of the first NaN or infinite element, or -1 when every element is finite. */
+    public static int firstNonFinite(float[] vector) {
+        for (int i = 0; i < vector.length; i++) {
+            if (!Float.isFinite(vector[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether every element is finite (no NaN, no infinity). */
+    public static boolean allFinite(float[] vector) {
+        return firstNonFinite(vector) < 0;
+    }
+
+    /** Whether every element is zero: such a vector has no direction (no cosine). */
+    public static boolean isZero(float[] vector) {
+        for (float v : vector) {
+            if (v != 0.0f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Why a vector cannot be written to a collection of {@code expectedDimension}, or {@code null}
+     * when it can: a wrong dimension, or a non-finite element (named by index).
+     */
+    public static String problem(float[] vector, int expectedDimension) {
+        if (vector.length != expectedDimension) {
+            return "vector has dimension " + vector.length + ", expected " + expectedDimension;
+        }
+        int bad = firstNonFinite(vector);
+        if (bad >= 0) {
+            return "vector element " + bad + " is " + vector[bad];
+        }
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+package io.cortexsync.schema.model;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VectorChecksTest {
+
+    @Test
+    void findsTheFirstNonFiniteElement() {
+        assertThat(VectorChecks.firstNonFinite(new float[] {1f, 2f})).isEqualTo(-1);
+        assertThat(VectorChecks.firstNonFinite(new float[0])).isEqualTo(-1);
+        assertThat(
+                        VectorChecks.firstNonFinite(
+                                new float[] {1f, Float.NaN, Float.POSITIVE_INFINITY}))
+                .isEqualTo(1);
+        assertThat(VectorChecks.firstNonFinite(new float[] {Float.NEGATIVE_INFINITY})).isZero();
+        assertThat(
+                        VectorChecks.firstNonFinite(
+                                new float[] {Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE}))
+                .isEqualTo(-1);
+        assertThat(VectorChecks.allFinite(new float[] {0f, -0f})).isTrue();
+        assertThat(VectorChecks.allFinite(new float[] {Float.NaN})).isFalse();
+    }
+
+    @Test
+    void detectsZeroVectors() {
+        assertThat(VectorChecks.isZero(new float[] {0f, -0f})).isTrue();
+        assertThat(VectorChecks.isZero(new float[] {0f, Float.MIN_VALUE})).isFalse();
+    }
+
+    @Test
+    void namesTheProblem() {
+        assertThat(VectorChecks.problem(new float[] {1f, 2f}, 2)).isNull();
+        assertThat(VectorChecks.problem(new float[] {1f}, 2))
+                .isEqualTo("vector has dimension 1, expected 2");
+        assertThat(VectorChecks.problem(new float[] {1f, Float.NaN}, 2))
+                .isEqualTo("vector element 1 is NaN");
+        assertThat(VectorChecks.problem(new float[] {Float.NEGATIVE_INFINITY, 1f}, 2))
+                .isEqualTo("vector element 0 is -Infinity");
+    }
+}
