@@ -1,20 +1,19 @@
 package io.cortexsync.testkit.qdrant;
 
+import io.cortexsync.testkit.NodePackage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A second, independent client: the official {@code @qdrant/js-client-grpc} (over connect-node's
- * HTTP/2) runs {@code checks/qdrant-js-check.mjs} against the test server (or the real Qdrant named by {@link QdrantEndpoint}).
+ * HTTP/2) runs {@code checks/qdrant-js-check.mjs} against the test server, or against the real
+ * Qdrant named by {@link QdrantEndpoint}.
  */
 @Timeout(120)
 class QdrantJsClientITCase {
@@ -23,13 +22,13 @@ class QdrantJsClientITCase {
 
     @Test
     void officialJsClientPassesItsChecks() throws Exception {
-        Path nodeDir = nodeDirectory();
+        Path nodeDir = NodePackage.directory();
         assertThat(nodeDir.resolve("node_modules/@qdrant/js-client-grpc"))
                 .as("run `npm ci` in %s first", nodeDir)
                 .isDirectory();
         try (QdrantEndpoint server = QdrantEndpoint.externalOrEmbedded()) {
             Process node = new ProcessBuilder(
-                            "node", SCRIPT, server.host(), Integer.toString(server.port()))
+                            NodePackage.executable(), SCRIPT, server.host(), Integer.toString(server.port()))
                     .directory(nodeDir.toFile())
                     .redirectErrorStream(true)
                     .start();
@@ -42,23 +41,5 @@ class QdrantJsClientITCase {
             assertThat(node.exitValue()).as("node exit code; output:%n%s", output).isZero();
             assertThat(output).contains("all checks passed");
         }
-    }
-
-    /** The Node package: system property, then environment, then upwards from here. */
-    private static Path nodeDirectory() throws IOException {
-        String configured = System.getProperty("cortexsync.node.dir");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("CORTEX_SYNC_NODE_DIR");
-        }
-        if (configured != null && !configured.isBlank()) {
-            return Paths.get(configured).toRealPath();
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("testkit/node");
-            if (Files.isDirectory(candidate)) {
-                return candidate.toRealPath();
-            }
-        }
-        throw new IllegalStateException("No testkit/node directory found; set -Dcortexsync.node.dir");
     }
 }
