@@ -3,10 +3,21 @@
 # integration tests (Failsafe) against real servers started by the tests on loopback.
 #
 #   scripts/test.sh                 everything (mvn verify)
-#   scripts/test.sh -pl testkit     extra arguments go to Maven
+#   scripts/test.sh --real-stores   the same, with the conformance tests pointed at the real
+#                                   SurrealDB and Qdrant of docker-compose.yml (needs Docker)
+#   scripts/test.sh -pl testkit     other arguments go to Maven
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+
+maven_args=()
+real_stores=0
+for arg in "$@"; do
+    case "$arg" in
+        --real-stores) real_stores=1 ;;
+        *) maven_args+=("$arg") ;;
+    esac
+done
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "test.sh: '$1' is required on PATH ($2)" >&2; exit 2; }; }
 need java "JDK 17 or newer"
@@ -18,6 +29,18 @@ started=$(date +%s)
 echo "== installing Node packages (testkit/node)"
 (cd testkit/node && npm ci --no-audit --no-fund --loglevel=error)
 
+if [ "$real_stores" = 1 ]; then
+    need docker "a Docker engine with the compose plugin, for --real-stores"
+    echo "== starting the real SurrealDB and Qdrant (docker compose)"
+    # Fresh volumes: the conformance tests expect empty stores.
+    docker compose down -v --remove-orphans >/dev/null 2>&1 || true
+    docker compose up -d --wait surrealdb qdrant
+    trap 'docker compose down -v --remove-orphans >/dev/null 2>&1 || true' EXIT
+    maven_args+=("-Dcortexsync.it.surrealdb=http://127.0.0.1:8000"
+                 "-Dcortexsync.it.surrealdb.user=root" "-Dcortexsync.it.surrealdb.pass=root"
+                 "-Dcortexsync.it.qdrant=127.0.0.1:6334")
+fi
+
 echo "== mvn verify"
-mvn -B -ntp verify "$@"
+mvn -B -ntp verify ${maven_args[@]+"${maven_args[@]}"}
 echo "== test.sh finished in $(( $(date +%s) - started ))s"
