@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -64,10 +66,18 @@ class EmbeddedKafkaBehindFaultProxyITCase {
 
                 proxy.refuseConnections(true);
                 proxy.cutConnections();
-                List<Future<RecordMetadata>> pending = sendBatch(producer, 2);
-                awaitRefusal(proxy);
-                proxy.heal();
-                awaitAcks(pending);
+                // send() may block while the producer refreshes metadata it cannot reach, so it
+                // runs on its own thread and this one heals the proxy once it saw a refusal.
+                ExecutorService sender = Executors.newSingleThreadExecutor();
+                try {
+                    Future<List<Future<RecordMetadata>>> pending =
+                            sender.submit(() -> sendBatch(producer, 2));
+                    awaitRefusal(proxy);
+                    proxy.heal();
+                    awaitAcks(pending.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+                } finally {
+                    sender.shutdownNow();
+                }
             }
 
             List<String> keys = consumeKeys(proxy.address(), 3 * BATCH);
