@@ -1,0 +1,30 @@
+package io.cortexsync.connector.surrealdb.client;
+
+/** An HTTP status the RPC endpoint should not give (5xx, or an unexpected 4xx). */
+public class SurrealHttpException extends SurrealException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String body;
+
+    public SurrealHttpException(int status, String body) {
+        super("SurrealDB answered HTTP " + status + (body.isEmpty() ? "" : ": " + body));
+        this.status = status;
+        this.body = body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    /** Server-side failures (5xx, e.g. 503 while starting) may pass; client errors will not. */
+    @Override
+    public boolean isRetryable() {
+        return status >= 500;
+    }
+}

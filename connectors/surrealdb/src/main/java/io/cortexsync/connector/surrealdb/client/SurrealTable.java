@@ -1,0 +1,19 @@
+package io.cortexsync.connector.surrealdb.client;
+
+import java.util.Objects;
+
+/** A table name as a value (CBOR tag 7), e.g. to bind {@code SELECT * FROM $tb}. */
+public record SurrealTable(String name) {
+
+    public SurrealTable {
+        Objects.requireNonNull(name, "table name must not be null");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("table name must not be empty");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

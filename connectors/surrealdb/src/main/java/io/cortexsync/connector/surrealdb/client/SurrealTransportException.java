@@ -1,0 +1,23 @@
+package io.cortexsync.connector.surrealdb.client;
+
+/**
+ * The request did not complete on the wire: connection refused or reset, TLS failure, I/O error.
+ * Whether the server ran it is unknown, hence retries only for idempotent calls.
+ */
+public class SurrealTransportException extends SurrealException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final boolean retryable;
+
+    public SurrealTransportException(String message, Throwable cause, boolean retryable) {
+        super(message, cause);
+        this.retryable = retryable;
+    }
+
+    /** False for failures that waiting cannot fix, such as an untrusted certificate. */
+    @Override
+    public boolean isRetryable() {
+        return retryable;
+    }
+}

@@ -1,0 +1,11 @@
+package io.cortexsync.connector.surrealdb.client.cbor;
+
+/** Bytes that are not well-formed CBOR, or a value that has no CBOR form here. */
+public final class CborException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public CborException(String message) {
+        super(message);
+    }
+}
