@@ -1,0 +1,120 @@
+package io.cortexsync.connector.surrealdb.client;
+
+import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Large batches split under the request limit, and many threads sharing one client. */
+@Timeout(300)
+class SurrealBatchITCase {
+
+    private static final int DIMENSIONS = 768;
+    private static final int LIMIT = SurrealConnectionConfig.DEFAULT_MAX_REQUEST_BYTES;
+
+    private static SurrealEndpoint server;
+    private static SurrealClient client;
+
+    @BeforeAll
+    static void start() {
+        server = TestSurreal.start("batch");
+        client = SurrealClient.create(TestSurreal.config(server, "batch_it").build());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void threeThousandVectorRecordsGoInSeveralRequestsNoneOverFourMiB() {
+        Random random = new Random(3000);
+        Map<SurrealRecordId, float[]> vectors = new HashMap<>();
+        List<Statement> upserts = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            SurrealRecordId id = SurrealRecordId.of("vec", "r" + i);
+            float[] vector = new float[DIMENSIONS];
+            for (int d = 0; d < DIMENSIONS; d++) {
+                vector[d] = random.nextFloat() * 2 - 1;
+            }
+            vectors.put(id, vector);
+            upserts.add(Statement.upsert(id, Map.of("n", i, "embedding", vector)));
+        }
+
+        List<StatementBatch> batches = client.requestSizer().split(upserts);
+        assertThat(batches.size()).isGreaterThan(1);
+        assertThat(batches).allSatisfy(batch -> assertThat(batch.requestBytes()).isLessThanOrEqualTo(LIMIT));
+
+        long requestsBefore = client.metrics().requests();
+        List<StatementResult> results = client.queryBatch(upserts, QueryOptions.DEFAULTS.withIdempotent(true));
+        // no 413 (that would have thrown), one request per batch, none over the limit
+        assertThat(results).hasSize(3000).allSatisfy(r -> assertThat(r.ok()).isTrue());
+        assertThat(client.metrics().requests() - requestsBefore).isEqualTo(batches.size());
+        assertThat(client.metrics().largestRequestBytes()).isLessThanOrEqualTo(LIMIT);
+
+        List<Map<String, Object>> stored = client.query("SELECT * FROM type::table($tb)", Map.of("tb", "vec"),
+                QueryOptions.DEFAULTS.withIdempotent(true).withFloatArrayFields("embedding")).get(0).records();
+        assertThat(stored).hasSize(3000);
+        for (Map<String, Object> record : stored) {
+            float[] expected = vectors.get((SurrealRecordId) record.get("id"));
+            assertThat(expected).as("an id that was written: %s", record.get("id")).isNotNull();
+            assertThat((float[]) record.get("embedding")).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void eightThreadsShareOneClient() throws Exception {
+        int threads = 8;
+        int perThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    int checked = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        SurrealRecordId id = SurrealRecordId.ofKey("shared", List.of(thread, i));
+                        client.upsert(id, Map.of("thread", thread, "i", i));
+                        Map<String, Object> back = client.select(id).orElseThrow();
+                        assertThat(back).containsEntry("thread", (long) thread).containsEntry("i", (long) i);
+                        List<StatementResult> txn = client.transaction(List.of(
+                                Statement.builder().sql("UPSERT ").bind(id).sql(" MERGE { seen: true } RETURN NONE").build(),
+                                Statement.builder().sql("RETURN ").bind(thread * 1000 + i).build()),
+                                QueryOptions.DEFAULTS);
+                        assertThat(txn.get(1).result()).isEqualTo((long) (thread * 1000 + i));
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (Future<Integer> future : done) {
+                assertThat(future.get(120, TimeUnit.SECONDS)).isEqualTo(perThread);
+            }
+            List<Map<String, Object>> rows = client.query(
+                    "SELECT count() FROM type::table($tb) WHERE seen = true GROUP ALL", Map.of("tb", "shared")).get(0).records();
+            assertThat(rows.get(0).get("count")).isEqualTo((long) threads * perThread);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
