@@ -122,17 +122,32 @@ public final class SurrealRecordId {
         if (key instanceof String || key instanceof Long || key instanceof UUID || key instanceof SurrealRange) {
             return key;
         }
+        if (key instanceof List || key instanceof Map) {
+            return normalizePart(key);
+        }
         if (key instanceof Integer || key instanceof Short || key instanceof Byte) {
             return ((Number) key).longValue();
-        }
-        if (key instanceof List) {
-            return Collections.unmodifiableList(new ArrayList<>((List<?>) key));
-        }
-        if (key instanceof Map) {
-            return Collections.unmodifiableMap(new LinkedHashMap<>((Map<?, ?>) key));
         }
         throw new IllegalArgumentException(
                 "unsupported record key type " + (key == null ? "null" : key.getClass().getName())
                         + ": keys are String, Long, UUID, List, Map or SurrealRange");
+    }
+
+    /** Integers inside array and object keys become Long too, as they come back from the server. */
+    private static Object normalizePart(Object part) {
+        if (part instanceof Integer || part instanceof Short || part instanceof Byte) {
+            return ((Number) part).longValue();
+        }
+        if (part instanceof List) {
+            List<Object> copy = new ArrayList<>(((List<?>) part).size());
+            ((List<?>) part).forEach(item -> copy.add(normalizePart(item)));
+            return Collections.unmodifiableList(copy);
+        }
+        if (part instanceof Map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            ((Map<?, ?>) part).forEach((k, v) -> copy.put(k, normalizePart(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        return part;
     }
 }
