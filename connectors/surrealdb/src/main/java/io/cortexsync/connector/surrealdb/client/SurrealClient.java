@@ -50,6 +50,11 @@ public final class SurrealClient implements AutoCloseable {
         return StatementResults.checked(StatementResults.parse(reply, 0), options.rawResults());
     }
 
+    /** {@link #transaction(List, QueryOptions)} with the defaults: not retried, statuses checked. */
+    public List<StatementResult> transaction(List<Statement> statements) {
+        return transaction(statements, QueryOptions.DEFAULTS);
+    }
+
     /**
      * Runs the statements as one transaction ({@code BEGIN; ...; COMMIT;}) in one request.
      *
@@ -57,6 +62,11 @@ public final class SurrealClient implements AutoCloseable {
      */
     public List<StatementResult> transaction(List<Statement> statements, QueryOptions options) {
         return run(sizer.single(statements), options);
+    }
+
+    /** {@link #queryBatch(List, QueryOptions)} with the defaults: not retried, statuses checked. */
+    public List<StatementResult> queryBatch(List<Statement> statements) {
+        return queryBatch(statements, QueryOptions.DEFAULTS);
     }
 
     /**
