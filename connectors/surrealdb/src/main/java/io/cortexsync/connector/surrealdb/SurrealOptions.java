@@ -1,0 +1,180 @@
+package io.cortexsync.connector.surrealdb;
+
+import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Every option of the SurrealDB connector, as Flink {@link ConfigOption}s: how to connect, how the
+ * source reads and how the sink writes. Jobs read them from a Flink configuration or YAML; the
+ * source and sink builders take the same settings as typed setters.
+ */
+public final class SurrealOptions {
+
+    private SurrealOptions() {}
+
+    /** How requests authenticate. */
+    public enum AuthMode {
+        /** {@code Authorization: Basic} on every request. */
+        BASIC,
+        /** {@code signin} once, then the token as Bearer, renewed when refused. */
+        SIGNIN,
+        /** A token given in {@link #TOKEN}, used as it is. */
+        TOKEN,
+        /** No credentials (a guest). */
+        NONE
+    }
+
+    // ---------------------------------------------------------------- connection
+
+    public static final ConfigOption<String> URL =
+            ConfigOptions.key("surrealdb.url")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Base URL of the SurrealDB server, e.g. http://127.0.0.1:8000 or https://db.example:8000.");
+
+    public static final ConfigOption<String> NAMESPACE =
+            ConfigOptions.key("surrealdb.namespace")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Namespace, sent as the surreal-ns header on every request.");
+
+    public static final ConfigOption<String> DATABASE =
+            ConfigOptions.key("surrealdb.database")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Database, sent as the surreal-db header on every request.");
+
+    public static final ConfigOption<AuthMode> AUTH_MODE =
+            ConfigOptions.key("surrealdb.auth.mode")
+                    .enumType(AuthMode.class)
+                    .defaultValue(AuthMode.BASIC)
+                    .withDescription("How requests authenticate: BASIC, SIGNIN (token from signin), TOKEN or NONE.");
+
+    public static final ConfigOption<String> USERNAME =
+            ConfigOptions.key("surrealdb.username")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("User for BASIC and SIGNIN authentication.");
+
+    public static final ConfigOption<String> PASSWORD =
+            ConfigOptions.key("surrealdb.password")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Password for BASIC and SIGNIN authentication. Never logged.");
+
+    public static final ConfigOption<String> TOKEN =
+            ConfigOptions.key("surrealdb.token")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Token for TOKEN authentication. Never logged.");
+
+    public static final ConfigOption<String> TRUST_STORE_PATH =
+            ConfigOptions.key("surrealdb.tls.trust-store.path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Trust store for https; the JVM's default trust is used when unset.");
+
+    public static final ConfigOption<String> TRUST_STORE_PASSWORD =
+            ConfigOptions.key("surrealdb.tls.trust-store.password")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Password of the trust store. Never logged.");
+
+    public static final ConfigOption<String> TRUST_STORE_TYPE =
+            ConfigOptions.key("surrealdb.tls.trust-store.type")
+                    .stringType()
+                    .defaultValue("PKCS12")
+                    .withDescription("Type of the trust store (PKCS12 or JKS).");
+
+    public static final ConfigOption<Duration> CONNECT_TIMEOUT =
+            ConfigOptions.key("surrealdb.connect-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Timeout to open a connection.");
+
+    public static final ConfigOption<Duration> REQUEST_TIMEOUT =
+            ConfigOptions.key("surrealdb.request-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(60))
+                    .withDescription("Timeout of one RPC request, from sending to the whole reply.");
+
+    public static final ConfigOption<Integer> RETRY_MAX_ATTEMPTS =
+            ConfigOptions.key("surrealdb.retry.max-attempts")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("Attempts of an idempotent request that fails in transport (1 = no retry).");
+
+    public static final ConfigOption<Duration> RETRY_INITIAL_BACKOFF =
+            ConfigOptions.key("surrealdb.retry.initial-backoff")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withDescription("First backoff between retries; it doubles, with jitter.");
+
+    public static final ConfigOption<Duration> RETRY_MAX_BACKOFF =
+            ConfigOptions.key("surrealdb.retry.max-backoff")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Longest backoff between retries.");
+
+    public static final ConfigOption<Integer> MAX_REQUEST_BYTES =
+            ConfigOptions.key("surrealdb.request.max-bytes")
+                    .intType()
+                    .defaultValue(SurrealConnectionConfig.DEFAULT_MAX_REQUEST_BYTES)
+                    .withDescription("Largest RPC request body; batches are split below it (the server refuses more than 4 MiB by default).");
+
+    // ---------------------------------------------------------------- source
+
+    // ---------------------------------------------------------------- sink
+
+    // ---------------------------------------------------------------- conversion
+
+    /** The connection settings of {@code config}; fails naming the option that is missing or wrong. */
+    public static SurrealConnectionConfig connectionConfig(ReadableConfig config) {
+        SurrealConnectionConfig.Builder builder =
+                SurrealConnectionConfig.builder()
+                        .url(required(config, URL))
+                        .namespace(required(config, NAMESPACE))
+                        .database(required(config, DATABASE))
+                        .connectTimeout(config.get(CONNECT_TIMEOUT))
+                        .requestTimeout(config.get(REQUEST_TIMEOUT))
+                        .retry(
+                                config.get(RETRY_MAX_ATTEMPTS),
+                                config.get(RETRY_INITIAL_BACKOFF),
+                                config.get(RETRY_MAX_BACKOFF))
+                        .maxRequestBytes(config.get(MAX_REQUEST_BYTES));
+        switch (config.get(AUTH_MODE)) {
+            case BASIC:
+                builder.basicAuth(required(config, USERNAME), required(config, PASSWORD));
+                break;
+            case SIGNIN:
+                builder.signin(required(config, USERNAME), required(config, PASSWORD));
+                break;
+            case TOKEN:
+                builder.token(required(config, TOKEN));
+                break;
+            case NONE:
+                break;
+            default:
+                throw new IllegalArgumentException("unknown " + AUTH_MODE.key());
+        }
+        config.getOptional(TRUST_STORE_PATH)
+                .ifPresent(path -> builder.trustStore(
+                        path,
+                        config.getOptional(TRUST_STORE_PASSWORD).orElse(null),
+                        config.get(TRUST_STORE_TYPE).toUpperCase(Locale.ROOT)));
+        return builder.build();
+    }
+
+    private static String required(ReadableConfig config, ConfigOption<String> option) {
+        return config.getOptional(option)
+                .filter(value -> !value.isBlank())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "The SurrealDB option '" + option.key() + "' is required: " + option.description()));
+    }
+}
