@@ -132,6 +132,46 @@ public final class SurrealOptions {
 
     // ---------------------------------------------------------------- sink
 
+    public static final ConfigOption<Integer> SINK_BATCH_SIZE =
+            ConfigOptions.key("surrealdb.sink.batch.size")
+                    .intType()
+                    .defaultValue(500)
+                    .withDescription("Records the sink buffers before it writes them as one transaction.");
+
+    public static final ConfigOption<org.apache.flink.configuration.MemorySize> SINK_BATCH_MAX_BYTES =
+            ConfigOptions.key("surrealdb.sink.batch.max-bytes")
+                    .memoryType()
+                    .defaultValue(org.apache.flink.configuration.MemorySize.parse("3mb"))
+                    .withDescription("Encoded bytes the sink buffers before it writes them; kept below "
+                            + "surrealdb.request.max-bytes so that a batch is one request and one transaction.");
+
+    public static final ConfigOption<Duration> SINK_FLUSH_INTERVAL =
+            ConfigOptions.key("surrealdb.sink.flush-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription("Longest time a record waits in the sink's buffer; 0 writes only when a batch "
+                            + "is full, at checkpoints and at the end of input.");
+
+    public static final ConfigOption<Boolean> SINK_VERSION_GUARD_ENABLED =
+            ConfigOptions.key("surrealdb.sink.version-guard.enabled")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Apply a write only when its version is newer than the stored record's; "
+                            + "an older one becomes a CONFLICT outcome.");
+
+    public static final ConfigOption<String> SINK_VERSION_GUARD_FIELD =
+            ConfigOptions.key("surrealdb.sink.version-guard.field")
+                    .stringType()
+                    .defaultValue("version")
+                    .withDescription("The record field holding the version the guard compares (an identifier: "
+                            + "letters, digits and '_', not starting with a digit).");
+
+    public static final ConfigOption<Integer> SINK_CONFLICT_MAX_RETRIES =
+            ConfigOptions.key("surrealdb.sink.conflict.max-retries")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("Retries of a batch whose transaction met a conflict with a concurrent one.");
+
     // ---------------------------------------------------------------- conversion
 
     /** The connection settings of {@code config}; fails naming the option that is missing or wrong. */
