@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * The SurrealQL of each write, every value bound. Only the version field's name is written into
  * the text, since identifiers cannot be bound: it is checked to be a plain identifier first.
  *
- * <p>Deletes look the record up before deleting, because SurrealDB 3 refuses {@code DELETE} on a
- * table that does not exist (yet), which would fail the whole batch's transaction. Guarded
- * writes answer {@code true} when applied and the stored version otherwise.
+ * <p>Guarded writes carry a {@code WHERE} on the stored version and return the record's id when
+ * they were applied, nothing otherwise. (Subqueries and blocks are avoided: in SurrealDB 3.0 they
+ * do not see the enclosing transaction's own writes.)
  */
 public final class WriteStatements {
 
@@ -48,28 +48,22 @@ public final class WriteStatements {
 
     public Statement statement(SurrealWrite write) {
         SurrealRecordId id = write.id();
-        String label = id.toString();
         if (!isGuarded(write)) {
-            return write.kind() == SurrealWrite.Kind.UPSERT
-                    ? Statement.upsert(id, write.content())
-                    : Statement.builder().sql("IF ").bind(id).sql(".id != NONE { DELETE ").bind(id)
-                            .sql(" RETURN NONE }").label(label).build();
+            return write.kind() == SurrealWrite.Kind.UPSERT ? Statement.upsert(id, write.content()) : Statement.delete(id);
         }
-        long version = write.version();
-        String field = "." + versionField;
+        String guard = " WHERE " + versionField + " == NONE OR " + versionField + " < ";
         if (write.kind() == SurrealWrite.Kind.UPSERT) {
             Map<String, Object> doc = new LinkedHashMap<>(write.content());
-            doc.put(versionField, version);
-            return Statement.builder()
-                    .sql("RETURN IF ").bind(id).sql(field + " == NONE OR ").bind(id).sql(field + " < ").bind(version)
-                    .sql(" { UPSERT ").bind(id).sql(" CONTENT ").bind(doc).sql(" RETURN NONE; true } ELSE { ")
-                    .bind(id).sql(field + " }")
-                    .label(label).build();
+            doc.put(versionField, write.version());
+            return Statement.builder().sql("UPSERT ").bind(id).sql(" CONTENT ").bind(doc)
+                    .sql(guard).bind(write.version()).sql(" RETURN VALUE id").label(id.toString()).build();
         }
-        return Statement.builder()
-                .sql("RETURN IF ").bind(id).sql(".id == NONE { true } ELSE IF ").bind(id).sql(field + " == NONE OR ")
-                .bind(id).sql(field + " < ").bind(version)
-                .sql(" { DELETE ").bind(id).sql(" RETURN NONE; true } ELSE { ").bind(id).sql(field + " }")
-                .label(label).build();
+        return Statement.builder().sql("DELETE ").bind(id)
+                .sql(guard).bind(write.version()).sql(" RETURN VALUE $before.id").label(id.toString()).build();
+    }
+
+    /** The version field's name, checked to be an identifier; null when the guard is off. */
+    public String versionField() {
+        return versionField;
     }
 }

@@ -29,7 +29,7 @@ class WriteStatementsTest {
 
         assertThat(sql(upsert)).doesNotContain("DELETE docs").contains("UPSERT $v0 CONTENT $v1");
         assertThat(upsert.values()).containsExactly(HOSTILE, Map.of("a", 1));
-        assertThat(sql(delete)).doesNotContain("DELETE docs").contains("DELETE $v1");
+        assertThat(sql(delete)).doesNotContain("DELETE docs").contains("DELETE $v0");
         assertThat(delete.values()).containsOnly(HOSTILE);
         assertThat(delete.label()).isEqualTo(HOSTILE.toString());
     }
@@ -39,7 +39,7 @@ class WriteStatementsTest {
         Statement statement = new WriteStatements("rev")
                 .statement(SurrealWrite.upsert(HOSTILE, Map.of("a", 1, "rev", 1L), 7L));
 
-        assertThat(sql(statement)).contains(".rev < $v").doesNotContain("7");
+        assertThat(sql(statement)).contains("WHERE rev == NONE OR rev < $v2").doesNotContain("7");
         assertThat(statement.values()).contains(7L, Map.of("a", 1, "rev", 7L));
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TransactionConflictsTest {
+class WriteFailuresTest {
 
     private static SurrealStatementException failed(String message, String kind) {
         return new SurrealStatementException(0, message, List.of(new StatementResult(0, false, "1ms", message, kind)));
@@ -19,20 +19,26 @@ class TransactionConflictsTest {
 
     @Test
     void conflictsAreRecognizedByMessageOrKind() {
-        assertThat(TransactionConflicts.isConflict(failed(
+        assertThat(WriteFailures.isTransactionConflict(failed(
                 "Failed to commit transaction due to a read or write conflict. This transaction can be retried",
                 null))).isTrue();
-        assertThat(TransactionConflicts.isConflict(failed("something", "TransactionConflict"))).isTrue();
-        assertThat(TransactionConflicts.isConflict(new SurrealRpcException(
+        assertThat(WriteFailures.isTransactionConflict(failed("something", "TransactionConflict"))).isTrue();
+        assertThat(WriteFailures.isTransactionConflict(new SurrealRpcException(
                 "query", -32000, "Transaction conflict: Write conflict", null))).isTrue();
     }
 
     @Test
     void otherFailuresAreNot() {
-        assertThat(TransactionConflicts.isConflict(failed("The table 'x' does not exist", "NotFound"))).isFalse();
-        assertThat(TransactionConflicts.isConflict(failed("Found 'a' for field `n`, but expected a number", null)))
+        assertThat(WriteFailures.isTransactionConflict(failed("The table 'x' does not exist", "NotFound"))).isFalse();
+        assertThat(WriteFailures.isTransactionConflict(failed("Found 'a' for field `n`, but expected a number", null)))
                 .isFalse();
-        assertThat(TransactionConflicts.isConflict(new SurrealTransportException("connection refused", null, true)))
+        assertThat(WriteFailures.isTransactionConflict(new SurrealTransportException("connection refused", null, true)))
                 .isFalse();
+    }
+
+    @Test
+    void aMissingTableIsRecognized() {
+        assertThat(WriteFailures.isMissingTable(failed("The table 'nosuch' does not exist", "NotFound"))).isTrue();
+        assertThat(WriteFailures.isMissingTable(failed("The record 't:1' already exists", "AlreadyExists"))).isFalse();
     }
 }

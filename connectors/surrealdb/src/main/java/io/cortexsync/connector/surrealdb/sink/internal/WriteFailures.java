@@ -7,16 +7,17 @@ import io.cortexsync.connector.surrealdb.client.SurrealStatementException;
 
 import java.util.Locale;
 
-/**
- * Recognizes a transaction that failed because a concurrent one wrote the same keys: SurrealDB
- * commits optimistically and asks for such a transaction to be retried. Running it again is safe
- * because nothing of it was committed.
- */
-public final class TransactionConflicts {
+/** Sorts the failures of a batch's transaction that the writer handles rather than fails on. */
+public final class WriteFailures {
 
-    private TransactionConflicts() {}
+    private WriteFailures() {}
 
-    public static boolean isConflict(SurrealException e) {
+    /**
+     * A transaction that failed because a concurrent one wrote the same keys: SurrealDB commits
+     * optimistically and asks for such a transaction to be retried. Running it again is safe
+     * because nothing of it was committed.
+     */
+    public static boolean isTransactionConflict(SurrealException e) {
         if (e instanceof SurrealStatementException) {
             SurrealStatementException failed = (SurrealStatementException) e;
             for (StatementResult result : failed.results()) {
@@ -31,6 +32,15 @@ public final class TransactionConflicts {
             return mentionsConflict(((SurrealRpcException) e).serverMessage());
         }
         return false;
+    }
+
+    /**
+     * The failed statement met a table that does not exist. SurrealDB 3 answers so to a
+     * {@code DELETE} on a table never written, which, for the sink, is a delete with nothing to do.
+     */
+    public static boolean isMissingTable(SurrealStatementException e) {
+        String message = e.serverMessage() == null ? "" : e.serverMessage().toLowerCase(Locale.ROOT);
+        return message.contains("table") && message.contains("does not exist");
     }
 
     static boolean mentionsConflict(String message) {
