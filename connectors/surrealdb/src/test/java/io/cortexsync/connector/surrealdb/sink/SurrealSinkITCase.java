@@ -13,6 +13,7 @@ import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -161,7 +163,7 @@ class SurrealSinkITCase {
 
         run(input, SchemaTypes.SYNC_ENTITY, entitySink().build(), 2);
 
-        Map<SurrealRecordId, Long> expected = new java.util.HashMap<>();
+        Map<SurrealRecordId, Long> expected = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             expected.put(SurrealRecordId.of("docs", keys.get(i)), 100L + i);
         }
@@ -196,7 +198,7 @@ class SurrealSinkITCase {
         Metric metric = metrics.values().iterator().next();
         return metric instanceof Gauge
                 ? ((Number) ((Gauge<?>) metric).getValue()).longValue()
-                : ((org.apache.flink.metrics.Counter) metric).getCount();
+                : ((Counter) metric).getCount();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.cortexsync.schema.serialization.SchemaTypes;
 import io.cortexsync.testkit.proxy.FaultProxy;
 import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -128,8 +129,7 @@ class SurrealSinkRecoveryITCase {
             proxy.refuseConnections(true);
             proxy.cutConnections();
             await(() -> proxy.refusedConnections() >= 10, Duration.ofSeconds(60), "refused reconnections");
-            assertThat(job.getJobStatus().get()).as("the job is still going during the outage").isNotIn(
-                    org.apache.flink.api.common.JobStatus.FINISHED, org.apache.flink.api.common.JobStatus.FAILED);
+            assertThat(job.getJobStatus().get()).as("the job is still going during the outage").isNotIn(JobStatus.FINISHED, JobStatus.FAILED);
             proxy.heal();
 
             job.getJobExecutionResult().get(180, TimeUnit.SECONDS);

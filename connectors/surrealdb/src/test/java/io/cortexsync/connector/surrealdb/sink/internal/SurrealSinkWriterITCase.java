@@ -1,5 +1,6 @@
 package io.cortexsync.connector.surrealdb.sink.internal;
 
+import io.cortexsync.connector.surrealdb.client.QueryOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRange;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -249,7 +256,7 @@ class SurrealSinkWriterITCase {
         }
         Map<SurrealRecordId, float[]> stored = new HashMap<>();
         reader.query("SELECT id, vector FROM big", Map.of(),
-                        io.cortexsync.connector.surrealdb.client.QueryOptions.DEFAULTS.withFloatArrayFields("vector"))
+                        QueryOptions.DEFAULTS.withFloatArrayFields("vector"))
                 .get(0).records().forEach(r -> stored.put((SurrealRecordId) r.get("id"), (float[]) r.get("vector")));
         assertThat(stored).hasSize(count);
         for (int i = 0; i < count; i++) {
@@ -303,5 +310,55 @@ class SurrealSinkWriterITCase {
         assertThat(dead.get(2).recordId()).isEqualTo("t:huge");
         assertThat(dead.get(2).detail()).contains("request limit");
         assertThat(dead.get(3).detail()).contains("'id'");
+    }
+
+    @Test
+    void transactionConflictsBetweenConcurrentWritersAreRetried() throws Exception {
+        Throwable withoutRetries = race(0, Integer.MAX_VALUE, Duration.ofSeconds(60));
+        assertThat(withoutRetries).as("concurrent batches over the same records meet conflicts")
+                .isInstanceOf(IOException.class).hasMessageContaining("conflict");
+
+        Throwable withRetries = race(30, 15, Duration.ofSeconds(120));
+
+        assertThat(withRetries).isNull();
+        Map<Object, Long> values = values("race");
+        assertThat(values).hasSize(100).allSatisfy((key, value) -> assertThat(value).isEqualTo(14L));
+    }
+
+    /**
+     * Four writers write the same 100 records, round after round, each round one batch; returns
+     * the first failure, or null when every writer finished its rounds.
+     */
+    private Throwable race(int conflictRetries, int rounds, Duration timeout) throws Exception {
+        WriteSettings settings = new WriteSettings(
+                100, 3L << 20, Duration.ZERO, null, conflictRetries, Duration.ofMillis(5), Duration.ofMillis(100));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                writers.add(threads.submit(() -> {
+                    try (SurrealSinkWriter<SurrealWrite> writer = new SurrealSinkWriter<>(
+                            SurrealClient.create(connection()), write -> write, settings, outcome -> {},
+                            UnregisteredMetricsGroup.createSinkWriterMetricGroup(), new ManualProcessingTime())) {
+                        for (long round = 0; round < rounds && failure.get() == null && System.nanoTime() < deadline; round++) {
+                            for (int k = 0; k < 100; k++) {
+                                writer.write(upsert("race", "k" + k, round), null);
+                            }
+                        }
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get(timeout.toSeconds() + 30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        return failure.get();
     }
 }
