@@ -1,0 +1,2 @@
+/** The sink's machinery: buffer, statements, batch writing with retries, metrics. Not public API. */
+package io.cortexsync.connector.surrealdb.sink.internal;
