@@ -78,6 +78,7 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
     public void start() {
         registerProgressMetrics();
         prepare();
+        maybeCreateStream();
     }
 
     /** Cuts the tables (snapshot modes) or finds the stream's start (change modes), once. */
