@@ -1,5 +1,6 @@
 package io.cortexsync.connector.surrealdb.source.changes;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** Versionstamps are (unix milliseconds &lt;&lt; 16) | a counter; these read and render them. */
@@ -18,6 +19,21 @@ public final class Versionstamps {
             throw new IllegalArgumentException("negative time " + epochMillis);
         }
         return epochMillis << 16;
+    }
+
+    /** A duration as SurrealQL writes it ({@code 1h}, {@code 90s}, {@code 250ms}), for messages. */
+    public static String describe(Duration duration) {
+        long ms = duration.toMillis();
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
     }
 
     public static Instant instantOf(long versionstamp) {

@@ -90,8 +90,8 @@ final class StreamReader {
             return null;
         }
         return "change feed position " + position + " (" + Versionstamps.instantOf(position)
-                + ") is older than the change feed retention " + retention + " of table '" + retentionTable
-                + "' (margin " + margin() + "); changes may have been dropped. Read the tables again"
+                + ") is older than the change feed retention " + Versionstamps.describe(retention)
+                + " of table '" + retentionTable + "' (margin " + Versionstamps.describe(margin()) + "); changes may have been dropped. Read the tables again"
                 + " (starting mode SNAPSHOT_THEN_CHANGES, or expiredPositionPolicy(RESNAPSHOT))";
     }
 
