@@ -19,6 +19,7 @@ import java.util.UUID;
  */
 public final class ChangeFeed {
 
+    /** Reads, and writes that may run twice (heartbeats, IF NOT EXISTS): retried after transport failures. */
     private static final QueryOptions READ = QueryOptions.DEFAULTS.withIdempotent(true);
 
     /** How far before the server's clock the search for a heartbeat starts. */
@@ -91,9 +92,10 @@ public final class ChangeFeed {
     public long watermark(String heartbeatTable, String heartbeatKey, int pageSize, Duration timeout) {
         String nonce = UUID.randomUUID().toString();
         SurrealRecordId id = SurrealRecordId.of(heartbeatTable, heartbeatKey);
+        // a repeated heartbeat is harmless: the search below looks for this nonce, wherever it is
         List<StatementResult> results = client.query(
                 "UPSERT $hb SET nonce = $nonce RETURN NONE; RETURN time::now();",
-                Map.of("hb", id, "nonce", nonce));
+                Map.of("hb", id, "nonce", nonce), READ);
         Instant serverNow = (Instant) results.get(1).result();
         long since = Versionstamps.ofMillis(serverNow.minus(HEARTBEAT_WINDOW).toEpochMilli());
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -127,14 +129,14 @@ public final class ChangeFeed {
     /** Writes the heartbeat record, giving the feed a fresh entry. */
     public void touchHeartbeat(String heartbeatTable, String heartbeatKey) {
         client.query("UPSERT $hb SET nonce = $nonce RETURN NONE",
-                Map.of("hb", SurrealRecordId.of(heartbeatTable, heartbeatKey), "nonce", UUID.randomUUID().toString()));
+                Map.of("hb", SurrealRecordId.of(heartbeatTable, heartbeatKey), "nonce", UUID.randomUUID().toString()), READ);
     }
 
     /** Creates the heartbeat table with a change feed unless it exists. */
     public void defineHeartbeatTable(String heartbeatTable, Duration retention) {
         client.query("DEFINE TABLE IF NOT EXISTS " + Identifiers.checked(heartbeatTable)
                         + " SCHEMALESS CHANGEFEED " + (Math.max(1, retention.toSeconds())) + "s",
-                Map.of());
+                Map.of(), READ);
     }
 
     /** The change feed retention of each table that has one, from {@code INFO FOR DB}. */
