@@ -20,6 +20,16 @@ public final class ChunkFinishedAckEvent implements SourceEvent {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof ChunkFinishedAckEvent && splitIds.equals(((ChunkFinishedAckEvent) o).splitIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return splitIds.hashCode();
+    }
+
+    @Override
     public String toString() {
         return "ChunkFinishedAckEvent" + splitIds;
     }

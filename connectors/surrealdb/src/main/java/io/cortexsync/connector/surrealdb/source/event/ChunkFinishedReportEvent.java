@@ -25,6 +25,16 @@ public final class ChunkFinishedReportEvent implements SourceEvent {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof ChunkFinishedReportEvent && highWatermarks.equals(((ChunkFinishedReportEvent) o).highWatermarks);
+    }
+
+    @Override
+    public int hashCode() {
+        return highWatermarks.hashCode();
+    }
+
+    @Override
     public String toString() {
         return "ChunkFinishedReportEvent" + highWatermarks;
     }

@@ -22,6 +22,16 @@ public final class ChunkStartedEvent implements SourceEvent {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof ChunkStartedEvent && splitId.equals(((ChunkStartedEvent) o).splitId);
+    }
+
+    @Override
+    public int hashCode() {
+        return splitId.hashCode();
+    }
+
+    @Override
     public String toString() {
         return "ChunkStartedEvent{" + splitId + '}';
     }
