@@ -1,12 +1,15 @@
 package io.cortexsync.connector.surrealdb;
 
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
+import io.cortexsync.connector.surrealdb.source.StartingMode;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -129,6 +132,77 @@ public final class SurrealOptions {
                     .withDescription("Largest RPC request body; batches are split below it (the server refuses more than 4 MiB by default).");
 
     // ---------------------------------------------------------------- source
+
+    public static final ConfigOption<List<String>> SOURCE_TABLES =
+            ConfigOptions.key("surrealdb.source.tables")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription("Tables the source reads (one or more).");
+
+    public static final ConfigOption<StartingMode> SOURCE_STARTING_MODE =
+            ConfigOptions.key("surrealdb.source.starting-mode")
+                    .enumType(StartingMode.class)
+                    .defaultValue(StartingMode.SNAPSHOT_THEN_CHANGES)
+                    .withDescription("SNAPSHOT_ONLY (bounded), SNAPSHOT_THEN_CHANGES, CHANGES_FROM_NOW or"
+                            + " CHANGES_FROM_VERSIONSTAMP (with surrealdb.source.starting-versionstamp).");
+
+    public static final ConfigOption<Long> SOURCE_STARTING_VERSIONSTAMP =
+            ConfigOptions.key("surrealdb.source.starting-versionstamp")
+                    .longType()
+                    .noDefaultValue()
+                    .withDescription("First versionstamp read in CHANGES_FROM_VERSIONSTAMP mode (inclusive).");
+
+    public static final ConfigOption<Integer> SOURCE_CHUNK_SIZE =
+            ConfigOptions.key("surrealdb.source.chunk-size")
+                    .intType()
+                    .defaultValue(1000)
+                    .withDescription("Records per snapshot chunk; raised for tables of more than 2,000 chunks.");
+
+    public static final ConfigOption<List<String>> SOURCE_FIELDS =
+            ConfigOptions.key("surrealdb.source.fields")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription("Fields to read (plain identifiers); empty reads all. id and the vector fields are always read.");
+
+    public static final ConfigOption<List<String>> SOURCE_VECTOR_FIELDS =
+            ConfigOptions.key("surrealdb.source.vector-fields")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription("Fields decoded as float[] (vectors).");
+
+    public static final ConfigOption<Duration> SOURCE_POLL_INTERVAL =
+            ConfigOptions.key("surrealdb.source.poll-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(500))
+                    .withDescription("Wait between change feed polls once caught up.");
+
+    public static final ConfigOption<Integer> SOURCE_CHANGES_PAGE_SIZE =
+            ConfigOptions.key("surrealdb.source.changes.page-size")
+                    .intType()
+                    .defaultValue(1000)
+                    .withDescription("Entries per SHOW CHANGES request.");
+
+    public static final ConfigOption<ExpiredPositionPolicy> SOURCE_EXPIRED_POSITION =
+            ConfigOptions.key("surrealdb.source.expired-position")
+                    .enumType(ExpiredPositionPolicy.class)
+                    .defaultValue(ExpiredPositionPolicy.FAIL)
+                    .withDescription("When the change feed position is older than the retention: FAIL, or RESNAPSHOT.");
+
+    public static final ConfigOption<String> SOURCE_HEARTBEAT_TABLE =
+            ConfigOptions.key("surrealdb.source.heartbeat-table")
+                    .stringType()
+                    .defaultValue("cortexsync_heartbeat")
+                    .withDescription("Table the source writes heartbeats to (created with a change feed if missing);"
+                            + " they mark the change feed position around each snapshot chunk.");
+
+    public static final ConfigOption<Duration> SOURCE_RETENTION_MARGIN =
+            ConfigOptions.key("surrealdb.source.retention-margin")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription("A position this close to the change feed retention counts as expired (at most a tenth of the retention).");
 
     // ---------------------------------------------------------------- sink
 

@@ -1,0 +1,309 @@
+package io.cortexsync.connector.surrealdb.source.enumerator;
+
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.source.StartingMode;
+import io.cortexsync.connector.surrealdb.source.SurrealSourceConfig;
+import io.cortexsync.connector.surrealdb.source.changes.ChangeFeed;
+import io.cortexsync.connector.surrealdb.source.event.ChunkFinishedAckEvent;
+import io.cortexsync.connector.surrealdb.source.event.ChunkFinishedReportEvent;
+import io.cortexsync.connector.surrealdb.source.event.ChunkStartedEvent;
+import io.cortexsync.connector.surrealdb.source.event.PositionExpiredEvent;
+import io.cortexsync.connector.surrealdb.source.split.ChunkWatermark;
+import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
+import io.cortexsync.connector.surrealdb.source.split.StreamSplit;
+import io.cortexsync.connector.surrealdb.source.split.SurrealSplit;
+
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.FlinkRuntimeException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Cuts the tables into chunks, hands them to readers on request, collects each finished chunk's
+ * high watermark and, once every chunk is finished and that is in a completed checkpoint, creates
+ * the change stream split starting at the smallest high watermark. All database calls run through
+ * {@link SplitEnumeratorContext#callAsync}.
+ */
+public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSplit, SurrealEnumeratorState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SurrealSourceEnumerator.class);
+
+    private final SplitEnumeratorContext<SurrealSplit> context;
+    private final SurrealSourceConfig config;
+
+    private boolean chunked;
+    private final Map<String, SnapshotSplit> chunks = new LinkedHashMap<>();
+    private final Deque<SurrealSplit> unassigned = new ArrayDeque<>();
+    private final Map<String, Long> finishedHighs = new LinkedHashMap<>();
+    private boolean streamCreated;
+
+    private final TreeSet<Integer> waitingReaders = new TreeSet<>();
+    /** Reports not yet acknowledged: split id to (reader, last checkpoint snapshotted before it arrived). */
+    private final Map<String, long[]> unackedReports = new HashMap<>();
+    private long lastSnapshottedCheckpoint = -1;
+    private long lastCompletedCheckpoint = -1;
+    private long lastReportAfterCheckpoint = -1;
+    private boolean preparing;
+    private SurrealClient client;
+
+    public SurrealSourceEnumerator(
+            SplitEnumeratorContext<SurrealSplit> context, SurrealSourceConfig config, SurrealEnumeratorState state) {
+        this.context = context;
+        this.config = config;
+        this.chunked = state.chunked();
+        state.chunks().forEach(chunk -> chunks.put(chunk.splitId(), chunk));
+        unassigned.addAll(state.unassigned());
+        finishedHighs.putAll(state.finishedHighs());
+        this.streamCreated = state.streamCreated();
+    }
+
+    @Override
+    public void start() {
+        registerProgressMetrics();
+        prepare();
+        maybeCreateStream();
+    }
+
+    /** Cuts the tables (snapshot modes) or finds the stream's start (change modes), once. */
+    private void prepare() {
+        if (preparing) {
+            return;
+        }
+        if (config.readsSnapshot() && !chunked) {
+            preparing = true;
+            context.callAsync(this::cutTables, this::onChunks);
+        } else if (!config.readsSnapshot() && !streamCreated) {
+            preparing = true;
+            context.callAsync(this::streamStart, this::onStreamStart);
+        }
+    }
+
+    private List<SnapshotSplit> cutTables() {
+        ChunkSplitter splitter = new ChunkSplitter(config.chunkSize());
+        List<SnapshotSplit> all = new ArrayList<>();
+        if (config.readsChanges()) {
+            new ChangeFeed(client(), List.of()).defineHeartbeatTable(config.heartbeatTable(), Duration.ofHours(1));
+        }
+        for (String table : config.tables()) {
+            all.addAll(splitter.split(client(), table));
+        }
+        return all;
+    }
+
+    private void onChunks(List<SnapshotSplit> cut, Throwable error) {
+        preparing = false;
+        if (error != null) {
+            throw new FlinkRuntimeException("could not cut the tables " + config.tables() + " into chunks", error);
+        }
+        cut.forEach(chunk -> chunks.put(chunk.splitId(), chunk));
+        unassigned.addAll(cut);
+        chunked = true;
+        LOG.info("SurrealSource cut {} tables into {} chunks", config.tables().size(), cut.size());
+        assignWaiting();
+    }
+
+    private Long streamStart() {
+        if (config.startingMode() == StartingMode.CHANGES_FROM_VERSIONSTAMP) {
+            return config.startingVersionstamp();
+        }
+        ChangeFeed feed = new ChangeFeed(client(), List.of());
+        feed.defineHeartbeatTable(config.heartbeatTable(), Duration.ofHours(1));
+        return feed.watermark(config.heartbeatTable(), "enumerator-" + UUID.randomUUID(),
+                config.changePageSize(), Duration.ofSeconds(30)) + 1;
+    }
+
+    private void onStreamStart(Long position, Throwable error) {
+        preparing = false;
+        if (error != null) {
+            throw new FlinkRuntimeException("could not find where the change feed stands", error);
+        }
+        unassigned.add(new StreamSplit(position, 0, List.of()));
+        streamCreated = true;
+        assignWaiting();
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, String requesterHostname) {
+        waitingReaders.add(subtaskId);
+        assignWaiting();
+    }
+
+    private void assignWaiting() {
+        for (Integer reader : new ArrayList<>(waitingReaders)) {
+            if (!context.registeredReaders().containsKey(reader)) {
+                continue;
+            }
+            SurrealSplit next = unassigned.poll();
+            if (next != null) {
+                context.assignSplit(next, reader);
+                waitingReaders.remove(reader);
+            } else if (config.startingMode() == StartingMode.SNAPSHOT_ONLY && chunked) {
+                context.signalNoMoreSplits(reader);
+                waitingReaders.remove(reader);
+            }
+        }
+    }
+
+    @Override
+    public void addSplitsBack(List<SurrealSplit> splits, int subtaskId) {
+        for (SurrealSplit split : splits) {
+            if (split.isSnapshot()) {
+                // assigned after the last checkpoint: whatever was reported for it is void
+                finishedHighs.remove(split.splitId());
+                unackedReports.remove(split.splitId());
+                unassigned.addFirst(split.asSnapshot().fresh());
+            } else {
+                unassigned.addLast(split);
+            }
+        }
+        assignWaiting();
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        // readers ask for splits themselves
+    }
+
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent event) {
+        if (event instanceof ChunkFinishedReportEvent) {
+            ((ChunkFinishedReportEvent) event).highWatermarks().forEach((splitId, high) -> {
+                if (chunks.containsKey(splitId) && !streamCreated) {
+                    finishedHighs.put(splitId, high);
+                }
+                unackedReports.put(splitId, new long[] {subtaskId, lastSnapshottedCheckpoint});
+            });
+            lastReportAfterCheckpoint = lastSnapshottedCheckpoint;
+            if (lastSnapshottedCheckpoint < 0) {
+                acknowledge(Long.MAX_VALUE);
+            }
+            maybeCreateStream();
+        } else if (event instanceof ChunkStartedEvent) {
+            String splitId = ((ChunkStartedEvent) event).splitId();
+            if (!streamCreated) {
+                finishedHighs.remove(splitId);
+            }
+        } else if (event instanceof PositionExpiredEvent) {
+            LOG.warn("SurrealSource reads the tables again: {}", ((PositionExpiredEvent) event).reason());
+            resnapshot();
+        }
+    }
+
+    /**
+     * The stream starts once every chunk's report is in a completed checkpoint (or checkpointing
+     * is off): a reader restored from an older checkpoint would read a chunk again and report a
+     * newer high watermark.
+     */
+    private void maybeCreateStream() {
+        if (config.startingMode() != StartingMode.SNAPSHOT_THEN_CHANGES || !chunked || streamCreated) {
+            return;
+        }
+        if (!finishedHighs.keySet().containsAll(chunks.keySet())) {
+            return;
+        }
+        if (lastSnapshottedCheckpoint >= 0 && lastCompletedCheckpoint <= lastReportAfterCheckpoint) {
+            return;
+        }
+        List<ChunkWatermark> watermarks = new ArrayList<>(chunks.size());
+        long start = Long.MAX_VALUE;
+        for (SnapshotSplit chunk : chunks.values()) {
+            long high = finishedHighs.get(chunk.splitId());
+            watermarks.add(new ChunkWatermark(chunk.table(), chunk.range(), high));
+            start = Math.min(start, high);
+        }
+        unassigned.add(new StreamSplit(start == Long.MAX_VALUE ? 0 : start, 0, watermarks));
+        streamCreated = true;
+        LOG.info("SurrealSource snapshot complete; following the change feed from versionstamp {}", start);
+        assignWaiting();
+    }
+
+    private void resnapshot() {
+        chunked = false;
+        chunks.clear();
+        finishedHighs.clear();
+        unassigned.removeIf(split -> !split.isSnapshot());
+        streamCreated = false;
+        prepare();
+    }
+
+    @Override
+    public SurrealEnumeratorState snapshotState(long checkpointId) {
+        lastSnapshottedCheckpoint = checkpointId;
+        return new SurrealEnumeratorState(
+                chunked, new ArrayList<>(chunks.values()), new ArrayList<>(unassigned), finishedHighs, streamCreated);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        lastCompletedCheckpoint = Math.max(lastCompletedCheckpoint, checkpointId);
+        acknowledge(checkpointId);
+        maybeCreateStream();
+    }
+
+    /** Tells readers to forget the reports that a completed checkpoint of this enumerator holds. */
+    private void acknowledge(long completedCheckpoint) {
+        Map<Integer, Set<String>> byReader = new HashMap<>();
+        unackedReports.entrySet().removeIf(report -> {
+            if (report.getValue()[1] < completedCheckpoint) {
+                byReader.computeIfAbsent((int) report.getValue()[0], r -> new HashSet<>()).add(report.getKey());
+                return true;
+            }
+            return false;
+        });
+        byReader.forEach((reader, ids) -> {
+            if (context.registeredReaders().containsKey(reader)) {
+                context.sendEventToSourceReader(reader, new ChunkFinishedAckEvent(ids));
+            }
+        });
+    }
+
+    private void registerProgressMetrics() {
+        MetricGroup group = context.metricGroup();
+        for (String table : config.tables()) {
+            MetricGroup tableGroup = group.addGroup("table", table);
+            tableGroup.gauge("snapshotChunksTotal", () -> countChunks(table, false));
+            tableGroup.gauge("snapshotChunksFinished", () -> countChunks(table, true));
+        }
+    }
+
+    private int countChunks(String table, boolean finishedOnly) {
+        int count = 0;
+        for (SnapshotSplit chunk : chunks.values()) {
+            if (chunk.table().equals(table) && (!finishedOnly || streamCreated || finishedHighs.containsKey(chunk.splitId()))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private SurrealClient client() {
+        if (client == null) {
+            client = SurrealClient.create(config.connection());
+        }
+        return client;
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

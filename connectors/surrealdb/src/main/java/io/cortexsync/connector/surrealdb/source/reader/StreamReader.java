@@ -1,0 +1,203 @@
+package io.cortexsync.connector.surrealdb.source.reader;
+
+import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
+import io.cortexsync.connector.surrealdb.source.SurrealSourceConfig;
+import io.cortexsync.connector.surrealdb.source.changes.ChangeFeed;
+import io.cortexsync.connector.surrealdb.source.changes.FeedChange;
+import io.cortexsync.connector.surrealdb.source.changes.FeedEntry;
+import io.cortexsync.connector.surrealdb.source.changes.Versionstamps;
+import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.connector.surrealdb.source.split.ChunkWatermark;
+import io.cortexsync.connector.surrealdb.source.split.StreamSplit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Follows the change feed from a {@link StreamSplit}'s position, one page per fetch.
+ *
+ * <p>A change is emitted when its table is watched and, while the handover from the snapshot
+ * lasts, only when it is newer than the high watermark of its key's chunk. The position advances
+ * over every change of every table, so a quiet table behind busy ones never stalls. Before each
+ * page the position is checked against the feed's retention.
+ */
+final class StreamReader {
+
+    /** One page: the records to emit and the position after the whole page. */
+    static final class Batch {
+        final List<ReadRecord> records;
+        final long position;
+        final long processedAtPosition;
+        final boolean caughtUp;
+
+        Batch(List<ReadRecord> records, long position, long processedAtPosition, boolean caughtUp) {
+            this.records = records;
+            this.position = position;
+            this.processedAtPosition = processedAtPosition;
+            this.caughtUp = caughtUp;
+        }
+    }
+
+    private static final Duration RETENTION_REFRESH = Duration.ofMinutes(1);
+
+    private final ChangeFeed feed;
+    private final SurrealSourceConfig config;
+    private final String heartbeatKey;
+    private final Set<String> tables;
+    private final Map<String, List<ChunkWatermark>> watermarksByTable = new HashMap<>();
+    private final long maxHigh;
+    private long position;
+    private long processedAtPosition;
+    private int limit;
+    private Duration retention;
+    private String retentionTable;
+    private long retentionReadAtMillis = Long.MIN_VALUE;
+
+    StreamReader(ChangeFeed feed, SurrealSourceConfig config, String heartbeatKey, StreamSplit split) {
+        this.feed = feed;
+        this.config = config;
+        this.heartbeatKey = heartbeatKey;
+        this.tables = new HashSet<>(config.tables());
+        long max = -1;
+        for (ChunkWatermark w : split.chunkWatermarks()) {
+            watermarksByTable.computeIfAbsent(w.table(), t -> new ArrayList<>()).add(w);
+            max = Math.max(max, w.high());
+        }
+        this.maxHigh = max;
+        this.position = split.position();
+        this.processedAtPosition = split.processedAtPosition();
+        this.limit = config.changePageSize();
+    }
+
+    long position() {
+        return position;
+    }
+
+    /**
+     * The expiry of the position, if it is older than the retention of a watched table (less the
+     * margin): the message a failing job shows. Null while it is fresh.
+     */
+    String expiry() {
+        refreshRetention();
+        long now = config.clock().getAsLong();
+        long oldestKept = now - retention.toMillis() + margin().toMillis();
+        if (Versionstamps.millisOf(position) >= oldestKept) {
+            return null;
+        }
+        return "change feed position " + position + " (" + Versionstamps.instantOf(position)
+                + ") is older than the change feed retention " + Versionstamps.describe(retention)
+                + " of table '" + retentionTable + "' (margin " + Versionstamps.describe(margin()) + "); changes may have been dropped. Read the tables again"
+                + " (starting mode SNAPSHOT_THEN_CHANGES, or expiredPositionPolicy(RESNAPSHOT))";
+    }
+
+    Batch fetch() {
+        keepFresh();
+        List<FeedEntry> page = feed.page(position, limit);
+        boolean full = page.size() == limit;
+        long last = page.isEmpty() ? position : page.get(page.size() - 1).versionstamp();
+        if (full && last == position) {
+            limit *= 2;
+            return new Batch(List.of(), position, processedAtPosition, false);
+        }
+        limit = config.changePageSize();
+        List<ReadRecord> records = new ArrayList<>();
+        long at = position;
+        long processed = processedAtPosition;
+        long countAtVs = 0;
+        long currentVs = -1;
+        for (FeedEntry entry : page) {
+            long vs = entry.versionstamp();
+            if (full && vs == last) {
+                break;
+            }
+            if (vs != currentVs) {
+                currentVs = vs;
+                countAtVs = 0;
+            }
+            for (FeedChange change : entry.changes()) {
+                countAtVs++;
+                if (vs == position && countAtVs <= processedAtPosition) {
+                    continue;
+                }
+                at = vs;
+                processed = countAtVs;
+                if (emits(vs, change)) {
+                    records.add(ReadRecord.stream(toChange(vs, change), at, processed));
+                }
+            }
+        }
+        position = at;
+        processedAtPosition = processed;
+        return new Batch(records, at, processed, !full);
+    }
+
+    private boolean emits(long vs, FeedChange change) {
+        if (change.kind() == FeedChange.Kind.OTHER || !tables.contains(change.table())) {
+            return false;
+        }
+        if (vs > maxHigh) {
+            return true;
+        }
+        for (ChunkWatermark w : watermarksByTable.getOrDefault(change.table(), List.of())) {
+            if (w.range().contains(change.id().key())) {
+                return vs > w.high();
+            }
+        }
+        return true;
+    }
+
+    private SurrealChange toChange(long vs, FeedChange change) {
+        return change.kind() == FeedChange.Kind.DELETE
+                ? SurrealChange.delete(change.id(), vs)
+                : SurrealChange.upsert(change.id(), Projection.apply(config, change.fields()), vs);
+    }
+
+    /**
+     * A quiet database writes nothing to the feed, so the position would age into the retention:
+     * a heartbeat gives the next page an entry to advance to.
+     */
+    private void keepFresh() {
+        long age = config.clock().getAsLong() - Versionstamps.millisOf(position);
+        if (retention != null && age > retention.toMillis() / 4) {
+            feed.touchHeartbeat(config.heartbeatTable(), heartbeatKey);
+        }
+    }
+
+    private void refreshRetention() {
+        long now = System.currentTimeMillis();
+        if (retention != null && now - retentionReadAtMillis < RETENTION_REFRESH.toMillis()) {
+            return;
+        }
+        Map<String, Duration> retentions = feed.retentions();
+        Duration shortest = null;
+        String shortestTable = null;
+        for (String table : config.tables()) {
+            Duration r = retentions.get(table);
+            if (r == null) {
+                throw new IllegalStateException("table '" + table + "' has no change feed; define one with"
+                        + " DEFINE TABLE " + table + " CHANGEFEED <retention> (e.g. 1d) before following its changes");
+            }
+            if (shortest == null || r.compareTo(shortest) < 0) {
+                shortest = r;
+                shortestTable = table;
+            }
+        }
+        retention = shortest;
+        retentionTable = shortestTable;
+        retentionReadAtMillis = now;
+    }
+
+    private Duration margin() {
+        Duration tenth = retention.dividedBy(10);
+        return config.retentionMargin().compareTo(tenth) < 0 ? config.retentionMargin() : tenth;
+    }
+
+    boolean failsOnExpiry() {
+        return config.expiredPositionPolicy() == ExpiredPositionPolicy.FAIL;
+    }
+}

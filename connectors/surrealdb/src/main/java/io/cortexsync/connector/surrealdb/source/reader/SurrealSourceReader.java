@@ -1,0 +1,152 @@
+package io.cortexsync.connector.surrealdb.source.reader;
+
+import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
+import io.cortexsync.connector.surrealdb.source.SurrealSourceConfig;
+import io.cortexsync.connector.surrealdb.source.changes.Versionstamps;
+import io.cortexsync.connector.surrealdb.source.event.ChunkFinishedAckEvent;
+import io.cortexsync.connector.surrealdb.source.event.ChunkFinishedReportEvent;
+import io.cortexsync.connector.surrealdb.source.event.ChunkStartedEvent;
+import io.cortexsync.connector.surrealdb.source.event.PositionExpiredEvent;
+import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
+import io.cortexsync.connector.surrealdb.source.split.SnapshotSplitState;
+import io.cortexsync.connector.surrealdb.source.split.StreamSplitState;
+import io.cortexsync.connector.surrealdb.source.split.SurrealSplit;
+import io.cortexsync.connector.surrealdb.source.split.SurrealSplitState;
+
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The SurrealSource's reader: asks the enumerator for a split whenever it has none, reads chunks
+ * and the change stream in one fetcher thread, and keeps finished chunks (with their high
+ * watermarks) in its state until the enumerator acknowledges them, so no report is lost in a
+ * failover.
+ */
+public final class SurrealSourceReader<T>
+        extends SingleThreadMultiplexSourceReaderBase<ReadRecord, T, SurrealSplit, SurrealSplitState> {
+
+    private final ReaderShared shared;
+    private final SurrealSourceConfig config;
+    private final Map<String, SnapshotSplit> finishedUnacked = new LinkedHashMap<>();
+
+    private SurrealSourceReader(
+            SurrealSourceConfig config,
+            SurrealRecordDeserializer<T> deserializer,
+            SourceReaderContext context,
+            ReaderShared shared,
+            String heartbeatKey) {
+        super(
+                () -> new SurrealSplitReader(config, heartbeatKey, shared,
+                        context.metricGroup().getIOMetricGroup().getNumBytesInCounter()),
+                new SurrealRecordEmitter<>(deserializer),
+                new Configuration(),
+                context);
+        this.shared = shared;
+        this.config = config;
+        if (config.readsChanges()) {
+            context.metricGroup().gauge("currentVersionstampLagMs", this::lagMillis);
+        }
+    }
+
+    public static <T> SurrealSourceReader<T> create(
+            SurrealSourceConfig config, SurrealRecordDeserializer<T> deserializer, SourceReaderContext context) {
+        String heartbeatKey = "reader-" + context.getIndexOfSubtask() + "-" + UUID.randomUUID();
+        return new SurrealSourceReader<>(config, deserializer, context, new ReaderShared(), heartbeatKey);
+    }
+
+    @Override
+    public void start() {
+        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+            context.sendSplitRequest();
+        }
+    }
+
+    @Override
+    public void addSplits(List<SurrealSplit> splits) {
+        List<SurrealSplit> toRead = new ArrayList<>(splits.size());
+        Map<String, Long> reports = new LinkedHashMap<>();
+        for (SurrealSplit split : splits) {
+            if (split.isSnapshot() && split.asSnapshot().isFinished()) {
+                // restored from a checkpoint taken before the enumerator acknowledged it
+                SnapshotSplit finished = split.asSnapshot();
+                finishedUnacked.put(finished.splitId(), finished);
+                reports.put(finished.splitId(), finished.highWatermark().get());
+            } else {
+                if (split.isSnapshot()) {
+                    context.sendSourceEventToCoordinator(new ChunkStartedEvent(split.splitId()));
+                }
+                toRead.add(split);
+            }
+        }
+        if (!reports.isEmpty()) {
+            context.sendSourceEventToCoordinator(new ChunkFinishedReportEvent(reports));
+        }
+        if (!toRead.isEmpty()) {
+            super.addSplits(toRead);
+        }
+    }
+
+    @Override
+    public List<SurrealSplit> snapshotState(long checkpointId) {
+        List<SurrealSplit> state = new ArrayList<>(super.snapshotState(checkpointId));
+        state.addAll(finishedUnacked.values());
+        return state;
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof ChunkFinishedAckEvent) {
+            ((ChunkFinishedAckEvent) event).splitIds().forEach(finishedUnacked::remove);
+        } else {
+            super.handleSourceEvents(event);
+        }
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, SurrealSplitState> finishedSplitIds) {
+        Map<String, Long> reports = new LinkedHashMap<>();
+        for (SurrealSplitState state : finishedSplitIds.values()) {
+            if (state instanceof SnapshotSplitState) {
+                SnapshotSplitState chunk = (SnapshotSplitState) state;
+                Long high = shared.takeChunkHigh(chunk.split().splitId());
+                chunk.finishedAt(high == null ? 0L : high);
+                SnapshotSplit finished = chunk.toSurrealSplit();
+                finishedUnacked.put(finished.splitId(), finished);
+                reports.put(finished.splitId(), finished.highWatermark().get());
+            } else {
+                context.sendSourceEventToCoordinator(new PositionExpiredEvent(shared.takeExpiry()));
+            }
+        }
+        if (!reports.isEmpty()) {
+            context.sendSourceEventToCoordinator(new ChunkFinishedReportEvent(reports));
+        }
+        context.sendSplitRequest();
+    }
+
+    @Override
+    protected SurrealSplitState initializedState(SurrealSplit split) {
+        SurrealSplitState state = SurrealSplitState.of(split);
+        if (state instanceof StreamSplitState) {
+            shared.streamStarted((StreamSplitState) state);
+        }
+        return state;
+    }
+
+    @Override
+    protected SurrealSplit toSplitType(String splitId, SurrealSplitState state) {
+        return state.toSurrealSplit();
+    }
+
+    private long lagMillis() {
+        long position = shared.latestPosition();
+        return position < 0 ? 0L : Math.max(0L, config.clock().getAsLong() - Versionstamps.millisOf(position));
+    }
+}

@@ -1,0 +1,166 @@
+package io.cortexsync.connector.surrealdb.source.record;
+
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.client.cbor.CborReader;
+import io.cortexsync.connector.surrealdb.client.cbor.CborWriter;
+
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Flink serializer of {@link SurrealChange}: keys and field values as CBOR (the client's own codec,
+ * so every SurrealDB type survives), vectors as raw floats. Each record starts with its format
+ * version so that state written today stays readable.
+ */
+public final class SurrealChangeSerializer extends TypeSerializerSingleton<SurrealChange> {
+
+    private static final long serialVersionUID = 1L;
+
+    static final int VERSION_1 = 1;
+    private static final int CURRENT_VERSION = VERSION_1;
+
+    private static final int VALUE_CBOR = 0;
+    private static final int VALUE_FLOATS = 1;
+
+    public static final SurrealChangeSerializer INSTANCE = new SurrealChangeSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return true;
+    }
+
+    @Override
+    public SurrealChange createInstance() {
+        return null;
+    }
+
+    @Override
+    public SurrealChange copy(SurrealChange from) {
+        return from;
+    }
+
+    @Override
+    public SurrealChange copy(SurrealChange from, SurrealChange reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(SurrealChange change, DataOutputView out) throws IOException {
+        out.writeByte(CURRENT_VERSION);
+        out.writeUTF(change.table());
+        writeBytes(out, CborWriter.encode(change.id().key()));
+        out.writeByte(change.op().ordinal());
+        out.writeLong(change.versionstamp());
+        Map<String, Object> fields = change.fields();
+        out.writeInt(fields == null ? -1 : fields.size());
+        if (fields != null) {
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                out.writeUTF(field.getKey());
+                if (field.getValue() instanceof float[]) {
+                    float[] floats = (float[]) field.getValue();
+                    out.writeByte(VALUE_FLOATS);
+                    out.writeInt(floats.length);
+                    for (float f : floats) {
+                        out.writeFloat(f);
+                    }
+                } else {
+                    out.writeByte(VALUE_CBOR);
+                    writeBytes(out, CborWriter.encode(field.getValue()));
+                }
+            }
+        }
+    }
+
+    @Override
+    public SurrealChange deserialize(DataInputView in) throws IOException {
+        int version = in.readUnsignedByte();
+        switch (version) {
+            case VERSION_1:
+                return readVersion1(in);
+            default:
+                throw new IOException("unknown SurrealChange format version " + version
+                        + ": this build reads version " + CURRENT_VERSION);
+        }
+    }
+
+    private static SurrealChange readVersion1(DataInputView in) throws IOException {
+        String table = in.readUTF();
+        Object key = CborReader.decode(readBytes(in));
+        int opIndex = in.readUnsignedByte();
+        SurrealChange.Op[] ops = SurrealChange.Op.values();
+        if (opIndex >= ops.length) {
+            throw new IOException("unknown SurrealChange operation " + opIndex);
+        }
+        long versionstamp = in.readLong();
+        int count = in.readInt();
+        Map<String, Object> fields = null;
+        if (count >= 0) {
+            fields = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                int kind = in.readUnsignedByte();
+                if (kind == VALUE_FLOATS) {
+                    float[] floats = new float[in.readInt()];
+                    for (int j = 0; j < floats.length; j++) {
+                        floats[j] = in.readFloat();
+                    }
+                    fields.put(name, floats);
+                } else if (kind == VALUE_CBOR) {
+                    fields.put(name, CborReader.decode(readBytes(in)));
+                } else {
+                    throw new IOException("unknown value kind " + kind + " of field " + name);
+                }
+            }
+        }
+        return SurrealChange.of(SurrealRecordId.ofKey(table, key), ops[opIndex], fields, versionstamp);
+    }
+
+    @Override
+    public SurrealChange deserialize(SurrealChange reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<SurrealChange> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    private static void writeBytes(DataOutputView out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInputView in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            throw new IOException("negative length " + length);
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    /** Restores the serializer by class; the format version travels in every record. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SurrealChange> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.cortexsync.connector.surrealdb.source.split;
+
+/** The change stream's position while it is being read. */
+public final class StreamSplitState extends SurrealSplitState {
+
+    private final StreamSplit split;
+    private long position;
+    private long processedAtPosition;
+
+    public StreamSplitState(StreamSplit split) {
+        this.split = split;
+        this.position = split.position();
+        this.processedAtPosition = split.processedAtPosition();
+    }
+
+    public void advanceTo(long position, long processedAtPosition) {
+        this.position = position;
+        this.processedAtPosition = processedAtPosition;
+    }
+
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public StreamSplit toSurrealSplit() {
+        return new StreamSplit(position, processedAtPosition, split.chunkWatermarks());
+    }
+}

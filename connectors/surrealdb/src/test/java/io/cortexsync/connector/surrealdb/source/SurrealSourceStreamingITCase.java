@@ -1,0 +1,285 @@
+package io.cortexsync.connector.surrealdb.source;
+
+import io.cortexsync.connector.surrealdb.client.QueryOptions;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.connector.surrealdb.source.record.SurrealChange.Op;
+import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
+
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.RestartStrategyUtils;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.ExceptionUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** The snapshot followed by the change feed: handover, order per key, busy neighbours, retention. */
+@Timeout(600)
+class SurrealSourceStreamingITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final String NS = "streaming_it";
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    /** Added to the source's clock, to make its position look old without waiting for the feed's GC. */
+    static final AtomicLong CLOCK_SHIFT_MS = new AtomicLong();
+
+    private static SurrealEndpoint engine;
+    private static SurrealClient client;
+
+    @BeforeAll
+    static void start() {
+        engine = SourceTestData.startEngine("streaming");
+        client = SurrealClient.create(SourceTestData.connection(engine, NS));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static SurrealSourceBuilder<SurrealChange> source(String... tables) {
+        return SurrealSource.<SurrealChange>builder()
+                .connection(SourceTestData.connection(engine, NS))
+                .tables(tables)
+                .startingMode(StartingMode.SNAPSHOT_THEN_CHANGES)
+                .pollInterval(Duration.ofMillis(100))
+                .vectorFields("v")
+                .deserializer(SurrealRecordDeserializer.changes());
+    }
+
+    private static StreamExecutionEnvironment env() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        RestartStrategyUtils.configureNoRestartStrategy(env);
+        return env;
+    }
+
+    @Test
+    void changesAfterTheSnapshotArriveOnceInOrderWhileBusyTablesDoNotStallThem() throws Exception {
+        SourceTestData.defineChangeFeed(client, "docs", "1h");
+        SourceTestData.defineChangeFeed(client, "busy", "1h");
+        SourceTestData.writeRecords(client, "docs", 1_000, 1);
+        StreamExecutionEnvironment env = env();
+        // pages of 20 entries: the watched table's changes sit behind hundreds of busy ones
+        SurrealSource<SurrealChange> source = source("docs").chunkSize(200).changesPageSize(20).build();
+        CloseableIterator<SurrealChange> collected =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "surreal").collectAsync();
+        JobClient job = env.executeAsync("streaming");
+        try (CollectedOutput<SurrealChange> out = new CollectedOutput<>(collected)) {
+            out.awaitUntil(records -> records.size() >= 1_000, WAIT, "the snapshot");
+
+            busyWrites(300);
+            List<SurrealRecordId> updated = new ArrayList<>();
+            List<SurrealRecordId> deleted = new ArrayList<>();
+            List<SurrealRecordId> created = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                SurrealRecordId id = SurrealRecordId.ofKey("docs", SourceTestData.hostileKey(i));
+                client.query("UPDATE $id SET title = 'first update'", Map.of("id", id));
+                client.query("UPDATE $id SET title = 'second update'", Map.of("id", id));
+                updated.add(id);
+                SurrealRecordId gone = SurrealRecordId.ofKey("docs", SourceTestData.hostileKey(500 + i));
+                client.query("DELETE $id", Map.of("id", gone));
+                deleted.add(gone);
+                SurrealRecordId fresh = SurrealRecordId.of("docs", "new ⟩ record; " + i);
+                client.query("CREATE $id SET title = 'created', v = $v", Map.of("id", fresh, "v", new float[] {1f, 2f}));
+                created.add(fresh);
+                busyWrites(10);
+            }
+            SurrealRecordId marker = SurrealRecordId.of("docs", "zz-marker");
+            client.query("CREATE $id SET title = 'end'", Map.of("id", marker));
+            List<SurrealChange> all = out.awaitUntil(
+                    records -> records.stream().anyMatch(c -> c.id().equals(marker)), WAIT, "the marker");
+            job.cancel().get(30, TimeUnit.SECONDS);
+
+            Map<SurrealRecordId, List<SurrealChange>> byId = byId(all);
+            assertThat(byId.keySet()).allMatch(id -> id.table().equals("docs"));
+            for (SurrealRecordId id : updated) {
+                assertThat(byId.get(id)).extracting(SurrealChange::op).containsExactly(Op.READ, Op.UPSERT, Op.UPSERT);
+                assertThat(byId.get(id)).extracting(c -> c.fields().get("title"))
+                        .endsWith("first update", "second update");
+                assertThat(byId.get(id).get(1).versionstamp()).isLessThan(byId.get(id).get(2).versionstamp());
+            }
+            for (SurrealRecordId id : deleted) {
+                assertThat(byId.get(id)).extracting(SurrealChange::op).containsExactly(Op.READ, Op.DELETE);
+                assertThat(byId.get(id).get(1).fields()).isNull();
+            }
+            for (SurrealRecordId id : created) {
+                assertThat(byId.get(id)).extracting(SurrealChange::op).containsExactly(Op.UPSERT);
+                assertThat((float[]) byId.get(id).get(0).fields().get("v")).containsExactly(1f, 2f);
+            }
+            long untouched = byId.values().stream().filter(changes -> changes.size() == 1
+                    && changes.get(0).op() == Op.READ).count();
+            assertThat(untouched).isEqualTo(1_000 - 40);
+        }
+    }
+
+    @Test
+    void writesDuringTheSnapshotAreNeitherLostNorRepeated() throws Exception {
+        SourceTestData.defineChangeFeed(client, "hot", "1h");
+        SourceTestData.writeRecords(client, "hot", 2_000, 2);
+        AtomicLong version = new AtomicLong(1_000_000);
+        client.query("UPDATE hot SET ver = 0", Map.of());
+        StreamExecutionEnvironment env = env();
+        SurrealSource<SurrealChange> source = source("hot").chunkSize(50).build();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            Random random = new Random(9);
+            try (SurrealClient own = SurrealClient.create(SourceTestData.connection(engine, NS))) {
+                while (writing.get()) {
+                    SurrealRecordId id = SurrealRecordId.ofKey("hot", SourceTestData.hostileKey(random.nextInt(2_200)));
+                    int action = random.nextInt(10);
+                    if (action == 0) {
+                        own.query("DELETE $id", Map.of("id", id));
+                    } else {
+                        own.query("UPSERT $id SET ver = $ver", Map.of("id", id, "ver", version.incrementAndGet()));
+                    }
+                }
+            }
+        }, "concurrent-writer");
+        CloseableIterator<SurrealChange> collected =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "surreal").collectAsync();
+        JobClient job = env.executeAsync("handover");
+        try (CollectedOutput<SurrealChange> out = new CollectedOutput<>(collected)) {
+            writer.start();
+            // the writes go on through the whole snapshot (40 chunks) and into the stream
+            out.awaitUntil(records -> records.stream().filter(c -> c.op() == Op.READ).count() >= 1_500, WAIT,
+                    "most of the snapshot");
+            Thread.sleep(1_000); // let the writer run on into the stream phase; not used to synchronize
+            writing.set(false);
+            writer.join(30_000);
+            SurrealRecordId marker = SurrealRecordId.of("hot", "zz-marker");
+            client.query("CREATE $id SET ver = 0", Map.of("id", marker));
+            List<SurrealChange> all = out.awaitUntil(
+                    records -> records.stream().anyMatch(c -> c.id().equals(marker)), WAIT, "the marker");
+            job.cancel().get(30, TimeUnit.SECONDS);
+
+            Map<SurrealRecordId, Long> replayed = new HashMap<>();
+            Map<SurrealRecordId, Long> lastVersion = new HashMap<>();
+            for (SurrealChange change : all) {
+                if (change.isDelete()) {
+                    replayed.remove(change.id());
+                    continue;
+                }
+                long ver = ((Number) change.fields().get("ver")).longValue();
+                Long before = lastVersion.put(change.id(), ver);
+                if (before != null && ver <= before && ver != 0) {
+                    fail("%s went from version %d to %d: a change was emitted twice or out of order", change.id(), before, ver);
+                }
+                replayed.put(change.id(), ver);
+            }
+            Map<SurrealRecordId, Long> table = new HashMap<>();
+            for (Map<String, Object> row : client.query("SELECT id, ver FROM hot", Map.of(), QueryOptions.DEFAULTS)
+                    .get(0).records()) {
+                table.put((SurrealRecordId) row.get("id"), ((Number) row.get("ver")).longValue());
+            }
+            assertThat(version.get()).as("concurrent writes happened").isGreaterThan(1_000_100);
+            assertThat(replayed).isEqualTo(table);
+        } finally {
+            writing.set(false);
+        }
+    }
+
+    @Test
+    void anExpiredPositionFailsTheJobWithAClearMessage() throws Exception {
+        SourceTestData.defineChangeFeed(client, "expiring", "1h");
+        SourceTestData.writeRecords(client, "expiring", 10, 3);
+        StreamExecutionEnvironment env = env();
+        SurrealSource<SurrealChange> source = source("expiring")
+                .startingMode(StartingMode.CHANGES_FROM_NOW)
+                .clock(() -> System.currentTimeMillis() + Duration.ofHours(2).toMillis())
+                .build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "surreal").sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+        JobClient job = env.executeAsync("expired");
+        try {
+            job.getJobExecutionResult().get(120, TimeUnit.SECONDS);
+            fail("the job should have failed");
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(ExceptionUtils.findThrowableWithMessage(e, "older than the change feed retention 1h of table 'expiring'"))
+                    .as("failure naming position, retention and table: %s", ExceptionUtils.stringifyException(e))
+                    .isPresent();
+        }
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.FAILED);
+    }
+
+    @Test
+    void anExpiredPositionIsReadAgainAsASnapshotWhenConfigured() throws Exception {
+        SourceTestData.defineChangeFeed(client, "resnap", "1h");
+        SourceTestData.writeRecords(client, "resnap", 100, 4);
+        StreamExecutionEnvironment env = env();
+        SurrealSource<SurrealChange> source = source("resnap")
+                .expiredPositionPolicy(ExpiredPositionPolicy.RESNAPSHOT)
+                .clock(() -> System.currentTimeMillis() + CLOCK_SHIFT_MS.get())
+                .build();
+        CloseableIterator<SurrealChange> collected =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "surreal").collectAsync();
+        JobClient job = env.executeAsync("resnapshot");
+        try (CollectedOutput<SurrealChange> out = new CollectedOutput<>(collected)) {
+            out.awaitUntil(records -> records.size() >= 100, WAIT, "the first snapshot");
+            CLOCK_SHIFT_MS.set(Duration.ofHours(2).toMillis());
+            out.awaitUntil(records -> records.size() > 100, WAIT, "the second snapshot to begin");
+            CLOCK_SHIFT_MS.set(0);
+            out.awaitUntil(records -> records.size() >= 200, WAIT, "the second snapshot");
+            SurrealRecordId after = SurrealRecordId.of("resnap", "after");
+            client.query("CREATE $id SET n = 1", Map.of("id", after));
+            List<SurrealChange> all = out.awaitUntil(
+                    records -> records.stream().anyMatch(c -> c.id().equals(after)), WAIT, "a change after it");
+            job.cancel().get(30, TimeUnit.SECONDS);
+            Map<SurrealRecordId, List<SurrealChange>> byId = byId(all);
+            assertThat(byId).hasSize(101);
+            byId.forEach((id, changes) -> {
+                if (!id.equals(after)) {
+                    assertThat(changes).extracting(SurrealChange::op).as("%s", id).startsWith(Op.READ, Op.READ);
+                }
+            });
+        } finally {
+            CLOCK_SHIFT_MS.set(0);
+        }
+    }
+
+    private static void busyWrites(int count) {
+        for (int i = 0; i < count; i++) {
+            client.query("CREATE busy SET at = time::now()", Map.of());
+        }
+    }
+
+    static Map<SurrealRecordId, List<SurrealChange>> byId(List<SurrealChange> changes) {
+        Map<SurrealRecordId, List<SurrealChange>> byId = new LinkedHashMap<>();
+        for (SurrealChange change : changes) {
+            byId.computeIfAbsent(change.id(), id -> new ArrayList<>()).add(change);
+        }
+        return byId;
+    }
+}

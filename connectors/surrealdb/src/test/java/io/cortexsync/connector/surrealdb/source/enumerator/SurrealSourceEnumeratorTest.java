@@ -1,0 +1,107 @@
+package io.cortexsync.connector.surrealdb.source.enumerator;
+
+import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.connector.surrealdb.client.SurrealRange.Bound;
+import io.cortexsync.connector.surrealdb.source.StartingMode;
+import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
+import io.cortexsync.connector.surrealdb.source.SurrealSource;
+import io.cortexsync.connector.surrealdb.source.SurrealSourceConfig;
+import io.cortexsync.connector.surrealdb.source.event.ChunkFinishedAckEvent;
+import io.cortexsync.connector.surrealdb.source.event.ChunkFinishedReportEvent;
+import io.cortexsync.connector.surrealdb.source.event.ChunkStartedEvent;
+import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.connector.surrealdb.source.split.ChunkWatermark;
+import io.cortexsync.connector.surrealdb.source.split.KeyRange;
+import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
+import io.cortexsync.connector.surrealdb.source.split.StreamSplit;
+import io.cortexsync.connector.surrealdb.source.split.SurrealSplit;
+
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Assignment, requeueing and the handover to the stream, on restored state (no database calls). */
+class SurrealSourceEnumeratorTest {
+
+    private static final SnapshotSplit FIRST = new SnapshotSplit("t", 0, new KeyRange(Bound.unbounded(), Bound.exclusive("m")));
+    private static final SnapshotSplit SECOND = new SnapshotSplit("t", 1, new KeyRange(Bound.inclusive("m"), Bound.unbounded()));
+
+    private static SurrealSourceConfig config(StartingMode mode) {
+        return SurrealSource.<SurrealChange>builder()
+                .connection(SurrealConnectionConfig.builder().url("http://127.0.0.1:1").namespace("n").database("d").build())
+                .tables("t")
+                .startingMode(mode)
+                .deserializer(SurrealRecordDeserializer.changes())
+                .build()
+                .config();
+    }
+
+    private static SurrealSourceEnumerator enumerator(
+            MockSplitEnumeratorContext<SurrealSplit> context, StartingMode mode, List<SurrealSplit> unassigned) {
+        SurrealSourceEnumerator enumerator = new SurrealSourceEnumerator(context, config(mode),
+                new SurrealEnumeratorState(true, List.of(FIRST, SECOND), unassigned, Map.of(), false));
+        enumerator.start();
+        return enumerator;
+    }
+
+    @Test
+    void assignsOnRequestRequeuesWhatComesBackAndThenSignalsTheEnd() throws Exception {
+        try (MockSplitEnumeratorContext<SurrealSplit> context = new MockSplitEnumeratorContext<>(2)) {
+            context.registerReader(new ReaderInfo(0, "h"));
+            context.registerReader(new ReaderInfo(1, "h"));
+            SurrealSourceEnumerator enumerator = enumerator(context, StartingMode.SNAPSHOT_ONLY, List.of(FIRST, SECOND));
+
+            enumerator.handleSplitRequest(0, "h");
+            assertThat(assigned(context)).containsExactly(FIRST);
+            enumerator.addSplitsBack(List.of(FIRST.withProgress("c", null)), 0);
+            enumerator.handleSplitRequest(1, "h");
+            enumerator.handleSplitRequest(0, "h");
+            assertThat(assigned(context)).containsExactly(FIRST, FIRST, SECOND);
+            assertThat(context.hasNoMoreSplits(0)).isFalse();
+
+            enumerator.handleSplitRequest(0, "h");
+            assertThat(context.hasNoMoreSplits(0)).isTrue();
+            assertThat(enumerator.snapshotState(1).unassigned()).isEmpty();
+        }
+    }
+
+    @Test
+    void theStreamStartsAtTheSmallestHighWatermarkOnceEveryChunkIsCheckpointed() throws Exception {
+        try (MockSplitEnumeratorContext<SurrealSplit> context = new MockSplitEnumeratorContext<>(2)) {
+            context.registerReader(new ReaderInfo(0, "h"));
+            context.registerReader(new ReaderInfo(1, "h"));
+            SurrealSourceEnumerator enumerator = enumerator(context, StartingMode.SNAPSHOT_THEN_CHANGES, List.of());
+            enumerator.snapshotState(1);
+            enumerator.handleSplitRequest(1, "h");
+
+            enumerator.handleSourceEvent(0, new ChunkFinishedReportEvent(Map.of(FIRST.splitId(), 20L)));
+            enumerator.handleSourceEvent(1, new ChunkFinishedReportEvent(Map.of(SECOND.splitId(), 10L)));
+            // a reader restored from an older checkpoint reads the first chunk again
+            enumerator.handleSourceEvent(0, new ChunkStartedEvent(FIRST.splitId()));
+            enumerator.handleSourceEvent(0, new ChunkFinishedReportEvent(Map.of(FIRST.splitId(), 30L)));
+            enumerator.notifyCheckpointComplete(1);
+            assertThat(assigned(context)).as("no stream before a checkpoint holds every report").isEmpty();
+
+            enumerator.snapshotState(2);
+            enumerator.notifyCheckpointComplete(2);
+            assertThat(assigned(context)).containsExactly(new StreamSplit(10L, 0, List.of(
+                    new ChunkWatermark("t", FIRST.range(), 30L), new ChunkWatermark("t", SECOND.range(), 10L))));
+            assertThat(context.getSentSourceEvent().get(0)).contains(new ChunkFinishedAckEvent(java.util.Set.of(FIRST.splitId())));
+        }
+    }
+
+    private static List<SurrealSplit> assigned(MockSplitEnumeratorContext<SurrealSplit> context) {
+        List<SurrealSplit> all = new ArrayList<>();
+        for (SplitsAssignment<SurrealSplit> assignment : context.getSplitsAssignmentSequence()) {
+            assignment.assignment().values().forEach(all::addAll);
+        }
+        return all;
+    }
+}
