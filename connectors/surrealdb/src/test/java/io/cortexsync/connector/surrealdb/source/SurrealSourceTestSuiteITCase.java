@@ -50,7 +50,7 @@ class SurrealSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
     MiniClusterTestEnvironment flink = new MiniClusterTestEnvironment();
 
     @TestSemantics
-    CheckpointingMode[] semantics = new CheckpointingMode[] {CheckpointingMode.EXACTLY_ONCE};
+    CheckpointingMode[] semantics = new CheckpointingMode[] {CheckpointingMode.EXACTLY_ONCE, CheckpointingMode.AT_LEAST_ONCE};
 
     @TestContext
     ExternalContextFactory<SurrealTablesContext> contexts = testName -> new SurrealTablesContext(connection());

@@ -1,0 +1,2 @@
+/** Events between the source's readers and its enumerator. */
+package io.cortexsync.connector.surrealdb.source.event;

@@ -1,0 +1,120 @@
+package io.cortexsync.connector.surrealdb.source;
+
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.OperatorMetricGroup;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Records and bytes in, the versionstamp lag and the snapshot progress per table, as reported. */
+@Timeout(300)
+class SurrealSourceMetricsITCase {
+
+    private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    private static SurrealEndpoint engine;
+    private static SurrealClient client;
+
+    @BeforeAll
+    static void start() {
+        engine = SourceTestData.startEngine("metrics");
+        client = SurrealClient.create(SourceTestData.connection(engine, "metrics_it"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void reportsRecordsBytesLagAndSnapshotProgress() throws Exception {
+        SourceTestData.defineChangeFeed(client, "measured", "1h");
+        SourceTestData.writeRecords(client, "measured", 300, 1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
+                .connection(SourceTestData.connection(engine, "metrics_it"))
+                .tables("measured")
+                .chunkSize(100)
+                .pollInterval(Duration.ofMillis(100))
+                .vectorFields("v")
+                .deserializer(SurrealRecordDeserializer.changes())
+                .build();
+        CloseableIterator<SurrealChange> collected =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "measured-source").collectAsync();
+        JobClient job = env.executeAsync("metrics");
+        try (CollectedOutput<SurrealChange> out = new CollectedOutput<>(collected)) {
+            out.awaitUntil(records -> records.size() >= 300, Duration.ofSeconds(120), "the snapshot");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                long recordsIn = 0;
+                long bytesIn = 0;
+                Object lag = null;
+                for (OperatorMetricGroup reader : REPORTER.findOperatorMetricGroups(job.getJobID(), "measured-source")) {
+                    recordsIn += reader.getIOMetricGroup().getNumRecordsInCounter().getCount();
+                    bytesIn += reader.getIOMetricGroup().getNumBytesInCounter().getCount();
+                    Metric gauge = REPORTER.getMetricsByGroup(reader).get("currentVersionstampLagMs");
+                    lag = gauge == null ? lag : ((Gauge<?>) gauge).getValue();
+                }
+                Object total = enumeratorGauge("snapshotChunksTotal");
+                Object finished = enumeratorGauge("snapshotChunksFinished");
+                if (recordsIn == 300 && bytesIn > 0 && Integer.valueOf(3).equals(total) && Integer.valueOf(3).equals(finished)
+                        && lag instanceof Long && (Long) lag < 60_000) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("metrics never settled: numRecordsIn=" + recordsIn + ", numBytesIn=" + bytesIn
+                            + ", chunks " + finished + "/" + total + ", lag=" + lag);
+                }
+                Thread.sleep(200); // metrics are polled: nothing to wait on
+            }
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A gauge of the enumerator's metric group for table {@code measured}. */
+    private static Object enumeratorGauge(String name) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : REPORTER.getMetricsByGroup().entrySet()) {
+            Metric metric = group.getValue().get(name);
+            if (metric instanceof Gauge && group.getKey().getMetricIdentifier(name).contains("table.measured.")) {
+                return ((Gauge<?>) metric).getValue();
+            }
+        }
+        return null;
+    }
+}
