@@ -1,0 +1,24 @@
+package io.cortexsync.bench;
+
+import io.cortexsync.bench.surreal.SurrealSourceBench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code scripts/bench.sh <name>}: one benchmark per subcommand, results as name=value lines. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        subcommands = {SurrealSourceBench.class},
+        description = "cortex-sync benchmarks; each prints name=value lines ending with its ratio or rate.")
+public final class BenchMain implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+}

@@ -1,0 +1,142 @@
+package io.cortexsync.bench.surreal;
+
+import io.cortexsync.bench.BenchReport;
+import io.cortexsync.bench.Rate;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.connector.surrealdb.client.SurrealRange;
+import io.cortexsync.connector.surrealdb.source.enumerator.ChunkSplitter;
+import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench.sh surreal-source}: the SurrealSource's snapshot rate beside the engine's own
+ * bounded-range scan rate, both measured in this run on the same table, and their ratio.
+ *
+ * <p>{@code surreal_source_ratio} compares the source from its first record to its last (the
+ * snapshot read) with the engine scan; {@code surreal_source_job_ratio} uses the whole job's
+ * time instead, Flink start-up and the chunk boundary search included. The table is stored on
+ * disk (surrealkv): 100k records of 768 floats would take about 9 GB in the in-memory engine.
+ */
+@Command(name = "surreal-source", mixinStandardHelpOptions = true,
+        description = "SurrealSource snapshot rate vs the engine's bounded-range scan rate (same run).")
+public final class SurrealSourceBench implements Callable<Integer> {
+
+    static final String TABLE = "bench_entity";
+    static final String NAMESPACE = "bench";
+    static final String DATABASE = "bench";
+
+    @Option(names = "--records", defaultValue = "100000", description = "Entities in the table (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--dim", defaultValue = "768", description = "Vector dimension (default: ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Source parallelism and engine scan threads (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--chunk-size", defaultValue = "2000", description = "Records per snapshot chunk (default: ${DEFAULT-VALUE}).")
+    int chunkSize;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchReport report = new BenchReport(System.out);
+        Path dataDir = Files.createTempDirectory("bench-surreal-");
+        try {
+            run(report, dataDir);
+        } finally {
+            deleteRecursively(dataDir);
+        }
+        return 0;
+    }
+
+    private void run(BenchReport report, Path dataDir) throws Exception {
+        try (EmbeddedSurrealDb db = EmbeddedSurrealDb.builder()
+                        .port(0)
+                        .dataDir(dataDir.resolve("db"))
+                        .credentials("root", "root")
+                        .logFile(dataDir.resolve("surrealdb.log"))
+                        .build()
+                        .start();
+                SurrealClient client = SurrealClient.create(connection(db))) {
+            report.value("records", records);
+            report.value("dim", dim);
+            report.value("parallelism", parallelism);
+
+            Rate load = new SurrealLoader(client).load(TABLE, new BenchDataset(dim, 42), records);
+            report.value("surreal_load_records_per_s", load.perSecond());
+
+            long splitStart = System.nanoTime();
+            int chunks = new ChunkSplitter(chunkSize).split(client, TABLE).size();
+            report.value("surreal_split_chunks", chunks);
+            report.value("surreal_split_seconds", (System.nanoTime() - splitStart) / 1e9);
+
+            // The engine is scanned before and after the source, and the faster of the two runs
+            // is the reference: caches warmed by one run must not flatter the source.
+            EngineScan engineScan = new EngineScan(client, "vector");
+            Rate engineBefore = engineScan.scan(TABLE, chunks(), parallelism);
+            check(engineBefore.items());
+            SourceThroughput.Result source =
+                    SourceThroughput.measure(connection(db), TABLE, parallelism, chunkSize);
+            check(source.snapshot().items());
+            Rate engineAfter = engineScan.scan(TABLE, chunks(), parallelism);
+            check(engineAfter.items());
+            double engine = Math.max(engineBefore.perSecond(), engineAfter.perSecond());
+
+            report.value("surreal_engine_scan_before_records_per_s", engineBefore.perSecond());
+            report.value("surreal_engine_scan_after_records_per_s", engineAfter.perSecond());
+            report.value("surreal_engine_scan_records_per_s", engine);
+            report.value("surreal_source_job_seconds", source.job().elapsed().toMillis() / 1e3);
+            report.value("surreal_source_job_records_per_s", source.job().perSecond());
+            report.value("surreal_source_job_ratio", source.job().perSecond() / engine);
+            report.value("surreal_source_records_per_s", source.snapshot().perSecond());
+            report.value("surreal_source_ratio", source.snapshot().perSecond() / engine);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Chunks of the known key sequence: the engine scan needs no splitter of its own. */
+    private List<SurrealRange> chunks() {
+        List<SurrealRange> ranges = new ArrayList<>();
+        for (long lo = 0; lo < records; lo += chunkSize) {
+            long hi = lo + chunkSize;
+            ranges.add(new SurrealRange(
+                    lo == 0 ? SurrealRange.Bound.unbounded() : SurrealRange.Bound.inclusive(BenchDataset.key(lo)),
+                    hi >= records ? SurrealRange.Bound.unbounded() : SurrealRange.Bound.exclusive(BenchDataset.key(hi))));
+        }
+        return ranges;
+    }
+
+    private void check(long read) {
+        if (read != records) {
+            throw new IllegalStateException("read " + read + " records, expected " + records);
+        }
+    }
+
+    static SurrealConnectionConfig connection(EmbeddedSurrealDb db) {
+        return SurrealConnectionConfig.builder()
+                .url(db.baseUrl())
+                .namespace(NAMESPACE)
+                .database(DATABASE)
+                .basicAuth("root", "root")
+                .build();
+    }
+}
