@@ -41,12 +41,12 @@ final class SourceThroughput {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .connection(connection)
-                .tables(table)
-                .startingMode(StartingMode.SNAPSHOT_ONLY)
-                .chunkSize(chunkSize)
-                .vectorFields("vector")
-                .deserializer(SurrealRecordDeserializer.changes())
+                .setConnectionConfig(connection)
+                .setTables(table)
+                .setStartingMode(StartingMode.SNAPSHOT_ONLY)
+                .setChunkSize(chunkSize)
+                .setVectorFields("vector")
+                .setDeserializer(SurrealRecordDeserializer.changes())
                 .build();
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "surrealdb-source")
                 .uid("surrealdb-source")

@@ -33,105 +33,105 @@ public final class SurrealSourceBuilder<T> {
     SurrealSourceBuilder() {}
 
     /** Where and how to connect. */
-    public SurrealSourceBuilder<T> connection(SurrealConnectionConfig connection) {
+    public SurrealSourceBuilder<T> setConnectionConfig(SurrealConnectionConfig connection) {
         this.connection = connection;
         return this;
     }
 
     /** The tables to read. */
-    public SurrealSourceBuilder<T> tables(String... tables) {
-        return tables(Arrays.asList(tables));
+    public SurrealSourceBuilder<T> setTables(String... tables) {
+        return setTables(Arrays.asList(tables));
     }
 
-    public SurrealSourceBuilder<T> tables(List<String> tables) {
+    public SurrealSourceBuilder<T> setTables(List<String> tables) {
         this.tables = new ArrayList<>(tables);
         return this;
     }
 
-    public SurrealSourceBuilder<T> startingMode(StartingMode startingMode) {
+    public SurrealSourceBuilder<T> setStartingMode(StartingMode startingMode) {
         this.startingMode = startingMode;
         return this;
     }
 
     /** Follows the change feed from {@code versionstamp} (inclusive), without a snapshot. */
-    public SurrealSourceBuilder<T> startFromVersionstamp(long versionstamp) {
+    public SurrealSourceBuilder<T> setStartingVersionstamp(long versionstamp) {
         this.startingMode = StartingMode.CHANGES_FROM_VERSIONSTAMP;
         this.startingVersionstamp = versionstamp;
         return this;
     }
 
     /** Records per snapshot chunk (default 1,000). */
-    public SurrealSourceBuilder<T> chunkSize(int chunkSize) {
+    public SurrealSourceBuilder<T> setChunkSize(int chunkSize) {
         this.chunkSize = chunkSize;
         return this;
     }
 
     /** The fields to read; {@code id} and the vector fields are always read. None: all fields. */
-    public SurrealSourceBuilder<T> fields(String... fields) {
+    public SurrealSourceBuilder<T> setFields(String... fields) {
         this.fields = new ArrayList<>(Arrays.asList(fields));
         return this;
     }
 
     /** Fields to decode as {@code float[]}. */
-    public SurrealSourceBuilder<T> vectorFields(String... vectorFields) {
+    public SurrealSourceBuilder<T> setVectorFields(String... vectorFields) {
         this.vectorFields = new ArrayList<>(Arrays.asList(vectorFields));
         return this;
     }
 
     /** The wait between change feed polls once caught up. */
-    public SurrealSourceBuilder<T> pollInterval(Duration pollInterval) {
+    public SurrealSourceBuilder<T> setPollInterval(Duration pollInterval) {
         this.pollInterval = pollInterval;
         return this;
     }
 
     /** Entries per {@code SHOW CHANGES} request. */
-    public SurrealSourceBuilder<T> changesPageSize(int changesPageSize) {
+    public SurrealSourceBuilder<T> setChangesPageSize(int changesPageSize) {
         this.changesPageSize = changesPageSize;
         return this;
     }
 
     /** What to do when the change feed position is older than the feed keeps. */
-    public SurrealSourceBuilder<T> expiredPositionPolicy(ExpiredPositionPolicy policy) {
+    public SurrealSourceBuilder<T> setExpiredPositionPolicy(ExpiredPositionPolicy policy) {
         this.expiredPositionPolicy = policy;
         return this;
     }
 
     /** The table the source writes its heartbeats to (a plain identifier). */
-    public SurrealSourceBuilder<T> heartbeatTable(String heartbeatTable) {
+    public SurrealSourceBuilder<T> setHeartbeatTable(String heartbeatTable) {
         this.heartbeatTable = heartbeatTable;
         return this;
     }
 
-    public SurrealSourceBuilder<T> retentionMargin(Duration retentionMargin) {
+    public SurrealSourceBuilder<T> setRetentionMargin(Duration retentionMargin) {
         this.retentionMargin = retentionMargin;
         return this;
     }
 
     /** The wall clock the retention check and the lag metric use (tests move it). */
-    public SurrealSourceBuilder<T> clock(SurrealSourceConfig.Clock clock) {
+    public SurrealSourceBuilder<T> setClock(SurrealSourceConfig.Clock clock) {
         this.clock = clock;
         return this;
     }
 
-    public SurrealSourceBuilder<T> deserializer(SurrealRecordDeserializer<T> deserializer) {
+    public SurrealSourceBuilder<T> setDeserializer(SurrealRecordDeserializer<T> deserializer) {
         this.deserializer = deserializer;
         return this;
     }
 
     /** Takes the connection and every source option set in {@code config}. */
-    public SurrealSourceBuilder<T> configure(ReadableConfig config) {
-        connection(SurrealOptions.connectionConfig(config));
-        config.getOptional(SurrealOptions.SOURCE_TABLES).ifPresent(this::tables);
-        startingMode(config.get(SurrealOptions.SOURCE_STARTING_MODE));
+    public SurrealSourceBuilder<T> setOptions(ReadableConfig config) {
+        setConnectionConfig(SurrealOptions.connectionConfig(config));
+        config.getOptional(SurrealOptions.SOURCE_TABLES).ifPresent(this::setTables);
+        setStartingMode(config.get(SurrealOptions.SOURCE_STARTING_MODE));
         config.getOptional(SurrealOptions.SOURCE_STARTING_VERSIONSTAMP).ifPresent(vs -> startingVersionstamp = vs);
-        chunkSize(config.get(SurrealOptions.SOURCE_CHUNK_SIZE));
-        fields(config.get(SurrealOptions.SOURCE_FIELDS).toArray(new String[0]));
-        vectorFields(config.get(SurrealOptions.SOURCE_VECTOR_FIELDS).toArray(new String[0]));
-        pollInterval(config.get(SurrealOptions.SOURCE_POLL_INTERVAL));
-        changesPageSize(config.get(SurrealOptions.SOURCE_CHANGES_PAGE_SIZE));
-        expiredPositionPolicy(config.get(SurrealOptions.SOURCE_EXPIRED_POSITION));
-        heartbeatTable(config.get(SurrealOptions.SOURCE_HEARTBEAT_TABLE));
-        retentionMargin(config.get(SurrealOptions.SOURCE_RETENTION_MARGIN));
+        setChunkSize(config.get(SurrealOptions.SOURCE_CHUNK_SIZE));
+        setFields(config.get(SurrealOptions.SOURCE_FIELDS).toArray(new String[0]));
+        setVectorFields(config.get(SurrealOptions.SOURCE_VECTOR_FIELDS).toArray(new String[0]));
+        setPollInterval(config.get(SurrealOptions.SOURCE_POLL_INTERVAL));
+        setChangesPageSize(config.get(SurrealOptions.SOURCE_CHANGES_PAGE_SIZE));
+        setExpiredPositionPolicy(config.get(SurrealOptions.SOURCE_EXPIRED_POSITION));
+        setHeartbeatTable(config.get(SurrealOptions.SOURCE_HEARTBEAT_TABLE));
+        setRetentionMargin(config.get(SurrealOptions.SOURCE_RETENTION_MARGIN));
         return this;
     }
 
@@ -156,36 +156,36 @@ public final class SurrealSourceBuilder<T> {
     }
 
     private void sanityCheck() {
-        require(connection != null, "No connection set: call connection(SurrealConnectionConfig).");
-        require(!tables.isEmpty(), "No table set: call tables(...) with at least one table.");
+        require(connection != null, "No connection set: call setConnectionConfig(SurrealConnectionConfig).");
+        require(!tables.isEmpty(), "No table set: call setTables(...) with at least one table.");
         for (String table : tables) {
-            require(table != null && !table.isEmpty(), "tables(...) holds an empty or null table name.");
+            require(table != null && !table.isEmpty(), "setTables(...) holds an empty or null table name.");
         }
-        require(startingMode != null, "startingMode(...) must not be null.");
+        require(startingMode != null, "setStartingMode(...) must not be null.");
         require(startingMode != StartingMode.CHANGES_FROM_VERSIONSTAMP || startingVersionstamp != null,
-                "Starting mode CHANGES_FROM_VERSIONSTAMP needs a position: call startFromVersionstamp(long).");
+                "Starting mode CHANGES_FROM_VERSIONSTAMP needs a position: call setStartingVersionstamp(long).");
         require(startingVersionstamp == null || startingVersionstamp >= 0,
-                "startFromVersionstamp(...) takes a non-negative versionstamp, not " + startingVersionstamp + ".");
-        require(chunkSize > 0, "chunkSize(...) must be positive, not " + chunkSize + ".");
+                "setStartingVersionstamp(...) takes a non-negative versionstamp, not " + startingVersionstamp + ".");
+        require(chunkSize > 0, "setChunkSize(...) must be positive, not " + chunkSize + ".");
         for (String field : fields) {
             require(Identifiers.isPlain(field),
-                    "fields(...) takes plain identifiers ([A-Za-z_][A-Za-z0-9_]*); '" + field + "' is not one.");
+                    "setFields(...) takes plain identifiers ([A-Za-z_][A-Za-z0-9_]*); '" + field + "' is not one.");
         }
         for (String field : vectorFields) {
             require(Identifiers.isPlain(field),
-                    "vectorFields(...) takes plain identifiers ([A-Za-z_][A-Za-z0-9_]*); '" + field + "' is not one.");
+                    "setVectorFields(...) takes plain identifiers ([A-Za-z_][A-Za-z0-9_]*); '" + field + "' is not one.");
         }
         require(pollInterval != null && !pollInterval.isNegative() && !pollInterval.isZero(),
-                "pollInterval(...) must be a positive duration.");
-        require(changesPageSize > 0, "changesPageSize(...) must be positive, not " + changesPageSize + ".");
-        require(expiredPositionPolicy != null, "expiredPositionPolicy(...) must not be null.");
+                "setPollInterval(...) must be a positive duration.");
+        require(changesPageSize > 0, "setChangesPageSize(...) must be positive, not " + changesPageSize + ".");
+        require(expiredPositionPolicy != null, "setExpiredPositionPolicy(...) must not be null.");
         require(Identifiers.isPlain(heartbeatTable),
-                "heartbeatTable(...) takes a plain identifier ([A-Za-z_][A-Za-z0-9_]*); '" + heartbeatTable + "' is not one.");
-        require(!tables.contains(heartbeatTable), "heartbeatTable(...) must not be one of the tables read.");
-        require(retentionMargin != null && !retentionMargin.isNegative(), "retentionMargin(...) must not be negative.");
-        require(clock != null, "clock(...) must not be null.");
+                "setHeartbeatTable(...) takes a plain identifier ([A-Za-z_][A-Za-z0-9_]*); '" + heartbeatTable + "' is not one.");
+        require(!tables.contains(heartbeatTable), "setHeartbeatTable(...) must not be one of the tables read.");
+        require(retentionMargin != null && !retentionMargin.isNegative(), "setRetentionMargin(...) must not be negative.");
+        require(clock != null, "setClock(...) must not be null.");
         require(deserializer != null,
-                "No deserializer set: call deserializer(...), e.g. SurrealRecordDeserializer.changes().");
+                "No deserializer set: call setDeserializer(...), e.g. SurrealRecordDeserializer.changes().");
     }
 
     private static void require(boolean condition, String message) {

@@ -21,36 +21,36 @@ class SurrealSourceBuilderTest {
 
     private static SurrealSourceBuilder<SurrealChange> valid() {
         return SurrealSource.<SurrealChange>builder()
-                .connection(CONNECTION)
-                .tables("docs")
-                .deserializer(SurrealRecordDeserializer.changes());
+                .setConnectionConfig(CONNECTION)
+                .setTables("docs")
+                .setDeserializer(SurrealRecordDeserializer.changes());
     }
 
     @Test
     void messagesNameTheSetterToFix() {
-        assertThatThrownBy(() -> valid().connection(null).build()).hasMessageContaining("connection(");
-        assertThatThrownBy(() -> valid().tables(List.of()).build()).hasMessageContaining("tables(");
-        assertThatThrownBy(() -> valid().chunkSize(0).build()).hasMessageContaining("chunkSize(");
-        assertThatThrownBy(() -> valid().fields("a; DELETE x").build()).hasMessageContaining("fields(");
-        assertThatThrownBy(() -> valid().vectorFields("v[0]").build()).hasMessageContaining("vectorFields(");
-        assertThatThrownBy(() -> valid().pollInterval(Duration.ZERO).build()).hasMessageContaining("pollInterval(");
-        assertThatThrownBy(() -> valid().startFromVersionstamp(-1).build()).hasMessageContaining("startFromVersionstamp(");
-        assertThatThrownBy(() -> valid().startingMode(StartingMode.CHANGES_FROM_VERSIONSTAMP).build())
-                .hasMessageContaining("startFromVersionstamp(long)");
-        assertThatThrownBy(() -> valid().heartbeatTable("hb x").build()).hasMessageContaining("heartbeatTable(");
-        assertThatThrownBy(() -> valid().deserializer(null).build()).hasMessageContaining("deserializer(");
+        assertThatThrownBy(() -> valid().setConnectionConfig(null).build()).hasMessageContaining("setConnectionConfig(");
+        assertThatThrownBy(() -> valid().setTables(List.of()).build()).hasMessageContaining("setTables(");
+        assertThatThrownBy(() -> valid().setChunkSize(0).build()).hasMessageContaining("setChunkSize(");
+        assertThatThrownBy(() -> valid().setFields("a; DELETE x").build()).hasMessageContaining("setFields(");
+        assertThatThrownBy(() -> valid().setVectorFields("v[0]").build()).hasMessageContaining("setVectorFields(");
+        assertThatThrownBy(() -> valid().setPollInterval(Duration.ZERO).build()).hasMessageContaining("setPollInterval(");
+        assertThatThrownBy(() -> valid().setStartingVersionstamp(-1).build()).hasMessageContaining("setStartingVersionstamp(");
+        assertThatThrownBy(() -> valid().setStartingMode(StartingMode.CHANGES_FROM_VERSIONSTAMP).build())
+                .hasMessageContaining("setStartingVersionstamp(long)");
+        assertThatThrownBy(() -> valid().setHeartbeatTable("hb x").build()).hasMessageContaining("setHeartbeatTable(");
+        assertThatThrownBy(() -> valid().setDeserializer(null).build()).hasMessageContaining("setDeserializer(");
     }
 
     @Test
     void boundednessFollowsTheStartingMode() {
-        assertThat(valid().startingMode(StartingMode.SNAPSHOT_ONLY).build().getBoundedness())
+        assertThat(valid().setStartingMode(StartingMode.SNAPSHOT_ONLY).build().getBoundedness())
                 .isEqualTo(Boundedness.BOUNDED);
         assertThat(valid().build().getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
     }
 
     @Test
     void projectionAlwaysReadsIdAndVectors() {
-        SurrealSourceConfig config = valid().fields("title", "id").vectorFields("embedding").build().config();
+        SurrealSourceConfig config = valid().setFields("title", "id").setVectorFields("embedding").build().config();
         assertThat(config.projection()).isEqualTo("id, title, embedding");
         assertThat(valid().build().config().projection()).isEqualTo("*");
     }
@@ -69,7 +69,7 @@ class SurrealSourceBuilderTest {
         conf.setString("surrealdb.source.starting-mode", "SNAPSHOT_ONLY");
         conf.setString("surrealdb.source.vector-fields", "embedding");
         SurrealSourceConfig config = SurrealSource.<SurrealChange>builder()
-                .configure(conf).deserializer(SurrealRecordDeserializer.changes()).build().config();
+                .setOptions(conf).setDeserializer(SurrealRecordDeserializer.changes()).build().config();
         assertThat(config.tables()).containsExactly("a", "b");
         assertThat(config.chunkSize()).isEqualTo(250);
         assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(2));

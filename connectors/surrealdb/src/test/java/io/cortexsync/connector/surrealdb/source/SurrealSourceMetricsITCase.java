@@ -68,12 +68,12 @@ class SurrealSourceMetricsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .connection(SourceTestData.connection(engine, "metrics_it"))
-                .tables("measured")
-                .chunkSize(100)
-                .pollInterval(Duration.ofMillis(100))
-                .vectorFields("v")
-                .deserializer(SurrealRecordDeserializer.changes())
+                .setConnectionConfig(SourceTestData.connection(engine, "metrics_it"))
+                .setTables("measured")
+                .setChunkSize(100)
+                .setPollInterval(Duration.ofMillis(100))
+                .setVectorFields("v")
+                .setDeserializer(SurrealRecordDeserializer.changes())
                 .build();
         CloseableIterator<SurrealChange> collected =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "measured-source").collectAsync();

@@ -105,12 +105,12 @@ class SurrealSourceRecoveryITCase {
 
     private static SurrealSourceBuilder<SurrealChange> source(String table, StartingMode mode) {
         return SurrealSource.<SurrealChange>builder()
-                .connection(connection("http://" + proxy.address(), 1))
-                .tables(table)
-                .startingMode(mode)
-                .pollInterval(Duration.ofMillis(100))
-                .vectorFields("v")
-                .deserializer(SurrealRecordDeserializer.changes());
+                .setConnectionConfig(connection("http://" + proxy.address(), 1))
+                .setTables(table)
+                .setStartingMode(mode)
+                .setPollInterval(Duration.ofMillis(100))
+                .setVectorFields("v")
+                .setDeserializer(SurrealRecordDeserializer.changes());
     }
 
     private static StreamExecutionEnvironment env(boolean rocksDb) {
@@ -131,7 +131,7 @@ class SurrealSourceRecoveryITCase {
         Set<SurrealRecordId> written = SourceTestData.writeRecords(direct, "snap_restart", 4_000, 1).keySet();
         proxy.latency(Duration.ofMillis(10));
         StreamExecutionEnvironment env = env(true);
-        String output = committedOutput(env, source("snap_restart", StartingMode.SNAPSHOT_ONLY).chunkSize(40).build());
+        String output = committedOutput(env, source("snap_restart", StartingMode.SNAPSHOT_ONLY).setChunkSize(40).build());
         JobClient job = env.executeAsync("snapshot restart");
         try {
             CommittedOutput.awaitUntil(output, records -> records.size() >= 600, WAIT, "part of the snapshot");
@@ -150,7 +150,7 @@ class SurrealSourceRecoveryITCase {
         SourceTestData.defineChangeFeed(direct, "stream_restart", "1h");
         Set<SurrealRecordId> snapshot = SourceTestData.writeRecords(direct, "stream_restart", 500, 2).keySet();
         StreamExecutionEnvironment env = env(false);
-        String output = committedOutput(env, source("stream_restart", StartingMode.SNAPSHOT_THEN_CHANGES).chunkSize(100).build());
+        String output = committedOutput(env, source("stream_restart", StartingMode.SNAPSHOT_THEN_CHANGES).setChunkSize(100).build());
         JobClient job = env.executeAsync("stream restart");
         try {
             CommittedOutput.awaitUntil(output, records -> records.size() >= 500, WAIT, "the snapshot");
@@ -179,7 +179,7 @@ class SurrealSourceRecoveryITCase {
         proxy.latency(Duration.ofMillis(5));
         StreamExecutionEnvironment env = env(false);
         String output = committedOutput(env, source("cut", StartingMode.SNAPSHOT_THEN_CHANGES)
-                .connection(connection("http://" + proxy.address(), 5)).chunkSize(50).build());
+                .setConnectionConfig(connection("http://" + proxy.address(), 5)).setChunkSize(50).build());
         JobClient job = env.executeAsync("cut connections");
         AtomicBoolean cutting = new AtomicBoolean(true);
         Thread cutter = new Thread(() -> {

@@ -58,12 +58,12 @@ class SurrealSourceSnapshotITCase {
         SourceTestData.writeRecords(client, "unread", 500, 4);
 
         SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .connection(SourceTestData.connection(engine, "snapshot_it"))
-                .tables("alpha", "beta", "gamma")
-                .startingMode(StartingMode.SNAPSHOT_ONLY)
-                .chunkSize(400)
-                .vectorFields("v")
-                .deserializer(SurrealRecordDeserializer.changes())
+                .setConnectionConfig(SourceTestData.connection(engine, "snapshot_it"))
+                .setTables("alpha", "beta", "gamma")
+                .setStartingMode(StartingMode.SNAPSHOT_ONLY)
+                .setChunkSize(400)
+                .setVectorFields("v")
+                .setDeserializer(SurrealRecordDeserializer.changes())
                 .build();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -92,12 +92,12 @@ class SurrealSourceSnapshotITCase {
     void projectionReadsOnlyTheNamedFieldsPlusIdAndVector() throws Exception {
         SourceTestData.writeRecords(client, "projected", 50, 5);
         SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .connection(SourceTestData.connection(engine, "snapshot_it"))
-                .tables("projected")
-                .startingMode(StartingMode.SNAPSHOT_ONLY)
-                .fields("title")
-                .vectorFields("v")
-                .deserializer(SurrealRecordDeserializer.changes())
+                .setConnectionConfig(SourceTestData.connection(engine, "snapshot_it"))
+                .setTables("projected")
+                .setStartingMode(StartingMode.SNAPSHOT_ONLY)
+                .setFields("title")
+                .setVectorFields("v")
+                .setDeserializer(SurrealRecordDeserializer.changes())
                 .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         int seen = 0;

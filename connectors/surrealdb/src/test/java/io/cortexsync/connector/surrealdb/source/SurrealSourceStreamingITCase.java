@@ -71,12 +71,12 @@ class SurrealSourceStreamingITCase {
 
     private static SurrealSourceBuilder<SurrealChange> source(String... tables) {
         return SurrealSource.<SurrealChange>builder()
-                .connection(SourceTestData.connection(engine, NS))
-                .tables(tables)
-                .startingMode(StartingMode.SNAPSHOT_THEN_CHANGES)
-                .pollInterval(Duration.ofMillis(100))
-                .vectorFields("v")
-                .deserializer(SurrealRecordDeserializer.changes());
+                .setConnectionConfig(SourceTestData.connection(engine, NS))
+                .setTables(tables)
+                .setStartingMode(StartingMode.SNAPSHOT_THEN_CHANGES)
+                .setPollInterval(Duration.ofMillis(100))
+                .setVectorFields("v")
+                .setDeserializer(SurrealRecordDeserializer.changes());
     }
 
     private static StreamExecutionEnvironment env() {
@@ -94,7 +94,7 @@ class SurrealSourceStreamingITCase {
         SourceTestData.writeRecords(client, "docs", 1_000, 1);
         StreamExecutionEnvironment env = env();
         // pages of 20 entries: the watched table's changes sit behind hundreds of busy ones
-        SurrealSource<SurrealChange> source = source("docs").chunkSize(200).changesPageSize(20).build();
+        SurrealSource<SurrealChange> source = source("docs").setChunkSize(200).setChangesPageSize(20).build();
         CloseableIterator<SurrealChange> collected =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "surreal").collectAsync();
         JobClient job = env.executeAsync("streaming");
@@ -153,7 +153,7 @@ class SurrealSourceStreamingITCase {
         AtomicLong version = new AtomicLong(1_000_000);
         client.query("UPDATE hot SET ver = 0", Map.of());
         StreamExecutionEnvironment env = env();
-        SurrealSource<SurrealChange> source = source("hot").chunkSize(50).build();
+        SurrealSource<SurrealChange> source = source("hot").setChunkSize(50).build();
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writer = new Thread(() -> {
             Random random = new Random(9);
@@ -218,8 +218,8 @@ class SurrealSourceStreamingITCase {
         SourceTestData.writeRecords(client, "expiring", 10, 3);
         StreamExecutionEnvironment env = env();
         SurrealSource<SurrealChange> source = source("expiring")
-                .startingMode(StartingMode.CHANGES_FROM_NOW)
-                .clock(() -> System.currentTimeMillis() + Duration.ofHours(2).toMillis())
+                .setStartingMode(StartingMode.CHANGES_FROM_NOW)
+                .setClock(() -> System.currentTimeMillis() + Duration.ofHours(2).toMillis())
                 .build();
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "surreal").sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
         JobClient job = env.executeAsync("expired");
@@ -240,8 +240,8 @@ class SurrealSourceStreamingITCase {
         SourceTestData.writeRecords(client, "resnap", 100, 4);
         StreamExecutionEnvironment env = env();
         SurrealSource<SurrealChange> source = source("resnap")
-                .expiredPositionPolicy(ExpiredPositionPolicy.RESNAPSHOT)
-                .clock(() -> System.currentTimeMillis() + CLOCK_SHIFT_MS.get())
+                .setExpiredPositionPolicy(ExpiredPositionPolicy.RESNAPSHOT)
+                .setClock(() -> System.currentTimeMillis() + CLOCK_SHIFT_MS.get())
                 .build();
         CloseableIterator<SurrealChange> collected =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "surreal").collectAsync();

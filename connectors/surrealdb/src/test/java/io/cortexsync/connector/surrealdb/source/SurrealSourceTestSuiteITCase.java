@@ -108,13 +108,13 @@ class SurrealSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
         @Override
         public Source<String, ?, ?> createSource(TestingSourceSettings settings) {
             return SurrealSource.<String>builder()
-                    .connection(connection)
-                    .tables(tables)
-                    .startingMode(settings.getBoundedness() == Boundedness.BOUNDED
+                    .setConnectionConfig(connection)
+                    .setTables(tables)
+                    .setStartingMode(settings.getBoundedness() == Boundedness.BOUNDED
                             ? StartingMode.SNAPSHOT_ONLY
                             : StartingMode.SNAPSHOT_THEN_CHANGES)
-                    .pollInterval(Duration.ofMillis(100))
-                    .deserializer(new ValueDeserializer())
+                    .setPollInterval(Duration.ofMillis(100))
+                    .setDeserializer(new ValueDeserializer())
                     .build();
         }
 

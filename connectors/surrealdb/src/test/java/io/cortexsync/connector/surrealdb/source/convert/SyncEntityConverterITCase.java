@@ -78,12 +78,12 @@ class SyncEntityConverterITCase {
         client.query("CREATE $id SET v = [1.0, 2.0]", Map.of("id", shortOne));
 
         SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .connection(SourceTestData.connection(engine, "dead_letters_it"))
-                .tables("mixed")
-                .startingMode(StartingMode.SNAPSHOT_ONLY)
-                .chunkSize(60)
-                .vectorFields("v")
-                .deserializer(SurrealRecordDeserializer.changes())
+                .setConnectionConfig(SourceTestData.connection(engine, "dead_letters_it"))
+                .setTables("mixed")
+                .setStartingMode(StartingMode.SNAPSHOT_ONLY)
+                .setChunkSize(60)
+                .setVectorFields("v")
+                .setDeserializer(SurrealRecordDeserializer.changes())
                 .build();
         SyncEntityMapping mapping = SyncEntityMapping.builder()
                 .vectorField("v").workspaceId("ws").dimension(SourceTestData.DIMENSIONS).build();

@@ -35,10 +35,10 @@ class SurrealSourceEnumeratorTest {
 
     private static SurrealSourceConfig config(StartingMode mode) {
         return SurrealSource.<SurrealChange>builder()
-                .connection(SurrealConnectionConfig.builder().url("http://127.0.0.1:1").namespace("n").database("d").build())
-                .tables("t")
-                .startingMode(mode)
-                .deserializer(SurrealRecordDeserializer.changes())
+                .setConnectionConfig(SurrealConnectionConfig.builder().url("http://127.0.0.1:1").namespace("n").database("d").build())
+                .setTables("t")
+                .setStartingMode(mode)
+                .setDeserializer(SurrealRecordDeserializer.changes())
                 .build()
                 .config();
     }

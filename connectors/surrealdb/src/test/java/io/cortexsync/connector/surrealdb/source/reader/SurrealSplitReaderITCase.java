@@ -59,12 +59,12 @@ class SurrealSplitReaderITCase {
 
     private static SurrealSourceConfig config(StartingMode mode) {
         return SurrealSource.<SurrealChange>builder()
-                .connection(SourceTestData.connection(engine, "split_reader_it"))
-                .tables("rt")
-                .startingMode(mode)
-                .pollInterval(Duration.ofMinutes(1))
-                .vectorFields("v")
-                .deserializer(SurrealRecordDeserializer.changes())
+                .setConnectionConfig(SourceTestData.connection(engine, "split_reader_it"))
+                .setTables("rt")
+                .setStartingMode(mode)
+                .setPollInterval(Duration.ofMinutes(1))
+                .setVectorFields("v")
+                .setDeserializer(SurrealRecordDeserializer.changes())
                 .build()
                 .config();
     }
