@@ -98,7 +98,8 @@ public final class CanonicalJson {
         out.append('}');
     }
 
-    static void writeString(String s, StringBuilder out) {
+    /** Appends {@code s} as a JSON string with RFC 8785's escaping; any JSON writer may use it. */
+    public static void writeString(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,6 +1,7 @@
 package io.cortexsync.connector.surrealdb.source.convert;
 
 import io.cortexsync.connector.surrealdb.client.SurrealNone;
+import io.cortexsync.schema.hash.CanonicalJson;
 
 import java.util.Base64;
 import java.util.Collection;
@@ -82,33 +83,6 @@ final class RawJson {
     }
 
     private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-            }
-        }
-        out.append('"');
+        CanonicalJson.writeString(s, out);
     }
 }
