@@ -40,8 +40,4 @@ public final class BenchDataset {
         doc.put("version", 1L);
         return doc;
     }
-
-    public int dim() {
-        return dim;
-    }
 }
