@@ -1,0 +1,83 @@
+package io.cortexsync.connector.qdrant;
+
+import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.time.Duration;
+
+/**
+ * Every option of the Qdrant connector, as Flink {@link ConfigOption}s: how to connect, how the
+ * sink writes, how the source scrolls and how the collection is administered. Jobs read them from
+ * a Flink configuration or YAML; the builders take the same settings as typed setters.
+ */
+public final class QdrantOptions {
+
+    private QdrantOptions() {}
+
+    // ---------------------------------------------------------------- connection
+
+    public static final ConfigOption<String> HOST =
+            ConfigOptions.key("qdrant.host")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Host of Qdrant's gRPC API.");
+
+    public static final ConfigOption<Integer> PORT =
+            ConfigOptions.key("qdrant.port")
+                    .intType()
+                    .defaultValue(QdrantConnectionConfig.DEFAULT_PORT)
+                    .withDescription("Port of Qdrant's gRPC API (6334 by default; 6333 is the REST API).");
+
+    public static final ConfigOption<String> API_KEY =
+            ConfigOptions.key("qdrant.api-key")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("API key sent as the api-key header. Never logged.");
+
+    public static final ConfigOption<Boolean> TLS =
+            ConfigOptions.key("qdrant.tls")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Connect with TLS.");
+
+    public static final ConfigOption<String> TLS_TRUST_CERTIFICATE =
+            ConfigOptions.key("qdrant.tls.trust-certificate")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("PEM file of CA certificates to trust instead of the JVM's defaults.");
+
+    public static final ConfigOption<Duration> TIMEOUT =
+            ConfigOptions.key("qdrant.timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription("Deadline of each gRPC call.");
+
+    public static final ConfigOption<Duration> CONNECT_TIMEOUT =
+            ConfigOptions.key("qdrant.connect-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Timeout of opening a connection.");
+
+    // ---------------------------------------------------------------- sink
+
+    // ---------------------------------------------------------------- source
+
+    // ---------------------------------------------------------------- collection admin
+
+    /** The connection settings of a configuration; fails naming the option when one is wrong. */
+    public static QdrantConnectionConfig connectionConfig(ReadableConfig config) {
+        return QdrantConnectionConfig.builder()
+                .host(config.getOptional(HOST)
+                        .orElseThrow(() -> new IllegalArgumentException(HOST.key() + " must be set")))
+                .port(config.get(PORT))
+                .apiKey(config.get(API_KEY))
+                .tls(config.get(TLS))
+                .trustCertificatePath(config.get(TLS_TRUST_CERTIFICATE))
+                .requestTimeout(config.get(TIMEOUT))
+                .connectTimeout(config.get(CONNECT_TIMEOUT))
+                .build();
+    }
+}
