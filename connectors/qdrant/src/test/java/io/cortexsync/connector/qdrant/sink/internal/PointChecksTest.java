@@ -1,0 +1,63 @@
+package io.cortexsync.connector.qdrant.sink.internal;
+
+import io.cortexsync.connector.qdrant.convert.QdrantWrite;
+
+import io.qdrant.client.PointIdFactory;
+import io.qdrant.client.VectorFactory;
+import io.qdrant.client.VectorsFactory;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.Points.NamedVectors;
+import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.Vectors;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PointChecksTest {
+
+    private final PointChecks checks = new PointChecks(3);
+
+    @Test
+    void passesAGoodPoint() {
+        assertThat(checks.problem(upsert(PointIdFactory.id(UUID.randomUUID()), VectorsFactory.vectors(1, 2, 3)))).isNull();
+        assertThat(checks.problem(QdrantWrite.delete(PointIdFactory.id(7), null, () -> ""))).isNull();
+    }
+
+    @Test
+    void namesNonFiniteElementsAndWrongDimensions() {
+        assertThat(checks.problem(upsert(PointIdFactory.id(1), VectorsFactory.vectors(1, Float.NaN, 3))))
+                .contains("element 1 is NaN");
+        assertThat(checks.problem(upsert(PointIdFactory.id(1), VectorsFactory.vectors(1, 2, Float.NEGATIVE_INFINITY))))
+                .contains("element 2 is -Infinity");
+        assertThat(checks.problem(upsert(PointIdFactory.id(1), VectorsFactory.vectors(1, 2))))
+                .contains("dimension 2").contains("3");
+        Vectors named = Vectors.newBuilder()
+                .setVectors(NamedVectors.newBuilder().putVectors("v", VectorFactory.vector(1, Float.POSITIVE_INFINITY)))
+                .build();
+        assertThat(checks.problem(upsert(PointIdFactory.id(1), named))).contains("'v'").contains("Infinity");
+        assertThat(new PointChecks(0).problem(upsert(PointIdFactory.id(1), VectorsFactory.vectors(1, 2)))).isNull();
+    }
+
+    @Test
+    void refusesIdsQdrantCannotParse() {
+        assertThat(checks.problem(QdrantWrite.delete(PointId.newBuilder().setUuid("not-a-uuid").build(), null, () -> "")))
+                .contains("Unable to parse UUID: not-a-uuid");
+        assertThat(checks.problem(QdrantWrite.delete(PointId.getDefaultInstance(), null, () -> "")))
+                .contains("Empty ID");
+        assertThat(PointChecks.idProblem(PointId.newBuilder().setUuid("550E8400E29B41D4A716446655440000").build())).isNull();
+        assertThat(PointChecks.idProblem(
+                PointId.newBuilder().setUuid("urn:uuid:550e8400-e29b-41d4-a716-446655440000").build())).isNull();
+    }
+
+    @Test
+    void refusesAPointWithoutVectors() {
+        assertThat(checks.problem(QdrantWrite.upsert(PointStruct.newBuilder().setId(PointIdFactory.id(1)).build(), null, () -> "")))
+                .contains("no vectors");
+    }
+
+    private static QdrantWrite upsert(PointId id, Vectors vectors) {
+        return QdrantWrite.upsert(PointStruct.newBuilder().setId(id).setVectors(vectors).build(), "t:1", () -> "");
+    }
+}
