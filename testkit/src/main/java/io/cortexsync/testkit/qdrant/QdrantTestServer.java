@@ -4,11 +4,15 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +40,17 @@ public final class QdrantTestServer implements AutoCloseable {
 
     private final int requestedPort;
     private final String apiKey;
+    private final String certChainPem;
+    private final String privateKeyPem;
     private final QdrantFaults faults = new QdrantFaults();
     private final CollectionRegistry registry = new CollectionRegistry();
     private Server server;
 
-    private QdrantTestServer(int requestedPort, String apiKey) {
+    private QdrantTestServer(int requestedPort, String apiKey, String certChainPem, String privateKeyPem) {
         this.requestedPort = requestedPort;
         this.apiKey = apiKey;
+        this.certChainPem = certChainPem;
+        this.privateKeyPem = privateKeyPem;
     }
 
     public static Builder builder() {
@@ -64,6 +72,9 @@ public final class QdrantTestServer implements AutoCloseable {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(HOST, requestedPort))
                 // Qdrant accepts messages of any size; grpc-java would stop at 4 MiB.
                 .maxInboundMessageSize(Integer.MAX_VALUE);
+        if (certChainPem != null) {
+            builder.sslContext(serverSsl());
+        }
         for (BindableService service : List.of(
                 new HealthServices.Qdrant(),
                 new HealthServices.Standard(),
@@ -81,6 +92,22 @@ public final class QdrantTestServer implements AutoCloseable {
 
     public String host() {
         return HOST;
+    }
+
+    /** Whether clients must connect with TLS. */
+    public boolean tls() {
+        return certChainPem != null;
+    }
+
+    private SslContext serverSsl() {
+        try {
+            return GrpcSslContexts.forServer(
+                            new ByteArrayInputStream(certChainPem.getBytes(StandardCharsets.US_ASCII)),
+                            new ByteArrayInputStream(privateKeyPem.getBytes(StandardCharsets.US_ASCII)))
+                    .build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("The Qdrant test server's TLS certificate or key is unusable", e);
+        }
     }
 
     /** The bound port (the ephemeral one when built with port 0). */
@@ -126,8 +153,23 @@ public final class QdrantTestServer implements AutoCloseable {
     public static final class Builder {
         private int port;
         private String apiKey;
+        private String certChainPem;
+        private String privateKeyPem;
 
         private Builder() {}
+
+        /**
+         * Serves TLS only, with this certificate chain and its PKCS#8 private key (both PEM text),
+         * as Qdrant does with {@code service.enable_tls}.
+         */
+        public Builder tls(String certChainPem, String privateKeyPem) {
+            if ((certChainPem == null) != (privateKeyPem == null)) {
+                throw new IllegalArgumentException("TLS needs both a certificate chain and a private key, or neither");
+            }
+            this.certChainPem = certChainPem;
+            this.privateKeyPem = privateKeyPem;
+            return this;
+        }
 
         /** 0 picks a free port. */
         public Builder port(int port) {
@@ -148,7 +190,7 @@ public final class QdrantTestServer implements AutoCloseable {
         }
 
         public QdrantTestServer build() {
-            return new QdrantTestServer(port, apiKey);
+            return new QdrantTestServer(port, apiKey, certChainPem, privateKeyPem);
         }
     }
 }
