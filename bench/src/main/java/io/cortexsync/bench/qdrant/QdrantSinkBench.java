@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * {@code bench.sh qdrant-sink}: the QdrantSink's write rate from an in-memory source of generated
  * entities into the testkit's Qdrant server in the same JVM (Cosine collection, so the server
  * normalizes every vector as Qdrant does). The source alone into a discarding sink is measured
- * first, so that the sink's rate can be read against what the source can deliver. Rates are
- * whole jobs, Flink start-up included.
+ * first, so that the sink's rate can be read against what the source can deliver. The {@code
+ * _points_per_s} rates run from the first generated entity to the job's end (every point confirmed);
+ * the {@code _job_} rates include Flink's start-up.
  */
 @Command(name = "qdrant-sink", mixinStandardHelpOptions = true,
         description = "QdrantSink write rate (points/s) from an in-memory source into the Qdrant test server.")
@@ -58,14 +59,15 @@ public final class QdrantSinkBench implements Callable<Integer> {
         report.value("batch_size", batchSize);
         report.value("in_flight_batches", inFlight);
 
-        Rate source = runJob(null);
-        report.value("generator_points_per_s", source.perSecond());
+        Rates source = runJob(null);
+        report.value("generator_job_points_per_s", source.job().perSecond());
+        report.value("generator_points_per_s", source.writing().perSecond());
 
         try (QdrantTestServer qdrant = QdrantTestServer.builder().port(0).build().start()) {
             QdrantConnectionConfig connection =
                     QdrantConnectionConfig.builder().host(qdrant.host()).port(qdrant.port()).build();
             long stored;
-            Rate sink;
+            Rates sink;
             try (QdrantConnection admin = QdrantConnection.open(connection)) {
                 admin.client().createCollectionAsync(COLLECTION,
                         VectorParams.newBuilder().setSize(dim).setDistance(Distance.Cosine).build())
@@ -77,14 +79,19 @@ public final class QdrantSinkBench implements Callable<Integer> {
                 throw new IllegalStateException("the collection holds " + stored + " points, expected " + points);
             }
             report.value("qdrant_upsert_calls", qdrant.callCount("Upsert"));
-            report.value("qdrant_sink_job_seconds", sink.elapsed().toMillis() / 1e3);
-            report.value("qdrant_sink_points_per_s", sink.perSecond());
+            report.value("qdrant_sink_job_seconds", sink.job().elapsed().toMillis() / 1e3);
+            report.value("qdrant_sink_job_points_per_s", sink.job().perSecond());
+            report.value("qdrant_sink_vs_generator", sink.writing().perSecond() / source.writing().perSecond());
+            report.value("qdrant_sink_points_per_s", sink.writing().perSecond());
         }
         return 0;
     }
 
+    /** A whole job's rate, and its rate from the first generated entity to the job's end. */
+    private record Rates(Rate job, Rate writing) {}
+
     /** Generated entities into the Qdrant sink, or into a discarding sink when {@code connection} is null. */
-    private Rate runJob(QdrantConnectionConfig connection) throws Exception {
+    private Rates runJob(QdrantConnectionConfig connection) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         DataStream<SyncEntity> entities = env.fromSequence(0, points - 1)
@@ -104,8 +111,10 @@ public final class QdrantSinkBench implements Callable<Integer> {
                             .build())
                     .uid("qdrant-sink");
         }
+        GeneratedEntities.FIRST_NANOS.set(0);
         long start = System.nanoTime();
         env.execute(connection == null ? "bench: generator" : "bench: qdrant-sink");
-        return Rate.between(points, start, System.nanoTime());
+        long end = System.nanoTime();
+        return new Rates(Rate.between(points, start, end), Rate.between(points, GeneratedEntities.FIRST_NANOS.get(), end));
     }
 }
