@@ -97,6 +97,7 @@ class QdrantSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
 
         private final QdrantConnectionConfig connection;
         private final String collection;
+        private final List<CollectionReader> readers = new ArrayList<>();
         private boolean created;
 
         QdrantSinkContext(QdrantConnectionConfig connection, String collection) {
@@ -119,7 +120,10 @@ class QdrantSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
         @Override
         public ExternalSystemDataReader<String> createSinkDataReader(TestingSinkSettings settings) {
             ensureCollection();
-            return new CollectionReader(connection, collection);
+            // the suite does not close its readers: the context closes them
+            CollectionReader reader = new CollectionReader(connection, collection);
+            readers.add(reader);
+            return reader;
         }
 
         private void ensureCollection() {
@@ -155,7 +159,9 @@ class QdrantSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
         }
 
         @Override
-        public void close() {}
+        public void close() {
+            readers.forEach(CollectionReader::close);
+        }
     }
 
     private static QdrantWrite point(String value) {
