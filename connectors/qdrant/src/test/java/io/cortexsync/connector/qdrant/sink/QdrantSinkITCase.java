@@ -282,16 +282,16 @@ class QdrantSinkITCase {
                 .returns(SchemaTypes.SYNC_ENTITY)
                 .sinkTo(sink(new SyncEntityPointConverter())
                         .setBatchSize(128).setMinBatchSize(8).setMaxBatchSize(256)
-                        .setTargetLatency(Duration.ofMillis(150))
+                        .setTargetLatency(Duration.ofMillis(300))
                         .setMaxInFlightBatches(2)
                         .build());
-        qdrant.faults().latency(Duration.ofMillis(400));
+        qdrant.faults().latency(Duration.ofMillis(800));
         JobClient job = env.executeAsync("adaptive batch size");
         try {
             JobID id = job.getJobID();
             awaitGauge(id, "currentBatchSize", size -> size == 8);
             qdrant.faults().latency(Duration.ZERO);
-            awaitGauge(id, "currentBatchSize", size -> size >= 128);
+            awaitGauge(id, "currentBatchSize", size -> size >= 64);
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
