@@ -1,7 +1,9 @@
 package io.cortexsync.connector.qdrant.sink;
 
+import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.qdrant.convert.EntityChangePointConverter;
+import io.cortexsync.connector.qdrant.convert.QdrantPointConverter;
 import io.cortexsync.connector.qdrant.convert.QdrantWrite;
 import io.cortexsync.connector.qdrant.convert.SyncEntityPointConverter;
 import io.cortexsync.schema.hash.ContentHash;
@@ -59,6 +61,7 @@ import static io.cortexsync.connector.qdrant.sink.SinkTestSupport.pointsBySurrea
 import static io.cortexsync.connector.qdrant.sink.SinkTestSupport.text;
 import static io.cortexsync.connector.qdrant.sink.SinkTestSupport.vector;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The sink in Flink jobs on a MiniCluster, writing to the testkit's Qdrant server. */
 @Timeout(120)
@@ -143,8 +146,8 @@ class QdrantSinkITCase {
         assertThat(deadLetters.received())
                 .extracting(DeadLetter::recordId, DeadLetter::stage)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("doc:100", "qdrant-sink"),
-                        org.assertj.core.groups.Tuple.tuple("doc:300", "qdrant-sink"));
+                        tuple("doc:100", "qdrant-sink"),
+                        tuple("doc:300", "qdrant-sink"));
         Map<String, String> reasons = deadLetters.received().stream()
                 .collect(Collectors.toMap(DeadLetter::recordId, DeadLetter::reason));
         assertThat(reasons.get("doc:100")).contains("dimension 7").contains("8");
@@ -312,7 +315,7 @@ class QdrantSinkITCase {
                 .setPointConverter(converter);
     }
 
-    private QdrantSinkBuilder<Integer> sink(io.cortexsync.connector.qdrant.convert.QdrantPointConverter<Integer> converter) {
+    private QdrantSinkBuilder<Integer> sink(QdrantPointConverter<Integer> converter) {
         return QdrantSink.<Integer>builder()
                 .setConnectionConfig(connection)
                 .setCollectionName(collection)
@@ -334,8 +337,7 @@ class QdrantSinkITCase {
     }
 
     private void createNamedCollection(String name, String vectorName, int dim) throws Exception {
-        try (io.cortexsync.connector.qdrant.client.QdrantConnection c =
-                io.cortexsync.connector.qdrant.client.QdrantConnection.open(connection)) {
+        try (QdrantConnection c = QdrantConnection.open(connection)) {
             c.client().createCollectionAsync(name, Map.of(vectorName,
                     VectorParams.newBuilder().setSize(dim).setDistance(Distance.Euclid).build()))
                     .get(10, TimeUnit.SECONDS);
