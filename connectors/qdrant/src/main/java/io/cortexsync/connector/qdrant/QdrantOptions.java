@@ -1,6 +1,8 @@
 package io.cortexsync.connector.qdrant;
 
+import io.cortexsync.connector.qdrant.admin.CollectionSpec;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.qdrant.client.grpc.Collections.Distance;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -66,6 +68,52 @@ public final class QdrantOptions {
     // ---------------------------------------------------------------- source
 
     // ---------------------------------------------------------------- collection admin
+
+    public static final ConfigOption<String> COLLECTION =
+            ConfigOptions.key("qdrant.collection")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Name of the collection to write to or read from.");
+
+    public static final ConfigOption<Integer> COLLECTION_VECTOR_SIZE =
+            ConfigOptions.key("qdrant.collection.vector-size")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription("Size of the collection's vectors: used to create it, and checked against "
+                            + "an existing one.");
+
+    public static final ConfigOption<Distance> COLLECTION_DISTANCE =
+            ConfigOptions.key("qdrant.collection.distance")
+                    .enumType(Distance.class)
+                    .defaultValue(Distance.Cosine)
+                    .withDescription("Distance of the collection's vectors (Cosine, Euclid, Dot, Manhattan): used "
+                            + "to create it, and checked against an existing one.");
+
+    public static final ConfigOption<Boolean> COLLECTION_ON_DISK =
+            ConfigOptions.key("qdrant.collection.on-disk")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Create the collection with its vectors on disk (memory-mapped) instead of "
+                            + "in RAM.");
+
+    public static final ConfigOption<Boolean> COLLECTION_BULK_LOAD =
+            ConfigOptions.key("qdrant.collection.bulk-load")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Set HNSW m to 0 while a bounded job loads the collection and restore the "
+                            + "previous value when it is done, so the graph is built once at the end.");
+
+    /** The collection a configuration describes; fails naming the option when one is missing or wrong. */
+    public static CollectionSpec collectionSpec(ReadableConfig config) {
+        return CollectionSpec.builder()
+                .name(config.getOptional(COLLECTION)
+                        .orElseThrow(() -> new IllegalArgumentException(COLLECTION.key() + " must be set")))
+                .vectorSize(config.getOptional(COLLECTION_VECTOR_SIZE)
+                        .orElseThrow(() -> new IllegalArgumentException(COLLECTION_VECTOR_SIZE.key() + " must be set")))
+                .distance(config.get(COLLECTION_DISTANCE))
+                .onDiskVectors(config.get(COLLECTION_ON_DISK))
+                .build();
+    }
 
     /** The connection settings of a configuration; fails naming the option when one is wrong. */
     public static QdrantConnectionConfig connectionConfig(ReadableConfig config) {
