@@ -9,6 +9,7 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Every option of the Qdrant connector, as Flink {@link ConfigOption}s: how to connect, how the
@@ -66,6 +67,57 @@ public final class QdrantOptions {
     // ---------------------------------------------------------------- sink
 
     // ---------------------------------------------------------------- source
+
+    public static final ConfigOption<Integer> SOURCE_PARTITION_BITS =
+            ConfigOptions.key("qdrant.source.partition-bits")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription("The source cuts the UUID space into 2^bits contiguous ranges (the "
+                            + "reconciliation partitions), one split each, plus one split for numeric ids. 0..16.");
+
+    public static final ConfigOption<Integer> SOURCE_PAGE_SIZE =
+            ConfigOptions.key("qdrant.source.page-size")
+                    .intType()
+                    .defaultValue(256)
+                    .withDescription("Points per scroll request.");
+
+    public static final ConfigOption<Boolean> SOURCE_WITH_VECTORS =
+            ConfigOptions.key("qdrant.source.with-vectors")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Read the points' vectors.");
+
+    public static final ConfigOption<Boolean> SOURCE_WITH_PAYLOAD =
+            ConfigOptions.key("qdrant.source.with-payload")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Read the points' payload.");
+
+    public static final ConfigOption<List<String>> SOURCE_PAYLOAD_FIELDS =
+            ConfigOptions.key("qdrant.source.payload-fields")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription("Read only these payload keys; empty reads them all.");
+
+    public static final ConfigOption<Integer> SOURCE_MAX_RETRIES =
+            ConfigOptions.key("qdrant.source.max-retries")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("Retries of a scroll that failed with a transient status (unavailable, "
+                            + "deadline exceeded, resource exhausted, aborted) before the job fails.");
+
+    public static final ConfigOption<Duration> SOURCE_INITIAL_BACKOFF =
+            ConfigOptions.key("qdrant.source.initial-backoff")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(200))
+                    .withDescription("Wait before the first retry of a scroll; doubles per retry, with jitter.");
+
+    public static final ConfigOption<Duration> SOURCE_MAX_BACKOFF =
+            ConfigOptions.key("qdrant.source.max-backoff")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Longest wait between retries of a scroll.");
 
     // ---------------------------------------------------------------- collection admin
 
