@@ -14,7 +14,7 @@ import org.apache.flink.metrics.MetricGroup;
 import java.util.Map;
 
 /**
- * The QdrantSource's reader: asks for a point-id range whenever it has none, scrolls it page by
+ * The QdrantSource's reader: asks for point-id ranges whenever it has none left, scrolls it page by
  * page in one fetcher thread, and keeps each range's next offset as its checkpointed state.
  *
  * <p>Metrics on the reader's group: {@code pointsRead}, {@code pagesRead}, {@code scrollRetries},
@@ -62,7 +62,10 @@ public final class QdrantSourceReader<T>
     @Override
     protected void onSplitFinished(Map<String, QdrantSplitState> finishedSplitIds) {
         splitsFinished.inc(finishedSplitIds.size());
-        context.sendSplitRequest();
+        // ranges come in batches: ask again only when the last one is done
+        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+            context.sendSplitRequest();
+        }
     }
 
     @Override

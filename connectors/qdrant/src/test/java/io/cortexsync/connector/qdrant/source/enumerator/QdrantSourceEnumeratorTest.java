@@ -38,6 +38,29 @@ class QdrantSourceEnumeratorTest {
     }
 
     @Test
+    void manyRangesGoOutInShrinkingBatchesEachExactlyOnce() throws Exception {
+        try (MockSplitEnumeratorContext<QdrantSplit> context = new MockSplitEnumeratorContext<>(2)) {
+            context.registerReader(new ReaderInfo(0, "h"));
+            context.registerReader(new ReaderInfo(1, "h"));
+            QdrantSourceEnumerator enumerator = new QdrantSourceEnumerator(context, QdrantEnumeratorState.initial(8));
+
+            List<Integer> batchSizes = new ArrayList<>();
+            for (int request = 0; !context.hasNoMoreSplits(request % 2) && request < 1_000; request++) {
+                int before = assigned(context).size();
+                enumerator.handleSplitRequest(request % 2, "h");
+                batchSizes.add(assigned(context).size() - before);
+            }
+            assertThat(assigned(context)).containsExactlyElementsOf(QdrantSplit.all(8));
+            assertThat(batchSizes.get(0)).isEqualTo(257 / 8);
+            assertThat(batchSizes).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(batchSizes.size()).as("requests for 257 ranges").isLessThan(60);
+            // the two last requests get the end signal; before them, the last ranges go one by one
+            assertThat(batchSizes.subList(batchSizes.size() - 2, batchSizes.size())).containsOnly(0);
+            assertThat(batchSizes.subList(batchSizes.size() - 10, batchSizes.size() - 2)).containsOnly(1);
+        }
+    }
+
+    @Test
     void splitsGivenBackAreAssignedNextWithTheirProgress() throws Exception {
         try (MockSplitEnumeratorContext<QdrantSplit> context = new MockSplitEnumeratorContext<>(1)) {
             context.registerReader(new ReaderInfo(0, "h"));
