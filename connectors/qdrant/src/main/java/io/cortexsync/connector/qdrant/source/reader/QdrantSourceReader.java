@@ -14,7 +14,7 @@ import org.apache.flink.metrics.MetricGroup;
 import java.util.Map;
 
 /**
- * The QdrantSource's reader: asks for point-id ranges whenever it has none left, scrolls it page by
+ * The QdrantSource's reader: asks for point-id ranges whenever it has none left, scrolls them page by
  * page in one fetcher thread, and keeps each range's next offset as its checkpointed state.
  *
  * <p>Metrics on the reader's group: {@code pointsRead}, {@code pagesRead}, {@code scrollRetries},
