@@ -48,7 +48,7 @@ public final class QdrantSinkBuilder<T> {
         if (options.getOptional(QdrantOptions.HOST).isPresent()) {
             this.connection = QdrantOptions.connectionConfig(options);
         }
-        options.getOptional(QdrantOptions.SINK_COLLECTION).ifPresent(name -> this.collection = name);
+        options.getOptional(QdrantOptions.COLLECTION).ifPresent(name -> this.collection = name);
         this.batchSize = options.get(QdrantOptions.SINK_BATCH_SIZE);
         this.minBatchSize = options.get(QdrantOptions.SINK_MIN_BATCH_SIZE);
         this.maxBatchSize = options.get(QdrantOptions.SINK_MAX_BATCH_SIZE);
@@ -139,7 +139,7 @@ public final class QdrantSinkBuilder<T> {
         check(connection != null, "setConnectionConfig(...) (or setOptions(...) with "
                 + QdrantOptions.HOST.key() + ") is required");
         check(collection != null && !collection.isBlank(), "setCollectionName(...) (or "
-                + QdrantOptions.SINK_COLLECTION.key() + ") is required");
+                + QdrantOptions.COLLECTION.key() + ") is required");
         check(converter != null, "setPointConverter(...) is required, e.g. new SyncEntityPointConverter()");
         check(deadLetters != null, "setDeadLetterHandler(...) must not be null");
         check(minBatchSize >= 1, "setMinBatchSize(" + minBatchSize + "): must be at least 1");

@@ -36,7 +36,7 @@ class QdrantSinkBuilderTest {
         Configuration conf = new Configuration();
         conf.set(QdrantOptions.HOST, "qdrant.example");
         conf.set(QdrantOptions.API_KEY, "k");
-        conf.set(QdrantOptions.SINK_COLLECTION, "c");
+        conf.set(QdrantOptions.COLLECTION, "c");
         conf.set(QdrantOptions.SINK_BATCH_SIZE, 100);
         conf.set(QdrantOptions.SINK_MAX_BATCH_BYTES, MemorySize.ofMebiBytes(2));
         conf.set(QdrantOptions.SINK_MAX_IN_FLIGHT_BATCHES, 8);
