@@ -41,7 +41,7 @@ public final class QdrantSinkBuilder<T> {
 
     /**
      * Takes the connection (when {@code qdrant.host} is set), the collection (when {@code
-     * qdrant.sink.collection} is set) and the sink's settings from Flink options; options not set
+     * qdrant.collection} is set) and the sink's settings from Flink options; options not set
      * keep their defaults.
      */
     public QdrantSinkBuilder<T> setOptions(ReadableConfig options) {
