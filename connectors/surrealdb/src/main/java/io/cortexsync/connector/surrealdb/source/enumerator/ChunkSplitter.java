@@ -62,6 +62,11 @@ public final class ChunkSplitter {
 
     /** The chunks of {@code table} as it is now. */
     public List<SnapshotSplit> split(SurrealClient client, String table) {
+        return cut(client, table).chunks();
+    }
+
+    /** The chunks of {@code table}, with the records counted and the requests it took. */
+    public Result cut(SurrealClient client, String table) {
         long start = System.nanoTime();
         KeyRangeQueries queries = new KeyRangeQueries(client, table);
         List<Piece> pieces = classPieces(queries);
@@ -74,8 +79,11 @@ public final class ChunkSplitter {
         List<SnapshotSplit> splits = splitsFor(table, boundaries(pieces, step));
         LOG.info("Cut table {} ({} records) into {} chunks of up to about {} records with {} requests in {} ms",
                 table, total, splits.size(), step, queries.requests(), (System.nanoTime() - start) / 1_000_000);
-        return splits;
+        return new Result(splits, total, queries.requests());
     }
+
+    /** What {@link #cut} made of a table: its chunks, the records it counted, the requests it sent. */
+    public record Result(List<SnapshotSplit> chunks, long records, int requests) {}
 
     /** One piece per kind of key with its count, and the table's first and last keys. */
     private static List<Piece> classPieces(KeyRangeQueries queries) {
