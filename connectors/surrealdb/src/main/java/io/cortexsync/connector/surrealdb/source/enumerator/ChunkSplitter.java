@@ -43,8 +43,8 @@ public final class ChunkSplitter {
     /** The most chunks a table is cut into; beyond, chunks grow. */
     static final int MAX_CHUNKS_PER_TABLE = 2000;
 
-    /** Even cuts aim at pieces of a quarter chunk, so that merging them gives full chunks. */
-    private static final int PIECES_PER_CHUNK = 4;
+    /** Even cuts aim at pieces of half the piece limit, so that few are over it. */
+    private static final int PIECES_PER_LIMIT = 2;
 
     private static final int MAX_PIECES_PER_CUT = 1024;
 
@@ -72,11 +72,13 @@ public final class ChunkSplitter {
         List<Piece> pieces = classPieces(queries);
         long total = total(pieces);
         int step = effectiveChunkSize(total, chunkSize);
+        // pieces of at most half a chunk let every chunk end within a quarter chunk of its ideal end
+        int pieceLimit = Math.max(1, step / 2);
         int rounds = 0;
-        while (total > step && rounds++ < MAX_ROUNDS && cutOnce(queries, pieces, step)) {
+        while (total > step && rounds++ < MAX_ROUNDS && cutOnce(queries, pieces, pieceLimit)) {
             total = total(pieces);
         }
-        List<SnapshotSplit> splits = splitsFor(table, boundaries(pieces, step));
+        List<SnapshotSplit> splits = splitsFor(table, total > step ? boundaries(pieces, step) : List.of());
         LOG.info("Cut table {} ({} records) into {} chunks of up to about {} records with {} requests in {} ms",
                 table, total, splits.size(), step, queries.requests(), (System.nanoTime() - start) / 1_000_000);
         return new Result(splits, total, queries.requests());
@@ -103,17 +105,17 @@ public final class ChunkSplitter {
     }
 
     /**
-     * Cuts (or looks up the ends of) every piece holding more than {@code step} records, with one
+     * Cuts (or looks up the ends of) every piece holding more than {@code limit} records, with one
      * request; false when no piece can be cut further.
      */
-    private static boolean cutOnce(KeyRangeQueries queries, List<Piece> pieces, int step) {
+    private static boolean cutOnce(KeyRangeQueries queries, List<Piece> pieces, int limit) {
         long total = total(pieces);
         List<KeyRange> toCount = new ArrayList<>();
         List<Probe> probes = new ArrayList<>();
         List<Cut> cuts = new ArrayList<>(pieces.size());
         long rank = 0;
         for (Piece piece : pieces) {
-            cuts.add(piece.count > step && !piece.settled ? plan(piece, rank, total, step, toCount, probes) : null);
+            cuts.add(piece.count > limit && !piece.settled ? plan(piece, rank, total, limit, toCount, probes) : null);
             rank += piece.count;
         }
         if (toCount.isEmpty() && probes.isEmpty()) {
@@ -139,9 +141,9 @@ public final class ChunkSplitter {
      * Plans the next step for a piece that starts at position {@code rank} of the table's
      * {@code total} keys; null when it cannot be cut.
      */
-    private static Cut plan(Piece piece, long rank, long total, int step, List<KeyRange> toCount, List<Probe> probes) {
+    private static Cut plan(Piece piece, long rank, long total, int limit, List<KeyRange> toCount, List<Probe> probes) {
         if (!piece.keyClass.synthesizesKeys()) {
-            return cutByPosition(piece, rank, total, step, probes);
+            return cutByPosition(piece, rank, total, limit, probes);
         }
         if (piece.wantsEnds) {
             int firstProbe = probes.size();
@@ -153,7 +155,7 @@ public final class ChunkSplitter {
                 return List.of(piece);
             };
         }
-        int wanted = (int) Math.min(MAX_PIECES_PER_CUT, Math.max(2, PIECES_PER_CHUNK * piece.count / step + 1));
+        int wanted = (int) Math.min(MAX_PIECES_PER_CUT, Math.max(2, PIECES_PER_LIMIT * piece.count / limit + 1));
         List<Object> points = piece.keyClass.splitPoints(piece.range, piece.first, piece.last, wanted);
         if (points.isEmpty()) {
             piece.settled = true;
@@ -168,18 +170,18 @@ public final class ChunkSplitter {
                 Piece part = new Piece(piece.keyClass, ranges.get(i), answers.counts()[firstRange + i]);
                 part.learnEnds(piece.first, piece.last);
                 // most records stayed together: start the next cut from their real first and last keys
-                part.wantsEnds = part.count > step && 2 * part.count > piece.count && (part.first == null || part.last == null);
+                part.wantsEnds = part.count > limit && 2 * part.count > piece.count && (part.first == null || part.last == null);
                 cut.add(part);
             }
             return cut;
         };
     }
 
-    /** Arrays and objects: chunk boundaries are the keys at every {@code step}-th position. */
-    private static Cut cutByPosition(Piece piece, long rank, long total, int step, List<Probe> probes) {
+    /** Arrays and objects: the pieces end at the keys at every {@code limit}-th position. */
+    private static Cut cutByPosition(Piece piece, long rank, long total, int limit, List<Probe> probes) {
         int firstProbe = probes.size();
         List<Long> offsets = new ArrayList<>();
-        for (long offset = rank + step; offset < rank + piece.count; offset += step) {
+        for (long offset = rank + limit; offset < rank + piece.count; offset += limit) {
             offsets.add(offset);
             probes.add(probe(offset, total));
         }
@@ -194,7 +196,7 @@ public final class ChunkSplitter {
             for (int i = 0; i < offsets.size(); i++) {
                 Object key = answers.keys().get(firstProbe + i);
                 Object previous = keys.isEmpty() ? piece.range.lower().value() : keys.get(keys.size() - 1);
-                if (key != null && piece.range.contains(key)
+                if (KeyClass.isKey(key) && piece.range.contains(key)
                         && (previous == null || SurrealKeyOrder.INSTANCE.compare(key, previous) > 0)) {
                     keys.add(key);
                     positions.add(offsets.get(i));
@@ -238,23 +240,33 @@ public final class ChunkSplitter {
         return total;
     }
 
-    /** The lower bounds of the chunks after the first: adjacent pieces merged up to {@code step} records. */
-    private static List<Object> boundaries(List<Piece> pieces, int step) {
+    /**
+     * The lower bounds of the chunks after the first: as many chunks as {@code step} records
+     * need, each ending at the piece boundary nearest to its share of the records.
+     */
+    static List<Object> boundaries(List<Piece> pieces, int step) {
+        long total = total(pieces);
+        long chunks = Math.max(1, (total + step - 1) / step);
         List<Object> boundaries = new ArrayList<>();
-        long chunk = 0;
-        for (int i = 0; i < pieces.size(); i++) {
-            Piece piece = pieces.get(i);
-            if (i > 0 && chunk > 0 && chunk + piece.count > step) {
-                boundaries.add(piece.range.lower().value());
-                chunk = 0;
+        int next = 1; // pieces.get(next) starts where the next chunk may start
+        long before = pieces.get(0).count; // records before pieces.get(next)
+        for (long chunk = 1; chunk < chunks && next < pieces.size(); chunk++) {
+            double target = (double) total * chunk / chunks;
+            // ties move on: a run of empty pieces must not hold the boundary back
+            while (next + 1 < pieces.size()
+                    && Math.abs(before + pieces.get(next).count - target) <= Math.abs(before - target)) {
+                before += pieces.get(next).count;
+                next++;
             }
-            chunk += piece.count;
+            boundaries.add(pieces.get(next).range.lower().value());
+            before += pieces.get(next).count;
+            next++;
         }
         return boundaries;
     }
 
     /** A range of one kind of keys, its record count, and what is known of its first and last keys. */
-    private static final class Piece {
+    static final class Piece {
         final KeyClass keyClass;
         final KeyRange range;
         final long count;
@@ -280,7 +292,7 @@ public final class ChunkSplitter {
         }
 
         private boolean holds(Object key) {
-            return key != null && KeyClass.of(key) == keyClass && range.contains(key);
+            return KeyClass.isKey(key) && KeyClass.of(key) == keyClass && range.contains(key);
         }
     }
 

@@ -35,7 +35,7 @@ enum KeyClass {
             // the smallest string above `last` is last + U+0000
             String highExclusive = last instanceof String ? last + "\u0000"
                     : upper.value() instanceof String ? (String) upper.value() : null;
-            return SplitPoints.strings(low, highExclusive);
+            return SplitPoints.strings(low, highExclusive, Math.max(MIN_STRING_CUTS, 2 * pieces));
         }
     },
     UUID_KEY(Bound.inclusive(new UUID(0L, 0L)), Bound.exclusive(List.of())) {
@@ -55,6 +55,9 @@ enum KeyClass {
         }
     };
 
+    /** Fewest cut points for a string range: a coarser cut needs more requests than it saves counts. */
+    private static final int MIN_STRING_CUTS = 16;
+
     private final Bound lower;
     private final Bound upper;
 
@@ -70,6 +73,12 @@ enum KeyClass {
 
     boolean synthesizesKeys() {
         return this != COMPOSITE;
+    }
+
+    /** Whether {@code key} is of a kind SurrealDB record keys have. */
+    static boolean isKey(Object key) {
+        return key instanceof Number || key instanceof String || key instanceof UUID
+                || key instanceof List || key instanceof Map;
     }
 
     static KeyClass of(Object key) {

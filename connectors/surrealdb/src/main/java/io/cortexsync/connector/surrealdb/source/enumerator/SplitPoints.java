@@ -91,6 +91,15 @@ final class SplitPoints {
      * differ; empty when no string lies strictly between (e.g. {@code ["a", "a\u0000")}).
      */
     static List<String> strings(String low, String highExclusive) {
+        return strings(low, highExclusive, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #strings(String, String)}, at most {@code budget} of them (at least 2), spread
+     * evenly over the candidates: each costs a count, so a small piece is cut coarsely and cut
+     * again if need be.
+     */
+    static List<String> strings(String low, String highExclusive, int budget) {
         int[] lo = low.codePoints().toArray();
         int[] hi = highExclusive == null ? null : highExclusive.codePoints().toArray();
         int position = 0;
@@ -110,7 +119,7 @@ final class SplitPoints {
             // prefix + b is still below hi when hi goes on after it
             boolean hiEndsAtB = hi == null || hi.length == position + 1;
             int top = hiEndsAtB ? b - 1 : b;
-            List<Integer> codePoints = codePointsBetween(a + 1, top);
+            List<Integer> codePoints = thin(codePointsBetween(a + 1, top), Math.max(2, budget));
             if (!codePoints.isEmpty()) {
                 List<String> points = new ArrayList<>(codePoints.size());
                 for (int c : codePoints) {
@@ -154,6 +163,18 @@ final class SplitPoints {
             }
         }
         return new ArrayList<>(points);
+    }
+
+    /** At most {@code budget} of {@code points}, evenly spread over them, the first included. */
+    static <T> List<T> thin(List<T> points, int budget) {
+        if (points.size() <= budget) {
+            return points;
+        }
+        List<T> thinned = new ArrayList<>(budget);
+        for (int i = 0; i < budget; i++) {
+            thinned.add(points.get((int) ((long) i * points.size() / budget)));
+        }
+        return thinned;
     }
 
     private static void addCodePoint(TreeSet<Integer> points, int c, int to) {

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The splitter against the real engine: for every kind and distribution of keys the chunks hold
- * every record exactly once, at most a chunk size each, found with a handful of requests; and the
+ * every record exactly once, about a chunk size each, found with a handful of requests; and the
  * positional key lookup it falls back on stays cheap.
  */
 @Timeout(300)
@@ -152,7 +152,7 @@ class ChunkSplitterITCase {
 
     /**
      * Writes the keys, cuts the table, then reads every chunk: each record is in exactly one
-     * chunk, the chunks hold at most {@code chunkSize} records and are few.
+     * chunk, and the chunks are as many and about as large as {@code chunkSize} asks.
      */
     private static void assertPartition(String table, List<Object> keys, int chunkSize) {
         if (!table.equals("hostile")) {
@@ -180,10 +180,11 @@ class ChunkSplitterITCase {
                 sizes.stream().mapToInt(Integer::intValue).max().orElse(0), result.requests(), micros / 1000);
         assertThat(seen).hasSize(keys.size());
         assertThat(result.records()).isEqualTo(keys.size());
-        assertThat(sizes).allMatch(size -> size <= chunkSize);
-        // merged greedily: any two neighbours hold more than a chunk, so there are at most 2N/K + 1
-        int least = (keys.size() + chunkSize - 1) / chunkSize;
-        assertThat(splits.size()).isBetween(least, 2 * least + 1);
+        // as many chunks as the old key-position splitter made, each within half a chunk size of its share
+        int chunks = (keys.size() + chunkSize - 1) / chunkSize;
+        assertThat(splits).hasSize(chunks);
+        double share = (double) keys.size() / chunks;
+        assertThat(sizes).allMatch(size -> Math.abs(size - share) <= chunkSize / 2.0, "within half a chunk of " + share);
         assertThat(result.requests()).isLessThanOrEqualTo(MAX_REQUESTS);
     }
 

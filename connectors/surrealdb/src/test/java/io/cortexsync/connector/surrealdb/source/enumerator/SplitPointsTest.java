@@ -55,6 +55,19 @@ class SplitPointsTest {
     }
 
     @Test
+    void aBudgetThinsTheCutsEvenly() {
+        List<String> all = SplitPoints.strings("e000", "e001");
+        List<String> thinned = SplitPoints.strings("e000", "e001", 16);
+        assertThat(thinned).hasSize(16).startsWith("e000\u0001").isSubsetOf(all)
+                .isSortedAccordingTo(SurrealKeyOrder.INSTANCE);
+        // spread over ASCII and the rest of Unicode alike
+        assertThat(thinned).anyMatch(p -> p.codePointAt(4) > 0x80).anyMatch(p -> p.codePointAt(4) < 0x40);
+        // a budget above the candidates changes nothing
+        assertThat(SplitPoints.strings("e0000000", "e0099999\u0000", 16)).hasSize(9);
+        assertThat(SplitPoints.thin(List.of(1, 2, 3, 4, 5, 6), 3)).containsExactly(1, 3, 5);
+    }
+
+    @Test
     void stringsOpenAboveCoverAllOfUnicodeButNeverSurrogatesOrNul() {
         List<String> points = SplitPoints.strings("", null);
         List<Integer> codePoints = new ArrayList<>();
