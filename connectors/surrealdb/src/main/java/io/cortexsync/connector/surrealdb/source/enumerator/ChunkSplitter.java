@@ -16,25 +16,28 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Cuts a table into chunks of about {@code chunkSize} records, by counting records in key ranges
- * whose bounds it makes up.
+ * Cuts a table into {@code ceil(N / chunkSize)} chunks of about {@code chunkSize} records, by
+ * counting records in key ranges whose bounds it makes up.
  *
  * <p>Why this is fast: {@code SELECT count() FROM $range GROUP ALL} over a bounded record range
  * walks keys only (a few ms per 10,000 keys), while anything that returns keys from a range reads
  * the whole records, and skipping to the k-th key with {@code START k} costs time in proportion
- * to k, so looking up every boundary that way costs N²/K. A chunk boundary need not be a key of
- * the table, only a key SurrealDB can compare ({@link SplitPoints}). So the splitter cuts each kind
- * of key (integers, strings, UUIDs: {@link KeyClass}) between its first and last known key,
- * counts every piece, and cuts again the pieces that hold more than a chunk; all counts of one
- * level go in one request, so a table of 100,000 records takes a handful of requests, each
- * walking its keys about once. When a cut leaves most records in one piece (e.g. keys that share
- * a long prefix), the piece's first and last keys are looked up by position ({@code START}) and
- * the next cut starts from them. Arrays and objects, rare as keys, are cut by position only.
+ * to k, so looking up every boundary by position costs N²/K (21 s for 100,000 records of 768
+ * floats on disk). A chunk boundary need not be a key of the table, only a key SurrealDB can
+ * compare ({@link SplitPoints}). So the splitter cuts each kind of key (integers, strings, UUIDs:
+ * {@link KeyClass}) between its first and last known key, counts every piece, and cuts again the
+ * pieces that hold more than half a chunk. All counts of one level go in one request, so a table
+ * takes a handful of requests (3 for 100,000 numbered keys), each walking the keys of the pieces
+ * it cuts about once. When a cut leaves most records in one piece (e.g. keys that share a long
+ * prefix), that piece's first and last keys are looked up by position ({@code START}, from the
+ * nearer end of the table) and the next cut starts from them. Arrays and objects, rare as keys,
+ * are cut by position only.
  *
- * <p>Finally adjacent pieces are merged into chunks of at most {@code chunkSize} records where
- * possible. The chunks always partition the whole key space, the first open below and the last
- * open above: records written later, or of any key type, fall into exactly one chunk. Counts that
- * change while the splitter runs only make the chunks less even.
+ * <p>Each chunk then ends at the piece boundary nearest to where its share of the records ends,
+ * at most a quarter chunk away, so a chunk holds its share give or take half a chunk. The chunks
+ * always partition the whole key space, the first open below and the last open above: records
+ * written later, or of any key type, fall into exactly one chunk. Counts that change while the
+ * splitter runs only make chunks less even.
  */
 public final class ChunkSplitter {
 
