@@ -211,8 +211,9 @@ class ChunkSplitterITCase {
     }
 
     /**
-     * The boundaries are found with {@code START} over {@code type::table($tb)}: it must skip keys
-     * as cheaply as the literal table name does (a range or a filter would read every record).
+     * Keys are looked up by position with {@code START} over {@code type::table($tb)} (the ends of
+     * a skewed piece, array and object boundaries): it must skip keys as cheaply as the literal
+     * table name does (a range or a filter would read every record).
      */
     @Test
     void boundTableNameKeepsTheCheapKeySkip() {
