@@ -64,6 +64,32 @@ class ChunkSplitterTest {
     }
 
     @Test
+    void chunksEndAtThePieceBoundariesNearestToTheirShare() {
+        List<ChunkSplitter.Piece> pieces = new ArrayList<>();
+        long[] counts = {40, 30, 30, 45, 5, 50, 0, 50, 50};
+        // empty pieces first, as when a table has no integer keys: they do not hold the first end back
+        List<ChunkSplitter.Piece> leadingEmpty = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            leadingEmpty.add(new ChunkSplitter.Piece(KeyClass.INTEGER,
+                    new KeyRange(i == 0 ? Bound.unbounded() : Bound.inclusive((long) i), Bound.exclusive(i + 1L)),
+                    i < 4 ? 0 : 100));
+        }
+        assertThat(ChunkSplitter.boundaries(leadingEmpty, 100)).containsExactly(5L);
+        for (int i = 0; i < counts.length; i++) {
+            pieces.add(new ChunkSplitter.Piece(KeyClass.INTEGER,
+                    new KeyRange(i == 0 ? Bound.unbounded() : Bound.inclusive(i * 10L), Bound.exclusive(i * 10L + 10)),
+                    counts[i]));
+        }
+        // 300 records in chunks of 100: ideal ends at 100 and 200, where pieces 3 and 6 (empty) and 7 start
+        assertThat(ChunkSplitter.boundaries(pieces, 100)).containsExactly(30L, 70L);
+        // also 3 chunks of 120: the same ends
+        assertThat(ChunkSplitter.boundaries(pieces, 120)).containsExactly(30L, 70L);
+        assertThat(ChunkSplitter.boundaries(pieces, 300)).isEmpty();
+        // one chunk per piece at most, in order, never the first piece's open start; the empty piece joins the one before
+        assertThat(ChunkSplitter.boundaries(pieces, 1)).containsExactly(10L, 20L, 30L, 40L, 50L, 70L, 80L);
+    }
+
+    @Test
     void chunkSizeGrowsForHugeTables() {
         assertThat(ChunkSplitter.effectiveChunkSize(100_000, 1000)).isEqualTo(1000);
         assertThat(ChunkSplitter.effectiveChunkSize(10_000_000, 1000)).isEqualTo(5000);
