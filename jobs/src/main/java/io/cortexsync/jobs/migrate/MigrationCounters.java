@@ -19,6 +19,9 @@ public final class MigrationCounters {
     /** Dead letters written, in all. */
     public static final String DEAD_LETTERED = "deadLettered";
 
+    /** Checkpoints completed while the job ran (counted once, by the first subtask). */
+    public static final String CHECKPOINTS = "checkpoints";
+
     /** Prefix of the dead letters counted per reason: {@code deadLettered.<reason-key>}. */
     public static final String DEAD_LETTERED_PREFIX = DEAD_LETTERED + ".";
 
