@@ -9,6 +9,8 @@ import org.apache.flink.util.ExceptionUtils;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +24,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalMigration {
 
-    /** The dashboard port of {@code --web-ui}. */
+    /** The dashboard port of {@code --web-ui}; the next free one up to {@link #LAST_WEB_UI_PORT} when it is taken. */
     public static final int WEB_UI_PORT = 8081;
+
+    static final int LAST_WEB_UI_PORT = 8099;
 
     private final MigrateOptions options;
     private final PreflightResult preflight;
@@ -54,8 +58,10 @@ public final class LocalMigration {
         }
         Configuration conf = MigrationEnvironment.configuration(options, restorePath);
         StreamExecutionEnvironment env;
+        int webUiPort = 0;
         if (options.webUi()) {
-            conf.set(RestOptions.PORT, WEB_UI_PORT);
+            webUiPort = freeWebUiPort();
+            conf.set(RestOptions.PORT, webUiPort);
             conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         } else {
@@ -65,7 +71,7 @@ public final class LocalMigration {
         long startNanos = System.nanoTime();
         JobClient client = env.executeAsync(MigrationEnvironment.jobName(options));
         if (options.webUi()) {
-            out.println("Flink dashboard: http://127.0.0.1:" + WEB_UI_PORT + "/#/job/running/" + client.getJobID() + "/overview");
+            out.println("Flink dashboard: http://127.0.0.1:" + webUiPort + "/#/job/running/" + client.getJobID() + "/overview");
         }
         return new Running(client, startNanos, restorePath);
     }
@@ -157,6 +163,17 @@ public final class LocalMigration {
             }
             return report.build();
         }
+    }
+
+    private static int freeWebUiPort() {
+        for (int port = WEB_UI_PORT; port <= LAST_WEB_UI_PORT; port++) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException e) {
+                // taken: try the next
+            }
+        }
+        throw new PreflightException("--web-ui: ports " + WEB_UI_PORT + "-" + LAST_WEB_UI_PORT + " are all taken");
     }
 
     private static String rootMessage(Throwable t) {
