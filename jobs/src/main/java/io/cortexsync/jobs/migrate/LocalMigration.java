@@ -117,6 +117,11 @@ public final class LocalMigration {
 
         /** Waits for the job's end, then merges dead letters, verifies when asked and reports. */
         public MigrationReport awaitReport() throws IOException, InterruptedException {
+            return awaitReport(() -> {});
+        }
+
+        /** As {@link #awaitReport()}, telling {@code jobEnded} when the job has ended (before the verification). */
+        public MigrationReport awaitReport(Runnable jobEnded) throws IOException, InterruptedException {
             MigrationReport.Status status;
             String error = null;
             Map<String, Object> acc;
@@ -133,6 +138,7 @@ public final class LocalMigration {
                 error = cancelled ? "the job was cancelled" : rootMessage(cause);
             }
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+            jobEnded.run();
 
             DeadLetterFiles.Merged dead = DeadLetterFiles.merge(options.deadLetterParts(), options.deadLetter());
             boolean complete = status == MigrationReport.Status.FINISHED || status == MigrationReport.Status.DRY_RUN;
