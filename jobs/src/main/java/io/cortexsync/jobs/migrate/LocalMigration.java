@@ -1,5 +1,7 @@
 package io.cortexsync.jobs.migrate;
 
+import io.cortexsync.connector.qdrant.admin.BulkLoad;
+
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -41,9 +43,7 @@ public final class LocalMigration {
 
     /** Prepares the collection and starts the job; the returned handle follows it to its report. */
     public Running start() throws Exception {
-        if (!options.dryRun()) {
-            CollectionSetup.ensure(options, preflight);
-        }
+        BulkLoad bulkLoad = options.dryRun() ? null : CollectionSetup.prepare(options, preflight);
         String restorePath = null;
         if (options.resume()) {
             Optional<String> latest = CheckpointLocator.latest(options.checkpointUri());
@@ -73,7 +73,7 @@ public final class LocalMigration {
         if (options.webUi()) {
             out.println("Flink dashboard: http://127.0.0.1:" + webUiPort + "/#/job/running/" + client.getJobID() + "/overview");
         }
-        return new Running(client, startNanos, restorePath);
+        return new Running(client, startNanos, restorePath, bulkLoad);
     }
 
     /** A started migration. */
@@ -82,10 +82,12 @@ public final class LocalMigration {
         private final JobClient client;
         private final long startNanos;
         private final String restoredFrom;
+        private final BulkLoad bulkLoad;
         private volatile Map<String, Object> lastAccumulators = Map.of();
 
-        private Running(JobClient client, long startNanos, String restoredFrom) {
+        private Running(JobClient client, long startNanos, String restoredFrom, BulkLoad bulkLoad) {
             this.client = client;
+            this.bulkLoad = bulkLoad;
             this.startNanos = startNanos;
             this.restoredFrom = restoredFrom;
         }
@@ -139,6 +141,10 @@ public final class LocalMigration {
             }
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             jobEnded.run();
+            if (bulkLoad != null) {
+                // also after a failure: the collection serves searches again; a resumed run starts another bulk load
+                CollectionSetup.finish(options, bulkLoad);
+            }
 
             DeadLetterFiles.Merged dead = DeadLetterFiles.merge(options.deadLetterParts(), options.deadLetter());
             boolean complete = status == MigrationReport.Status.FINISHED || status == MigrationReport.Status.DRY_RUN;
