@@ -300,6 +300,17 @@ public final class MigrateOptions {
         return vectorField;
     }
 
+    /**
+     * Fixes the dimension found by the preflight when none was configured, so that {@link
+     * #toArgs()} hands the job on a cluster the same dimension the client checked.
+     */
+    public MigrateOptions withResolvedDimension(int dimension) {
+        if (dim == 0) {
+            dim = dimension;
+        }
+        return this;
+    }
+
     /** The configured dimension, 0 when it comes from the first record. */
     public int dim() {
         return dim;

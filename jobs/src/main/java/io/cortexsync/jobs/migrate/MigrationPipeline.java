@@ -27,6 +27,7 @@ public final class MigrationPipeline {
     public static final String CONVERTER_UID = "to-sync-entity";
     public static final String COUNT_MIGRATED_UID = "count-migrated";
     public static final String SINK_UID = "qdrant-sink";
+    public static final String DRY_RUN_CHECK_UID = "dry-run-point-check";
     public static final String COUNT_DEAD_LETTERS_UID = "count-dead-letters";
     public static final String DEAD_LETTER_FILES_UID = "dead-letter-files";
 
@@ -57,7 +58,13 @@ public final class MigrationPipeline {
                 .uid(CONVERTER_UID);
         DataStream<DeadLetter> deadLetters = entities.getSideOutput(SyncEntityConverter.DEAD_LETTERS);
 
-        SingleOutputStreamOperator<SyncEntity> counted = entities
+        SingleOutputStreamOperator<SyncEntity> toWrite = entities;
+        if (options.dryRun()) {
+            toWrite = entities.process(new DryRunPointCheck()).returns(SchemaTypes.SYNC_ENTITY)
+                    .name("dry run: build points").uid(DRY_RUN_CHECK_UID);
+            deadLetters = deadLetters.union(toWrite.getSideOutput(DryRunPointCheck.REFUSED));
+        }
+        SingleOutputStreamOperator<SyncEntity> counted = toWrite
                 .process(new MigratedCounting())
                 .returns(SchemaTypes.SYNC_ENTITY)
                 .name("count migrated")

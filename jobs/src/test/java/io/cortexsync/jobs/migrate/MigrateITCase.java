@@ -32,6 +32,7 @@ class MigrateITCase {
     private static final int DIM = 16;
     private static final int DOCS = 2500;
     private static final int NOTES = 500;
+    private static final int BAD = MigrationTestStores.BAD_RECORDS.size();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static MigrationTestStores stores;
@@ -69,10 +70,10 @@ class MigrateITCase {
         }
         JsonNode json = JSON.readTree(report.toFile());
         assertThat(json.get("status").asText()).isEqualTo("FINISHED");
-        assertThat(json.get("totalEntities").asLong()).isEqualTo(DOCS + NOTES + 3);
+        assertThat(json.get("totalEntities").asLong()).isEqualTo(DOCS + NOTES + BAD);
         assertThat(json.get("successful").asLong()).isEqualTo(DOCS + NOTES);
-        assertThat(json.get("failed").asLong()).isEqualTo(3);
-        assertThat(json.get("deadLettered").get("total").asLong()).isEqualTo(3);
+        assertThat(json.get("failed").asLong()).isEqualTo(BAD);
+        assertThat(json.get("deadLettered").get("total").asLong()).isEqualTo(BAD);
         Map<String, Long> byReason = new TreeMap<>();
         json.get("deadLettered").get("byReason").fields().forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asLong()));
         assertThat(byReason).isEqualTo(Map.of("missing-vector", 1L, "not-a-vector", 1L, "wrong-dimension", 1L));
@@ -86,7 +87,7 @@ class MigrateITCase {
         assertThat(verification.get("incorrect").asLong()).isZero();
 
         List<String> lines = Files.readAllLines(deadLetters, StandardCharsets.UTF_8);
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(BAD);
         Map<String, String> reasonById = new TreeMap<>();
         for (String line : lines) {
             JsonNode letter = JSON.readTree(line);
@@ -145,7 +146,8 @@ class MigrateITCase {
         assertThat(json.get("status").asText()).isEqualTo("DRY_RUN");
         assertThat(json.get("dryRun").asBoolean()).isTrue();
         assertThat(json.get("successful").asLong()).isEqualTo(DOCS);
-        assertThat(json.get("failed").asLong()).isEqualTo(3);
+        assertThat(json.get("failed").asLong()).isEqualTo(BAD);
+        assertThat(json.at("/deadLettered/byReason/wrong-dimension").asLong()).isEqualTo(1);
         assertThat(json.get("pointsWritten").asLong()).isZero();
         assertThat(run.out()).contains("would be written").contains("would dead-letter");
     }

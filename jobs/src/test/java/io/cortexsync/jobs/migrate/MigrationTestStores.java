@@ -60,7 +60,7 @@ final class MigrationTestStores implements AutoCloseable {
 
     /**
      * Writes {@code good} well-formed records of {@code dim} dimensions (some with unicode keys)
-     * and, when {@code withBad}, the three {@link #BAD_RECORDS} to {@code ns.main.table}.
+     * and, when {@code withBad}, the {@link #BAD_RECORDS} to {@code ns.main.table}.
      */
     void load(String ns, String table, int good, int dim, boolean withBad) {
         try (SurrealClient client = surrealClient(ns)) {
@@ -85,7 +85,8 @@ final class MigrationTestStores implements AutoCloseable {
                 Map<String, Object> shortVector = content(-3, dim);
                 shortVector.put("vector", new float[] {1f, 2f, 3f});
                 shortVector.put("id", SurrealRecordId.of(table, "zz-bad-short"));
-                statements.add(Statement.builder().sql("INSERT ").bind(List.of(missing, text, shortVector)).sql(" RETURN NONE").build());
+                statements.add(Statement.builder().sql("INSERT ").bind(List.of(missing, text, shortVector))
+                        .sql(" RETURN NONE").build());
             }
             client.queryBatch(statements);
         }
