@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code cortex-sync migrate}: copies SurrealDB tables into a Qdrant collection on a local Flink MiniCluster. */
@@ -11,12 +12,10 @@ import java.util.concurrent.Callable;
         name = "migrate",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {
-            "Copies SurrealDB tables into one Qdrant collection as a bounded Flink job on this machine:",
-            "parallel snapshot reads, idempotent upserts, RocksDB state and incremental checkpoints",
-            "retained on cancellation (continue with --resume). Bad records go to the dead-letter file;",
-            "problems with the stores or the options end the run at once with one line."
-        },
+        description = "Copies SurrealDB tables into one Qdrant collection as a bounded Flink job on this machine: "
+                + "parallel snapshot reads, idempotent upserts, RocksDB state and incremental checkpoints "
+                + "retained on cancellation (continue with --resume). Bad records go to the dead-letter file; "
+                + "problems with the stores or the options end the run at once with one line.%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the migration finished (and verified, with --verify)",
@@ -26,7 +25,7 @@ import java.util.concurrent.Callable;
 public final class MigrateCommand implements Callable<Integer> {
 
     /** How often the progress line is printed. */
-    static final java.time.Duration PROGRESS_INTERVAL = java.time.Duration.ofSeconds(3);
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(3);
 
     @Mixin
     MigrateOptions options;

@@ -142,15 +142,20 @@ final class MigrationTestStores implements AutoCloseable {
 
     static Run migrate(List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Run run = migrate(args, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Run(run.exitCode(), out.toString(StandardCharsets.UTF_8), run.err());
+    }
+
+    /** Runs the command printing to {@code outStream} as it goes (the returned run's {@code out} is empty). */
+    static Run migrate(List<String> args, PrintStream outStream) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         String[] argv = args.toArray(new String[0]);
         CommandLine cli = CortexSyncCli.commandLine(new MigrateCommand(outStream, errStream), argv);
         cli.setErr(new PrintWriter(errStream, true));
         cli.setOut(new PrintWriter(outStream, true));
         int exit = cli.execute(argv);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new Run(exit, "", err.toString(StandardCharsets.UTF_8));
     }
 
     @Override
