@@ -14,6 +14,18 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * each, with an optional version guard. Everything buffered is written before each checkpoint
  * completes, and every write is idempotent: at-least-once delivery with exactly-once results.
  *
+ * <p>Which failures are dead letters and which fail the job is decided by the error. When the
+ * server answers a batch's transaction with an error in one specific statement, about the record
+ * that statement writes (a value of the wrong type for a {@code SCHEMAFULL} table, a failed
+ * {@code ASSERT}, a {@code UNIQUE} index clash, a value the engine refuses), the batch is written
+ * again in halves, each its own transaction, halving again down to single records: every other
+ * record is written and each record rejected alone becomes a {@code DEAD_LETTER} outcome with the
+ * server's message, counted in the {@code deadLetters} metric. So are records that can never fit a
+ * request or whose serializer failed. Errors of the whole request (refused credentials, anonymous
+ * access, transport failures past their retries, HTTP errors), statement errors about access or a
+ * missing namespace, database or table, time limits, and transaction conflicts past their retries
+ * fail the job, which restarts from its last checkpoint.
+ *
  * <pre>{@code
  * SurrealSink<SyncEntity> sink = SurrealSink.<SyncEntity>builder()
  *         .setConnectionConfig(connection)

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param type {@link SyncEvent.Type#SYNCED} (applied, or already stored),
  *     {@link SyncEvent.Type#CONFLICT} (the version guard kept a newer stored version) or
  *     {@link SyncEvent.Type#DEAD_LETTER} (the element can never be written)
- * @param detail why, for conflicts and dead letters; empty otherwise
+ * @param detail why, for conflicts and dead letters (for a record the server rejected, the
+ *     server's message unchanged); empty otherwise
  */
 public record SurrealSinkOutcome(String recordId, SyncEvent.Type type, String detail) {
 

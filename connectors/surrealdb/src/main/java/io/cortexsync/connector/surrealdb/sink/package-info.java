@@ -7,6 +7,8 @@
  * {@link io.cortexsync.connector.surrealdb.sink.SurrealWrite}s; the built-in ones write the
  * project's {@code SyncEntity} and {@code EntityChange}. A
  * {@link io.cortexsync.connector.surrealdb.sink.SurrealSinkOutcomeListener} hears whether each
- * element was synced, lost to a newer version (CONFLICT) or could never be written (DEAD_LETTER).
+ * element was synced, lost to a newer version (CONFLICT) or could never be written (DEAD_LETTER:
+ * too large, unserializable, or rejected by the server for its content, found by writing the
+ * failed batch again in halves).
  */
 package io.cortexsync.connector.surrealdb.sink;

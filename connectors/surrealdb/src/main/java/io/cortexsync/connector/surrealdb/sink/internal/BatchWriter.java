@@ -27,8 +27,12 @@ import java.util.concurrent.TimeUnit;
  * are idempotent, so the client may also resend a request after a transport failure.
  *
  * <p>A write too large for any request is set aside as a dead letter and the rest is written. A
- * delete whose table does not exist has nothing to do and is set aside too. Any other failure is
- * thrown: the job restarts from its last checkpoint and writes the batch again.
+ * delete whose table does not exist has nothing to do and is set aside too. When the server
+ * rejects a statement for the record it writes ({@link WriteFailures#isRejectedWrite}: a type or
+ * {@code ASSERT} violation, a unique index clash, ...), the transaction is written again in halves
+ * ({@link Bisection}) until every other write is applied; each write rejected alone becomes a dead
+ * letter with the server's message. Any other failure is thrown: the job restarts from its last
+ * checkpoint and writes the batch again.
  */
 public final class BatchWriter {
 
@@ -51,9 +55,19 @@ public final class BatchWriter {
     public List<SurrealSinkOutcome> write(List<PendingWrite> batch) throws IOException, InterruptedException {
         List<SurrealSinkOutcome> outcomes = new ArrayList<>(batch.size());
         List<PendingWrite> notApplied = new ArrayList<>();
-        List<PendingWrite> remaining = new ArrayList<>(batch);
-        while (!remaining.isEmpty()) {
-            remaining = writeUntilAMissingTable(remaining, outcomes, notApplied);
+        List<PendingWrite> writable = new ArrayList<>(batch);
+        for (StatementBatch request : splitSettingAsideOversized(writable, outcomes)) {
+            List<PendingWrite> writes = writable.subList(
+                    request.firstIndex(), request.firstIndex() + request.statements().size());
+            try {
+                writeTransaction(request, writes, outcomes, notApplied);
+            } catch (WriteRejectedException rejection) {
+                Bisection.writeAround(
+                        writes,
+                        rejection,
+                        part -> writeTransaction(client.requestSizer().single(statementsOf(part)), part, outcomes, notApplied),
+                        (rejected, reason) -> outcomes.add(deadLetter(rejected, reason.serverMessage())));
+            }
         }
         explainNotApplied(notApplied, outcomes);
         metrics.batchWritten();
@@ -61,57 +75,68 @@ public final class BatchWriter {
     }
 
     /**
-     * Writes {@code writes} in order. When a delete meets a table that does not exist, its
-     * transaction is undone: returns the writes from that transaction on, without that delete.
+     * Writes {@code writes}, the statements of {@code request}, as one transaction and adds their
+     * outcomes, or adds nothing when it throws. When a delete meets a table that does not exist,
+     * the transaction is undone and runs again without that delete.
      */
-    private List<PendingWrite> writeUntilAMissingTable(
-            List<PendingWrite> writes, List<SurrealSinkOutcome> outcomes, List<PendingWrite> notApplied)
-            throws IOException, InterruptedException {
-        for (StatementBatch request : splitSettingAsideOversized(writes, outcomes)) {
-            List<StatementResult> results;
+    private void writeTransaction(
+            StatementBatch request,
+            List<PendingWrite> writes,
+            List<SurrealSinkOutcome> outcomes,
+            List<PendingWrite> notApplied)
+            throws IOException, InterruptedException, WriteRejectedException {
+        List<SurrealSinkOutcome> nothingToDelete = new ArrayList<>();
+        List<PendingWrite> remaining = writes;
+        StatementBatch current = request;
+        List<StatementResult> results = List.of();
+        while (!remaining.isEmpty()) {
             try {
-                results = runRetryingConflicts(request, writes);
+                results = runRetryingConflicts(current, remaining);
+                break;
             } catch (MissingTable missing) {
-                PendingWrite delete = writes.get(missing.index);
-                outcomes.add(synced(delete, "nothing to delete: the table does not exist"));
-                List<PendingWrite> rest = new ArrayList<>(writes.subList(request.firstIndex(), writes.size()));
-                rest.remove(delete);
-                return rest;
-            }
-            for (StatementResult result : results) {
-                PendingWrite pending = writes.get(result.index());
-                if (statements.isGuarded(pending.write()) && result.resultList().isEmpty()) {
-                    notApplied.add(pending);
-                } else {
-                    outcomes.add(synced(pending, ""));
-                }
+                remaining = new ArrayList<>(remaining);
+                PendingWrite delete = remaining.remove(missing.index);
+                nothingToDelete.add(synced(delete, "nothing to delete: the table does not exist"));
+                current = remaining.isEmpty() ? null : client.requestSizer().single(statementsOf(remaining));
             }
         }
-        return List.of();
+        // Added only now: when the transaction is rejected, the writes are written again in halves.
+        outcomes.addAll(nothingToDelete);
+        for (StatementResult result : results) {
+            PendingWrite pending = remaining.get(result.index() - current.firstIndex());
+            if (statements.isGuarded(pending.write()) && result.resultList().isEmpty()) {
+                notApplied.add(pending);
+            } else {
+                outcomes.add(synced(pending, ""));
+            }
+        }
+    }
+
+    private static List<Statement> statementsOf(List<PendingWrite> writes) {
+        List<Statement> batch = new ArrayList<>(writes.size());
+        writes.forEach(write -> batch.add(write.statement()));
+        return batch;
     }
 
     private List<StatementBatch> splitSettingAsideOversized(
             List<PendingWrite> writable, List<SurrealSinkOutcome> outcomes) {
         while (true) {
-            List<Statement> batch = new ArrayList<>(writable.size());
-            writable.forEach(write -> batch.add(write.statement()));
             try {
-                return client.requestSizer().split(batch);
+                return client.requestSizer().split(statementsOf(writable));
             } catch (SurrealRequestTooLargeException tooLarge) {
                 if (tooLarge.statementIndex() < 0) {
                     throw tooLarge;
                 }
                 PendingWrite oversized = writable.remove(tooLarge.statementIndex());
-                metrics.deadLetter();
-                outcomes.add(new SurrealSinkOutcome(oversized.recordId(), SyncEvent.Type.DEAD_LETTER,
-                        "the write needs a request of " + tooLarge.requestBytes() + " bytes, over the limit of "
-                                + tooLarge.limitBytes() + " bytes"));
+                outcomes.add(deadLetter(oversized, "the write needs a request of " + tooLarge.requestBytes()
+                        + " bytes, over the limit of " + tooLarge.limitBytes() + " bytes"));
             }
         }
     }
 
+    /** Runs {@code request}, the statements of {@code writes}, retrying it after transaction conflicts. */
     private List<StatementResult> runRetryingConflicts(StatementBatch request, List<PendingWrite> writes)
-            throws IOException, InterruptedException, MissingTable {
+            throws IOException, InterruptedException, MissingTable, WriteRejectedException {
         for (int attempt = 1; ; attempt++) {
             long start = System.nanoTime();
             try {
@@ -126,10 +151,13 @@ public final class BatchWriter {
                     continue;
                 }
                 if (e instanceof SurrealStatementException && WriteFailures.isMissingTable((SurrealStatementException) e)) {
-                    int index = ((SurrealStatementException) e).statementIndex();
+                    int index = ((SurrealStatementException) e).statementIndex() - request.firstIndex();
                     if (writes.get(index).write().kind() == SurrealWrite.Kind.DELETE) {
                         throw new MissingTable(index);
                     }
+                }
+                if (WriteFailures.isRejectedWrite(e)) {
+                    throw new WriteRejectedException(((SurrealStatementException) e).serverMessage());
                 }
                 throw new IOException(describeFailure(request, writes, attempt, e), e);
             }
@@ -172,6 +200,11 @@ public final class BatchWriter {
                 found + "; the " + write.kind().name().toLowerCase() + " was not applied");
     }
 
+    private SurrealSinkOutcome deadLetter(PendingWrite pending, String detail) {
+        metrics.deadLetter();
+        return new SurrealSinkOutcome(pending.recordId(), SyncEvent.Type.DEAD_LETTER, detail);
+    }
+
     private static SurrealSinkOutcome synced(PendingWrite pending, String detail) {
         return new SurrealSinkOutcome(pending.recordId(), SyncEvent.Type.SYNCED, detail);
     }
@@ -184,8 +217,8 @@ public final class BatchWriter {
 
     private String describeFailure(StatementBatch request, List<PendingWrite> writes, int attempts, SurrealException e) {
         int count = request.statements().size();
-        String first = writes.get(request.firstIndex()).recordId();
-        String last = writes.get(request.firstIndex() + count - 1).recordId();
+        String first = writes.get(0).recordId();
+        String last = writes.get(count - 1).recordId();
         return "SurrealSink could not write a transaction of " + count + " records (" + first
                 + (Objects.equals(first, last) ? "" : " .. " + last) + ") to "
                 + client.config().url() + " namespace " + client.config().namespace() + " database "
@@ -193,7 +226,7 @@ public final class BatchWriter {
                 + ": " + e.getMessage();
     }
 
-    /** A delete met a table that does not exist; its transaction was not committed. */
+    /** A delete met a table that does not exist; its transaction was not committed. Index in its writes. */
     private static final class MissingTable extends Exception {
         private static final long serialVersionUID = 1L;
         private final int index;

@@ -313,6 +313,37 @@ class SurrealSinkWriterITCase {
     }
 
     @Test
+    void aFlushWritesAroundRejectedWritesAndReportsEveryWriteOnce() throws Exception {
+        reader.query("DEFINE TABLE g SCHEMAFULL; DEFINE FIELD value ON g TYPE int; DEFINE FIELD rev ON g TYPE int;"
+                + "UPSERT g:a CONTENT {value: 50, rev: 5};", Map.of());
+        List<SurrealWrite> batch = List.of(
+                SurrealWrite.upsert(SurrealRecordId.of("g", "a"), Map.of("value", 3L), 3L),
+                SurrealWrite.upsert(SurrealRecordId.of("g", "b"), Map.of("value", 1L), 1L),
+                SurrealWrite.delete(SurrealRecordId.of("nosuch", "x")),
+                SurrealWrite.upsert(SurrealRecordId.of("g", "c"), Map.of("value", "not a number"), 1L),
+                SurrealWrite.upsert(SurrealRecordId.of("g", "d"), Map.of("value", 4L), 1L),
+                SurrealWrite.upsert(SurrealRecordId.of("g", "b"), Map.of("value", 6L), 2L));
+        try (SurrealSinkWriter<SurrealWrite> writer = writer(w -> w, 100, 3L << 20, Duration.ZERO, "rev")) {
+            for (SurrealWrite write : batch) {
+                writer.write(write, null);
+            }
+            assertThat(outcomes).isEmpty();
+
+            writer.flush(false);
+
+            assertThat(values("g")).containsOnly(Map.entry("a", 50L), Map.entry("b", 6L), Map.entry("d", 4L));
+            assertThat(outcomes).extracting(o -> o.recordId() + " " + o.type()).containsExactlyInAnyOrder(
+                    "g:a CONFLICT", "g:b SYNCED", "nosuch:x SYNCED", "g:c DEAD_LETTER", "g:d SYNCED", "g:b SYNCED");
+            assertThat(outcomes).filteredOn(o -> o.type() == SyncEvent.Type.DEAD_LETTER).singleElement()
+                    .satisfies(o -> assertThat(o.detail())
+                            .startsWith("Couldn't coerce value for field").contains("`g:c`").contains("'not a number'"));
+
+            writer.flush(false);
+            assertThat(outcomes).hasSize(batch.size());
+        }
+    }
+
+    @Test
     void transactionConflictsBetweenConcurrentWritersAreRetried() throws Exception {
         Throwable withoutRetries = race(0, Integer.MAX_VALUE, Duration.ofSeconds(60));
         assertThat(withoutRetries).as("concurrent batches over the same records meet conflicts")
