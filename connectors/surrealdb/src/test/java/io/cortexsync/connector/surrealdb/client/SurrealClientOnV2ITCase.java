@@ -171,10 +171,6 @@ class SurrealClientOnV2ITCase {
     /** 2.x answers nothing for BEGIN and COMMIT, so a transaction's results are its statements' alone. */
     @Test
     void transactionResultsMapToTheStatementsWithoutBeginAndCommit() {
-        List<StatementResult> direct = client.query(
-                "BEGIN TRANSACTION; RETURN 'a'; RETURN 'b'; COMMIT TRANSACTION;", Map.of());
-        assertThat(direct).extracting(StatementResult::result).containsExactly("a", "b");
-
         List<Statement> statements = List.of(
                 Statement.upsert(SurrealRecordId.of("txn_t", 1), Map.of("v", 1)),
                 Statement.builder().sql("CREATE ").bind(SurrealRecordId.of("txn_t", 1)).sql(" SET v = 2").build(),
@@ -187,12 +183,32 @@ class SurrealClientOnV2ITCase {
                 });
         assertThat(client.query("SELECT VALUE id FROM txn_t", Map.of()).get(0).resultList()).isEmpty();
 
-        List<StatementResult> committed = client.transaction(
-                List.of(statements.get(0), statements.get(2), Statement.builder().sql("RETURN ").bind("done").build()));
+        List<StatementResult> committed = client.transaction(List.of(
+                statements.get(0),
+                statements.get(2),
+                Statement.builder().sql("SELECT VALUE v FROM ").bind(SurrealRecordId.of("txn_t", 3)).build()));
         assertThat(committed).extracting(StatementResult::index).containsExactly(0, 1, 2);
-        assertThat(committed.get(2).result()).isEqualTo("done");
+        assertThat(committed.get(0).resultList()).isEmpty(); // RETURN NONE
+        assertThat(committed.get(2).resultList()).containsExactly(3L);
         assertThat(client.query("SELECT VALUE id FROM txn_t", Map.of()).get(0).resultList())
                 .containsExactlyInAnyOrder(SurrealRecordId.of("txn_t", 1), SurrealRecordId.of("txn_t", 3));
+    }
+
+    /** 2.x ends a transaction at RETURN: the results no longer match the statements, and the client says why. */
+    @Test
+    void aReturnInsideATransactionFailsNamingTheServerVersion() {
+        List<Statement> statements = List.of(
+                Statement.upsert(SurrealRecordId.of("ret_t", 1), Map.of("v", 1)),
+                Statement.builder().sql("RETURN ").bind("early").build(),
+                Statement.upsert(SurrealRecordId.of("ret_t", 2), Map.of("v", 2)));
+        assertThatThrownBy(() -> client.transaction(statements))
+                .isExactlyInstanceOf(SurrealException.class)
+                .hasMessageContaining("3 statements")
+                .hasMessageContaining("returned 1 results on surrealdb-2.6.0")
+                .hasMessageContaining("RETURN");
+        // what 2.x did: committed the statement before RETURN, skipped the one after
+        assertThat(client.query("SELECT VALUE id FROM ret_t", Map.of()).get(0).resultList())
+                .containsExactly(SurrealRecordId.of("ret_t", 1));
     }
 
     @Test
