@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The real SurrealDB engine (3.0.2, embedded in @surrealdb/node) behind the HTTP endpoints
-// of `surreal start`: POST /rpc, GET /health, GET /version.
+// The real SurrealDB engine (3.0.2, embedded in @surrealdb/node; or 2.6.0 with --engine v2)
+// behind the HTTP endpoints of `surreal start`: POST /rpc, GET /health, GET /version.
 //
 //   node surreal-server.mjs [--port N] [--bind ADDR] [--user NAME --pass SECRET]
-//                           [--path memory | surrealkv://DIR] [--exit-with-stdin]
+//                           [--path memory | surrealkv://DIR] [--engine v3 | v2] [--exit-with-stdin]
 //
 //   --port   port to listen on; 0 (the default) picks a free one
 //   --bind   address to listen on (default 127.0.0.1)
@@ -13,6 +13,8 @@
 //            As with `surreal start`, SURREAL_USER and SURREAL_PASS may give them instead,
 //            which keeps the password off the command line
 //   --path   `memory` (default) or `surrealkv://DIR`, kept across restarts on the same DIR
+//   --engine `v3` (default): SurrealDB 3.0.2; `v2`: SurrealDB 2.6.0 (lib/engine-v2.mjs), in
+//            memory only, whose single session callers with different headers take in turns
 //   --exit-with-stdin
 //            stop when standard input closes, so that a parent process that dies,
 //            however it dies, takes the server with it
@@ -45,13 +47,14 @@ import { parseArgs } from 'node:util';
 import { readTopLevelMap, mapOfRawEntries, decode, CborError } from './lib/cbor.mjs';
 import { SurrealEngine, EngineRequestError, isErrorReply, sessionNode } from './lib/engine.mjs';
 import { SessionPool, AuthFailure } from './lib/sessions.mjs';
+import { SurrealEngineV2 } from './lib/engine-v2.mjs';
+import { SharedSession } from './lib/sessions-v2.mjs';
 import { jsonBodyToCbor, JsonBodyError } from './lib/json-request.mjs';
 import { cborToJsonText } from './lib/json-response.mjs';
 import { formatUuid } from './lib/surreal-values.mjs';
 import * as errors from './lib/errors.mjs';
 
 const MAX_RPC_BODY = 4 << 20; // the server's SURREAL_HTTP_MAX_RPC_BODY_SIZE default
-const VERSION = `surrealdb-${SurrealEngine.version()}`;
 
 // Methods that run statements: the server checks guests here (`Datastore::check_anon`).
 const QUERY_METHODS = new Set([
@@ -192,9 +195,9 @@ async function dispatch(request, identity, session) {
     if (request.session) return errors.sessionNotFound(request.session);
     if (request.txn && QUERY_METHODS.has(method)) return errors.methodNotAllowed('unknown');
     if (identity.credentials === null && QUERY_METHODS.has(method)) return errors.anonymousNotAllowed();
-    if (method === 'use' && usePanics(request, identity)) return new HttpReply(500, 'Service panicked');
+    if (method === 'use' && options.engine === 'v3' && usePanics(request, identity)) return new HttpReply(500, 'Service panicked');
     try {
-        if (SESSION_METHODS.has(method)) return await pool.runAlone(identity, (alone) => execute(request, alone));
+        if (SESSION_METHODS.has(method)) return await pool.runAlone(identity, (alone) => execute(request, alone), session);
         return await execute(request, session);
     } catch (e) {
         if (e instanceof EngineRequestError) {
@@ -205,7 +208,9 @@ async function dispatch(request, identity, session) {
 }
 
 function execute(request, session) {
-    return engine.execute(mapOfRawEntries(request.bytes, request.kept, [['session', sessionNode(session)]]));
+    // A 3.x engine session is its 16-byte id; the 2.x engine has none to name.
+    const extra = Buffer.isBuffer(session) ? [['session', sessionNode(session)]] : [];
+    return engine.execute(mapOfRawEntries(request.bytes, request.kept, extra));
 }
 
 /** `use` with a database but no namespace panics in SurrealDB 3.0.2 (the server answers 500). */
@@ -240,7 +245,7 @@ async function route(req, identity, session) {
         return new HttpReply(405);
     }
     if (path === '/health' && req.method === 'GET') return health(session);
-    if (path === '/version' && req.method === 'GET') return new HttpReply(200, VERSION);
+    if (path === '/version' && req.method === 'GET') return new HttpReply(200, `surrealdb-${engineVersion}`);
     if (path === '/status' && req.method === 'GET') return new HttpReply(200);
     return new HttpReply(404);
 }
@@ -270,7 +275,7 @@ async function handle(req, res) {
 
 function send(res, reply) {
     const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
-    const headers = { 'content-length': body.length, server: 'SurrealDB', 'surreal-version': `surrealdb/${SurrealEngine.version()}` };
+    const headers = { 'content-length': body.length, server: 'SurrealDB', 'surreal-version': `surrealdb/${engineVersion}` };
     if (reply.contentType && body.length > 0) headers['content-type'] = reply.contentType;
     res.writeHead(reply.status, headers);
     res.end(body);
@@ -287,6 +292,7 @@ function parseOptions() {
             user: { type: 'string' },
             pass: { type: 'string' },
             path: { type: 'string', default: 'memory' },
+            engine: { type: 'string', default: 'v3' },
             'exit-with-stdin': { type: 'boolean', default: false },
         },
     });
@@ -296,6 +302,7 @@ function parseOptions() {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${values.port}`);
     if ((values.user === undefined) !== (values.pass === undefined)) throw new Error('--user and --pass go together');
     if (values.path !== 'memory' && !values.path.startsWith('surrealkv://')) throw new Error(`bad --path ${values.path}`);
+    if (values.engine !== 'v3' && values.engine !== 'v2') throw new Error(`bad --engine ${values.engine}`);
     return { ...values, port, url: values.path === 'memory' ? 'mem://' : values.path };
 }
 
@@ -313,8 +320,9 @@ async function ensureRootUser(user, pass) {
 }
 
 const options = parseOptions();
-const engine = await SurrealEngine.open(options.url);
-const pool = new SessionPool(engine);
+const engine = options.engine === 'v2' ? await SurrealEngineV2.open(options.url) : await SurrealEngine.open(options.url);
+const engineVersion = options.engine === 'v2' ? engine.version() : SurrealEngine.version();
+const pool = options.engine === 'v2' ? new SharedSession(engine) : new SessionPool(engine);
 if (options.user !== undefined) await ensureRootUser(options.user, options.pass);
 
 const server = http.createServer((req, res) => {

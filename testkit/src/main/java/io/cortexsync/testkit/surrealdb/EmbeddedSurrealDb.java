@@ -27,8 +27,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real SurrealDB 3.0.2 engine behind the HTTP endpoints of {@code surreal start}, run by
- * {@code surreal-server.mjs} in a Node child process on a loopback port.
+ * The real SurrealDB 3.0.2 engine (or 2.6.0, see {@link Builder#engineMajorVersion}) behind the
+ * HTTP endpoints of {@code surreal start}, run by {@code surreal-server.mjs} in a Node child
+ * process on a loopback port.
  *
  * <p>The child's stderr (the engine's output) goes to {@link #logFile()}. The child also stops
  * when its stdin closes, so it does not outlive this JVM even when the JVM is killed.
@@ -46,6 +47,7 @@ public final class EmbeddedSurrealDb implements AutoCloseable {
     private final String password;
     private final Duration startTimeout;
     private final Path logFile;
+    private final int engineMajorVersion;
 
     private Process process;
     private Thread shutdownHook;
@@ -58,6 +60,7 @@ public final class EmbeddedSurrealDb implements AutoCloseable {
         this.password = builder.password;
         this.startTimeout = builder.startTimeout;
         this.logFile = builder.logFile;
+        this.engineMajorVersion = builder.engineMajorVersion;
     }
 
     public static Builder builder() {
@@ -139,6 +142,11 @@ public final class EmbeddedSurrealDb implements AutoCloseable {
         return Optional.ofNullable(password);
     }
 
+    /** 3 for SurrealDB 3.0.2, 2 for SurrealDB 2.6.0. */
+    public int engineMajorVersion() {
+        return engineMajorVersion;
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
@@ -151,6 +159,7 @@ public final class EmbeddedSurrealDb implements AutoCloseable {
                 "--port", Integer.toString(portToUse),
                 "--bind", LOOPBACK,
                 "--path", dataDir == null ? "memory" : "surrealkv://" + dataDir,
+                "--engine", "v" + engineMajorVersion,
                 "--exit-with-stdin"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(nodeDir.toFile())
@@ -279,6 +288,7 @@ public final class EmbeddedSurrealDb implements AutoCloseable {
         private String password = "root";
         private Duration startTimeout = Duration.ofSeconds(60);
         private Path logFile;
+        private int engineMajorVersion = 3;
 
         private Builder() {}
 
@@ -312,7 +322,22 @@ public final class EmbeddedSurrealDb implements AutoCloseable {
             return this;
         }
 
+        /**
+         * 3 (the default) for SurrealDB 3.0.2; 2 for SurrealDB 2.6.0, which runs in memory only
+         * (its WebAssembly build) and serves callers with different credentials or namespaces in turns.
+         */
+        public Builder engineMajorVersion(int engineMajorVersion) {
+            this.engineMajorVersion = engineMajorVersion;
+            return this;
+        }
+
         public EmbeddedSurrealDb build() {
+            if (engineMajorVersion != 2 && engineMajorVersion != 3) {
+                throw new IllegalArgumentException("engineMajorVersion(" + engineMajorVersion + ") must be 2 or 3");
+            }
+            if (engineMajorVersion == 2 && dataDir != null) {
+                throw new IllegalArgumentException("the SurrealDB 2 engine runs in memory only; no dataDir(...)");
+            }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port(" + port + ") must be between 0 and 65535");
             }

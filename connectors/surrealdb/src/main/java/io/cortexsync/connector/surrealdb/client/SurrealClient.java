@@ -85,7 +85,27 @@ public final class SurrealClient implements AutoCloseable {
     /** Runs one batch made by {@link #requestSizer()}. */
     public List<StatementResult> run(StatementBatch batch, QueryOptions options) {
         Object reply = transport.rpc("query", batch.body(), options.idempotent(), options.floatArrayFields());
+        if (reply instanceof List && ((List<?>) reply).size() < batch.statements().size()) {
+            throw cutShort(batch, ((List<?>) reply).size());
+        }
         return StatementResults.ofTransaction(reply, batch.statements().size(), batch.firstIndex(), options.rawResults());
+    }
+
+    /**
+     * Fewer results than statements: SurrealDB 2.x ends a transaction at a top-level {@code
+     * RETURN}, committing the statements before it without their results and skipping those after.
+     */
+    private SurrealException cutShort(StatementBatch batch, int answered) {
+        String server;
+        try {
+            server = version();
+        } catch (SurrealException e) {
+            server = "a server of unknown version";
+        }
+        return new SurrealException("a transaction of " + batch.statements().size() + " statements (from index "
+                + batch.firstIndex() + ") returned " + answered + " results on " + server
+                + ": SurrealDB 2.x ends a transaction at a RETURN statement, committing the statements before it"
+                + " and skipping those after; keep RETURN out of transactions on 2.x");
     }
 
     /** The record, or empty when it does not exist. Retried: reading is idempotent. */
