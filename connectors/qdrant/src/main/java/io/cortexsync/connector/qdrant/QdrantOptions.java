@@ -4,6 +4,7 @@ import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
@@ -62,6 +63,73 @@ public final class QdrantOptions {
                     .withDescription("Timeout of opening a connection.");
 
     // ---------------------------------------------------------------- sink
+
+    public static final ConfigOption<String> SINK_COLLECTION =
+            ConfigOptions.key("qdrant.sink.collection")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Collection the sink writes to.");
+
+    public static final ConfigOption<Integer> SINK_BATCH_SIZE =
+            ConfigOptions.key("qdrant.sink.batch-size")
+                    .intType()
+                    .defaultValue(256)
+                    .withDescription("Points per request at the start; adapted within the min and max batch size.");
+
+    public static final ConfigOption<Integer> SINK_MIN_BATCH_SIZE =
+            ConfigOptions.key("qdrant.sink.min-batch-size")
+                    .intType()
+                    .defaultValue(16)
+                    .withDescription("Smallest batch the adaptive batch size shrinks to.");
+
+    public static final ConfigOption<Integer> SINK_MAX_BATCH_SIZE =
+            ConfigOptions.key("qdrant.sink.max-batch-size")
+                    .intType()
+                    .defaultValue(1024)
+                    .withDescription("Largest batch the adaptive batch size grows to.");
+
+    public static final ConfigOption<MemorySize> SINK_MAX_BATCH_BYTES =
+            ConfigOptions.key("qdrant.sink.max-batch-bytes")
+                    .memoryType()
+                    .defaultValue(MemorySize.ofMebiBytes(8))
+                    .withDescription("Encoded bytes per request at most (a single larger point is sent alone).");
+
+    public static final ConfigOption<Duration> SINK_MAX_BUFFERED_TIME =
+            ConfigOptions.key("qdrant.sink.max-buffered-time")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(500))
+                    .withDescription("Longest a point waits in the buffer before it is sent; 0 for no timer.");
+
+    public static final ConfigOption<Integer> SINK_MAX_IN_FLIGHT_BATCHES =
+            ConfigOptions.key("qdrant.sink.max-in-flight-batches")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription("Batches sent and not yet confirmed, per writer, at most.");
+
+    public static final ConfigOption<Duration> SINK_TARGET_LATENCY =
+            ConfigOptions.key("qdrant.sink.target-latency")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription("Write latency the batch size grows under and halves over.");
+
+    public static final ConfigOption<Integer> SINK_MAX_RETRIES =
+            ConfigOptions.key("qdrant.sink.max-retries")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("Retries of a request failing with UNAVAILABLE, DEADLINE_EXCEEDED, "
+                            + "RESOURCE_EXHAUSTED or ABORTED; past them the job fails over.");
+
+    public static final ConfigOption<Duration> SINK_INITIAL_BACKOFF =
+            ConfigOptions.key("qdrant.sink.initial-backoff")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withDescription("Wait before the first retry; it doubles per retry, with jitter.");
+
+    public static final ConfigOption<Duration> SINK_MAX_BACKOFF =
+            ConfigOptions.key("qdrant.sink.max-backoff")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription("Longest wait before a retry.");
 
     // ---------------------------------------------------------------- source
 

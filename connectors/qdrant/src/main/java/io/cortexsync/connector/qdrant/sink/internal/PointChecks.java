@@ -1,0 +1,83 @@
+package io.cortexsync.connector.qdrant.sink.internal;
+
+import io.cortexsync.connector.qdrant.convert.QdrantWrite;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.grpc.Points.Vectors;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Cheap checks before a write is buffered. Qdrant accepts NaN and infinite vector elements, so
+ * only the sink can keep them out; ids and dimensions Qdrant checks itself, but a write found bad
+ * here costs no request and no bisection.
+ */
+public final class PointChecks {
+
+    private static final Pattern HYPHENATED =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern SIMPLE = Pattern.compile("[0-9a-fA-F]{32}");
+
+    /** The collection's dimension of its unnamed vector, or 0 when unknown or named. */
+    private final int dimension;
+
+    public PointChecks(int dimension) {
+        this.dimension = dimension;
+    }
+
+    /** Why the write cannot be applied, or null when it passes. */
+    public String problem(QdrantWrite write) {
+        String idProblem = idProblem(write.id());
+        if (idProblem != null || write.kind() == QdrantWrite.Kind.DELETE) {
+            return idProblem;
+        }
+        if (!write.point().hasVectors()) {
+            return "the point has no vectors";
+        }
+        Vectors vectors = write.point().getVectors();
+        switch (vectors.getVectorsOptionsCase()) {
+            case VECTOR:
+                return vectorProblem(vectors.getVector(), "", dimension);
+            case VECTORS:
+                for (Map.Entry<String, Vector> named : vectors.getVectors().getVectorsMap().entrySet()) {
+                    String problem = vectorProblem(named.getValue(), "'" + named.getKey() + "' ", 0);
+                    if (problem != null) {
+                        return problem;
+                    }
+                }
+                return null;
+            default:
+                return "the point has no vectors";
+        }
+    }
+
+    static String idProblem(PointId id) {
+        switch (id.getPointIdOptionsCase()) {
+            case NUM:
+                return null;
+            case UUID:
+                String text = id.getUuid();
+                String bare = text.regionMatches(true, 0, "urn:uuid:", 0, 9) ? text.substring(9) : text;
+                return HYPHENATED.matcher(bare).matches() || SIMPLE.matcher(bare).matches()
+                        ? null : "bad point id: Unable to parse UUID: " + text;
+            default:
+                return "bad point id: Empty ID is not allowed";
+        }
+    }
+
+    private static String vectorProblem(Vector vector, String name, int expectedDimension) {
+        List<Float> data = vector.hasDense() ? vector.getDense().getDataList() : vector.getDataList();
+        if (expectedDimension > 0 && data.size() != expectedDimension) {
+            return "vector " + name + "has dimension " + data.size() + ", the collection's is " + expectedDimension;
+        }
+        for (int i = 0; i < data.size(); i++) {
+            float v = data.get(i);
+            if (!Float.isFinite(v)) {
+                return "vector " + name + "element " + i + " is " + v + " (Qdrant would store it as is)";
+            }
+        }
+        return null;
+    }
+}
