@@ -1,0 +1,191 @@
+package io.cortexsync.jobs.cluster;
+
+import io.cortexsync.jobs.migrate.CheckpointLocator;
+import io.cortexsync.jobs.migrate.DeadLetterFiles;
+import io.cortexsync.jobs.migrate.MigrateOptions;
+import io.cortexsync.jobs.migrate.MigrationCounters;
+import io.cortexsync.jobs.migrate.MigrationPreflight;
+import io.cortexsync.jobs.migrate.MigrationReport;
+import io.cortexsync.jobs.migrate.MigrationVerifier;
+import io.cortexsync.jobs.migrate.PreflightException;
+import io.cortexsync.jobs.migrate.PreflightResult;
+import io.cortexsync.jobs.migrate.ProgressPrinter;
+import io.cortexsync.jobs.migrate.VerificationResult;
+import org.apache.flink.api.common.JobStatus;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A migration run on a Flink session cluster and driven from the client: preflight, upload of the
+ * job jar, run (restored from the latest retained checkpoint with {@code --resume}), progress until
+ * the job ends, dead letters merged, verification, report. Only the cluster's REST API is used.
+ */
+public final class ClusterMigration {
+
+    /** The entry class the cluster runs: the same main as a local {@code migrate}. */
+    public static final String ENTRY_CLASS = "io.cortexsync.jobs.migrate.MigrateJob";
+
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
+    /** A JobManager that stops answering for this long is given up on (the job may still run). */
+    private static final Duration UNREACHABLE_LIMIT = Duration.ofMinutes(2);
+
+    private final MigrateOptions options;
+    private final FlinkRestClient rest;
+    private final Path jobJar;
+    private final ProgressPrinter progress;
+    private final Duration progressInterval;
+    private final PrintStream log;
+    private volatile String jobId;
+
+    public ClusterMigration(MigrateOptions options, FlinkRestClient rest, Path jobJar, ProgressPrinter progress,
+            Duration progressInterval, PrintStream log) {
+        this.options = options;
+        this.rest = rest;
+        this.jobJar = jobJar;
+        this.progress = progress;
+        this.progressInterval = progressInterval;
+        this.log = log;
+    }
+
+    /** The id of the job on the cluster, once it was started (null before). */
+    public String jobId() {
+        return jobId;
+    }
+
+    /** Runs the migration to its end; throws {@link PreflightException} before any job starts when something is wrong. */
+    public MigrationReport run() throws IOException, InterruptedException {
+        options.validate();
+        PreflightResult preflight = new MigrationPreflight(options).run();
+        ClusterOverview cluster;
+        try {
+            cluster = rest.overview();
+        } catch (FlinkRestException e) {
+            throw new PreflightException("--jobmanager: " + e.getMessage(), e);
+        }
+        Optional<String> restoreFrom = options.resume() ? Optional.of(latestCheckpoint()) : Optional.empty();
+        log.printf("submitting %s to Flink %s at %s (%d TaskManagers, %d of %d slots free)%n", options,
+                cluster.flinkVersion(), rest.baseUri(), cluster.taskManagers(), cluster.slotsAvailable(), cluster.slotsTotal());
+        restoreFrom.ifPresent(path -> log.println("resuming from " + path));
+
+        String jarId = rest.uploadJar(jobJar);
+        try {
+            JarRunRequest request = JarRunRequest.of(ENTRY_CLASS, ClusterJobArgs.of(options, preflight.dimension()))
+                    .withParallelism(options.parallelism());
+            if (restoreFrom.isPresent()) {
+                request = request.restoredFrom(restoreFrom.get());
+            }
+            jobId = rest.runJar(jarId, request);
+            log.printf("job %s runs; dashboard: %s#/job/running/%s/overview%n", jobId, rest.baseUri(), jobId);
+            JobInfo end;
+            progress.start(new RestProgressSource(rest, jobId, preflight.totalRecords()), progressInterval);
+            try {
+                end = awaitEnd(jobId);
+            } finally {
+                progress.close();
+            }
+            return report(preflight, end, restoreFrom);
+        } finally {
+            try {
+                rest.deleteJar(jarId);
+            } catch (FlinkRestException e) {
+                log.println("could not delete the uploaded jar " + jarId + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private String latestCheckpoint() throws IOException {
+        return CheckpointLocator.latest(options.checkpointUri()).orElseThrow(() -> new PreflightException(
+                "--resume: no retained checkpoint of " + options.migrationId() + " under " + options.checkpointUri()));
+    }
+
+    private JobInfo awaitEnd(String id) throws InterruptedException {
+        long unreachableSince = -1;
+        while (true) {
+            try {
+                JobInfo job = rest.job(id);
+                unreachableSince = -1;
+                if (job.isTerminal()) {
+                    return job;
+                }
+            } catch (FlinkRestException e) {
+                long now = System.nanoTime();
+                unreachableSince = unreachableSince < 0 ? now : unreachableSince;
+                if (now - unreachableSince > UNREACHABLE_LIMIT.toNanos()) {
+                    throw new FlinkRestException("lost the JobManager while job " + id + " ran (it may still run)", e);
+                }
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+    }
+
+    private MigrationReport report(PreflightResult preflight, JobInfo end, Optional<String> restoredFrom)
+            throws IOException, InterruptedException {
+        Map<String, String> accumulators = rest.accumulators(end.id());
+        long migratedThisRun = MigrationCounters.asLong(accumulators.get(MigrationCounters.MIGRATED));
+        boolean finished = end.state() == JobStatus.FINISHED;
+
+        Path parts = options.deadLetterParts();
+        Map<String, Long> deadLettersByReason;
+        long failed;
+        if (Files.isDirectory(parts)) {
+            DeadLetterFiles.Merged merged = DeadLetterFiles.merge(parts, options.deadLetter());
+            if (finished) {
+                DeadLetterFiles.deleteParts(parts);
+            }
+            deadLettersByReason = merged.byReason();
+            failed = merged.total();
+        } else {
+            // A remote cluster: the part files are on its TaskManagers, the counts come from the job.
+            log.println("dead letters stay on the cluster's TaskManagers under " + parts);
+            deadLettersByReason = MigrationCounters.deadLetteredByReason(accumulators);
+            failed = MigrationCounters.asLong(accumulators.get(MigrationCounters.FAILED));
+        }
+        // Accumulators count only the last attempt after a restart or a resume; a finished job has
+        // read every record, so the exact figure is what was not dead-lettered.
+        long successful = finished ? Math.max(0, preflight.totalRecords() - failed) : migratedThisRun;
+
+        MigrationReport.Builder report = MigrationReport.builder()
+                .status(status(end.state()))
+                .migrationId(options.migrationId())
+                .collection(options.collection())
+                .tables(options.tables())
+                .totalEntities(preflight.totalRecords())
+                .successful(successful)
+                .failed(failed)
+                .deadLetteredByReason(deadLettersByReason)
+                .deadLetterFile(options.deadLetter().toString())
+                .durationMs(end.durationMs())
+                .checkpoints(rest.checkpoints(end.id()).completed())
+                .pointsWritten(options.dryRun() ? 0 : migratedThisRun);
+        restoredFrom.ifPresent(report::resumedFrom);
+        if (!finished) {
+            List<String> causes = rest.exceptions(end.id());
+            report.error(end.state() == JobStatus.CANCELED ? "cancelled on the cluster"
+                    : causes.isEmpty() ? "failed on the cluster" : causes.get(0));
+        }
+        if (finished && options.verify() && !options.dryRun()) {
+            VerificationResult verification = MigrationVerifier.verify(options, preflight.dimension());
+            report.verification(verification);
+        }
+        return report.build();
+    }
+
+    private MigrationReport.Status status(JobStatus state) {
+        switch (state) {
+            case FINISHED:
+                return options.dryRun() ? MigrationReport.Status.DRY_RUN : MigrationReport.Status.FINISHED;
+            case CANCELED:
+                return MigrationReport.Status.CANCELED;
+            default:
+                return MigrationReport.Status.FAILED;
+        }
+    }
+}
