@@ -72,7 +72,7 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
         for (String key : values.keySet()) {
             if (!known.contains(key)) {
                 throw new CommandLine.ParameterException(
-                        new CommandLine(command),
+                        command.commandLine() != null ? command.commandLine() : new CommandLine(command),
                         "--config " + file + ": unknown key '" + key + "' (keys are the long option names without '--': "
                                 + String.join(", ", known) + ")");
             }
