@@ -1,7 +1,9 @@
 package io.cortexsync.jobs.cluster;
 
 import io.cortexsync.jobs.migrate.CheckpointLocator;
+import io.cortexsync.jobs.migrate.CollectionSetup;
 import io.cortexsync.jobs.migrate.DeadLetterFiles;
+import io.cortexsync.jobs.migrate.MigrateJob;
 import io.cortexsync.jobs.migrate.MigrateOptions;
 import io.cortexsync.jobs.migrate.MigrationCounters;
 import io.cortexsync.jobs.migrate.MigrationPreflight;
@@ -30,7 +32,7 @@ import java.util.Optional;
 public final class ClusterMigration {
 
     /** The entry class the cluster runs: the same main as a local {@code migrate}. */
-    public static final String ENTRY_CLASS = "io.cortexsync.jobs.migrate.MigrateJob";
+    public static final String ENTRY_CLASS = MigrateJob.class.getName();
 
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
@@ -70,7 +72,10 @@ public final class ClusterMigration {
         } catch (FlinkRestException e) {
             throw new PreflightException("--jobmanager: " + e.getMessage(), e);
         }
-        Optional<String> restoreFrom = options.resume() ? Optional.of(latestCheckpoint()) : Optional.empty();
+        Optional<String> restoreFrom = restorePoint();
+        if (!options.dryRun()) {
+            CollectionSetup.ensure(options, preflight);
+        }
         log.printf("submitting %s to Flink %s at %s (%d TaskManagers, %d of %d slots free)%n", options,
                 cluster.flinkVersion(), rest.baseUri(), cluster.taskManagers(), cluster.slotsAvailable(), cluster.slotsTotal());
         restoreFrom.ifPresent(path -> log.println("resuming from " + path));
@@ -101,9 +106,17 @@ public final class ClusterMigration {
         }
     }
 
-    private String latestCheckpoint() throws IOException {
-        return CheckpointLocator.latest(options.checkpointUri()).orElseThrow(() -> new PreflightException(
-                "--resume: no retained checkpoint of " + options.migrationId() + " under " + options.checkpointUri()));
+    /** With {@code --resume}, the latest retained checkpoint; without, a fresh start (old dead-letter parts go). */
+    private Optional<String> restorePoint() throws IOException {
+        if (!options.resume()) {
+            DeadLetterFiles.deleteParts(options.deadLetterParts());
+            return Optional.empty();
+        }
+        Optional<String> latest = CheckpointLocator.latest(options.checkpointUri());
+        if (latest.isEmpty()) {
+            log.println("--resume: no retained checkpoint under " + options.checkpointUri() + "; starting from the beginning");
+        }
+        return latest;
     }
 
     private JobInfo awaitEnd(String id) throws InterruptedException {

@@ -24,6 +24,12 @@ import java.util.concurrent.Callable;
         name = "migrate",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the migration finished (and verified, with --verify)",
+            "1:the job failed or was cancelled, verification found incorrect points, or the cluster was lost",
+            "2:an option is wrong, or a store or the cluster is unreachable, refuses access or does not fit"
+        },
         description = {
             "Migrate SurrealDB table(s) into a Qdrant collection as a job on a Flink session cluster.",
             "Checks the stores first, uploads the job jar, runs it, prints progress until it ends, then merges the",
@@ -72,10 +78,10 @@ public final class SubmitMigrateCommand implements Callable<Integer> {
             ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, System::nanoTime);
             report = new ClusterMigration(options, rest, jar, progress, progressInterval, err).run();
         } catch (PreflightException | IllegalArgumentException e) {
-            err.println("cortex-sync submit migrate: " + e.getMessage());
+            err.println("cortex-sync submit migrate: " + oneLine(e.getMessage()));
             return 2;
         } catch (FlinkRestException e) {
-            err.println("cortex-sync submit migrate: " + e.getMessage());
+            err.println("cortex-sync submit migrate: " + oneLine(e.getMessage()));
             return 1;
         }
         out.println(report.summary());
@@ -84,5 +90,9 @@ public final class SubmitMigrateCommand implements Callable<Integer> {
             out.println("report written to " + options.report().toAbsolutePath());
         }
         return report.ok() ? 0 : 1;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ");
     }
 }
