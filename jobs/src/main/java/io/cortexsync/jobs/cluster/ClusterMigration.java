@@ -148,7 +148,11 @@ public final class ClusterMigration {
         Path parts = options.deadLetterParts();
         Map<String, Long> deadLettersByReason;
         long failed;
-        if (Files.isDirectory(parts)) {
+        // The parts are where the TaskManagers wrote them: here, when the cluster shares this file
+        // system (or wrote none); else only on the cluster's machines.
+        boolean partsVisible = Files.isDirectory(parts)
+                || MigrationCounters.asLong(accumulators.get(MigrationCounters.DEAD_LETTERED)) == 0;
+        if (partsVisible) {
             DeadLetterFiles.Merged merged = DeadLetterFiles.merge(parts, options.deadLetter());
             if (finished) {
                 DeadLetterFiles.deleteParts(parts);
@@ -156,7 +160,6 @@ public final class ClusterMigration {
             deadLettersByReason = merged.byReason();
             failed = merged.total();
         } else {
-            // A remote cluster: the part files are on its TaskManagers, the counts come from the job.
             log.println("dead letters stay on the cluster's TaskManagers under " + parts);
             deadLettersByReason = MigrationCounters.deadLetteredByReason(accumulators);
             failed = MigrationCounters.asLong(accumulators.get(MigrationCounters.FAILED));

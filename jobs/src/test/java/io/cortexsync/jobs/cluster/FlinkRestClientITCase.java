@@ -31,7 +31,7 @@ class FlinkRestClientITCase {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = LocalCluster.start(tempDir.resolve("cluster"), "");
+        cluster = LocalCluster.start(LocalCluster.runDirFor(FlinkRestClientITCase.class), "");
         rest = new FlinkRestClient(cluster.restUri(), Duration.ofSeconds(30));
         jarId = rest.uploadJar(TestJobJar.write(tempDir));
     }

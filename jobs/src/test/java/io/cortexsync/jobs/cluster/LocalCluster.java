@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A session cluster started by {@code scripts/local-cluster.sh} on free ports with its own run
@@ -48,6 +50,22 @@ final class LocalCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /**
+     * A run directory under the module's {@code target/} for a test class: its logs outlive the
+     * test for a look after a failure; a previous run's directory is removed first.
+     */
+    static Path runDirFor(Class<?> testClass) {
+        Path dir = projectDir().resolve("jobs/target/local-cluster").resolve(testClass.getSimpleName());
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dir;
     }
 
     URI restUri() {
