@@ -32,9 +32,9 @@ import java.util.concurrent.Callable;
         },
         description = {
             "Migrate SurrealDB table(s) into a Qdrant collection as a job on a Flink session cluster.",
-            "Checks the stores first, uploads the job jar, runs it, prints progress until it ends, then merges the",
-            "dead letters, verifies (--verify) and prints the report. The checkpoint directory, dead-letter file and",
-            "report paths must be reachable by the cluster's processes (a shared file system or a file system URI)."
+            "Checks the stores first, uploads the job jar, runs it and prints progress until it ends.",
+            "Then merges the dead letters, verifies (--verify) and prints the report.",
+            "Paths and store addresses must be reachable from this machine and from the cluster alike."
         })
 public final class SubmitMigrateCommand implements Callable<Integer> {
 
