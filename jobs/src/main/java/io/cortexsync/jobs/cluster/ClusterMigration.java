@@ -42,17 +42,23 @@ public final class ClusterMigration {
     private final MigrateOptions options;
     private final FlinkRestClient rest;
     private final Path jobJar;
-    private final ProgressPrinter progress;
+    private final PrintStream progressOut;
+    private final boolean interactive;
     private final Duration progressInterval;
     private final PrintStream log;
     private volatile String jobId;
 
-    public ClusterMigration(MigrateOptions options, FlinkRestClient rest, Path jobJar, ProgressPrinter progress,
-            Duration progressInterval, PrintStream log) {
+    /**
+     * A migration of {@code options} on the cluster behind {@code rest}; progress goes to {@code
+     * progressOut} (a redrawn bar when {@code interactive}), what it does to {@code log}.
+     */
+    public ClusterMigration(MigrateOptions options, FlinkRestClient rest, Path jobJar, PrintStream progressOut,
+            boolean interactive, Duration progressInterval, PrintStream log) {
         this.options = options;
         this.rest = rest;
         this.jobJar = jobJar;
-        this.progress = progress;
+        this.progressOut = progressOut;
+        this.interactive = interactive;
         this.progressInterval = progressInterval;
         this.log = log;
     }
@@ -90,7 +96,8 @@ public final class ClusterMigration {
             jobId = rest.runJar(jarId, request);
             log.printf("job %s runs; dashboard: %s#/job/running/%s/overview%n", jobId, rest.baseUri(), jobId);
             JobInfo end;
-            progress.start(new RestProgressSource(rest, jobId, preflight.totalRecords()), progressInterval);
+            ProgressPrinter progress = new ProgressPrinter(progressOut, interactive, System::nanoTime)
+                    .start(new RestProgressSource(rest, jobId, preflight.totalRecords()), progressInterval);
             try {
                 end = awaitEnd(jobId);
             } finally {

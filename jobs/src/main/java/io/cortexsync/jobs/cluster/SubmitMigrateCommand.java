@@ -4,7 +4,6 @@ import io.cortexsync.jobs.cli.DurationConverter;
 import io.cortexsync.jobs.migrate.MigrateOptions;
 import io.cortexsync.jobs.migrate.MigrationReport;
 import io.cortexsync.jobs.migrate.PreflightException;
-import io.cortexsync.jobs.migrate.ProgressPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,8 +74,7 @@ public final class SubmitMigrateCommand implements Callable<Integer> {
         try {
             Path jar = JobJar.locate(jobJar);
             FlinkRestClient rest = new FlinkRestClient(jobManager, restTimeout);
-            ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, System::nanoTime);
-            report = new ClusterMigration(options, rest, jar, progress, progressInterval, err).run();
+            report = new ClusterMigration(options, rest, jar, out, System.console() != null, progressInterval, err).run();
         } catch (PreflightException | IllegalArgumentException e) {
             err.println("cortex-sync submit migrate: " + oneLine(e.getMessage()));
             return 2;
