@@ -1,5 +1,6 @@
 package io.cortexsync.jobs.cluster;
 
+import io.cortexsync.connector.qdrant.admin.BulkLoad;
 import io.cortexsync.jobs.migrate.CheckpointLocator;
 import io.cortexsync.jobs.migrate.CollectionSetup;
 import io.cortexsync.jobs.migrate.DeadLetterFiles;
@@ -79,13 +80,26 @@ public final class ClusterMigration {
             throw new PreflightException("--jobmanager: " + e.getMessage(), e);
         }
         Optional<String> restoreFrom = restorePoint();
-        if (!options.dryRun()) {
-            CollectionSetup.ensure(options, preflight);
-        }
         log.printf("submitting %s to Flink %s at %s (%d TaskManagers, %d of %d slots free)%n", options,
                 cluster.flinkVersion(), rest.baseUri(), cluster.taskManagers(), cluster.slotsAvailable(), cluster.slotsTotal());
         restoreFrom.ifPresent(path -> log.println("resuming from " + path));
 
+        // HNSW indexing off while the points load, back on when the job has ended (also after a
+        // failure: the collection serves searches again; a resumed run starts another bulk load)
+        BulkLoad bulkLoad = options.dryRun() ? null : CollectionSetup.prepare(options, preflight);
+        JobInfo end;
+        try {
+            end = runToEnd(preflight, restoreFrom);
+        } finally {
+            if (bulkLoad != null) {
+                CollectionSetup.finish(options, bulkLoad);
+            }
+        }
+        return report(preflight, end, restoreFrom);
+    }
+
+    /** Uploads the jar, runs the job, prints its progress until it ends, and removes the jar again. */
+    private JobInfo runToEnd(PreflightResult preflight, Optional<String> restoreFrom) throws InterruptedException {
         String jarId = rest.uploadJar(jobJar);
         try {
             JarRunRequest request = JarRunRequest.of(ENTRY_CLASS, ClusterJobArgs.of(options, preflight.dimension()))
@@ -95,15 +109,10 @@ public final class ClusterMigration {
             }
             jobId = rest.runJar(jarId, request);
             log.printf("job %s runs; dashboard: %s#/job/running/%s/overview%n", jobId, rest.baseUri(), jobId);
-            JobInfo end;
-            ProgressPrinter progress = new ProgressPrinter(progressOut, interactive, System::nanoTime)
-                    .start(new RestProgressSource(rest, jobId, preflight.totalRecords()), progressInterval);
-            try {
-                end = awaitEnd(jobId);
-            } finally {
-                progress.close();
+            try (ProgressPrinter progress = new ProgressPrinter(progressOut, interactive, System::nanoTime)
+                    .start(new RestProgressSource(rest, jobId, preflight.totalRecords()), progressInterval)) {
+                return awaitEnd(jobId);
             }
-            return report(preflight, end, restoreFrom);
         } finally {
             try {
                 rest.deleteJar(jarId);

@@ -1,5 +1,7 @@
 package io.cortexsync.jobs.migrate;
 
+import io.cortexsync.connector.qdrant.admin.BulkLoad;
+
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -9,6 +11,8 @@ import org.apache.flink.util.ExceptionUtils;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +26,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalMigration {
 
-    /** The dashboard port of {@code --web-ui}. */
+    /** The dashboard port of {@code --web-ui}; the next free one up to {@link #LAST_WEB_UI_PORT} when it is taken. */
     public static final int WEB_UI_PORT = 8081;
+
+    static final int LAST_WEB_UI_PORT = 8099;
 
     private final MigrateOptions options;
     private final PreflightResult preflight;
@@ -37,9 +43,7 @@ public final class LocalMigration {
 
     /** Prepares the collection and starts the job; the returned handle follows it to its report. */
     public Running start() throws Exception {
-        if (!options.dryRun()) {
-            CollectionSetup.ensure(options, preflight);
-        }
+        BulkLoad bulkLoad = options.dryRun() ? null : CollectionSetup.prepare(options, preflight);
         String restorePath = null;
         if (options.resume()) {
             Optional<String> latest = CheckpointLocator.latest(options.checkpointUri());
@@ -54,8 +58,10 @@ public final class LocalMigration {
         }
         Configuration conf = MigrationEnvironment.configuration(options, restorePath);
         StreamExecutionEnvironment env;
+        int webUiPort = 0;
         if (options.webUi()) {
-            conf.set(RestOptions.PORT, WEB_UI_PORT);
+            webUiPort = freeWebUiPort();
+            conf.set(RestOptions.PORT, webUiPort);
             conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         } else {
@@ -65,9 +71,9 @@ public final class LocalMigration {
         long startNanos = System.nanoTime();
         JobClient client = env.executeAsync(MigrationEnvironment.jobName(options));
         if (options.webUi()) {
-            out.println("Flink dashboard: http://127.0.0.1:" + WEB_UI_PORT + "/#/job/running/" + client.getJobID() + "/overview");
+            out.println("Flink dashboard: http://127.0.0.1:" + webUiPort + "/#/job/running/" + client.getJobID() + "/overview");
         }
-        return new Running(client, startNanos, restorePath);
+        return new Running(client, startNanos, restorePath, bulkLoad);
     }
 
     /** A started migration. */
@@ -76,10 +82,12 @@ public final class LocalMigration {
         private final JobClient client;
         private final long startNanos;
         private final String restoredFrom;
+        private final BulkLoad bulkLoad;
         private volatile Map<String, Object> lastAccumulators = Map.of();
 
-        private Running(JobClient client, long startNanos, String restoredFrom) {
+        private Running(JobClient client, long startNanos, String restoredFrom, BulkLoad bulkLoad) {
             this.client = client;
+            this.bulkLoad = bulkLoad;
             this.startNanos = startNanos;
             this.restoredFrom = restoredFrom;
         }
@@ -111,6 +119,11 @@ public final class LocalMigration {
 
         /** Waits for the job's end, then merges dead letters, verifies when asked and reports. */
         public MigrationReport awaitReport() throws IOException, InterruptedException {
+            return awaitReport(() -> {});
+        }
+
+        /** As {@link #awaitReport()}, telling {@code jobEnded} when the job has ended (before the verification). */
+        public MigrationReport awaitReport(Runnable jobEnded) throws IOException, InterruptedException {
             MigrationReport.Status status;
             String error = null;
             Map<String, Object> acc;
@@ -127,6 +140,11 @@ public final class LocalMigration {
                 error = cancelled ? "the job was cancelled" : rootMessage(cause);
             }
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+            jobEnded.run();
+            if (bulkLoad != null) {
+                // also after a failure: the collection serves searches again; a resumed run starts another bulk load
+                CollectionSetup.finish(options, bulkLoad);
+            }
 
             DeadLetterFiles.Merged dead = DeadLetterFiles.merge(options.deadLetterParts(), options.deadLetter());
             boolean complete = status == MigrationReport.Status.FINISHED || status == MigrationReport.Status.DRY_RUN;
@@ -157,6 +175,17 @@ public final class LocalMigration {
             }
             return report.build();
         }
+    }
+
+    private static int freeWebUiPort() {
+        for (int port = WEB_UI_PORT; port <= LAST_WEB_UI_PORT; port++) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException e) {
+                // taken: try the next
+            }
+        }
+        throw new PreflightException("--web-ui: ports " + WEB_UI_PORT + "-" + LAST_WEB_UI_PORT + " are all taken");
     }
 
     private static String rootMessage(Throwable t) {

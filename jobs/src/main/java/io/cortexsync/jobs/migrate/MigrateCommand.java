@@ -70,7 +70,7 @@ public final class MigrateCommand implements Callable<Integer> {
         MigrationReport report;
         try (ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, System::nanoTime)
                 .start(running, PROGRESS_INTERVAL)) {
-            report = running.awaitReport();
+            report = running.awaitReport(progress::close);
         }
         out.println(report.summary());
         if (report.deadLettered() > 0) {

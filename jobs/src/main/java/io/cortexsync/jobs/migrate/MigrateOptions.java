@@ -69,7 +69,7 @@ public final class MigrateOptions {
     @Option(names = "--vector-field", paramLabel = "FIELD", defaultValue = "vector", description = "Record field holding the vector (default: ${DEFAULT-VALUE}).")
     String vectorField;
 
-    @Option(names = "--dim", paramLabel = "N", defaultValue = "0", description = "Vector dimension; records of another dimension are dead-lettered (default: the dimension of the first record).")
+    @Option(names = "--dim", paramLabel = "N", defaultValue = "0", description = "Vector dimension; records of another dimension are dead-lettered (default: that of the first records, the most common length among the first 50).")
     int dim;
 
     @Option(names = "--distance", paramLabel = "DISTANCE", defaultValue = "cosine", converter = DistanceConverter.class, description = "Distance of a new collection: cosine, dot, euclid or manhattan (default: ${DEFAULT-VALUE}).")

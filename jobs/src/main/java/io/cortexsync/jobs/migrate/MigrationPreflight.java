@@ -101,8 +101,12 @@ public final class MigrationPreflight {
         return counts;
     }
 
-    /** The length of the first well-formed vector among the first records; 0 when none has one. */
+    /**
+     * The most common length among the vectors of the first records (so that one broken record
+     * among them does not decide it); 0 when none has a vector.
+     */
     private int firstDimension(SurrealClient surreal) {
+        Map<Integer, Integer> lengths = new java.util.HashMap<>();
         QueryOptions vectors = QueryOptions.DEFAULTS.withIdempotent(true).withFloatArrayFields(options.vectorField());
         for (String table : options.tables()) {
             List<Map<String, Object>> rows = surreal.query(
@@ -111,11 +115,17 @@ public final class MigrationPreflight {
             for (Map<String, Object> row : rows) {
                 Object vector = row.get(options.vectorField());
                 if (vector instanceof float[] && ((float[]) vector).length > 0) {
-                    return ((float[]) vector).length;
+                    lengths.merge(((float[]) vector).length, 1, Integer::sum);
                 }
             }
+            if (!lengths.isEmpty()) {
+                break;
+            }
         }
-        return 0;
+        return lengths.entrySet().stream()
+                .max(Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .orElse(0);
     }
 
     /** The existing collection's size after checking it matches, or null when there is none. */

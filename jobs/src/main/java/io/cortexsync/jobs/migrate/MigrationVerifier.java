@@ -3,7 +3,6 @@ package io.cortexsync.jobs.migrate;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.QueryOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
-import io.cortexsync.connector.surrealdb.client.SurrealRange;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.source.convert.SyncEntityMapping;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
@@ -72,26 +71,24 @@ public final class MigrationVerifier {
         QueryOptions read = QueryOptions.DEFAULTS.withIdempotent(true).withFloatArrayFields(vectorField);
         Instant now = Instant.now();
         for (String table : tables) {
-            SurrealRange.Bound lower = SurrealRange.Bound.unbounded();
-            while (true) {
-                SurrealRecordId range = SurrealRecordId.range(table, new SurrealRange(lower, SurrealRange.Bound.unbounded()));
-                List<Map<String, Object>> rows = surreal.query(
-                        "SELECT * FROM $r LIMIT $n", Map.of("r", range, "n", PAGE), read).get(0).records();
+            // the ids alone, then the records by id in pages: each page is a set of key lookups, where
+            // paging a range with LIMIT would make the engine walk the rest of the table every time
+            List<Object> ids = new ArrayList<>(surreal.query(
+                    "SELECT VALUE id FROM type::table($tb)", Map.of("tb", table), QueryOptions.DEFAULTS.withIdempotent(true))
+                    .get(0).resultList());
+            for (int from = 0; from < ids.size(); from += PAGE) {
+                List<Object> page = ids.subList(from, Math.min(ids.size(), from + PAGE));
+                List<Map<String, Object>> rows = surreal.query("SELECT * FROM $ids", Map.of("ids", page), read).get(0).records();
                 Map<UUID, Expected> expected = new LinkedHashMap<>();
                 for (Map<String, Object> row : rows) {
                     SurrealRecordId id = (SurrealRecordId) row.get("id");
                     SyncEntityMapping.Result converted = mapping.convert(SurrealChange.read(id, row), now);
                     if (converted.ok()) {
-                        String canonical = converted.entity().id().canonical();
                         expected.put(PointIds.pointId(converted.entity().id()),
-                                new Expected(canonical, ContentHash.of(converted.entity())));
+                                new Expected(converted.entity().id().canonical(), ContentHash.of(converted.entity())));
                     }
                 }
                 compare(expected, tally);
-                if (rows.size() < PAGE) {
-                    break;
-                }
-                lower = SurrealRange.Bound.exclusive(((SurrealRecordId) rows.get(rows.size() - 1).get("id")).key());
             }
         }
         return new VerificationResult(tally.verified, tally.correct, tally.missing, tally.hashMismatches, tally.mismatches);

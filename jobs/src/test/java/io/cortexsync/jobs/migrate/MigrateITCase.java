@@ -62,6 +62,11 @@ class MigrateITCase {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(stores.pointCount("e2e_docs")).isEqualTo(DOCS + NOTES);
+        try (QdrantConnection qdrant = stores.qdrantConnection()) {
+            // the bulk load (HNSW m=0) is over: indexing is back to the collection's own setting
+            assertThat(qdrant.client().getCollectionInfoAsync("e2e_docs").get(30, TimeUnit.SECONDS)
+                    .getConfig().getHnswConfig().getM()).isPositive();
+        }
         JsonNode json = JSON.readTree(report.toFile());
         assertThat(json.get("status").asText()).isEqualTo("FINISHED");
         assertThat(json.get("totalEntities").asLong()).isEqualTo(DOCS + NOTES + 3);

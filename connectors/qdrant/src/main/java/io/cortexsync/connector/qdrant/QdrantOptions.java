@@ -1,6 +1,8 @@
 package io.cortexsync.connector.qdrant;
 
+import io.cortexsync.connector.qdrant.admin.CollectionSpec;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.qdrant.client.grpc.Collections.Distance;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -8,6 +10,7 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Every option of the Qdrant connector, as Flink {@link ConfigOption}s: how to connect, how the
@@ -133,7 +136,104 @@ public final class QdrantOptions {
 
     // ---------------------------------------------------------------- source
 
+    public static final ConfigOption<Integer> SOURCE_PARTITION_BITS =
+            ConfigOptions.key("qdrant.source.partition-bits")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription("The source cuts the UUID space into 2^bits contiguous ranges (the "
+                            + "reconciliation partitions), one split each, plus one split for numeric ids. 0..16.");
+
+    public static final ConfigOption<Integer> SOURCE_PAGE_SIZE =
+            ConfigOptions.key("qdrant.source.page-size")
+                    .intType()
+                    .defaultValue(256)
+                    .withDescription("Points per scroll request.");
+
+    public static final ConfigOption<Boolean> SOURCE_WITH_VECTORS =
+            ConfigOptions.key("qdrant.source.with-vectors")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Read the points' vectors.");
+
+    public static final ConfigOption<Boolean> SOURCE_WITH_PAYLOAD =
+            ConfigOptions.key("qdrant.source.with-payload")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Read the points' payload.");
+
+    public static final ConfigOption<List<String>> SOURCE_PAYLOAD_FIELDS =
+            ConfigOptions.key("qdrant.source.payload-fields")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription("Read only these payload keys; empty reads them all.");
+
+    public static final ConfigOption<Integer> SOURCE_MAX_RETRIES =
+            ConfigOptions.key("qdrant.source.max-retries")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("Retries of a scroll that failed with a transient status (unavailable, "
+                            + "deadline exceeded, resource exhausted, aborted) before the job fails.");
+
+    public static final ConfigOption<Duration> SOURCE_INITIAL_BACKOFF =
+            ConfigOptions.key("qdrant.source.initial-backoff")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(200))
+                    .withDescription("Wait before the first retry of a scroll; doubles per retry, with jitter.");
+
+    public static final ConfigOption<Duration> SOURCE_MAX_BACKOFF =
+            ConfigOptions.key("qdrant.source.max-backoff")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Longest wait between retries of a scroll.");
+
     // ---------------------------------------------------------------- collection admin
+
+    public static final ConfigOption<String> COLLECTION =
+            ConfigOptions.key("qdrant.collection")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Name of the collection to write to or read from.");
+
+    public static final ConfigOption<Integer> COLLECTION_VECTOR_SIZE =
+            ConfigOptions.key("qdrant.collection.vector-size")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription("Size of the collection's vectors: used to create it, and checked against "
+                            + "an existing one.");
+
+    public static final ConfigOption<Distance> COLLECTION_DISTANCE =
+            ConfigOptions.key("qdrant.collection.distance")
+                    .enumType(Distance.class)
+                    .defaultValue(Distance.Cosine)
+                    .withDescription("Distance of the collection's vectors (Cosine, Euclid, Dot, Manhattan): used "
+                            + "to create it, and checked against an existing one.");
+
+    public static final ConfigOption<Boolean> COLLECTION_ON_DISK =
+            ConfigOptions.key("qdrant.collection.on-disk")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Create the collection with its vectors on disk (memory-mapped) instead of "
+                            + "in RAM.");
+
+    public static final ConfigOption<Boolean> COLLECTION_BULK_LOAD =
+            ConfigOptions.key("qdrant.collection.bulk-load")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Set HNSW m to 0 while a bounded job loads the collection and restore the "
+                            + "previous value when it is done, so the graph is built once at the end.");
+
+    /** The collection a configuration describes; fails naming the option when one is missing or wrong. */
+    public static CollectionSpec collectionSpec(ReadableConfig config) {
+        return CollectionSpec.builder()
+                .name(config.getOptional(COLLECTION)
+                        .orElseThrow(() -> new IllegalArgumentException(COLLECTION.key() + " must be set")))
+                .vectorSize(config.getOptional(COLLECTION_VECTOR_SIZE)
+                        .orElseThrow(() -> new IllegalArgumentException(COLLECTION_VECTOR_SIZE.key() + " must be set")))
+                .distance(config.get(COLLECTION_DISTANCE))
+                .onDiskVectors(config.get(COLLECTION_ON_DISK))
+                .build();
+    }
 
     /** The connection settings of a configuration; fails naming the option when one is wrong. */
     public static QdrantConnectionConfig connectionConfig(ReadableConfig config) {

@@ -1,0 +1,11 @@
+package io.cortexsync.connector.qdrant.admin;
+
+/** An existing collection does not fit the configuration; the message names the configured and the existing value. */
+public final class CollectionMismatchException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public CollectionMismatchException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,2 @@
+/** The QdrantSource's split enumerator and its versioned state. */
+package io.cortexsync.connector.qdrant.source.enumerator;
