@@ -30,6 +30,7 @@ import io.qdrant.client.grpc.PointsGrpc;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -41,9 +42,11 @@ import java.util.function.Supplier;
 final class PointsService extends PointsGrpc.PointsImplBase {
 
     private final CollectionRegistry registry;
+    private final LongAdder upsertedPoints;
 
-    PointsService(CollectionRegistry registry) {
+    PointsService(CollectionRegistry registry, LongAdder upsertedPoints) {
         this.registry = registry;
+        this.upsertedPoints = upsertedPoints;
     }
 
     @Override
@@ -53,8 +56,10 @@ final class PointsService extends PointsGrpc.PointsImplBase {
             StoredCollection collection = registry.require(request.getCollectionName());
             PointWriter.checkDimensions(collection.schema(), batch);
             UpdateMode mode = request.hasUpdateMode() ? request.getUpdateMode() : UpdateMode.Upsert;
-            return UpdateRunner.run(collection, request.getWait(), () -> PointWriter.upsert(
-                    collection, batch, mode, request.hasUpdateFilter() ? request.getUpdateFilter() : null));
+            return UpdateRunner.run(collection, request.getWait(), () -> {
+                PointWriter.upsert(collection, batch, mode, request.hasUpdateFilter() ? request.getUpdateFilter() : null);
+                upsertedPoints.add(batch.size());
+            });
         });
     }
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An in-JVM gRPC server on a real loopback port that behaves like Qdrant 1.18 for the calls this
@@ -44,6 +45,7 @@ public final class QdrantTestServer implements AutoCloseable {
     private final String privateKeyPem;
     private final QdrantFaults faults = new QdrantFaults();
     private final CollectionRegistry registry = new CollectionRegistry();
+    private final LongAdder upsertedPoints = new LongAdder();
     private Server server;
 
     private QdrantTestServer(int requestedPort, String apiKey, String certChainPem, String privateKeyPem) {
@@ -79,7 +81,7 @@ public final class QdrantTestServer implements AutoCloseable {
                 new HealthServices.Qdrant(),
                 new HealthServices.Standard(),
                 new CollectionsService(registry),
-                new PointsService(registry))) {
+                new PointsService(registry, upsertedPoints))) {
             builder.addService(ServerInterceptors.intercept(service, interceptors));
         }
         try {
@@ -125,6 +127,14 @@ public final class QdrantTestServer implements AutoCloseable {
     /** Shorthand for {@code faults().callCount(method)}. */
     public long callCount(String method) {
         return faults.callCount(method);
+    }
+
+    /**
+     * How many points applied Upsert calls carried, in all: a point written twice counts twice, so a
+     * test can tell how much work a job did again after a restart.
+     */
+    public long upsertedPointCount() {
+        return upsertedPoints.sum();
     }
 
     /**

@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# A real Flink 2.2 session cluster on this machine: one JobManager and two TaskManagers, each
+# its own JVM, started from the Maven jars with flink-conf/config.yaml. Dashboard on 8081.
+#
+#   scripts/local-cluster.sh start     start the three processes; returns once 2 TaskManagers
+#                                      (4 slots) are registered
+#   scripts/local-cluster.sh stop      stop them and wait until they are gone
+#   scripts/local-cluster.sh status    which processes run, and the cluster's overview
+#
+# Environment (defaults in brackets):
+#   CORTEX_SYNC_CLUSTER_DIR        run directory: conf, logs, pid files, checkpoints, uploads
+#                                  [${TMPDIR:-/tmp}/cortex-sync/local-cluster]
+#   CORTEX_SYNC_REST_PORT          dashboard and REST API port [8081]
+#   CORTEX_SYNC_RPC_PORT           JobManager RPC port [6123]
+#   CORTEX_SYNC_CLUSTER_PROPERTIES more Flink settings, space separated key=value pairs,
+#                                  e.g. "heartbeat.interval=1000 heartbeat.timeout=8000"
+#   CORTEX_SYNC_CLUSTER_TIMEOUT    seconds `start` and `stop` wait [90]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+run_dir="${CORTEX_SYNC_CLUSTER_DIR:-${TMPDIR:-/tmp}/cortex-sync/local-cluster}"
+rest_port="${CORTEX_SYNC_REST_PORT:-8081}"
+rpc_port="${CORTEX_SYNC_RPC_PORT:-6123}"
+timeout="${CORTEX_SYNC_CLUSTER_TIMEOUT:-90}"
+taskmanagers=(taskmanager-1 taskmanager-2)
+rest_url="http://127.0.0.1:$rest_port"
+
+log() { echo "local-cluster: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+pid_of() {
+    local file="$run_dir/$1.pid"
+    [ -f "$file" ] && kill -0 "$(cat "$file")" 2>/dev/null && cat "$file"
+}
+
+# The class path of flink-dist's lib/ directory, resolved by Maven from scripts/cluster/pom.xml.
+classpath() {
+    local file="$root/scripts/cluster/target/classpath.txt"
+    if [ ! -s "$file" ] || [ "$root/scripts/cluster/pom.xml" -nt "$file" ] || [ "$root/pom.xml" -nt "$file" ]; then
+        log "resolving the Flink jars with Maven ..."
+        (cd "$root" && mvn -B -q -ntp -f scripts/cluster/pom.xml dependency:build-classpath \
+            -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt -Dstyle.color=never) >&2
+    fi
+    cat "$file"
+}
+
+# Flink's own JVM options for Java 17 (env.java.opts.all of the distribution's config.yaml).
+java_opens=(
+    -XX:+IgnoreUnrecognizedVMOptions
+    --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
+    --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
+    --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+    --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED
+    --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+    --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+    --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
+)
+
+# Settings given to every process on top of config.yaml: this run's ports and directories.
+dynamic_properties() {
+    local props=(
+        "rest.port=$rest_port"
+        "jobmanager.rpc.port=$rpc_port"
+        "io.tmp.dirs=$run_dir/tmp"
+        "web.upload.dir=$run_dir/web-upload"
+        "execution.checkpointing.dir=file://$run_dir/checkpoints"
+        "execution.checkpointing.savepoint-dir=file://$run_dir/savepoints"
+        # every TaskManager runs tasks, so that losing one loses running work
+        "cluster.evenly-spread-out-slots=true"
+    )
+    # shellcheck disable=SC2206
+    props+=(${CORTEX_SYNC_CLUSTER_PROPERTIES:-})
+    local p
+    for p in "${props[@]}"; do printf -- '-D\n%s\n' "$p"; done
+}
+
+# BashJavaUtils derives the JVM heap/direct/metaspace flags (line 1) and the memory settings
+# (line 2) from config.yaml, as flink-dist's scripts do; without them a TaskManager refuses to
+# start.
+resource_params() {
+    local command="$1" cp="$2"
+    local output
+    output=$(java -cp "$cp" -Dlog4j2.configurationFile="$root/scripts/log4j2-cli.properties" \
+        org.apache.flink.runtime.util.bash.BashJavaUtils "$command" --configDir "$run_dir/conf" \
+        $(dynamic_properties | tr '\n' ' ') 2>>"$run_dir/log/bash-java-utils.log") \
+        || die "BashJavaUtils $command failed (see $run_dir/log/bash-java-utils.log)"
+    echo "$output" | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+}
+
+launch() {
+    local name="$1" main="$2" params="$3" cp="$4"; shift 4
+    local jvm_flags dynamic
+    jvm_flags=$(echo "$params" | sed -n 1p)
+    dynamic=$(echo "$params" | sed -n 2p)
+    local log_file="$run_dir/log/$name.log"
+    # setsid: the processes outlive the shell (or test) that started them until `stop`.
+    # shellcheck disable=SC2086
+    setsid nohup java "${java_opens[@]}" $jvm_flags \
+        -Dlog.file="$log_file" -Dlog4j.configurationFile="$root/scripts/cluster/log4j-cluster.properties" \
+        -Dlog4j2.configurationFile="$root/scripts/cluster/log4j-cluster.properties" \
+        -cp "$cp" "$main" --configDir "$run_dir/conf" $(dynamic_properties | tr '\n' ' ') $dynamic "$@" \
+        >>"$run_dir/log/$name.out" 2>&1 </dev/null &
+    echo $! >"$run_dir/$name.pid"
+    log "$name started (pid $!, log $log_file)"
+}
+
+overview() { curl -sf --max-time 5 "$rest_url/overview" 2>/dev/null; }
+json_number() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+
+start() {
+    for name in jobmanager "${taskmanagers[@]}"; do
+        if pid=$(pid_of "$name"); then die "$name already runs (pid $pid); stop it first"; fi
+    done
+    if curl -s --max-time 2 -o /dev/null "$rest_url" 2>/dev/null; then
+        die "port $rest_port is taken; set CORTEX_SYNC_REST_PORT"
+    fi
+    mkdir -p "$run_dir"/{conf,log,plugins,tmp,web-upload,checkpoints,savepoints}
+    export FLINK_PLUGINS_DIR="$run_dir/plugins"
+    cp "$root/flink-conf/config.yaml" "$run_dir/conf/config.yaml"
+    local cp
+    cp=$(classpath)
+
+    launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+        "$(resource_params GET_JM_RESOURCE_PARAMS "$cp")" "$cp"
+    local tm_params
+    tm_params=$(resource_params GET_TM_RESOURCE_PARAMS "$cp")
+    for name in "${taskmanagers[@]}"; do
+        launch "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$tm_params" "$cp" \
+            -D "taskmanager.resource-id=$name"
+    done
+
+    local deadline=$((SECONDS + timeout)) registered=0
+    while [ $SECONDS -lt $deadline ]; do
+        for name in jobmanager "${taskmanagers[@]}"; do
+            pid_of "$name" >/dev/null || { stop >/dev/null 2>&1 || true; die "$name exited; see $run_dir/log/$name.log and $name.out"; }
+        done
+        registered=$(overview | json_number taskmanagers || true)
+        if [ "${registered:-0}" = "${#taskmanagers[@]}" ]; then
+            log "ready: $(overview | json_number slots-total) slots, dashboard $rest_url"
+            return 0
+        fi
+        sleep 0.5
+    done
+    stop >/dev/null 2>&1 || true
+    die "no ${#taskmanagers[@]} TaskManagers registered within ${timeout}s (saw ${registered:-0}); see $run_dir/log"
+}
+
+stop() {
+    local name pid stopped=0
+    for name in "${taskmanagers[@]}" jobmanager; do
+        if pid=$(pid_of "$name"); then kill "$pid" 2>/dev/null || true; stopped=1; fi
+    done
+    local deadline=$((SECONDS + timeout))
+    for name in "${taskmanagers[@]}" jobmanager; do
+        if pid=$(pid_of "$name"); then
+            while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+            if kill -0 "$pid" 2>/dev/null; then
+                log "$name (pid $pid) did not stop in time; killing it"
+                kill -9 "$pid" 2>/dev/null || true
+                while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+            fi
+        fi
+        rm -f "$run_dir/$name.pid"
+    done
+    [ "$stopped" = 1 ] && log "stopped" || log "not running"
+}
+
+status() {
+    local name pid running=0
+    for name in jobmanager "${taskmanagers[@]}"; do
+        if pid=$(pid_of "$name"); then echo "$name: running (pid $pid)"; running=$((running + 1)); else echo "$name: stopped"; fi
+    done
+    local o
+    if o=$(overview); then
+        echo "taskmanagers: $(echo "$o" | json_number taskmanagers), slots: $(echo "$o" | json_number slots-total) total, $(echo "$o" | json_number slots-available) free, jobs running: $(echo "$o" | json_number jobs-running)"
+        echo "dashboard: $rest_url"
+    fi
+    [ "$running" -gt 0 ]
+}
+
+case "${1:-}" in
+    start) start ;;
+    stop) stop ;;
+    status) status ;;
+    *) echo "usage: local-cluster.sh start|stop|status" >&2; exit 2 ;;
+esac
