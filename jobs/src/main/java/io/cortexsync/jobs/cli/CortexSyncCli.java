@@ -1,5 +1,6 @@
 package io.cortexsync.jobs.cli;
 
+import io.cortexsync.jobs.cluster.SubmitCommand;
 import io.cortexsync.jobs.demo.DemoDataCommand;
 import io.cortexsync.jobs.migrate.MigrateCommand;
 import io.cortexsync.jobs.migrate.MigrateOptions;
@@ -15,7 +16,7 @@ import java.io.PrintWriter;
         name = "cortex-sync",
         mixinStandardHelpOptions = true,
         description = "Keeps SurrealDB and Qdrant consistent with Apache Flink jobs.",
-        subcommands = {MigrateCommand.class, DemoDataCommand.class})
+        subcommands = {MigrateCommand.class, SubmitCommand.class, DemoDataCommand.class})
 public final class CortexSyncCli {
 
     private CortexSyncCli() {}

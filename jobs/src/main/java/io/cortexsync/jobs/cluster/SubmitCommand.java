@@ -1,6 +1,5 @@
 package io.cortexsync.jobs.cluster;
 
-import io.cortexsync.jobs.cli.CortexSyncCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -13,11 +12,6 @@ import picocli.CommandLine.Spec;
         description = "Run a job on a Flink 2.2 session cluster through its REST API (upload, run, follow, report).",
         subcommands = SubmitMigrateCommand.class)
 public final class SubmitCommand implements Runnable {
-
-    /** Entry of {@code scripts/cortex-sync submit}: exits with the command's code. */
-    public static void main(String[] args) {
-        System.exit(CortexSyncCli.commandLine(new SubmitCommand(), args).execute(args));
-    }
 
     @Spec
     CommandSpec spec;
