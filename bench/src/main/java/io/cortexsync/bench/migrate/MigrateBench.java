@@ -42,7 +42,8 @@ import java.util.stream.Stream;
             "Peak heap (--heap-check): the migration of a table of 50k and of 200k entities, each in a JVM of its "
                     + "own (-Xmx from --heap-max) so that the servers' data does not count; a sampler forces a full "
                     + "collection every second and keeps the largest heap used right after one "
-                    + "(migrate_peak_heap_mb_*: the most the job kept alive); the heap pools' peak usage, reset after "
+                    + "(migrate_peak_heap_mb_*: the most the job kept alive; migrate_median_heap_mb_*: the median of "
+                    + "those readings); the heap pools' peak usage, reset after "
                     + "a collection before the job, is printed too (garbage included). migrate_heap_growth = "
                     + "200k peak / 50k peak."
         })
@@ -156,7 +157,9 @@ public final class MigrateBench implements Callable<Integer> {
         long live = Long.parseLong(probe.get("peak_live_heap_mb"));
         report.value("migrate_heap_" + label + "_entities_per_s",
                 size * 1000.0 / Math.max(1, Long.parseLong(probe.get("duration_ms"))));
+        report.value("migrate_heap_samples_" + label, Long.parseLong(probe.get("heap_samples")));
         report.value("migrate_peak_heap_used_mb_" + label, Long.parseLong(probe.get("peak_heap_used_mb")));
+        report.value("migrate_median_heap_mb_" + label, Long.parseLong(probe.get("median_live_heap_mb")));
         report.value("migrate_peak_heap_mb_" + label, live);
         return live;
     }
