@@ -1,5 +1,6 @@
 package io.cortexsync.bench;
 
+import io.cortexsync.bench.migrate.MigrateBench;
 import io.cortexsync.bench.qdrant.QdrantSinkBench;
 import io.cortexsync.bench.surreal.SurrealSourceBench;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class},
+        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class, MigrateBench.class},
         description = "cortex-sync benchmarks; each prints name=value lines ending with its ratio or rate.")
 public final class BenchMain implements Runnable {
 

@@ -14,17 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Entity {@code bench_entity:i} with a vector of random floats seeded by {@code i}: the in-memory
  * source's records. Notes when the first one was made, so that rates can leave Flink's start-up out.
  */
-final class GeneratedEntities implements MapFunction<Long, SyncEntity> {
+public final class GeneratedEntities implements MapFunction<Long, SyncEntity> {
 
     private static final long serialVersionUID = 1L;
     private static final Instant TIME = Instant.parse("2026-01-01T00:00:00Z");
 
     /** Shared with the tasks: the MiniCluster runs in this JVM. */
-    static final AtomicLong FIRST_NANOS = new AtomicLong();
+    public static final AtomicLong FIRST_NANOS = new AtomicLong();
 
     private final int dim;
 
-    GeneratedEntities(int dim) {
+    public GeneratedEntities(int dim) {
         this.dim = dim;
     }
 

@@ -1,5 +1,6 @@
 package io.cortexsync.testkit.qdrant;
 
+import com.google.protobuf.Internal;
 import io.grpc.Status;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.PointStruct;
@@ -78,6 +79,15 @@ final class PointParser {
     }
 
     static float[] toArray(List<Float> values) {
+        if (values instanceof Internal.FloatList) {
+            // protobuf's own list: read the primitives, no Float per element (768 per point add up)
+            Internal.FloatList floats = (Internal.FloatList) values;
+            float[] array = new float[floats.size()];
+            for (int i = 0; i < array.length; i++) {
+                array[i] = floats.getFloat(i);
+            }
+            return array;
+        }
         float[] array = new float[values.size()];
         for (int i = 0; i < array.length; i++) {
             array[i] = values.get(i);

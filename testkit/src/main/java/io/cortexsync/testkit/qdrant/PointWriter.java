@@ -39,7 +39,11 @@ final class PointWriter {
     /** Vectors as stored: checked against the schema and prepared for their metric. */
     static Map<String, float[]> prepare(VectorSchema schema, Map<String, float[]> vectors) {
         Map<String, float[]> prepared = new HashMap<>();
-        vectors.forEach((name, vector) -> prepared.put(name, schema.require(name).metric().prepare(vector.clone())));
+        vectors.forEach((name, vector) -> {
+            float[] stored = schema.require(name).metric().prepare(vector);
+            // a metric that keeps the vector as it is returns its argument: store a copy of it, not the caller's array
+            prepared.put(name, stored == vector ? vector.clone() : stored);
+        });
         return prepared;
     }
 

@@ -1,0 +1,51 @@
+package io.cortexsync.bench.migrate;
+
+import io.cortexsync.jobs.migrate.MigrateCommand;
+import io.cortexsync.jobs.migrate.MigrateOptions;
+
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code migrate} options of one bench step, as {@code cortex-sync migrate} would parse them. */
+final class BenchTables {
+
+    static final String NAMESPACE = "bench";
+    static final String DATABASE = "bench";
+    static final String USER = "root";
+    static final String PASSWORD = "root";
+
+    private BenchTables() {}
+
+    /** The command line of a migration of {@code table} into {@code collection}; {@code work} holds its files. */
+    static List<String> migrateArgs(
+            String surrealUrl, String qdrantHost, int qdrantPort, String table, String collection,
+            int dim, int parallelism, int batchSize, Path work) {
+        List<String> args = new ArrayList<>(List.of(
+                "--surreal-url", surrealUrl,
+                "--surreal-ns", NAMESPACE,
+                "--surreal-db", DATABASE,
+                "--surreal-user", USER,
+                "--surreal-pass", PASSWORD,
+                "--qdrant-host", qdrantHost,
+                "--qdrant-port", String.valueOf(qdrantPort),
+                "--table", table,
+                "--collection", collection,
+                "--dim", String.valueOf(dim),
+                "--parallelism", String.valueOf(parallelism),
+                "--batch-size", String.valueOf(batchSize),
+                "--checkpoint-dir", work.resolve("checkpoints").toString(),
+                "--dead-letter", work.resolve(collection + "-dead-letter.jsonl").toString()));
+        return args;
+    }
+
+    static MigrateOptions parse(List<String> args) {
+        MigrateCommand command = new MigrateCommand();
+        new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        MigrateOptions options = command.options();
+        options.validate();
+        return options;
+    }
+}

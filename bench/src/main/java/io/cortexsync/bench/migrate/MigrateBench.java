@@ -1,0 +1,230 @@
+package io.cortexsync.bench.migrate;
+
+import io.cortexsync.bench.BenchReport;
+import io.cortexsync.bench.Rate;
+import io.cortexsync.bench.surreal.BenchDataset;
+import io.cortexsync.bench.surreal.SurrealLoader;
+import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.jobs.migrate.MigrateOptions;
+import io.cortexsync.jobs.migrate.MigrationReport;
+import io.cortexsync.testkit.qdrant.QdrantTestServer;
+import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
+
+import io.qdrant.client.grpc.Collections.VectorParams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench.sh migrate}: the migration's rate beside the rates of its two halves, all measured
+ * in this run on this machine, and the job's peak heap at two table sizes.
+ */
+@Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Migration rate (the real MigrationPipeline: SurrealSource -> converter -> QdrantSink, RocksDB and "
+                    + "checkpoints on, as 'cortex-sync migrate' runs it) beside, in the same run, the source-only rate "
+                    + "(the same source and converter into a discarding sink) and the sink-only rate (entities "
+                    + "generated in memory into the migration's QdrantSink). SurrealDB runs embedded with its table "
+                    + "on disk, Qdrant is the testkit server in this JVM. Every rate is entities / whole job time, "
+                    + "Flink's start-up included. migrate_ratio = migration rate / the slower half's rate.",
+            "Peak heap (--heap-check): the migration of a table of 50k and of 200k entities, each in a JVM of its "
+                    + "own (-Xmx from --heap-max) so that the servers' data does not count; a sampler forces a full "
+                    + "collection every second and keeps the largest heap used right after one "
+                    + "(migrate_peak_heap_mb_*: the most the job kept alive; migrate_median_heap_mb_*: the median of "
+                    + "those readings); the heap pools' peak usage, reset after "
+                    + "a collection before the job, is printed too (garbage included). migrate_heap_growth = "
+                    + "200k peak / 50k peak."
+        })
+public final class MigrateBench implements Callable<Integer> {
+
+    private static final String TABLE = "bench_entity";
+
+    @Option(names = "--entities", defaultValue = "100000", description = "Entities migrated for the rates (default: ${DEFAULT-VALUE}).")
+    long entities;
+
+    @Option(names = "--dim", defaultValue = "768", description = "Vector dimension (default: ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--batch-size", defaultValue = "256", description = "The migration's --batch-size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--heap-check", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also measure the peak heap at 50k and 200k entities (default: ${DEFAULT-VALUE}).")
+    boolean heapCheck;
+
+    @Option(names = "--heap-dim", defaultValue = "0", description = "Vector dimension of the heap check's tables (default: --dim).")
+    int heapDim;
+
+    @Option(names = "--heap-max", defaultValue = "1g", description = "-Xmx of the heap check's JVMs (default: ${DEFAULT-VALUE}).")
+    String heapMax;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchReport report = new BenchReport(System.out);
+        Path work = Files.createTempDirectory("bench-migrate-");
+        try {
+            run(report, work);
+        } finally {
+            deleteRecursively(work);
+        }
+        return 0;
+    }
+
+    private void run(BenchReport report, Path work) throws Exception {
+        try (EmbeddedSurrealDb db = EmbeddedSurrealDb.builder()
+                        .port(0)
+                        .dataDir(work.resolve("db"))
+                        .credentials(BenchTables.USER, BenchTables.PASSWORD)
+                        .logFile(work.resolve("surrealdb.log"))
+                        .build()
+                        .start();
+                SurrealClient surreal = SurrealClient.create(SurrealConnectionConfig.builder()
+                        .url(db.baseUrl())
+                        .namespace(BenchTables.NAMESPACE)
+                        .database(BenchTables.DATABASE)
+                        .basicAuth(BenchTables.USER, BenchTables.PASSWORD)
+                        .build());
+                QdrantTestServer qdrant = QdrantTestServer.builder().port(0).build().start()) {
+            report.value("entities", entities);
+            report.value("dim", dim);
+            report.value("parallelism", parallelism);
+            report.value("batch_size", batchSize);
+
+            Rate load = new SurrealLoader(surreal).load(TABLE, new BenchDataset(dim, 42), entities);
+            report.value("surreal_load_entities_per_s", load.perSecond());
+
+            Steps steps = new Steps(db.baseUrl(), qdrant, work);
+
+            Rate source = SourceOnly.measure(steps.options(TABLE, "bench_source", dim), dim);
+            check("source only", source.items(), entities);
+            report.value("migrate_source_seconds", source.elapsed().toMillis() / 1e3);
+            report.value("migrate_source_entities_per_s", source.perSecond());
+
+            MigrateOptions sinkOptions = steps.options(TABLE, "bench_sink", dim);
+            steps.createCollection(sinkOptions, dim);
+            Rate sink = SinkOnly.measure(sinkOptions, entities, dim);
+            check("sink only", steps.count("bench_sink"), entities);
+            steps.dropCollection("bench_sink");
+            report.value("migrate_sink_seconds", sink.elapsed().toMillis() / 1e3);
+            report.value("migrate_sink_entities_per_s", sink.perSecond());
+
+            MigrationReport migration = MigrationRun.run(steps.options(TABLE, "bench_migrate", dim));
+            check("migration", steps.count("bench_migrate"), entities);
+            steps.dropCollection("bench_migrate");
+            double migrationRate = entities * 1000.0 / Math.max(1, migration.durationMs());
+            report.value("migrate_seconds", migration.durationMs() / 1e3);
+            report.value("migrate_checkpoints", migration.checkpoints());
+            report.value("migrate_entities_per_s", migrationRate);
+
+            if (heapCheck) {
+                int d = heapDim > 0 ? heapDim : dim;
+                report.value("migrate_heap_dim", d);
+                report.value("migrate_heap_max", heapMax);
+                long small = heapPeak(report, steps, surreal, 50_000, d);
+                long large = heapPeak(report, steps, surreal, 200_000, d);
+                report.value("migrate_heap_growth", (double) large / small);
+            }
+            report.value("migrate_ratio", migrationRate / Math.min(source.perSecond(), sink.perSecond()));
+        }
+    }
+
+    /** Loads a table of {@code size} entities, migrates it in a JVM of its own and reports its peak live heap. */
+    private long heapPeak(BenchReport report, Steps steps, SurrealClient surreal, long size, int d) throws Exception {
+        String label = size / 1000 + "k";
+        String table = "bench_heap_" + label;
+        new SurrealLoader(surreal).load(table, new BenchDataset(d, 7), size);
+        String collection = "bench_heap_" + label;
+        Map<String, String> probe = HeapCheck.run(steps.args(table, collection, d), heapMax,
+                steps.work.resolve("heap-" + label + ".log"));
+        check("heap check " + label, steps.count(collection), size);
+        steps.dropCollection(collection);
+        surreal.query("REMOVE TABLE " + table, Map.of());
+        long live = Long.parseLong(probe.get("peak_live_heap_mb"));
+        report.value("migrate_heap_" + label + "_entities_per_s",
+                size * 1000.0 / Math.max(1, Long.parseLong(probe.get("duration_ms"))));
+        report.value("migrate_heap_samples_" + label, Long.parseLong(probe.get("heap_samples")));
+        report.value("migrate_peak_heap_used_mb_" + label, Long.parseLong(probe.get("peak_heap_used_mb")));
+        report.value("migrate_median_heap_mb_" + label, Long.parseLong(probe.get("median_live_heap_mb")));
+        report.value("migrate_peak_heap_mb_" + label, live);
+        return live;
+    }
+
+    /** What every step shares: where the servers are and where files go. */
+    private final class Steps {
+
+        private final String surrealUrl;
+        private final QdrantTestServer qdrant;
+        private final Path work;
+
+        Steps(String surrealUrl, QdrantTestServer qdrant, Path work) {
+            this.surrealUrl = surrealUrl;
+            this.qdrant = qdrant;
+            this.work = work;
+        }
+
+        List<String> args(String table, String collection, int dimension) {
+            return BenchTables.migrateArgs(surrealUrl, qdrant.host(), qdrant.port(), table, collection,
+                    dimension, parallelism, batchSize, work);
+        }
+
+        MigrateOptions options(String table, String collection, int dimension) {
+            return BenchTables.parse(args(table, collection, dimension));
+        }
+
+        private QdrantConnection connect() {
+            return QdrantConnection.open(QdrantConnectionConfig.builder().host(qdrant.host()).port(qdrant.port()).build());
+        }
+
+        void createCollection(MigrateOptions options, int dimension) throws Exception {
+            try (QdrantConnection admin = connect()) {
+                admin.client().createCollectionAsync(options.collection(),
+                        VectorParams.newBuilder()
+                                .setSize(dimension).setDistance(options.distance().qdrant()).build())
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        long count(String collection) throws Exception {
+            try (QdrantConnection admin = connect()) {
+                return admin.client().countAsync(collection).get(60, TimeUnit.SECONDS);
+            }
+        }
+
+        /** The test server keeps points on the heap: a finished step's points must not weigh on the next. */
+        void dropCollection(String collection) throws Exception {
+            try (QdrantConnection admin = connect()) {
+                admin.client().deleteCollectionAsync(collection).get(30, TimeUnit.SECONDS);
+            }
+            System.gc();
+        }
+    }
+
+    private static void check(String step, long actual, long expected) {
+        if (actual != expected) {
+            throw new IllegalStateException(step + ": " + actual + " entities, expected " + expected);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
