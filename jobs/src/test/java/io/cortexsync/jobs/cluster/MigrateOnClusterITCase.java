@@ -3,6 +3,7 @@ package io.cortexsync.jobs.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,6 +60,12 @@ class MigrateOnClusterITCase {
         rest = new FlinkRestClient(cluster.restUri(), Duration.ofSeconds(30));
         log("loaded %,d entities in %.1f s, cluster up in %.1f s%n", ENTITIES,
                 (loaded - started) / 1e9, (System.nanoTime() - loaded) / 1e9);
+    }
+
+    /** A test that ends early must not leave its injected latency to the next one. */
+    @AfterEach
+    void clearInjectedFaults() {
+        stores.qdrant.faults().reset();
     }
 
     @AfterAll
@@ -134,15 +141,17 @@ class MigrateOnClusterITCase {
 
         long checkpointed;
         long writtenFirst;
+        // Slow writes from the start, so that an idle machine cannot finish the job before the test
+        // sees half of it written; much slower ones after that (past the sink's target latency, so
+        // its batches shrink too), so that the job is still running when a later checkpoint completes.
+        stores.qdrant.faults().latency(Duration.ofMillis(400));
         try (UpsertTimeline timeline = new UpsertTimeline(() -> stores.qdrant.upsertedPointCount() - before)) {
             SubmitRun first = SubmitRun.start(submitArgs(RESUME_TABLE, collection, report, true));
             String firstJob = awaitRunningJob(collection, first);
             log("job %s runs", firstJob);
             Await.until(RUN_TIMEOUT, "half the entities written", () -> timeline.pointsAt(System.currentTimeMillis()),
                     points -> points >= RESUME_ENTITIES / 2);
-            // A checkpoint taken after that, so that the resumed run has half the work done; slower
-            // writes keep the job from finishing first.
-            stores.qdrant.faults().latency(Duration.ofMillis(300));
+            stores.qdrant.faults().latency(Duration.ofSeconds(3));
             try {
                 long completedAtHalf = rest.checkpoints(firstJob).completed();
                 Await.until(RUN_TIMEOUT, "a checkpoint completes", () -> rest.checkpoints(firstJob).completed(),
