@@ -19,8 +19,12 @@ final class HeapCheck {
 
     private HeapCheck() {}
 
-    /** The probe's name=value lines. */
-    static Map<String, String> run(List<String> migrateArgs, String maxHeap, Path log) throws IOException, InterruptedException {
+    /**
+     * The probe's name=value lines; with {@code histogram} not null, the probe also writes the class
+     * histogram of each new peak reading there.
+     */
+    static Map<String, String> run(List<String> migrateArgs, String maxHeap, Path log, Path histogram)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -32,6 +36,9 @@ final class HeapCheck {
             }
         }
         command.add("-Xmx" + maxHeap);
+        if (histogram != null) {
+            command.add("-D" + HeapProbe.HISTOGRAM_PROPERTY + "=" + histogram.toAbsolutePath());
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(HeapProbe.class.getName());

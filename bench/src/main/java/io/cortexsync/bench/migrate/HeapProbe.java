@@ -2,9 +2,15 @@ package io.cortexsync.bench.migrate;
 
 import io.cortexsync.jobs.migrate.MigrationReport;
 
+import javax.management.ObjectName;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,9 +40,15 @@ public final class HeapProbe {
         List<Long> liveSamples = Collections.synchronizedList(new ArrayList<>());
         Thread sampler = new Thread(() -> {
             try {
+                long peak = 0;
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(SAMPLE_INTERVAL_MS);
-                    liveSamples.add(liveHeapBytes());
+                    long live = liveHeapBytes();
+                    liveSamples.add(live);
+                    if (live > peak && HISTOGRAM != null) {
+                        peak = live;
+                        writeHistogram(live);
+                    }
                 }
             } catch (InterruptedException e) {
                 // the job has ended
@@ -62,6 +74,28 @@ public final class HeapProbe {
         System.out.flush();
         // the MiniCluster's non-daemon threads must not keep this JVM alive
         System.exit(0);
+    }
+
+    /** Where to append the class histogram of each new peak reading (what the job held then); unset: nowhere. */
+    static final String HISTOGRAM_PROPERTY = "cortexsync.bench.heapHistogram";
+
+    private static final String HISTOGRAM = System.getProperty(HISTOGRAM_PROPERTY);
+
+    private static final int HISTOGRAM_LINES = 40;
+
+    private static void writeHistogram(long live) {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            List<String> lines = List.of(text.toString().split("\n"));
+            String head = String.join("\n", lines.subList(0, Math.min(HISTOGRAM_LINES, lines.size())));
+            Files.writeString(Path.of(HISTOGRAM),
+                    LocalTime.now() + " live=" + live / (1024 * 1024) + " MB\n" + head + "\n\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (Exception e) {
+            System.err.println("heap histogram not written: " + e);
+        }
     }
 
     private static long liveHeapBytes() {

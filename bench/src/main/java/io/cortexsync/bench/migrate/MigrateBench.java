@@ -73,6 +73,10 @@ public final class MigrateBench implements Callable<Integer> {
     @Option(names = "--heap-max", defaultValue = "1g", description = "-Xmx of the heap check's JVMs (default: ${DEFAULT-VALUE}).")
     String heapMax;
 
+    @Option(names = "--heap-histograms", paramLabel = "DIR",
+            description = "Write the class histogram of each new peak reading to DIR/heap-50k.txt and DIR/heap-200k.txt.")
+    Path heapHistograms;
+
     @Override
     public Integer call() throws Exception {
         BenchReport report = new BenchReport(System.out);
@@ -150,7 +154,8 @@ public final class MigrateBench implements Callable<Integer> {
         new SurrealLoader(surreal).load(table, new BenchDataset(d, 7), size);
         String collection = "bench_heap_" + label;
         Map<String, String> probe = HeapCheck.run(steps.args(table, collection, d), heapMax,
-                steps.work.resolve("heap-" + label + ".log"));
+                steps.work.resolve("heap-" + label + ".log"),
+                heapHistograms == null ? null : Files.createDirectories(heapHistograms).resolve("heap-" + label + ".txt"));
         check("heap check " + label, steps.count(collection), size);
         steps.dropCollection(collection);
         surreal.query("REMOVE TABLE " + table, Map.of());

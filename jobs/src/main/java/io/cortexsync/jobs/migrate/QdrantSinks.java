@@ -14,8 +14,10 @@ public final class QdrantSinks {
                 .setConnectionConfig(options.qdrantConnection())
                 .setCollectionName(options.collection())
                 .setPointConverter(new SyncEntityPointConverter())
+                // --batch-size is the ceiling, not a start to grow from: the points a job holds in flight
+                // (batch size x in-flight batches) are known before it runs and do not grow with a long run
                 .setBatchSize(options.batchSize())
-                .setMaxBatchSize(Math.max(options.batchSize(), 1024))
+                .setMaxBatchSize(options.batchSize())
                 .setMinBatchSize(Math.min(options.batchSize(), 16))
                 .setDeadLetterHandler(new DeadLetterFileHandler(options.deadLetterParts()))
                 .build();

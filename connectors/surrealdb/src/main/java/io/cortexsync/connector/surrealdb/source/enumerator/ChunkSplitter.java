@@ -28,9 +28,11 @@ import java.util.TreeSet;
  * {@link KeyClass}) between its first and last known key, counts every piece, and cuts again the
  * pieces that hold more than half a chunk. All counts of one level go in one request, so a table
  * takes a handful of requests (3 for 100,000 numbered keys), each walking the keys of the pieces
- * it cuts about once. When a cut leaves most records in one piece (e.g. keys that share a long
- * prefix), that piece's first and last keys are looked up by position ({@code START}, from the
- * nearer end of the table) and the next cut starts from them. Arrays and objects, rare as keys,
+ * it cuts about once. String cuts favour the characters the keys seen so far use
+ * ({@link KeyAlphabet}), so numbered or hex keys are cut between real keys. When a cut still leaves
+ * most records in one piece (e.g. keys that share a long prefix), that piece's first and last keys
+ * are looked up by position ({@code START}, from the nearer end of the table, costing time in
+ * proportion to the position) and the next cut starts from them. Arrays and objects, rare as keys,
  * are cut by position only.
  *
  * <p>Each chunk then ends at the piece boundary nearest to where its share of the records ends,
@@ -72,26 +74,32 @@ public final class ChunkSplitter {
     public Result cut(SurrealClient client, String table) {
         long start = System.nanoTime();
         KeyRangeQueries queries = new KeyRangeQueries(client, table);
-        List<Piece> pieces = classPieces(queries);
+        KeyAlphabet alphabet = new KeyAlphabet();
+        List<Piece> pieces = classPieces(queries, alphabet);
         long total = total(pieces);
         int step = effectiveChunkSize(total, chunkSize);
         // pieces of at most half a chunk let every chunk end within a quarter chunk of its ideal end
         int pieceLimit = Math.max(1, step / 2);
         int rounds = 0;
-        while (total > step && rounds++ < MAX_ROUNDS && cutOnce(queries, pieces, pieceLimit)) {
+        while (total > step && rounds++ < MAX_ROUNDS && cutOnce(queries, pieces, pieceLimit, alphabet)) {
             total = total(pieces);
         }
         List<SnapshotSplit> splits = splitsFor(table, total > step ? boundaries(pieces, step) : List.of());
-        LOG.info("Cut table {} ({} records) into {} chunks of up to about {} records with {} requests in {} ms",
-                table, total, splits.size(), step, queries.requests(), (System.nanoTime() - start) / 1_000_000);
-        return new Result(splits, total, queries.requests());
+        LOG.info("Cut table {} ({} records) into {} chunks of up to about {} records with {} requests "
+                        + "and {} keys looked up by position in {} ms",
+                table, total, splits.size(), step, queries.requests(), queries.probes(),
+                (System.nanoTime() - start) / 1_000_000);
+        return new Result(splits, total, queries.requests(), queries.probes());
     }
 
-    /** What {@link #cut} made of a table: its chunks, the records it counted, the requests it sent. */
-    public record Result(List<SnapshotSplit> chunks, long records, int requests) {}
+    /**
+     * What {@link #cut} made of a table: its chunks, the records it counted, the requests it sent
+     * and the keys it looked up by position (two for the table's ends, more when cuts missed).
+     */
+    public record Result(List<SnapshotSplit> chunks, long records, int requests, int positionLookups) {}
 
-    /** One piece per kind of key with its count, and the table's first and last keys. */
-    private static List<Piece> classPieces(KeyRangeQueries queries) {
+    /** One piece per kind of key with its count, and the table's first and last keys (learnt by {@code alphabet}). */
+    private static List<Piece> classPieces(KeyRangeQueries queries, KeyAlphabet alphabet) {
         List<KeyRange> ranges = new ArrayList<>();
         for (KeyClass keyClass : KeyClass.values()) {
             ranges.add(keyClass.range());
@@ -104,6 +112,7 @@ public final class ChunkSplitter {
         for (Piece piece : pieces) {
             piece.learnEnds(answers.keys().get(0), answers.keys().get(1));
         }
+        answers.keys().forEach(alphabet::learn);
         return pieces;
     }
 
@@ -111,20 +120,21 @@ public final class ChunkSplitter {
      * Cuts (or looks up the ends of) every piece holding more than {@code limit} records, with one
      * request; false when no piece can be cut further.
      */
-    private static boolean cutOnce(KeyRangeQueries queries, List<Piece> pieces, int limit) {
+    private static boolean cutOnce(KeyRangeQueries queries, List<Piece> pieces, int limit, KeyAlphabet alphabet) {
         long total = total(pieces);
         List<KeyRange> toCount = new ArrayList<>();
         List<Probe> probes = new ArrayList<>();
         List<Cut> cuts = new ArrayList<>(pieces.size());
         long rank = 0;
         for (Piece piece : pieces) {
-            cuts.add(piece.count > limit && !piece.settled ? plan(piece, rank, total, limit, toCount, probes) : null);
+            cuts.add(piece.count > limit && !piece.settled ? plan(piece, rank, total, limit, alphabet, toCount, probes) : null);
             rank += piece.count;
         }
         if (toCount.isEmpty() && probes.isEmpty()) {
             return false;
         }
         Answers answers = queries.run(toCount, probes);
+        answers.keys().forEach(alphabet::learn);
         List<Piece> next = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             Cut cut = cuts.get(i);
@@ -144,7 +154,8 @@ public final class ChunkSplitter {
      * Plans the next step for a piece that starts at position {@code rank} of the table's
      * {@code total} keys; null when it cannot be cut.
      */
-    private static Cut plan(Piece piece, long rank, long total, int limit, List<KeyRange> toCount, List<Probe> probes) {
+    private static Cut plan(Piece piece, long rank, long total, int limit, KeyAlphabet alphabet,
+            List<KeyRange> toCount, List<Probe> probes) {
         if (!piece.keyClass.synthesizesKeys()) {
             return cutByPosition(piece, rank, total, limit, probes);
         }
@@ -159,7 +170,7 @@ public final class ChunkSplitter {
             };
         }
         int wanted = (int) Math.min(MAX_PIECES_PER_CUT, Math.max(2, PIECES_PER_LIMIT * piece.count / limit + 1));
-        List<Object> points = piece.keyClass.splitPoints(piece.range, piece.first, piece.last, wanted);
+        List<Object> points = piece.keyClass.splitPoints(piece.range, piece.first, piece.last, wanted, alphabet);
         if (points.isEmpty()) {
             piece.settled = true;
             return null;
@@ -323,3 +334,4 @@ public final class ChunkSplitter {
         return splits;
     }
 }
+

@@ -20,7 +20,7 @@ import java.util.UUID;
 enum KeyClass {
     INTEGER(Bound.unbounded(), Bound.exclusive("")) {
         @Override
-        List<?> points(Bound lower, Bound upper, Object first, Object last, int pieces) {
+        List<?> points(Bound lower, Bound upper, Object first, Object last, int pieces, KeyAlphabet alphabet) {
             long low = first instanceof Long ? (Long) first
                     : lower.value() instanceof Long ? (Long) lower.value() : Long.MIN_VALUE;
             long high = last instanceof Long ? (Long) last
@@ -30,17 +30,17 @@ enum KeyClass {
     },
     STRING(Bound.inclusive(""), Bound.exclusive(new UUID(0L, 0L))) {
         @Override
-        List<?> points(Bound lower, Bound upper, Object first, Object last, int pieces) {
+        List<?> points(Bound lower, Bound upper, Object first, Object last, int pieces, KeyAlphabet alphabet) {
             String low = first instanceof String ? (String) first : (String) lower.value();
             // the smallest string above `last` is last + U+0000
             String highExclusive = last instanceof String ? last + "\u0000"
                     : upper.value() instanceof String ? (String) upper.value() : null;
-            return SplitPoints.strings(low, highExclusive, Math.max(MIN_STRING_CUTS, 2 * pieces));
+            return SplitPoints.strings(low, highExclusive, Math.max(MIN_STRING_CUTS, 2 * pieces), alphabet);
         }
     },
     UUID_KEY(Bound.inclusive(new UUID(0L, 0L)), Bound.exclusive(List.of())) {
         @Override
-        List<?> points(Bound lower, Bound upper, Object first, Object last, int pieces) {
+        List<?> points(Bound lower, Bound upper, Object first, Object last, int pieces, KeyAlphabet alphabet) {
             UUID low = first instanceof UUID ? (UUID) first : (UUID) lower.value();
             UUID high = last instanceof UUID ? (UUID) last
                     : upper.value() instanceof UUID ? justBelow((UUID) upper.value()) : new UUID(-1L, -1L);
@@ -50,7 +50,7 @@ enum KeyClass {
     /** Arrays and objects: rare as keys, cut by key positions instead of synthesized keys. */
     COMPOSITE(Bound.inclusive(List.of()), Bound.unbounded()) {
         @Override
-        List<?> points(Bound lower, Bound upper, Object first, Object last, int pieces) {
+        List<?> points(Bound lower, Bound upper, Object first, Object last, int pieces, KeyAlphabet alphabet) {
             return List.of();
         }
     };
@@ -103,9 +103,14 @@ enum KeyClass {
      * range, or null) into about {@code pieces} parts.
      */
     List<Object> splitPoints(KeyRange range, Object first, Object last, int pieces) {
+        return splitPoints(range, first, last, pieces, new KeyAlphabet());
+    }
+
+    /** As {@link #splitPoints(KeyRange, Object, Object, int)}, string cuts preferring {@code alphabet}. */
+    List<Object> splitPoints(KeyRange range, Object first, Object last, int pieces, KeyAlphabet alphabet) {
         List<Object> inside = new ArrayList<>();
         Object previous = range.lower().kind() == BoundKind.UNBOUNDED ? null : range.lower().value();
-        for (Object p : points(range.lower(), range.upper(), first, last, pieces)) {
+        for (Object p : points(range.lower(), range.upper(), first, last, pieces, alphabet)) {
             if (range.contains(p) && (previous == null || SurrealKeyOrder.INSTANCE.compare(p, previous) > 0)) {
                 inside.add(p);
                 previous = p;
@@ -118,5 +123,5 @@ enum KeyClass {
         return SplitPoints.fromUnsigned(SplitPoints.toUnsigned(uuid).subtract(BigInteger.ONE));
     }
 
-    abstract List<?> points(Bound lower, Bound upper, Object first, Object last, int pieces);
+    abstract List<?> points(Bound lower, Bound upper, Object first, Object last, int pieces, KeyAlphabet alphabet);
 }

@@ -40,6 +40,7 @@ final class KeyRangeQueries {
     private final String table;
     private final long requestBudget;
     private int requests;
+    private int probes;
 
     KeyRangeQueries(SurrealClient client, String table) {
         this.client = client;
@@ -90,6 +91,7 @@ final class KeyRangeQueries {
             }
             if (!probesSent) {
                 probes.forEach(p -> sql.append(p.sql()).append(";\n"));
+                this.probes += probes.size();
             }
             long start = System.nanoTime();
             List<StatementResult> results = client.query(sql.toString(), vars, READ);
@@ -118,6 +120,11 @@ final class KeyRangeQueries {
     /** Requests sent so far. */
     int requests() {
         return requests;
+    }
+
+    /** Keys looked up by position so far. */
+    int probes() {
+        return probes;
     }
 
     private long estimatedBytes(KeyRange range) {

@@ -100,6 +100,15 @@ final class SplitPoints {
      * again if need be.
      */
     static List<String> strings(String low, String highExclusive, int budget) {
+        return strings(low, highExclusive, budget, new KeyAlphabet());
+    }
+
+    /**
+     * As {@link #strings(String, String, int)}, the code points of {@code alphabet} chosen first
+     * when the budget does not cover every candidate, the rest of the budget spread evenly over
+     * the others.
+     */
+    static List<String> strings(String low, String highExclusive, int budget, KeyAlphabet alphabet) {
         int[] lo = low.codePoints().toArray();
         int[] hi = highExclusive == null ? null : highExclusive.codePoints().toArray();
         int position = 0;
@@ -119,7 +128,15 @@ final class SplitPoints {
             // prefix + b is still below hi when hi goes on after it
             boolean hiEndsAtB = hi == null || hi.length == position + 1;
             int top = hiEndsAtB ? b - 1 : b;
-            List<Integer> codePoints = thin(codePointsBetween(a + 1, top), Math.max(2, budget));
+            List<Integer> candidates = codePointsBetween(a + 1, top);
+            if (a >= 0 && alphabet.contains(a) && !candidates.isEmpty() && !alphabet.containsAny(a + 1, top)) {
+                // keys in the alphabet all go on with prefix + a: cut after it, and close it off at the next code point
+                String closing = new StringBuilder(prefix).appendCodePoint(candidates.get(0)).toString();
+                List<String> points = new ArrayList<>(strings(low, closing, Math.max(2, budget - 1), alphabet));
+                points.add(closing);
+                return points;
+            }
+            List<Integer> codePoints = thinPreferring(candidates, Math.max(2, budget), alphabet);
             if (!codePoints.isEmpty()) {
                 List<String> points = new ArrayList<>(codePoints.size());
                 for (int c : codePoints) {
@@ -163,6 +180,24 @@ final class SplitPoints {
             }
         }
         return new ArrayList<>(points);
+    }
+
+    /** At most {@code budget} of the code points: those of {@code alphabet} first, then evenly spread others. */
+    static List<Integer> thinPreferring(List<Integer> codePoints, int budget, KeyAlphabet alphabet) {
+        if (codePoints.size() <= budget || alphabet.isEmpty()) {
+            return thin(codePoints, budget);
+        }
+        List<Integer> preferred = new ArrayList<>();
+        List<Integer> others = new ArrayList<>();
+        for (int c : codePoints) {
+            (alphabet.contains(c) ? preferred : others).add(c);
+        }
+        if (preferred.size() >= budget) {
+            return thin(preferred, budget);
+        }
+        TreeSet<Integer> chosen = new TreeSet<>(preferred);
+        chosen.addAll(thin(others, budget - preferred.size()));
+        return new ArrayList<>(chosen);
     }
 
     /** At most {@code budget} of {@code points}, evenly spread over them, the first included. */

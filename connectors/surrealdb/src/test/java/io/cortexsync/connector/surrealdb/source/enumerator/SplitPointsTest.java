@@ -68,6 +68,38 @@ class SplitPointsTest {
     }
 
     @Test
+    void aTightBudgetCutsAtTheKeysAlphabetFirst() {
+        KeyAlphabet alphabet = new KeyAlphabet();
+        alphabet.learn("e0000000");
+        // after "e001" every code point is a candidate; evenly spread, a budget of 40 gives the digits 3 cuts
+        assertThat(SplitPoints.strings("e001", "e002", 40).stream().filter(p -> Character.isDigit(p.charAt(4))))
+                .hasSizeLessThan(4);
+        List<String> points = SplitPoints.strings("e001", "e002", 40, alphabet);
+        assertThat(points).hasSizeLessThanOrEqualTo(40).isSorted()
+                .contains("e0011", "e0012", "e0013", "e0014", "e0015", "e0016", "e0017", "e0018", "e0019")
+                .allSatisfy(p -> assertThat(p.compareTo("e001") > 0 && p.compareTo("e002") < 0).isTrue());
+    }
+
+    @Test
+    void aPieceWhoseOnlyAlphabetCodePointIsItsLowerEndIsCutOneLevelDeeper() {
+        KeyAlphabet alphabet = new KeyAlphabet();
+        alphabet.learn("e0000000");
+        // [e00019, e0001<) holds the keys e00019…; cutting at ':' and ';' would leave them all in one piece
+        List<String> points = SplitPoints.strings("e00019", "e0001<", 40, alphabet);
+        assertThat(points).isSorted().endsWith("e0001:")
+                .contains("e000190", "e000195", "e000199")
+                .allSatisfy(p -> assertThat(p.compareTo("e00019") > 0 && p.compareTo("e0001<") < 0).isTrue());
+    }
+
+    @Test
+    void anAlphabetWiderThanTheBudgetIsThinnedItself() {
+        KeyAlphabet alphabet = new KeyAlphabet();
+        alphabet.learn("aZ9");
+        List<String> points = SplitPoints.strings("x", "y", 20, alphabet);
+        assertThat(points).hasSize(20).allSatisfy(p -> assertThat(alphabet.contains(p.codePointAt(1))).isTrue());
+    }
+
+    @Test
     void stringsOpenAboveCoverAllOfUnicodeButNeverSurrogatesOrNul() {
         List<String> points = SplitPoints.strings("", null);
         List<Integer> codePoints = new ArrayList<>();
