@@ -159,13 +159,6 @@ public final class SurrealOptions {
                     .defaultValue(1000)
                     .withDescription("Records per snapshot chunk; raised for tables of more than 2,000 chunks.");
 
-    public static final ConfigOption<Integer> SOURCE_SCAN_PAGE_SIZE =
-            ConfigOptions.key("surrealdb.source.scan-page-size")
-                    .intType()
-                    .defaultValue(256)
-                    .withDescription("Records per request while a chunk is read (pages follow the key order), so one "
-                            + "response stays a few MB however large the chunk and its vectors.");
-
     public static final ConfigOption<List<String>> SOURCE_FIELDS =
             ConfigOptions.key("surrealdb.source.fields")
                     .stringType()

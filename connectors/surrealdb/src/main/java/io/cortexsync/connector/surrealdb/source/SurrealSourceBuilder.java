@@ -20,7 +20,6 @@ public final class SurrealSourceBuilder<T> {
     private StartingMode startingMode = SurrealOptions.SOURCE_STARTING_MODE.defaultValue();
     private Long startingVersionstamp;
     private int chunkSize = SurrealOptions.SOURCE_CHUNK_SIZE.defaultValue();
-    private int scanPageSize = SurrealOptions.SOURCE_SCAN_PAGE_SIZE.defaultValue();
     private List<String> fields = new ArrayList<>();
     private List<String> vectorFields = new ArrayList<>();
     private Duration pollInterval = SurrealOptions.SOURCE_POLL_INTERVAL.defaultValue();
@@ -64,15 +63,6 @@ public final class SurrealSourceBuilder<T> {
     /** Records per snapshot chunk (default 1,000). */
     public SurrealSourceBuilder<T> setChunkSize(int chunkSize) {
         this.chunkSize = chunkSize;
-        return this;
-    }
-
-    /**
-     * Records per request while a chunk is read (default 256): a chunk is read in pages that follow
-     * the key order, so a response stays small however large the chunk and its vectors.
-     */
-    public SurrealSourceBuilder<T> setScanPageSize(int scanPageSize) {
-        this.scanPageSize = scanPageSize;
         return this;
     }
 
@@ -135,7 +125,6 @@ public final class SurrealSourceBuilder<T> {
         setStartingMode(config.get(SurrealOptions.SOURCE_STARTING_MODE));
         config.getOptional(SurrealOptions.SOURCE_STARTING_VERSIONSTAMP).ifPresent(vs -> startingVersionstamp = vs);
         setChunkSize(config.get(SurrealOptions.SOURCE_CHUNK_SIZE));
-        setScanPageSize(config.get(SurrealOptions.SOURCE_SCAN_PAGE_SIZE));
         setFields(config.get(SurrealOptions.SOURCE_FIELDS).toArray(new String[0]));
         setVectorFields(config.get(SurrealOptions.SOURCE_VECTOR_FIELDS).toArray(new String[0]));
         setPollInterval(config.get(SurrealOptions.SOURCE_POLL_INTERVAL));
@@ -155,7 +144,6 @@ public final class SurrealSourceBuilder<T> {
                         startingMode,
                         startingVersionstamp == null ? 0L : startingVersionstamp,
                         chunkSize,
-                        scanPageSize,
                         fields,
                         vectorFields,
                         pollInterval,
@@ -179,7 +167,6 @@ public final class SurrealSourceBuilder<T> {
         require(startingVersionstamp == null || startingVersionstamp >= 0,
                 "setStartingVersionstamp(...) takes a non-negative versionstamp, not " + startingVersionstamp + ".");
         require(chunkSize > 0, "setChunkSize(...) must be positive, not " + chunkSize + ".");
-        require(scanPageSize > 0, "setScanPageSize(...) must be positive, not " + scanPageSize + ".");
         for (String field : fields) {
             require(Identifiers.isPlain(field),
                     "setFields(...) takes plain identifiers ([A-Za-z_][A-Za-z0-9_]*); '" + field + "' is not one.");

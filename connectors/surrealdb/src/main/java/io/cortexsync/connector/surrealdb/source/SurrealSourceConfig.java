@@ -24,7 +24,6 @@ public final class SurrealSourceConfig implements Serializable {
     private final StartingMode startingMode;
     private final long startingVersionstamp;
     private final int chunkSize;
-    private final int scanPageSize;
     private final List<String> fields;
     private final List<String> vectorFields;
     private final Duration pollInterval;
@@ -40,7 +39,6 @@ public final class SurrealSourceConfig implements Serializable {
             StartingMode startingMode,
             long startingVersionstamp,
             int chunkSize,
-            int scanPageSize,
             List<String> fields,
             List<String> vectorFields,
             Duration pollInterval,
@@ -54,7 +52,6 @@ public final class SurrealSourceConfig implements Serializable {
         this.startingMode = Objects.requireNonNull(startingMode);
         this.startingVersionstamp = startingVersionstamp;
         this.chunkSize = chunkSize;
-        this.scanPageSize = scanPageSize;
         this.fields = List.copyOf(fields);
         this.vectorFields = List.copyOf(vectorFields);
         this.pollInterval = Objects.requireNonNull(pollInterval);
@@ -92,11 +89,6 @@ public final class SurrealSourceConfig implements Serializable {
 
     public int chunkSize() {
         return chunkSize;
-    }
-
-    /** Records per request while a chunk is read. */
-    public int scanPageSize() {
-        return scanPageSize;
     }
 
     /** The projected fields (empty: all fields); {@code id} and the vector fields are always read. */

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads one snapshot chunk with bound range queries ({@code SELECT ... FROM $r LIMIT $n}, where
+ * Reads one snapshot chunk with a single bound range query ({@code SELECT ... FROM $r}, where
  * {@code $r} is the record range). When the job follows the change feed, the scan is bracketed by
  * two heartbeat watermarks L and H and the feed's changes in (L, H] to the chunk's keys are applied
  * to it, so the emitted chunk equals the table at H (Flink CDC's incremental snapshot).
@@ -50,7 +50,7 @@ final class ChunkReader {
         this.scanOptions = QueryOptions.DEFAULTS
                 .withIdempotent(true)
                 .withFloatArrayFields(config.vectorFields().toArray(new String[0]));
-        this.scanSql = "SELECT " + config.projection() + " FROM $r LIMIT $n";
+        this.scanSql = "SELECT " + config.projection() + " FROM $r";
     }
 
     Chunk read(SnapshotSplit split) {
@@ -96,25 +96,8 @@ final class ChunkReader {
         return new Chunk(records, high);
     }
 
-    /**
-     * The records of the chunk's remaining range, in key order, read a page at a time: each page
-     * starts after the last key of the one before, which the engine finds by its key range (a
-     * {@code START} offset would walk the skipped records again).
-     */
     private List<Map<String, Object>> scan(SnapshotSplit split) {
-        int pageSize = config.scanPageSize();
-        KeyRange range = split.remainingRange();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        while (true) {
-            List<Map<String, Object>> page = client.query(scanSql,
-                    Map.of("r", SurrealRecordId.range(split.table(), range.toSurrealRange()), "n", pageSize),
-                    scanOptions).get(0).records();
-            rows.addAll(page);
-            if (page.size() < pageSize) {
-                return rows;
-            }
-            range = range.after(idOf(page.get(page.size() - 1)).key());
-        }
+        return client.query(scanSql, Map.of("r", split.remainingRangeId()), scanOptions).get(0).records();
     }
 
     private long watermark() {

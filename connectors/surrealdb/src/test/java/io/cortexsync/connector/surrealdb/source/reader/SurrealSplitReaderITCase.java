@@ -1,7 +1,5 @@
 package io.cortexsync.connector.surrealdb.source.reader;
 
-import io.cortexsync.connector.surrealdb.SurrealOptions;
-import io.cortexsync.connector.surrealdb.client.QueryOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.source.SourceTestData;
@@ -14,7 +12,6 @@ import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
 import io.cortexsync.connector.surrealdb.source.split.KeyRange;
 import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
 import io.cortexsync.connector.surrealdb.source.split.StreamSplit;
-import io.cortexsync.connector.surrealdb.source.split.SurrealKeyOrder;
 import io.cortexsync.connector.surrealdb.source.split.SurrealSplit;
 import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,12 +58,7 @@ class SurrealSplitReaderITCase {
     }
 
     private static SurrealSourceConfig config(StartingMode mode) {
-        return config(mode, SurrealOptions.SOURCE_SCAN_PAGE_SIZE.defaultValue());
-    }
-
-    private static SurrealSourceConfig config(StartingMode mode, int scanPageSize) {
         return SurrealSource.<SurrealChange>builder()
-                .setScanPageSize(scanPageSize)
                 .setConnectionConfig(SourceTestData.connection(engine, "split_reader_it"))
                 .setTables("rt")
                 .setStartingMode(mode)
@@ -95,34 +85,6 @@ class SurrealSplitReaderITCase {
             assertThat(read).hasSize(120);
             assertThat(fetch.finishedSplits()).containsExactly(all.splitId());
             assertThat(bytes.getCount()).isGreaterThan(120L * 8 * 4);
-        } finally {
-            reader.close();
-        }
-    }
-
-    @ParameterizedTest
-    @CsvSource({"SNAPSHOT_ONLY, 7", "SNAPSHOT_ONLY, 12", "SNAPSHOT_THEN_CHANGES, 7", "SNAPSHOT_THEN_CHANGES, 120"})
-    void aChunkLargerThanAPageIsReadPageByPageInKeyOrder(StartingMode mode, int pageSize) {
-        SurrealSplitReader reader = new SurrealSplitReader(config(mode, pageSize), "hb", new ReaderShared(), new SimpleCounter());
-        try {
-            SnapshotSplit all = new SnapshotSplit("rt", 0, KeyRange.all());
-            reader.handleSplitsChanges(new SplitsAddition<>(List.<SurrealSplit>of(all)));
-            RecordsWithSplitIds<ReadRecord> fetch = reader.fetch();
-            assertThat(fetch.nextSplit()).isEqualTo(all.splitId());
-            List<Object> keys = new ArrayList<>();
-            for (ReadRecord r = fetch.nextRecordFromSplit(); r != null; r = fetch.nextRecordFromSplit()) {
-                keys.add(r.change.id().key());
-            }
-            // other tests add records to the table: compare with one unpaged read of it
-            List<Object> table = new ArrayList<>();
-            for (Object id : client.query("SELECT VALUE id FROM rt", Map.of(), QueryOptions.DEFAULTS).get(0).resultList()) {
-                table.add(((SurrealRecordId) id).key());
-            }
-            List<Object> inKeyOrder = new ArrayList<>(keys);
-            inKeyOrder.sort(SurrealKeyOrder.INSTANCE);
-            assertThat(keys).hasSizeGreaterThanOrEqualTo(120).doesNotHaveDuplicates()
-                    .isEqualTo(inKeyOrder).containsExactlyInAnyOrderElementsOf(table);
-            assertThat(fetch.finishedSplits()).containsExactly(all.splitId());
         } finally {
             reader.close();
         }
