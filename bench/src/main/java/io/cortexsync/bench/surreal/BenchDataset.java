@@ -1,5 +1,8 @@
 package io.cortexsync.bench.surreal;
 
+import io.cortexsync.connector.surrealdb.client.SurrealRange;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,18 @@ public final class BenchDataset {
 
     public static String key(long index) {
         return String.format("e%07d", index);
+    }
+
+    /** Ranges of {@code size} keys each that together hold the first {@code records} keys, open at both ends. */
+    public static List<SurrealRange> keyRanges(long records, int size) {
+        List<SurrealRange> ranges = new ArrayList<>();
+        for (long lo = 0; lo < records; lo += size) {
+            long hi = lo + size;
+            ranges.add(new SurrealRange(
+                    lo == 0 ? SurrealRange.Bound.unbounded() : SurrealRange.Bound.inclusive(key(lo)),
+                    hi >= records ? SurrealRange.Bound.unbounded() : SurrealRange.Bound.exclusive(key(hi))));
+        }
+        return ranges;
     }
 
     /** The content of entity {@code index}, without its id. */

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -117,14 +116,7 @@ public final class SurrealSourceBench implements Callable<Integer> {
 
     /** Chunks of the known key sequence: the engine scan needs no splitter of its own. */
     private List<SurrealRange> chunks() {
-        List<SurrealRange> ranges = new ArrayList<>();
-        for (long lo = 0; lo < records; lo += chunkSize) {
-            long hi = lo + chunkSize;
-            ranges.add(new SurrealRange(
-                    lo == 0 ? SurrealRange.Bound.unbounded() : SurrealRange.Bound.inclusive(BenchDataset.key(lo)),
-                    hi >= records ? SurrealRange.Bound.unbounded() : SurrealRange.Bound.exclusive(BenchDataset.key(hi))));
-        }
-        return ranges;
+        return BenchDataset.keyRanges(records, chunkSize);
     }
 
     private void check(long read) {

@@ -75,7 +75,7 @@ public final class MigrateOptions {
     @Option(names = "--distance", paramLabel = "DISTANCE", defaultValue = "cosine", converter = DistanceConverter.class, description = "Distance of a new collection: cosine, dot, euclid or manhattan (default: ${DEFAULT-VALUE}).")
     VectorDistance distance;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Points per Qdrant upsert request, at most: the sink starts there and lowers it while Qdrant answers slowly (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1024", description = "Points per Qdrant upsert request, at most: the sink starts there and lowers it while Qdrant answers slowly (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallel readers and writers (default: ${DEFAULT-VALUE}).")

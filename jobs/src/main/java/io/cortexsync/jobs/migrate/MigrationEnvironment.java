@@ -26,6 +26,10 @@ public final class MigrationEnvironment {
     public static Configuration configuration(MigrateOptions options, String restorePath) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.NAME, jobName(options));
+        // every operator of the migration makes new records and never changes or keeps one it has
+        // passed on, so chained operators may share them instead of deep-copying each record (its
+        // vector and metadata) at every hop
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointUri());

@@ -2,7 +2,10 @@ package io.cortexsync.connector.surrealdb.client.cbor;
 
 import io.cortexsync.connector.surrealdb.client.SurrealNone;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +28,10 @@ public final class CborReader {
 
     private static final int MAX_DEPTH = 512;
     private static final int BREAK = 0xff;
+
+    /** Big-endian views of the input: a vector of 768 doubles is 768 reads, not 6,144 byte reads. */
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] data;
     private final int end;
@@ -267,6 +274,11 @@ public final class CborReader {
 
     private int readUnsigned(int bytes) {
         require(bytes);
+        if (bytes == 4) {
+            int value = (int) INT_BE.get(data, pos);
+            pos += 4;
+            return value;
+        }
         int value = 0;
         for (int i = 0; i < bytes; i++) {
             value = (value << 8) | (data[pos++] & 0xff);
@@ -276,10 +288,8 @@ public final class CborReader {
 
     private long readLong() {
         require(8);
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (data[pos++] & 0xff);
-        }
+        long value = (long) LONG_BE.get(data, pos);
+        pos += 8;
         return value;
     }
 

@@ -33,9 +33,18 @@ import java.util.UUID;
 public final class SurrealSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<ReadRecord, T, SurrealSplit, SurrealSplitState> {
 
+    /**
+     * Splits a reader asks to hold at once: the next chunk is assigned while one is read, so the
+     * fetcher goes on to it at once instead of waiting until the chunk has been emitted and a split
+     * request has gone to the enumerator and back. With one split in hand, reading and processing
+     * took turns and the engine sat idle between chunks.
+     */
+    static final int SPLITS_IN_HAND = 2;
+
     private final ReaderShared shared;
     private final SurrealSourceConfig config;
     private final Map<String, SnapshotSplit> finishedUnacked = new LinkedHashMap<>();
+    private boolean splitRequested;
 
     private SurrealSourceReader(
             SurrealSourceConfig config,
@@ -64,13 +73,21 @@ public final class SurrealSourceReader<T>
 
     @Override
     public void start() {
-        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+        requestSplitIfShort();
+    }
+
+    /** Asks for one more split while fewer than {@link #SPLITS_IN_HAND} are being read and none is asked for. */
+    private void requestSplitIfShort() {
+        if (!splitRequested && getNumberOfCurrentlyAssignedSplits() < SPLITS_IN_HAND) {
+            splitRequested = true;
             context.sendSplitRequest();
         }
     }
 
     @Override
     public void addSplits(List<SurrealSplit> splits) {
+        // an assignment answers the request; restored splits come without one, which a second request only repeats
+        splitRequested = false;
         List<SurrealSplit> toRead = new ArrayList<>(splits.size());
         Map<String, Long> reports = new LinkedHashMap<>();
         for (SurrealSplit split : splits) {
@@ -91,6 +108,9 @@ public final class SurrealSourceReader<T>
         }
         if (!toRead.isEmpty()) {
             super.addSplits(toRead);
+        }
+        if (toRead.stream().allMatch(SurrealSplit::isSnapshot)) {
+            requestSplitIfShort();
         }
     }
 
@@ -128,7 +148,7 @@ public final class SurrealSourceReader<T>
         if (!reports.isEmpty()) {
             context.sendSourceEventToCoordinator(new ChunkFinishedReportEvent(reports));
         }
-        context.sendSplitRequest();
+        requestSplitIfShort();
     }
 
     @Override
