@@ -70,6 +70,9 @@ final class PointWriter {
 
     private static boolean admitted(
             NavigableMap<PointKey, StoredPoint> points, PointKey id, UpdateMode mode, Filter updateFilter) {
+        if (updateFilter == null && mode != UpdateMode.InsertOnly && mode != UpdateMode.UpdateOnly) {
+            return true; // a plain upsert: no need to look the point up first
+        }
         StoredPoint existing = points.get(id);
         boolean excludedByFilter =
                 existing != null && updateFilter != null && !FilterMatcher.matches(updateFilter, existing);
