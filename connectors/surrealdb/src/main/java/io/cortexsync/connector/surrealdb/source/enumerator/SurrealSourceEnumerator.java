@@ -178,7 +178,8 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
 
     @Override
     public void addReader(int subtaskId) {
-        // readers ask for splits themselves
+        // readers ask for splits themselves; a request that came before the registration is answered now
+        assignWaiting();
     }
 
     @Override
@@ -267,6 +268,11 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
             }
             return false;
         });
+        if (config.startingMode() == StartingMode.SNAPSHOT_ONLY) {
+            // only the hand-over to the stream needs the reports kept; a reader that has finished
+            // its last chunk may have ended, and an event sent to an ended task fails the job over
+            return;
+        }
         byReader.forEach((reader, ids) -> {
             if (context.registeredReaders().containsKey(reader)) {
                 context.sendEventToSourceReader(reader, new ChunkFinishedAckEvent(ids));

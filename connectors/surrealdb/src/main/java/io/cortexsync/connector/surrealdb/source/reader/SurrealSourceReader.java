@@ -45,6 +45,7 @@ public final class SurrealSourceReader<T>
     private final SurrealSourceConfig config;
     private final Map<String, SnapshotSplit> finishedUnacked = new LinkedHashMap<>();
     private boolean splitRequested;
+    private boolean started;
 
     private SurrealSourceReader(
             SurrealSourceConfig config,
@@ -73,12 +74,17 @@ public final class SurrealSourceReader<T>
 
     @Override
     public void start() {
+        started = true;
         requestSplitIfShort();
     }
 
-    /** Asks for one more split while fewer than {@link #SPLITS_IN_HAND} are being read and none is asked for. */
+    /**
+     * Asks for one more split while fewer than {@link #SPLITS_IN_HAND} are being read and none is
+     * asked for. Not before {@link #start()}: restored splits are added before the reader has
+     * registered with the enumerator, which would set such a request aside.
+     */
     private void requestSplitIfShort() {
-        if (!splitRequested && getNumberOfCurrentlyAssignedSplits() < SPLITS_IN_HAND) {
+        if (started && !splitRequested && getNumberOfCurrentlyAssignedSplits() < SPLITS_IN_HAND) {
             splitRequested = true;
             context.sendSplitRequest();
         }
@@ -139,7 +145,10 @@ public final class SurrealSourceReader<T>
                 Long high = shared.takeChunkHigh(chunk.split().splitId());
                 chunk.finishedAt(high == null ? 0L : high);
                 SnapshotSplit finished = chunk.toSurrealSplit();
-                finishedUnacked.put(finished.splitId(), finished);
+                if (config.readsChanges()) {
+                    // kept until acknowledged: the stream's start needs every chunk's report
+                    finishedUnacked.put(finished.splitId(), finished);
+                }
                 reports.put(finished.splitId(), finished.highWatermark().get());
             } else {
                 context.sendSourceEventToCoordinator(new PositionExpiredEvent(shared.takeExpiry()));

@@ -73,6 +73,32 @@ class SurrealSourceEnumeratorTest {
     }
 
     @Test
+    void aRequestFromAReaderNotYetRegisteredIsAnsweredWhenItRegisters() throws Exception {
+        try (MockSplitEnumeratorContext<SurrealSplit> context = new MockSplitEnumeratorContext<>(2)) {
+            SurrealSourceEnumerator enumerator = enumerator(context, StartingMode.SNAPSHOT_ONLY, List.of(FIRST));
+            enumerator.handleSplitRequest(0, "h");
+            assertThat(assigned(context)).isEmpty();
+
+            context.registerReader(new ReaderInfo(0, "h"));
+            enumerator.addReader(0);
+            assertThat(assigned(context)).containsExactly(FIRST);
+        }
+    }
+
+    @Test
+    void aSnapshotOnlySourceSendsNoAcknowledgementsThatCouldReachAnEndedReader() throws Exception {
+        try (MockSplitEnumeratorContext<SurrealSplit> context = new MockSplitEnumeratorContext<>(2)) {
+            context.registerReader(new ReaderInfo(0, "h"));
+            SurrealSourceEnumerator enumerator = enumerator(context, StartingMode.SNAPSHOT_ONLY, List.of());
+            enumerator.snapshotState(1);
+            enumerator.handleSourceEvent(0, new ChunkFinishedReportEvent(Map.of(FIRST.splitId(), 20L)));
+            enumerator.snapshotState(2);
+            enumerator.notifyCheckpointComplete(2);
+            assertThat(context.getSentSourceEvent()).isEmpty();
+        }
+    }
+
+    @Test
     void theStreamStartsAtTheSmallestHighWatermarkOnceEveryChunkIsCheckpointed() throws Exception {
         try (MockSplitEnumeratorContext<SurrealSplit> context = new MockSplitEnumeratorContext<>(2)) {
             context.registerReader(new ReaderInfo(0, "h"));
