@@ -87,9 +87,9 @@ public final class ChunkSplitter {
         List<SnapshotSplit> splits = splitsFor(table, total > step ? boundaries(pieces, step) : List.of());
         LOG.info("Cut table {} ({} records) into {} chunks of up to about {} records with {} requests "
                         + "and {} keys looked up by position in {} ms",
-                table, total, splits.size(), step, queries.requests(), queries.probes(),
+                table, total, splits.size(), step, queries.requests(), queries.positionLookups(),
                 (System.nanoTime() - start) / 1_000_000);
-        return new Result(splits, total, queries.requests(), queries.probes());
+        return new Result(splits, total, queries.requests(), queries.positionLookups());
     }
 
     /**

@@ -102,11 +102,6 @@ enum KeyClass {
      * between {@code first} and {@code last} (the smallest and largest keys known to be in the
      * range, or null) into about {@code pieces} parts.
      */
-    List<Object> splitPoints(KeyRange range, Object first, Object last, int pieces) {
-        return splitPoints(range, first, last, pieces, new KeyAlphabet());
-    }
-
-    /** As {@link #splitPoints(KeyRange, Object, Object, int)}, string cuts preferring {@code alphabet}. */
     List<Object> splitPoints(KeyRange range, Object first, Object last, int pieces, KeyAlphabet alphabet) {
         List<Object> inside = new ArrayList<>();
         Object previous = range.lower().kind() == BoundKind.UNBOUNDED ? null : range.lower().value();

@@ -40,7 +40,7 @@ final class KeyRangeQueries {
     private final String table;
     private final long requestBudget;
     private int requests;
-    private int probes;
+    private int positionLookups;
 
     KeyRangeQueries(SurrealClient client, String table) {
         this.client = client;
@@ -91,7 +91,7 @@ final class KeyRangeQueries {
             }
             if (!probesSent) {
                 probes.forEach(p -> sql.append(p.sql()).append(";\n"));
-                this.probes += probes.size();
+                positionLookups += probes.size();
             }
             long start = System.nanoTime();
             List<StatementResult> results = client.query(sql.toString(), vars, READ);
@@ -123,8 +123,8 @@ final class KeyRangeQueries {
     }
 
     /** Keys looked up by position so far. */
-    int probes() {
-        return probes;
+    int positionLookups() {
+        return positionLookups;
     }
 
     private long estimatedBytes(KeyRange range) {

@@ -45,38 +45,38 @@ class KeyClassTest {
     @Test
     void integerPointsUseTheKnownEndsElseTheRangeElseTheWholeDomain() {
         KeyRange all = KeyClass.INTEGER.range();
-        assertThat(KeyClass.INTEGER.splitPoints(all, 0L, 99L, 4)).containsExactly(25L, 50L, 75L);
-        assertThat(KeyClass.INTEGER.splitPoints(all, null, null, 2)).containsExactly(0L);
+        assertThat(KeyClass.INTEGER.splitPoints(all, 0L, 99L, 4, new KeyAlphabet())).containsExactly(25L, 50L, 75L);
+        assertThat(KeyClass.INTEGER.splitPoints(all, null, null, 2, new KeyAlphabet())).containsExactly(0L);
         KeyRange tail = new KeyRange(Bound.inclusive(100L), Bound.exclusive(200L));
-        assertThat(KeyClass.INTEGER.splitPoints(tail, null, null, 4)).containsExactly(125L, 150L, 175L);
+        assertThat(KeyClass.INTEGER.splitPoints(tail, null, null, 4, new KeyAlphabet())).containsExactly(125L, 150L, 175L);
         // a stale known end outside the range gives points that are dropped, never points outside
-        assertThat(KeyClass.INTEGER.splitPoints(tail, 0L, 1000L, 4)).isEmpty();
+        assertThat(KeyClass.INTEGER.splitPoints(tail, 0L, 1000L, 4, new KeyAlphabet())).isEmpty();
     }
 
     @Test
     void stringPointsStayInsideTheRange() {
         KeyRange range = new KeyRange(Bound.inclusive("a⟩b"), Bound.exclusive("a⟩c"));
-        List<Object> points = KeyClass.STRING.splitPoints(range, null, null, 4);
+        List<Object> points = KeyClass.STRING.splitPoints(range, null, null, 4, new KeyAlphabet());
         assertThat(points).isNotEmpty().allMatch(p -> range.contains(p) && !p.equals("a⟩b"));
-        assertThat(KeyClass.STRING.splitPoints(KeyClass.STRING.range(), "e0000", "e0099", 4))
+        assertThat(KeyClass.STRING.splitPoints(KeyClass.STRING.range(), "e0000", "e0099", 4, new KeyAlphabet()))
                 .containsExactly("e001", "e002", "e003", "e004", "e005", "e006", "e007", "e008", "e009");
         // the class is open above up to the first UUID: points reach far into Unicode
-        List<Object> open = KeyClass.STRING.splitPoints(KeyClass.STRING.range(), "", null, 4);
+        List<Object> open = KeyClass.STRING.splitPoints(KeyClass.STRING.range(), "", null, 4, new KeyAlphabet());
         assertThat(((String) open.get(open.size() - 1)).codePointAt(0)).isGreaterThan(0x10000);
     }
 
     @Test
     void uuidPointsBelowAnExclusiveUpperBound() {
         KeyRange range = new KeyRange(Bound.inclusive(new UUID(0, 0)), Bound.exclusive(new UUID(0, 4)));
-        assertThat(KeyClass.UUID_KEY.splitPoints(range, null, null, 4))
+        assertThat(KeyClass.UUID_KEY.splitPoints(range, null, null, 4, new KeyAlphabet()))
                 .containsExactly(new UUID(0, 1), new UUID(0, 2), new UUID(0, 3));
-        assertThat(KeyClass.UUID_KEY.splitPoints(KeyClass.UUID_KEY.range(), null, null, 2))
+        assertThat(KeyClass.UUID_KEY.splitPoints(KeyClass.UUID_KEY.range(), null, null, 2, new KeyAlphabet()))
                 .containsExactly(new UUID(Long.MIN_VALUE, 0));
     }
 
     @Test
     void arraysAndObjectsAreNotSynthesized() {
         assertThat(KeyClass.COMPOSITE.synthesizesKeys()).isFalse();
-        assertThat(KeyClass.COMPOSITE.splitPoints(KeyClass.COMPOSITE.range(), List.of(1L), List.of(9L), 4)).isEmpty();
+        assertThat(KeyClass.COMPOSITE.splitPoints(KeyClass.COMPOSITE.range(), List.of(1L), List.of(9L), 4, new KeyAlphabet())).isEmpty();
     }
 }
