@@ -57,7 +57,7 @@ public final class HeapProbe {
         sampler.setDaemon(true);
         sampler.start();
 
-        MigrationReport report = MigrationRun.run(BenchTables.parse(List.of(args)));
+        MigrationReport report = MigrationRun.run(BenchTables.parse(List.of(args))).report();
 
         sampler.interrupt();
         sampler.join();

@@ -18,14 +18,19 @@ final class MigrationRun {
 
     private MigrationRun() {}
 
-    static MigrationReport run(MigrateOptions options) throws Exception {
+    /** The report of a clean migration, and how long its preflight (checks and counts) took before the job. */
+    record Result(MigrationReport report, long preflightMs) {}
+
+    static Result run(MigrateOptions options) throws Exception {
+        long start = System.nanoTime();
         PreflightResult preflight = new MigrationPreflight(options).run();
+        long preflightMs = (System.nanoTime() - start) / 1_000_000;
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         MigrationReport report = new LocalMigration(options, preflight, quiet).start().awaitReport();
         if (report.status() != MigrationReport.Status.FINISHED || report.failed() != 0
                 || report.successful() != preflight.totalRecords()) {
             throw new IllegalStateException("the migration did not finish cleanly: " + report.summary());
         }
-        return report;
+        return new Result(report, preflightMs);
     }
 }

