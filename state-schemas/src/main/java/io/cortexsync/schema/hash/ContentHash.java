@@ -4,7 +4,8 @@ import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.JsonValues;
 import io.cortexsync.schema.model.SyncEntity;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,6 +38,9 @@ public final class ContentHash {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    private static final VarHandle LITTLE_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     private ContentHash() {}
 
     /** The content hash of an entity. */
@@ -64,22 +68,19 @@ public final class ContentHash {
     private static String hash(RecordId id, float[] vector, Map<String, Object> metadata) {
         MessageDigest sha256 = sha256();
         byte[] idBytes = id.canonical().getBytes(StandardCharsets.UTF_8);
-        sha256.update(littleEndianInt(idBytes.length));
-        sha256.update(idBytes);
+        sha256.update(lengthPrefixed(idBytes));
 
-        ByteBuffer vectorBytes =
-                ByteBuffer.allocate(4 + 4 * vector.length).order(ByteOrder.LITTLE_ENDIAN);
-        vectorBytes.putInt(vector.length);
-        for (float v : vector) {
-            vectorBytes.putInt(Float.floatToRawIntBits(v));
+        // one array and one int write per element: this runs for every migrated record
+        byte[] vectorBytes = new byte[4 + 4 * vector.length];
+        LITTLE_ENDIAN_INT.set(vectorBytes, 0, vector.length);
+        for (int i = 0; i < vector.length; i++) {
+            LITTLE_ENDIAN_INT.set(vectorBytes, 4 + 4 * i, Float.floatToRawIntBits(vector[i]));
         }
-        sha256.update(vectorBytes.array());
+        sha256.update(vectorBytes);
 
         StringBuilder json = new StringBuilder();
         CanonicalJson.writeObject(metadata, json, true);
-        byte[] jsonBytes = json.toString().getBytes(StandardCharsets.UTF_8);
-        sha256.update(littleEndianInt(jsonBytes.length));
-        sha256.update(jsonBytes);
+        sha256.update(lengthPrefixed(json.toString().getBytes(StandardCharsets.UTF_8)));
 
         byte[] digest = sha256.digest();
         char[] hex = new char[HEX_LENGTH];
@@ -90,8 +91,12 @@ public final class ContentHash {
         return new String(hex);
     }
 
-    private static byte[] littleEndianInt(int value) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
+    /** The bytes preceded by their length (4 bytes, little-endian). */
+    private static byte[] lengthPrefixed(byte[] bytes) {
+        byte[] out = new byte[4 + bytes.length];
+        LITTLE_ENDIAN_INT.set(out, 0, bytes.length);
+        System.arraycopy(bytes, 0, out, 4, bytes.length);
+        return out;
     }
 
     private static MessageDigest sha256() {

@@ -35,6 +35,7 @@ public final class SyncEntityPointConverter implements QdrantPointConverter<Sync
     private static final FloatList EMPTY_FLOATS = (FloatList) DenseVector.getDefaultInstance().getDataList();
 
     private final Clock clock;
+    private transient InstantText stamps;
 
     public SyncEntityPointConverter() {
         this(Clock.systemUTC());
@@ -67,7 +68,7 @@ public final class SyncEntityPointConverter implements QdrantPointConverter<Sync
         } else {
             payload.remove(VERSION);
         }
-        payload.put(SYNCED_AT, text(clock.instant().toString()));
+        payload.put(SYNCED_AT, text(syncedAt()));
         return PointStruct.newBuilder()
                 .setId(PointIdFactory.id(PointIds.pointId(entity.id())))
                 .setVectors(vectors(entity.vector()))
@@ -88,6 +89,15 @@ public final class SyncEntityPointConverter implements QdrantPointConverter<Sync
         return Vectors.newBuilder()
                 .setVector(Vector.newBuilder().setDense(DenseVector.newBuilder().addAllData(data)))
                 .build();
+    }
+
+    private String syncedAt() {
+        InstantText text = stamps;
+        if (text == null) {
+            text = new InstantText();
+            stamps = text;
+        }
+        return text.format(clock.instant());
     }
 
     private static Value text(String s) {
