@@ -4,6 +4,7 @@ import io.cortexsync.connector.qdrant.admin.BulkLoad;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,9 @@ public final class LocalMigration {
     public static final int WEB_UI_PORT = 8081;
 
     static final int LAST_WEB_UI_PORT = 8099;
+
+    /** How often the local TaskManager reports the job's counters. */
+    static final Duration PROGRESS_HEARTBEAT = Duration.ofSeconds(1);
 
     private final MigrateOptions options;
     private final PreflightResult preflight;
@@ -57,6 +62,9 @@ public final class LocalMigration {
             DeadLetterFiles.deleteParts(options.deadLetterParts());
         }
         Configuration conf = MigrationEnvironment.configuration(options, restorePath);
+        // the job's counters reach the client with the TaskManager's heartbeats (every 10 s by
+        // default); in this JVM they are cheap, and the progress line comes every few seconds
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, PROGRESS_HEARTBEAT);
         StreamExecutionEnvironment env;
         int webUiPort = 0;
         if (options.webUi()) {

@@ -5,7 +5,9 @@ import io.cortexsync.connector.surrealdb.client.QueryOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.source.convert.SyncEntityMapping;
+import io.cortexsync.connector.surrealdb.source.enumerator.ChunkSplitter;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
 import io.cortexsync.schema.hash.ContentHash;
 import io.cortexsync.schema.ids.PointIds;
 import io.qdrant.client.PointIdFactory;
@@ -37,6 +39,7 @@ public final class MigrationVerifier {
 
     static final String HASH_FIELD = "_content_hash";
 
+    /** Records per read and per Qdrant retrieve, about. */
     private static final int PAGE = 500;
     private static final Duration QDRANT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -71,14 +74,12 @@ public final class MigrationVerifier {
         QueryOptions read = QueryOptions.DEFAULTS.withIdempotent(true).withFloatArrayFields(vectorField);
         Instant now = Instant.now();
         for (String table : tables) {
-            // the ids alone, then the records by id in pages: each page is a set of key lookups, where
-            // paging a range with LIMIT would make the engine walk the rest of the table every time
-            List<Object> ids = new ArrayList<>(surreal.query(
-                    "SELECT VALUE id FROM type::table($tb)", Map.of("tb", table), QueryOptions.DEFAULTS.withIdempotent(true))
-                    .get(0).resultList());
-            for (int from = 0; from < ids.size(); from += PAGE) {
-                List<Object> page = ids.subList(from, Math.min(ids.size(), from + PAGE));
-                List<Map<String, Object>> rows = surreal.query("SELECT * FROM $ids", Map.of("ids", page), read).get(0).records();
+            // ranges of about PAGE records, cut from key-only counts, each read with one bound range:
+            // a single pass over the records (a scan of the ids first read every record twice)
+            for (SnapshotSplit range : new ChunkSplitter(PAGE).split(surreal, table)) {
+                SurrealRecordId records = SurrealRecordId.range(table, range.range().toSurrealRange());
+                List<Map<String, Object>> rows = surreal.query("SELECT * FROM $records", Map.of("records", records), read)
+                        .get(0).records();
                 Map<UUID, Expected> expected = new LinkedHashMap<>();
                 for (Map<String, Object> row : rows) {
                     SurrealRecordId id = (SurrealRecordId) row.get("id");

@@ -1,5 +1,6 @@
 package io.cortexsync.jobs.migrate;
 
+import io.cortexsync.jobs.cli.CortexSyncCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -29,12 +33,15 @@ class MigrateWebUiITCase {
 
     private static final Pattern DASHBOARD = Pattern.compile("Flink dashboard: http://127\\.0\\.0\\.1:(\\d+)/#/job/running/([0-9a-f]{32})/");
 
+    private static final int PROGRESS_RECORDS = 3000;
+
     private static MigrationTestStores stores;
 
     @BeforeAll
     static void start() {
         stores = MigrationTestStores.start("webui");
         stores.load("web", "docs", 1500, 8, true);
+        stores.load("web", "many", PROGRESS_RECORDS, 8, false);
     }
 
     @AfterAll
@@ -79,6 +86,44 @@ class MigrateWebUiITCase {
         MigrationTestStores.Run finished = run.get(3, TimeUnit.MINUTES);
         assertThat(finished.exitCode()).as(finished.out() + finished.err()).isZero();
         assertThat(stores.pointCount("web_docs")).isEqualTo(1500);
+    }
+
+    /**
+     * The progress a local run reports follows the job: its TaskManager sends the counters every
+     * second, where Flink's default heartbeat (10 s) left the first readings at 0.
+     */
+    @Test
+    void progressFollowsTheRunningJob(@TempDir Path dir) throws Exception {
+        List<String> args = stores.args("web", "web_many", "many");
+        args.set(args.indexOf("--batch-size") + 1, "8");
+        args.addAll(List.of("--checkpoint-dir", dir.resolve("chk").toString(), "--dead-letter", dir.resolve("d.jsonl").toString()));
+        MigrateOptions options = CortexSyncCli.parseMigrateOptions(args.toArray(new String[0]));
+        // small batches and slow upserts: about 15 s of writing, in which a 10 s heartbeat would
+        // change the readings once or twice
+        stores.qdrant.faults().latency(Duration.ofMillis(250));
+        Set<Long> between = new TreeSet<>();
+        try {
+            LocalMigration.Running running = new LocalMigration(options, new MigrationPreflight(options).run(),
+                    new PrintStream(OutputStream.nullOutputStream())).start();
+            CompletableFuture<MigrationReport> report = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return running.awaitReport();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (!report.isDone()) {
+                long migrated = running.current().migrated();
+                if (migrated > 0 && migrated < PROGRESS_RECORDS) {
+                    between.add(migrated);
+                }
+                Thread.sleep(250);
+            }
+            assertThat(report.get().successful()).isEqualTo(PROGRESS_RECORDS);
+        } finally {
+            stores.qdrant.faults().reset();
+        }
+        assertThat(between).as("readings between 0 and " + PROGRESS_RECORDS + ": " + between).hasSizeGreaterThanOrEqualTo(5);
     }
 
     private static String get(HttpClient http, String url) throws Exception {
