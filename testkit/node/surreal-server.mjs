@@ -328,6 +328,10 @@ if (options.user !== undefined) await ensureRootUser(options.user, options.pass)
 const server = http.createServer((req, res) => {
     handle(req, res);
 });
+// Node closes a keep-alive connection after 5 s idle; a client that sends its next request on it
+// just then reads EOF ("header parser received no bytes" in Java's HttpClient). The real server
+// keeps idle connections until the client closes them, and so does this one.
+server.keepAliveTimeout = 0;
 server.listen(options.port, options.bind, () => {
     process.stdout.write(`READY port=${server.address().port}\n`);
 });

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +46,37 @@ class SurrealConcurrencyITCase {
         if (server != null) {
             server.close();
         }
+    }
+
+    /**
+     * A keep-alive connection left idle longer than Node's default 5 s stays open, as on the real
+     * server: a client's next request on it must not meet a connection closed under it.
+     */
+    @Test
+    void anIdleKeepAliveConnectionStaysOpen() throws Exception {
+        URI base = URI.create(server.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            assertThat(health(socket)).startsWith("HTTP/1.1 200");
+            Thread.sleep(6_500);
+            assertThat(health(socket)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** Sends {@code GET /health} on the connection and reads the reply's head (the body is empty). */
+    private static String health(Socket socket) throws Exception {
+        socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        StringBuilder head = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                return "closed after: " + head;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     @Test
