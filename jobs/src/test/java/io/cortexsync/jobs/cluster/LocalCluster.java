@@ -1,8 +1,9 @@
 package io.cortexsync.jobs.cluster;
 
+import io.cortexsync.testkit.net.FreePorts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,8 +33,9 @@ final class LocalCluster implements AutoCloseable {
 
     private LocalCluster(Path runDir, String properties) {
         this.runDir = runDir;
-        this.restPort = freePort();
-        this.rpcPort = freePort();
+        List<Integer> ports = FreePorts.distinct(2, Set.of());
+        this.restPort = ports.get(0);
+        this.rpcPort = ports.get(1);
         this.properties = properties;
     }
 
@@ -145,13 +148,5 @@ final class LocalCluster implements AutoCloseable {
             }
         }
         throw new IllegalStateException("cannot find the project directory; set -Dcortexsync.project.dir");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

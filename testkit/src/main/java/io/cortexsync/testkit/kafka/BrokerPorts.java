@@ -1,9 +1,9 @@
 package io.cortexsync.testkit.kafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.cortexsync.testkit.net.FreePorts;
+
+import java.util.List;
+import java.util.Set;
 
 /** The ports of one broker, chosen once so that a restart keeps the addresses clients know. */
 final class BrokerPorts {
@@ -25,16 +25,8 @@ final class BrokerPorts {
      * port.
      */
     static BrokerPorts choose(int client, int advertised) {
-        int clientPort = client == 0 ? freePort() : client;
-        return new BrokerPorts(
-                clientPort, advertised == 0 ? clientPort : advertised, freePort(), freePort());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<Integer> free = FreePorts.distinct(client == 0 ? 3 : 2, client == 0 ? Set.of() : Set.of(client));
+        int clientPort = client == 0 ? free.get(2) : client;
+        return new BrokerPorts(clientPort, advertised == 0 ? clientPort : advertised, free.get(0), free.get(1));
     }
 }
