@@ -103,7 +103,7 @@ class MigratePreflightITCase {
         }
         List<String> args = withDirs(stores.args("count", "counted", "mixed", "empty"), dir);
         PreflightResult result = new MigrationPreflight(CortexSyncCli.parseMigrateOptions(args.toArray(new String[0]))).run();
-        assertThat(result.recordsByTable()).containsExactly(Map.entry("mixed", (long) keys.size()), Map.entry("empty", 0L));
+        assertThat(result.recordsByTable()).containsExactlyInAnyOrderEntriesOf(Map.of("mixed", (long) keys.size(), "empty", 0L));
         assertThat(result.dimension()).isEqualTo(8);
     }
 
