@@ -11,6 +11,7 @@ import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
+import io.qdrant.client.grpc.PointsGrpc;
 
 import java.io.File;
 import java.io.IOException;
@@ -36,14 +37,16 @@ public final class QdrantConnection implements AutoCloseable {
     private final EventLoopGroup eventLoop;
     private final ExecutorService executor;
     private final ManagedChannel channel;
+    private final QdrantGrpcClient grpcClient;
     private final QdrantClient client;
 
     private QdrantConnection(
-            EventLoopGroup eventLoop, ExecutorService executor, ManagedChannel channel, QdrantClient client) {
+            EventLoopGroup eventLoop, ExecutorService executor, ManagedChannel channel, QdrantGrpcClient grpcClient) {
         this.eventLoop = eventLoop;
         this.executor = executor;
         this.channel = channel;
-        this.client = client;
+        this.grpcClient = grpcClient;
+        this.client = new QdrantClient(grpcClient);
     }
 
     /** Opens a channel to the configured Qdrant; the connection itself is made lazily by gRPC. */
@@ -72,7 +75,7 @@ public final class QdrantConnection implements AutoCloseable {
             QdrantGrpcClient.Builder grpc =
                     QdrantGrpcClient.newBuilder(channel, false, false).withTimeout(config.requestTimeout());
             config.apiKey().ifPresent(grpc::withApiKey);
-            return new QdrantConnection(eventLoop, executor, channel, new QdrantClient(grpc.build()));
+            return new QdrantConnection(eventLoop, executor, channel, grpc.build());
         } catch (RuntimeException e) {
             eventLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             executor.shutdownNow();
@@ -82,6 +85,14 @@ public final class QdrantConnection implements AutoCloseable {
 
     public QdrantClient client() {
         return client;
+    }
+
+    /**
+     * A stub of the Points service for one call: with the API key and, when a request timeout is
+     * set, a deadline that starts now. Its channel and call options serve calls with other marshallers.
+     */
+    public PointsGrpc.PointsFutureStub points() {
+        return grpcClient.points();
     }
 
     /** The channel, for calls made through the generated stubs directly. */

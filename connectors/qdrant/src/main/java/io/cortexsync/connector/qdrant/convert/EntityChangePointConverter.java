@@ -30,7 +30,7 @@ public final class EntityChangePointConverter implements QdrantPointConverter<En
             return QdrantWrite.delete(PointIdFactory.id(PointIds.pointId(change.recordId())), recordId,
                     () -> SchemaJson.ENTITY_CHANGE.writeString(change));
         }
-        return QdrantWrite.upsert(entities.point(change.entity()), recordId,
+        return QdrantWrite.upsert(entities.encode(change.entity()), recordId,
                 () -> SchemaJson.ENTITY_CHANGE.writeString(change));
     }
 }

@@ -11,7 +11,6 @@ import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.PointsIdsList;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.UpdateResult;
-import io.qdrant.client.grpc.Points.UpsertPoints;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.util.function.ThrowingRunnable;
 
@@ -127,7 +126,7 @@ final class InFlightWrites {
         ListenableFuture<UpdateResult> answer;
         try {
             answer = request.batch().kind() == QdrantWrite.Kind.UPSERT
-                    ? connection.client().upsertAsync(upsert(request.points()))
+                    ? UpsertCall.send(connection.points(), new UpsertRequest(collection, true, request.points()))
                     : connection.client().deleteAsync(delete(request.points()));
         } catch (RuntimeException e) {
             answer = Futures.immediateFailedFuture(e);
@@ -136,12 +135,6 @@ final class InFlightWrites {
         settled.addListener(
                 () -> toMailbox(() -> onAnswer(request, settled, start), "qdrant-sink answer"),
                 MoreExecutors.directExecutor());
-    }
-
-    private UpsertPoints upsert(List<PendingPoint> points) {
-        UpsertPoints.Builder request = UpsertPoints.newBuilder().setCollectionName(collection).setWait(true);
-        points.forEach(p -> request.addPoints(p.write().point()));
-        return request.build();
     }
 
     private DeletePoints delete(List<PendingPoint> points) {

@@ -21,7 +21,7 @@ public final class PendingPoint {
     private PendingPoint(QdrantWrite write, int elements) {
         this.write = write;
         this.bytes = ENVELOPE_BYTES + (write.kind() == QdrantWrite.Kind.UPSERT
-                ? write.point().getSerializedSize() : write.id().getSerializedSize());
+                ? write.pointSize() : write.id().getSerializedSize());
         this.elements = elements;
     }
 

@@ -1,6 +1,8 @@
 package io.cortexsync.connector.qdrant.sink.internal;
 
+import io.cortexsync.connector.qdrant.convert.EncodedPoint;
 import io.cortexsync.connector.qdrant.convert.QdrantWrite;
+import com.google.protobuf.Internal.FloatList;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
@@ -32,6 +34,10 @@ public final class PointChecks {
         String idProblem = idProblem(write.id());
         if (idProblem != null || write.kind() == QdrantWrite.Kind.DELETE) {
             return idProblem;
+        }
+        EncodedPoint encoded = write.encodedPoint();
+        if (encoded != null) {
+            return vectorProblem(encoded.dimension(), encoded.firstNonFinite(), encoded.nonFiniteValue(), "", dimension);
         }
         if (!write.point().hasVectors()) {
             return "the point has no vectors";
@@ -69,14 +75,23 @@ public final class PointChecks {
 
     private static String vectorProblem(Vector vector, String name, int expectedDimension) {
         List<Float> data = vector.hasDense() ? vector.getDense().getDataList() : vector.getDataList();
-        if (expectedDimension > 0 && data.size() != expectedDimension) {
-            return "vector " + name + "has dimension " + data.size() + ", the collection's is " + expectedDimension;
-        }
+        // the generated lists are FloatLists: read them without boxing every element
+        FloatList floats = data instanceof FloatList ? (FloatList) data : null;
         for (int i = 0; i < data.size(); i++) {
-            float v = data.get(i);
+            float v = floats != null ? floats.getFloat(i) : data.get(i);
             if (!Float.isFinite(v)) {
-                return "vector " + name + "element " + i + " is " + v + " (Qdrant would store it as is)";
+                return vectorProblem(data.size(), i, v, name, expectedDimension);
             }
+        }
+        return vectorProblem(data.size(), -1, 0f, name, expectedDimension);
+    }
+
+    private static String vectorProblem(int size, int firstNonFinite, float nonFinite, String name, int expectedDimension) {
+        if (expectedDimension > 0 && size != expectedDimension) {
+            return "vector " + name + "has dimension " + size + ", the collection's is " + expectedDimension;
+        }
+        if (firstNonFinite >= 0) {
+            return "vector " + name + "element " + firstNonFinite + " is " + nonFinite + " (Qdrant would store it as is)";
         }
         return null;
     }

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.qdrant.sink.internal;
 
+import io.cortexsync.connector.qdrant.convert.EncodedPoint;
+import io.cortexsync.connector.qdrant.convert.PointEncoder;
 import io.cortexsync.connector.qdrant.convert.QdrantWrite;
 
 import io.qdrant.client.PointIdFactory;
@@ -41,6 +43,21 @@ class PointChecksTest {
     }
 
     @Test
+    void checksPointsInWireFormAsPointMessages() {
+        PointEncoder encoder = new PointEncoder();
+        assertThat(checks.problem(encoded(encoder.begin().encode(PointIdFactory.id(1), new float[] {1, 2, 3})))).isNull();
+        assertThat(checks.problem(encoded(encoder.begin().encode(PointIdFactory.id(1), new float[] {1, Float.NaN, 3}))))
+                .isEqualTo(checks.problem(upsert(PointIdFactory.id(1), VectorsFactory.vectors(1, Float.NaN, 3))))
+                .contains("element 1 is NaN");
+        assertThat(checks.problem(encoded(encoder.begin().encode(PointIdFactory.id(1), new float[] {1, 2}))))
+                .isEqualTo(checks.problem(upsert(PointIdFactory.id(1), VectorsFactory.vectors(1, 2))))
+                .contains("dimension 2");
+        assertThat(checks.problem(encoded(encoder.begin().encode(
+                PointId.newBuilder().setUuid("not-a-uuid").build(), new float[] {1, 2, 3}))))
+                .contains("Unable to parse UUID");
+    }
+
+    @Test
     void refusesIdsQdrantCannotParse() {
         assertThat(checks.problem(QdrantWrite.delete(PointId.newBuilder().setUuid("not-a-uuid").build(), null, () -> "")))
                 .contains("Unable to parse UUID: not-a-uuid");
@@ -55,6 +72,10 @@ class PointChecksTest {
     void refusesAPointWithoutVectors() {
         assertThat(checks.problem(QdrantWrite.upsert(PointStruct.newBuilder().setId(PointIdFactory.id(1)).build(), null, () -> "")))
                 .contains("no vectors");
+    }
+
+    private static QdrantWrite encoded(EncodedPoint point) {
+        return QdrantWrite.upsert(point, "t:1", () -> "");
     }
 
     private static QdrantWrite upsert(PointId id, Vectors vectors) {
