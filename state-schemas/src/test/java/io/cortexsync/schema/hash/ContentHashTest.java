@@ -20,6 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ContentHashTest {
 
+    @Test
+    void hashesEachElementsBitPatternAsIs() {
+        RecordId id = RecordId.parse("doc:1");
+        String quiet = ContentHash.of(id, new float[] {Float.intBitsToFloat(0x7fc00000)}, Map.of());
+        String withPayload = ContentHash.of(id, new float[] {Float.intBitsToFloat(0x7fc00001)}, Map.of());
+        assertThat(withPayload).isNotEqualTo(quiet);
+        assertThat(ContentHash.of(id, new float[] {Float.intBitsToFloat(0x7fc00001)}, Map.of())).isEqualTo(withPayload);
+    }
+
     /** Golden values from the independent reference, src/test/python/reference.py. */
     @Test
     void goldenHashes() {
