@@ -39,35 +39,37 @@ final class PayloadWireFormat {
 
     private PayloadWireFormat() {}
 
-    /** The size of the map entry {@code key -> value}; an InvalidPointException when the value is no payload value. */
-    static int entrySize(String key, Object value) {
-        int valueSize;
+    /**
+     * The size of the {@link Value} message of payload field {@code key}; an InvalidPointException
+     * when the value is no payload value.
+     */
+    static int checkedValueSize(String key, Object value) {
         try {
-            valueSize = valueSize(value, null);
+            return valueSize(value, null);
         } catch (Unsupported e) {
             valueSize(value, key); // throws, with the path of the bad value
             throw new IllegalStateException("payload field " + key + " failed only once");
         }
-        return entrySize(key, valueSize);
     }
 
-    /** Writes the entry {@code key -> value} as field {@code field}; {@code entrySize} from {@link #entrySize}. */
-    static void writeEntry(CodedOutputStream out, int field, String key, Object value, int entrySize) throws IOException {
+    /** The size of the map entry {@code key -> value} whose Value message has {@code valueSize} bytes. */
+    static int entrySize(String key, int valueSize) {
+        return CodedOutputStream.computeStringSize(MAP_KEY, key) + lengthDelimitedSize(MAP_VALUE, valueSize);
+    }
+
+    /** Writes the entry {@code key -> value} as field {@code field}; {@code valueSize} as from {@link #checkedValueSize}. */
+    static void writeEntry(CodedOutputStream out, int field, String key, Object value, int valueSize) throws IOException {
         out.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeUInt32NoTag(entrySize);
+        out.writeUInt32NoTag(entrySize(key, valueSize));
         out.writeString(MAP_KEY, key);
         out.writeTag(MAP_VALUE, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeUInt32NoTag(valueSize(value, null));
+        out.writeUInt32NoTag(valueSize);
         writeValue(out, value);
     }
 
     /** The size of a length-delimited field of {@code contentSize} bytes: tag, length, content. */
     static int lengthDelimitedSize(int field, int contentSize) {
         return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(contentSize) + contentSize;
-    }
-
-    private static int entrySize(String key, int valueSize) {
-        return CodedOutputStream.computeStringSize(MAP_KEY, key) + lengthDelimitedSize(MAP_VALUE, valueSize);
     }
 
     /** The size of a value's {@link Value} message; {@code path} null: throw {@link Unsupported} for a bad value. */
@@ -151,8 +153,7 @@ final class PayloadWireFormat {
             out.writeUInt32NoTag(structSize(fields, null));
             for (Map.Entry<?, ?> field : fields.entrySet()) {
                 String key = String.valueOf(field.getKey());
-                int entrySize = entrySize(key, valueSize(field.getValue(), null));
-                writeEntry(out, Struct.FIELDS_FIELD_NUMBER, key, field.getValue(), entrySize);
+                writeEntry(out, Struct.FIELDS_FIELD_NUMBER, key, field.getValue(), valueSize(field.getValue(), null));
             }
         }
     }

@@ -29,7 +29,7 @@ public final class PointEncoder {
 
     private final List<String> keys = new ArrayList<>();
     private final List<Object> values = new ArrayList<>();
-    private int[] entrySizes = new int[16];
+    private int[] valueSizes = new int[16];
     private byte[] vectorBytes = new byte[0];
 
     /** Starts a new point: the payload fields added before {@link #encode} are its payload. */
@@ -52,13 +52,14 @@ public final class PointEncoder {
      */
     public EncodedPoint encode(PointId id, float[] vector) {
         int fields = keys.size();
-        if (entrySizes.length < fields) {
-            entrySizes = Arrays.copyOf(entrySizes, Math.max(fields, 2 * entrySizes.length));
+        if (valueSizes.length < fields) {
+            valueSizes = Arrays.copyOf(valueSizes, Math.max(fields, 2 * valueSizes.length));
         }
         int payloadSize = 0;
         for (int i = 0; i < fields; i++) {
-            entrySizes[i] = PayloadWireFormat.entrySize(keys.get(i), values.get(i));
-            payloadSize += PayloadWireFormat.lengthDelimitedSize(PointStruct.PAYLOAD_FIELD_NUMBER, entrySizes[i]);
+            valueSizes[i] = PayloadWireFormat.checkedValueSize(keys.get(i), values.get(i));
+            payloadSize += PayloadWireFormat.lengthDelimitedSize(PointStruct.PAYLOAD_FIELD_NUMBER,
+                    PayloadWireFormat.entrySize(keys.get(i), valueSizes[i]));
         }
         int dataSize = 4 * vector.length;
         // proto3 leaves an empty packed field out
@@ -74,7 +75,7 @@ public final class PointEncoder {
         try {
             out.writeMessage(PointStruct.ID_FIELD_NUMBER, id);
             for (int i = 0; i < fields; i++) {
-                PayloadWireFormat.writeEntry(out, PointStruct.PAYLOAD_FIELD_NUMBER, keys.get(i), values.get(i), entrySizes[i]);
+                PayloadWireFormat.writeEntry(out, PointStruct.PAYLOAD_FIELD_NUMBER, keys.get(i), values.get(i), valueSizes[i]);
             }
             lengthPrefix(out, PointStruct.VECTORS_FIELD_NUMBER, vectorsSize);
             lengthPrefix(out, Vectors.VECTOR_FIELD_NUMBER, vectorSize);
