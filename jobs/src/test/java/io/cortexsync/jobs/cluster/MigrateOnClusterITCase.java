@@ -36,6 +36,11 @@ class MigrateOnClusterITCase {
     /** The resume test runs twice: a smaller table keeps it short. */
     private static final int RESUME_ENTITIES = 30_000;
     private static final String RESUME_TABLE = "resumed";
+    /**
+     * Points per request of the cancelled run. With the default 1,024, the points in flight (8,192)
+     * are half of what is left at half way, and the job could end before the test cancels it.
+     */
+    private static final int RESUME_BATCH = 128;
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -141,12 +146,16 @@ class MigrateOnClusterITCase {
 
         long checkpointed;
         long writtenFirst;
-        // Slow writes from the start, so that an idle machine cannot finish the job before the test
-        // sees half of it written; much slower ones after that (past the sink's target latency, so
-        // its batches shrink too), so that the job is still running when a later checkpoint completes.
+        // The sink's pace is set by its batches in flight (2 writers x 4 batches x RESUME_BATCH points)
+        // over the injected latency: 400 ms from the start, so that an idle machine cannot finish the
+        // job before the test sees half of it written; 3 s after that (past the sink's target latency,
+        // so its batches shrink too). A checkpoint then completes within two round trips, while the
+        // half left takes minutes: the job is still running when it is cancelled.
         stores.qdrant.faults().latency(Duration.ofMillis(400));
         try (UpsertTimeline timeline = new UpsertTimeline(() -> stores.qdrant.upsertedPointCount() - before)) {
-            SubmitRun first = SubmitRun.start(submitArgs(RESUME_TABLE, collection, report, true));
+            List<String> firstArgs = submitArgs(RESUME_TABLE, collection, report, true);
+            firstArgs.addAll(List.of("--batch-size", String.valueOf(RESUME_BATCH)));
+            SubmitRun first = SubmitRun.start(firstArgs);
             String firstJob = awaitRunningJob(collection, first);
             log("job %s runs", firstJob);
             Await.until(RUN_TIMEOUT, "half the entities written", () -> timeline.pointsAt(System.currentTimeMillis()),
