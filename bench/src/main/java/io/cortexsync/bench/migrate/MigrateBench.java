@@ -16,11 +16,15 @@ import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
 
 import io.qdrant.client.grpc.Collections.VectorParams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +45,12 @@ import java.util.stream.Stream;
                     + "on disk, Qdrant is the testkit server in this JVM. Every rate is entities / whole job time, "
                     + "Flink's start-up included; the migration's checks and counts before its job are "
                     + "migrate_preflight_seconds. migrate_ratio = migration rate / the slower half's rate. "
-                    + "The three jobs run --rounds times in this JVM, as a warm TaskManager would run them: the first "
-                    + "round pays for compiling the pipeline's code (on two cores the JIT takes about a quarter of the "
-                    + "CPU in a 20 s job) and is printed as migrate_first_round_*; the rates and ratios without that "
-                    + "prefix are the last round's. "
+                    + "The three jobs run --rounds times in this JVM, one after the other in each round, as a warm "
+                    + "TaskManager would run them. The first --warmup-rounds rounds pay for compiling the pipeline's "
+                    + "code (on two cores the JIT takes about a quarter of the CPU in a 20 s job) and are not counted; "
+                    + "each rate without a round in its name is the entities of the counted rounds over their summed "
+                    + "job times, so that one round slowed by the machine weighs as one sample. Every round's own "
+                    + "rates and ratio are printed as migrate_round_N_*. "
                     + "The engine's own bounded-range scan (1,000-key ranges, --parallelism threads, no Flink) runs "
                     + "before the jobs and after them; migrate_engine_ratio = migration rate / the faster scan.",
             "Peak heap (--heap-check): the migration of a table of 50k and of 200k entities, each in a JVM of its "
@@ -58,6 +64,9 @@ import java.util.stream.Stream;
 public final class MigrateBench implements Callable<Integer> {
 
     private static final String TABLE = "bench_entity";
+
+    @Spec
+    CommandSpec spec;
 
     /** Keys per range of the engine scan: the source's default chunk size. */
     private static final int ENGINE_SCAN_RANGE = 1000;
@@ -74,10 +83,13 @@ public final class MigrateBench implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "1024", description = "The migration's --batch-size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--rounds", defaultValue = "2",
-            description = "Rounds of the three jobs in this JVM (default: ${DEFAULT-VALUE}); the last round's rates are "
-                    + "reported, and the first round's too (migrate_first_round_*) when there are several.")
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Rounds of the three jobs in this JVM, warm-up rounds included (default: ${DEFAULT-VALUE}).")
     int rounds;
+
+    @Option(names = "--warmup-rounds", defaultValue = "1",
+            description = "Rounds run first and left out of the rates (default: ${DEFAULT-VALUE}); fewer than --rounds.")
+    int warmupRounds;
 
     @Option(names = "--heap-check", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also measure the peak heap at 50k and 200k entities (default: ${DEFAULT-VALUE}).")
@@ -95,6 +107,10 @@ public final class MigrateBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (warmupRounds < 0 || warmupRounds >= rounds) {
+            throw new ParameterException(spec.commandLine(), "--warmup-rounds must be at least 0 and less than --rounds ("
+                    + rounds + "), got " + warmupRounds);
+        }
         BenchReport report = new BenchReport(System.out);
         Path work = Files.createTempDirectory("bench-migrate-");
         try {
@@ -136,18 +152,21 @@ public final class MigrateBench implements Callable<Integer> {
             Rate engineBefore = engineScan.scan(TABLE, BenchDataset.keyRanges(entities, ENGINE_SCAN_RANGE), parallelism);
             check("engine scan", engineBefore.items(), entities);
 
-            Rates last = null;
+            List<Rates> counted = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 Rates rates = round(steps, round);
-                if (round == 1 && rounds > 1) {
-                    report.value("migrate_first_round_source_entities_per_s", rates.source());
-                    report.value("migrate_first_round_sink_entities_per_s", rates.sink());
-                    report.value("migrate_first_round_entities_per_s", rates.migration());
-                    report.value("migrate_first_round_ratio", rates.ratio());
+                String prefix = "migrate_round_" + round + "_";
+                report.value(prefix + "source_entities_per_s", rates.source());
+                report.value(prefix + "sink_entities_per_s", rates.sink());
+                report.value(prefix + "entities_per_s", rates.migration());
+                report.value(prefix + "ratio", rates.ratio());
+                if (round > warmupRounds) {
+                    counted.add(rates);
                 }
-                last = rates;
             }
+            Rates last = Rates.pooled(counted);
             report.value("migrate_rounds", rounds);
+            report.value("migrate_warmup_rounds", warmupRounds);
             report.value("migrate_source_entities_per_s", last.source());
             report.value("migrate_sink_entities_per_s", last.sink());
             report.value("migrate_preflight_seconds", last.preflightMs() / 1e3);
@@ -195,12 +214,27 @@ public final class MigrateBench implements Callable<Integer> {
                 migration.durationMs(), migration.checkpoints());
     }
 
-    /** What one round measured. */
+    /** What one round measured, or several rounds together. */
     private record Rates(double source, double sink, double migration, long preflightMs, long migrationMs, long checkpoints) {
 
         /** The migration's rate over the slower half's. */
         double ratio() {
             return migration / Math.min(source, sink);
+        }
+
+        /**
+         * Rounds of the same entity count together: each rate is their entities over their summed
+         * job times (the rates' harmonic mean); times and checkpoints are the rounds' means.
+         */
+        static Rates pooled(List<Rates> rounds) {
+            int n = rounds.size();
+            return new Rates(
+                    n / rounds.stream().mapToDouble(r -> 1 / r.source).sum(),
+                    n / rounds.stream().mapToDouble(r -> 1 / r.sink).sum(),
+                    n / rounds.stream().mapToDouble(r -> 1 / r.migration).sum(),
+                    Math.round(rounds.stream().mapToLong(Rates::preflightMs).average().orElseThrow()),
+                    Math.round(rounds.stream().mapToLong(Rates::migrationMs).average().orElseThrow()),
+                    Math.round(rounds.stream().mapToLong(Rates::checkpoints).average().orElseThrow()));
         }
     }
 
