@@ -59,9 +59,11 @@ class MigrateOnClusterITCase {
         stores.load(TABLE, ENTITIES, DIM);
         stores.load(RESUME_TABLE, RESUME_ENTITIES, DIM);
         long loaded = System.nanoTime();
-        // Fast heartbeats: the JobManager notices a killed TaskManager in seconds, not in 50 s.
+        // Fast heartbeats: the JobManager notices a killed TaskManager in seconds, not in 50 s. Fresh
+        // checkpoint statistics: the REST API caches them for 3 s by default, and the kill must follow
+        // a checkpoint's completion, not a reading taken up to 3 s after it.
         cluster = LocalCluster.start(LocalCluster.runDirFor(MigrateOnClusterITCase.class),
-                "heartbeat.interval=1000 heartbeat.timeout=6000");
+                "heartbeat.interval=1000 heartbeat.timeout=6000 rest.cache.checkpoint-statistics.timeout=100ms");
         rest = new FlinkRestClient(cluster.restUri(), Duration.ofSeconds(30));
         log("loaded %,d entities in %.1f s, cluster up in %.1f s%n", ENTITIES,
                 (loaded - started) / 1e9, (System.nanoTime() - loaded) / 1e9);
@@ -100,15 +102,25 @@ class MigrateOnClusterITCase {
             Await.until(RUN_TIMEOUT, "half the entities written after a completed checkpoint",
                     () -> new long[] {timeline.pointsAt(System.currentTimeMillis()), rest.checkpoints(jobId).completed()},
                     r -> r[0] >= ENTITIES / 2 && r[1] >= 1);
-
+            // The kill follows the next completed checkpoint, within one interval of its start. Killed
+            // any later, while the next checkpoint is still running, the restart would also rewrite
+            // that checkpoint's own duration's worth: that measures how long a checkpoint takes on a
+            // busy machine, not how far back a restart goes.
             killed = taskManagerRunning(jobId);
-            cluster.killHard(killed);
+            long completedAtHalf = rest.checkpoints(jobId).completed();
+            Await.until(RUN_TIMEOUT, "the next checkpoint completes", () -> rest.checkpoints(jobId).completed(),
+                    completed -> completed > completedAtHalf);
             killedAt = System.currentTimeMillis();
+            cluster.killHard(killed);
             long lastCheckpointTriggered = latestCompletedCheckpointTrigger(jobId);
             sinceLastCheckpoint = timeline.pointsAt(killedAt) - timeline.pointsAt(lastCheckpointTriggered);
             intervalWorth = timeline.maxWrittenWithin(CHECKPOINT_INTERVAL, killedAt);
-            log("killed %s at %,d points written; %,d written since the last completed checkpoint began%n",
-                    killed, timeline.pointsAt(killedAt), sinceLastCheckpoint);
+            JsonNode lastCompleted = rest.get("jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+            log("killed %s at %,d points written; %,d written since the last completed checkpoint began "
+                    + "(%d ms before the kill; it took %d ms)%n", killed, timeline.pointsAt(killedAt), sinceLastCheckpoint,
+                    killedAt - lastCheckpointTriggered, lastCompleted.path("end_to_end_duration").asLong());
+            log("kill sent %d ms after the checkpoint's last acknowledgement; killHard took %d ms",
+                    killedAt - lastCompleted.path("latest_ack_timestamp").asLong(), System.currentTimeMillis() - killedAt);
 
             Await.until(RUN_TIMEOUT, "the job ends", () -> rest.job(jobId), JobInfo::isTerminal);
             log("job %s ended; submit verifies", jobId);
@@ -160,11 +172,12 @@ class MigrateOnClusterITCase {
             log("job %s runs", firstJob);
             Await.until(RUN_TIMEOUT, "half the entities written", () -> timeline.pointsAt(System.currentTimeMillis()),
                     points -> points >= RESUME_ENTITIES / 2);
+            long halfAt = System.currentTimeMillis();
             stores.qdrant.faults().latency(Duration.ofSeconds(3));
             try {
-                long completedAtHalf = rest.checkpoints(firstJob).completed();
-                Await.until(RUN_TIMEOUT, "a checkpoint completes", () -> rest.checkpoints(firstJob).completed(),
-                        completed -> completed > completedAtHalf);
+                // begun after half was written, so that it holds more than half of the table
+                Await.until(RUN_TIMEOUT, "a checkpoint begun past half way completes",
+                        () -> latestCompletedCheckpointTrigger(firstJob), triggered -> triggered > halfAt);
                 rest.cancel(firstJob);
                 assertThat(first.awaitExit(RUN_TIMEOUT)).as(first.output()).isEqualTo(1);
             } finally {
