@@ -38,7 +38,8 @@ class MigrateOnClusterITCase {
     private static final String RESUME_TABLE = "resumed";
     /**
      * Points per request of the cancelled run. With the default 1,024, the points in flight (8,192)
-     * are half of what is left at half way, and the job could end before the test cancels it.
+     * are more than half of the 15,000 left at half way, and the job could end before the test
+     * cancels it.
      */
     private static final int RESUME_BATCH = 128;
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
