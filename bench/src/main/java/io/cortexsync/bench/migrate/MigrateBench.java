@@ -65,11 +65,11 @@ public final class MigrateBench implements Callable<Integer> {
 
     private static final String TABLE = "bench_entity";
 
-    @Spec
-    CommandSpec spec;
-
     /** Keys per range of the engine scan: the source's default chunk size. */
     private static final int ENGINE_SCAN_RANGE = 1000;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--entities", defaultValue = "100000", description = "Entities migrated for the rates (default: ${DEFAULT-VALUE}).")
     long entities;
@@ -164,22 +164,22 @@ public final class MigrateBench implements Callable<Integer> {
                     counted.add(rates);
                 }
             }
-            Rates last = Rates.pooled(counted);
+            Rates measured = Rates.pooled(counted);
             report.value("migrate_rounds", rounds);
             report.value("migrate_warmup_rounds", warmupRounds);
-            report.value("migrate_source_entities_per_s", last.source());
-            report.value("migrate_sink_entities_per_s", last.sink());
-            report.value("migrate_preflight_seconds", last.preflightMs() / 1e3);
-            report.value("migrate_seconds", last.migrationMs() / 1e3);
-            report.value("migrate_checkpoints", last.checkpoints());
-            report.value("migrate_entities_per_s", last.migration());
+            report.value("migrate_source_entities_per_s", measured.source());
+            report.value("migrate_sink_entities_per_s", measured.sink());
+            report.value("migrate_preflight_seconds", measured.preflightMs() / 1e3);
+            report.value("migrate_seconds", measured.migrationMs() / 1e3);
+            report.value("migrate_checkpoints", measured.checkpoints());
+            report.value("migrate_entities_per_s", measured.migration());
 
             Rate engineAfter = engineScan.scan(TABLE, BenchDataset.keyRanges(entities, ENGINE_SCAN_RANGE), parallelism);
             check("engine scan", engineAfter.items(), entities);
             double engine = Math.max(engineBefore.perSecond(), engineAfter.perSecond());
             report.value("migrate_engine_scan_before_entities_per_s", engineBefore.perSecond());
             report.value("migrate_engine_scan_after_entities_per_s", engineAfter.perSecond());
-            report.value("migrate_engine_ratio", last.migration() / engine);
+            report.value("migrate_engine_ratio", measured.migration() / engine);
 
             if (heapCheck) {
                 int d = heapDim > 0 ? heapDim : dim;
@@ -189,7 +189,7 @@ public final class MigrateBench implements Callable<Integer> {
                 long large = heapPeak(report, steps, surreal, 200_000, d);
                 report.value("migrate_heap_growth", (double) large / small);
             }
-            report.value("migrate_ratio", last.ratio());
+            report.value("migrate_ratio", measured.ratio());
         }
     }
 
