@@ -1,7 +1,7 @@
 package io.cortexsync.bench.migrate;
 
-import io.cortexsync.jobs.migrate.MigrateCommand;
-import io.cortexsync.jobs.migrate.MigrateOptions;
+import io.cortexsync.cli.migrate.MigrateCommand;
+import io.cortexsync.cli.migrate.MigrateOptions;
 
 import picocli.CommandLine;
 

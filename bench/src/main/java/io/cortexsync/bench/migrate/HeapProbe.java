@@ -1,6 +1,6 @@
 package io.cortexsync.bench.migrate;
 
-import io.cortexsync.jobs.migrate.MigrationReport;
+import io.cortexsync.cli.migrate.MigrationReport;
 
 import javax.management.ObjectName;
 
@@ -57,7 +57,7 @@ public final class HeapProbe {
         sampler.setDaemon(true);
         sampler.start();
 
-        MigrationReport report = MigrationRun.run(BenchTables.parse(List.of(args))).report();
+        MigrationReport report = TimedMigration.run(BenchTables.parse(List.of(args))).report();
 
         sampler.interrupt();
         sampler.join();

@@ -9,8 +9,8 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
-import io.cortexsync.jobs.migrate.MigrateOptions;
-import io.cortexsync.jobs.migrate.MigrationReport;
+import io.cortexsync.cli.migrate.MigrateOptions;
+import io.cortexsync.cli.migrate.MigrationReport;
 import io.cortexsync.testkit.qdrant.QdrantTestServer;
 import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
 
@@ -205,7 +205,7 @@ public final class MigrateBench implements Callable<Integer> {
         check("sink only", steps.count("bench_sink"), entities);
         steps.dropCollection("bench_sink");
 
-        MigrationRun.Result run = MigrationRun.run(steps.options(TABLE, "bench_migrate", dim, files));
+        TimedMigration.Result run = TimedMigration.run(steps.options(TABLE, "bench_migrate", dim, files));
         MigrationReport migration = run.report();
         check("migration", steps.count("bench_migrate"), entities);
         steps.dropCollection("bench_migrate");

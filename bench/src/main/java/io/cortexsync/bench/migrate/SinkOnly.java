@@ -2,11 +2,14 @@ package io.cortexsync.bench.migrate;
 
 import io.cortexsync.bench.Rate;
 import io.cortexsync.bench.qdrant.GeneratedEntities;
-import io.cortexsync.jobs.migrate.MigrateOptions;
-import io.cortexsync.jobs.migrate.MigrationEnvironment;
+import io.cortexsync.cli.migrate.MigrateOptions;
+import io.cortexsync.jobs.common.SyncJob;
+import io.cortexsync.jobs.migrate.MigrateJob;
+import io.cortexsync.jobs.migrate.MigrationSettings;
 import io.cortexsync.jobs.migrate.QdrantSinks;
 import io.cortexsync.schema.serialization.SchemaTypes;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -19,15 +22,15 @@ final class SinkOnly {
 
     /** The whole job's rate, Flink's start-up included, as the migration's rate is timed. */
     static Rate measure(MigrateOptions options, long entities, int dimension) throws Exception {
+        Configuration config = options.jobConfiguration(dimension);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(MigrationEnvironment.configuration(options, null));
-        env.setParallelism(options.parallelism());
+                StreamExecutionEnvironment.createLocalEnvironment(SyncJob.flinkConfiguration(new MigrateJob(), config));
         env.fromSequence(0, entities - 1)
                 .uid("sequence")
                 .map(new GeneratedEntities(dimension))
                 .returns(SchemaTypes.SYNC_ENTITY)
                 .uid("entities")
-                .sinkTo(QdrantSinks.forMigration(options))
+                .sinkTo(QdrantSinks.forMigration(MigrationSettings.from(config)))
                 .uid("qdrant-sink");
         long start = System.nanoTime();
         env.execute("bench: migrate sink only");

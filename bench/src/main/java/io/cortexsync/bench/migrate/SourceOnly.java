@@ -1,27 +1,24 @@
 package io.cortexsync.bench.migrate;
 
 import io.cortexsync.bench.Rate;
-import io.cortexsync.connector.surrealdb.source.StartingMode;
-import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
-import io.cortexsync.connector.surrealdb.source.SurrealSource;
-import io.cortexsync.connector.surrealdb.source.convert.SyncEntityConverter;
-import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
-import io.cortexsync.jobs.migrate.MigrateOptions;
-import io.cortexsync.jobs.migrate.MigrationEnvironment;
-import io.cortexsync.jobs.migrate.MigrationMapping;
+import io.cortexsync.cli.migrate.MigrateOptions;
+import io.cortexsync.jobs.common.SyncJob;
+import io.cortexsync.jobs.migrate.MigrateJob;
+import io.cortexsync.jobs.migrate.MigrationPipeline;
+import io.cortexsync.jobs.migrate.MigrationSettings;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.serialization.SchemaTypes;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The migration's read side alone: the same SurrealSource and SyncEntityConverter as the job, with
- * the job's configuration (RocksDB, checkpoints), into a discarding sink.
+ * The migration's read side alone: the job's own {@link MigrationPipeline#read} (SurrealSource and
+ * SyncEntityConverter) with the job's configuration (RocksDB, checkpoints), into a discarding sink.
  */
 final class SourceOnly {
 
@@ -33,21 +30,10 @@ final class SourceOnly {
     /** The whole job's rate, Flink's start-up included, as the migration's rate is timed. */
     static Rate measure(MigrateOptions options, int dimension) throws Exception {
         ENTITIES.reset();
+        Configuration config = options.jobConfiguration(dimension);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(MigrationEnvironment.configuration(options, null));
-        env.setParallelism(options.parallelism());
-        SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .setConnectionConfig(options.surrealConnection())
-                .setTables(options.tables())
-                .setStartingMode(StartingMode.SNAPSHOT_ONLY)
-                .setVectorFields(options.vectorField())
-                .setDeserializer(SurrealRecordDeserializer.changes())
-                .build();
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "surrealdb-source")
-                .uid("surrealdb-source")
-                .process(new SyncEntityConverter(MigrationMapping.of(options.vectorField(), dimension)))
-                .returns(SchemaTypes.SYNC_ENTITY)
-                .uid("to-sync-entity")
+                StreamExecutionEnvironment.createLocalEnvironment(SyncJob.flinkConfiguration(new MigrateJob(), config));
+        MigrationPipeline.read(env, MigrationSettings.from(config))
                 .map(new Counting())
                 .returns(SchemaTypes.SYNC_ENTITY)
                 .uid("count")

@@ -1,25 +1,48 @@
 package io.cortexsync.jobs.migrate;
 
-import io.cortexsync.jobs.cli.CortexSyncCli;
+import io.cortexsync.jobs.common.SyncJob;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The migration job's entry class on a Flink cluster (run through REST {@code /jars/<id>/run} with
- * the arguments of {@link MigrateOptions#toArgs()}): parses the options, builds the pipeline and
- * executes it. The client has run the preflight, created the collection and passed {@code --dim};
- * on a session cluster {@code execute()} returns at once (detached), so nothing here follows it.
+ * The migration: SurrealDB tables into one Qdrant collection, a bounded job. Its main is the job
+ * jar's entry on a cluster; its arguments are the configuration's {@code --key value} pairs. The
+ * command line has run the preflight and created the collection before, and writes the vector size
+ * it found under {@code qdrant.collection.vector-size}.
  */
-public final class MigrateJob {
-
-    private MigrateJob() {}
+public final class MigrateJob implements SyncJob {
 
     public static void main(String[] args) throws Exception {
-        MigrateOptions options = CortexSyncCli.parseMigrateOptions(args);
-        options.validate();
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(MigrationEnvironment.configuration(options, null));
-        MigrationPipeline.build(env, options, options.dim());
-        env.execute(MigrationEnvironment.jobName(options));
+        SyncJob.main(new MigrateJob(), args);
+    }
+
+    @Override
+    public String name(ReadableConfig config) {
+        MigrationSettings settings = MigrationSettings.from(config);
+        return "cortex-sync migrate " + String.join(",", settings.tables()) + " -> " + settings.collection()
+                + (settings.dryRun() ? " (dry run)" : "");
+    }
+
+    @Override
+    public void validate(ReadableConfig config) {
+        MigrationSettings.from(config);
+    }
+
+    @Override
+    public Configuration environment(ReadableConfig config) {
+        Configuration conf = SyncJob.super.environment(config);
+        // every operator of the migration makes new records and never changes or keeps one it has
+        // passed on, so chained operators may share them instead of deep-copying each record (its
+        // vector and metadata) at every hop
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        return conf;
+    }
+
+    @Override
+    public void build(StreamExecutionEnvironment env, ReadableConfig config) {
+        MigrationPipeline.build(env, MigrationSettings.from(config));
     }
 }

@@ -1,5 +1,6 @@
 package io.cortexsync.jobs.migrate;
 
+import io.cortexsync.jobs.common.JobCounters;
 import io.cortexsync.schema.model.SyncEntity;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -10,7 +11,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Counts the entities on their way to the Qdrant sink ({@link MigrationCounters#MIGRATED}, as an
+ * Counts the entities on their way to the Qdrant sink ({@link JobCounters#MIGRATED}, as an
  * accumulator and a metric) and, on the first subtask, the completed checkpoints; passes every
  * entity on unchanged.
  */
@@ -25,11 +26,11 @@ public final class MigratedCounting extends ProcessFunction<SyncEntity, SyncEnti
 
     @Override
     public void open(OpenContext openContext) {
-        migrated = getRuntimeContext().getLongCounter(MigrationCounters.MIGRATED);
-        migratedMetric = getRuntimeContext().getMetricGroup().counter(MigrationCounters.MIGRATED);
+        migrated = getRuntimeContext().getLongCounter(JobCounters.MIGRATED);
+        migratedMetric = getRuntimeContext().getMetricGroup().counter(JobCounters.MIGRATED);
         if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-            checkpoints = getRuntimeContext().getLongCounter(MigrationCounters.CHECKPOINTS);
-            checkpointsMetric = getRuntimeContext().getMetricGroup().counter(MigrationCounters.CHECKPOINTS);
+            checkpoints = getRuntimeContext().getLongCounter(JobCounters.CHECKPOINTS);
+            checkpointsMetric = getRuntimeContext().getMetricGroup().counter(JobCounters.CHECKPOINTS);
         }
     }
 

@@ -5,6 +5,8 @@ import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
 import io.cortexsync.connector.surrealdb.source.SurrealSource;
 import io.cortexsync.connector.surrealdb.source.convert.SyncEntityConverter;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.jobs.deadletter.DeadLetterCounting;
+import io.cortexsync.jobs.deadletter.DeadLetterFileSink;
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.serialization.SchemaTypes;
@@ -33,33 +35,13 @@ public final class MigrationPipeline {
 
     private MigrationPipeline() {}
 
-    /**
-     * Adds the migration to {@code env}; {@code dimension} is the collection's (known before the job:
-     * from {@code --dim}, the collection or the first record).
-     */
-    public static void build(StreamExecutionEnvironment env, MigrateOptions options, int dimension) {
-        if (dimension <= 0) {
-            throw new InvalidOptionException("--dim", "the job needs the vector dimension");
-        }
-        env.setParallelism(options.parallelism());
-        SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .setConnectionConfig(options.surrealConnection())
-                .setTables(options.tables())
-                .setStartingMode(StartingMode.SNAPSHOT_ONLY)
-                .setVectorFields(options.vectorField())
-                .setDeserializer(SurrealRecordDeserializer.changes())
-                .build();
-        SingleOutputStreamOperator<SyncEntity> entities = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "SurrealDB " + String.join(",", options.tables()))
-                .uid(SOURCE_UID)
-                .process(new SyncEntityConverter(MigrationMapping.of(options.vectorField(), dimension)))
-                .returns(SchemaTypes.SYNC_ENTITY)
-                .name("to SyncEntity")
-                .uid(CONVERTER_UID);
+    /** Adds the migration to {@code env}; its parallelism is the environment's ({@code parallelism.default}). */
+    public static void build(StreamExecutionEnvironment env, MigrationSettings settings) {
+        SingleOutputStreamOperator<SyncEntity> entities = read(env, settings);
         DataStream<DeadLetter> deadLetters = entities.getSideOutput(SyncEntityConverter.DEAD_LETTERS);
 
         SingleOutputStreamOperator<SyncEntity> toWrite = entities;
-        if (options.dryRun()) {
+        if (settings.dryRun()) {
             toWrite = entities.process(new DryRunPointCheck()).returns(SchemaTypes.SYNC_ENTITY)
                     .name("dry run: build points").uid(DRY_RUN_CHECK_UID);
             deadLetters = deadLetters.union(toWrite.getSideOutput(DryRunPointCheck.REFUSED));
@@ -69,18 +51,39 @@ public final class MigrationPipeline {
                 .returns(SchemaTypes.SYNC_ENTITY)
                 .name("count migrated")
                 .uid(COUNT_MIGRATED_UID);
-        if (options.dryRun()) {
+        if (settings.dryRun()) {
             counted.sinkTo(new DiscardingSink<>()).name("dry run: write nothing").uid(SINK_UID);
         } else {
-            counted.sinkTo(QdrantSinks.forMigration(options)).name("Qdrant " + options.collection()).uid(SINK_UID);
+            counted.sinkTo(QdrantSinks.forMigration(settings)).name("Qdrant " + settings.collection()).uid(SINK_UID);
         }
         deadLetters
                 .process(new DeadLetterCounting())
                 .returns(SchemaTypes.DEAD_LETTER)
                 .name("count dead letters")
                 .uid(COUNT_DEAD_LETTERS_UID)
-                .sinkTo(new DeadLetterFileSink(options.deadLetterParts()))
+                .sinkTo(new DeadLetterFileSink(settings.deadLetterDir()))
                 .name("dead-letter files")
                 .uid(DEAD_LETTER_FILES_UID);
+    }
+
+    /**
+     * The read side: the snapshot of the tables as entities, with bad records on the converter's
+     * {@link SyncEntityConverter#DEAD_LETTERS} side output. The source-only benchmark measures this.
+     */
+    public static SingleOutputStreamOperator<SyncEntity> read(StreamExecutionEnvironment env, MigrationSettings settings) {
+        SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
+                .setConnectionConfig(settings.surreal())
+                .setTables(settings.tables())
+                .setStartingMode(StartingMode.SNAPSHOT_ONLY)
+                .setVectorFields(settings.vectorField())
+                .setDeserializer(SurrealRecordDeserializer.changes())
+                .build();
+        return env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "SurrealDB " + String.join(",", settings.tables()))
+                .uid(SOURCE_UID)
+                .process(new SyncEntityConverter(MigrationMapping.of(settings.vectorField(), settings.dimension())))
+                .returns(SchemaTypes.SYNC_ENTITY)
+                .name("to SyncEntity")
+                .uid(CONVERTER_UID);
     }
 }

@@ -1,0 +1,93 @@
+package io.cortexsync.cli;
+
+import io.cortexsync.cli.cluster.SubmitCommand;
+import io.cortexsync.cli.demo.DemoDataCommand;
+import io.cortexsync.cli.migrate.MigrateCommand;
+import io.cortexsync.cli.migrate.MigrateOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+import java.io.PrintWriter;
+
+/** {@code cortex-sync}: the command line of the jobs. */
+@Command(
+        name = "cortex-sync",
+        mixinStandardHelpOptions = true,
+        description = "Keeps SurrealDB and Qdrant consistent with Apache Flink jobs.",
+        subcommands = {MigrateCommand.class, SubmitCommand.class, DemoDataCommand.class})
+public final class CortexSyncCli {
+
+    private CortexSyncCli() {}
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    public static int execute(String... args) {
+        return commandLine(args).execute(args);
+    }
+
+    /** The whole command line, its defaults read from {@code --config FILE} in {@code args}. */
+    public static CommandLine commandLine(String[] args) {
+        return commandLine(new CortexSyncCli(), args);
+    }
+
+    /**
+     * A command line for {@code command} whose option defaults come from {@code --config FILE}
+     * in {@code args}; a wrong option or key is reported in one line naming it, exit code 2.
+     */
+    public static CommandLine commandLine(Object command, String[] args) {
+        CommandLine cli = new CommandLine(command);
+        ConfigFileDefaults defaults;
+        try {
+            defaults = ConfigFileDefaults.fromArgs(args);
+        } catch (CommandLine.PicocliException e) {
+            // reported when the command runs, like any other option error
+            defaults = null;
+            String message = e.getMessage();
+            cli.setExecutionStrategy(parseResult -> {
+                cli.getErr().println("cortex-sync: " + message);
+                return 2;
+            });
+            return cli;
+        }
+        ConfigFileDefaults config = defaults;
+        cli.setDefaultValueProvider(config);
+        cli.setExecutionStrategy(parseResult -> {
+            checkKeys(config, parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + " (see --help)");
+            return 2;
+        });
+        return cli;
+    }
+
+    private static void checkKeys(ConfigFileDefaults config, ParseResult parseResult) {
+        if (config.keys().isEmpty()) {
+            return;
+        }
+        ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        CommandSpec spec = last.commandSpec();
+        config.checkKeys(spec);
+    }
+
+    /** The migrate options in {@code args} (with {@code --config} applied), for a job's main. */
+    public static MigrateOptions parseMigrateOptions(String[] args) {
+        MigrateCommand command = new MigrateCommand();
+        CommandLine cli = new CommandLine(command);
+        ConfigFileDefaults config = ConfigFileDefaults.fromArgs(args);
+        cli.setDefaultValueProvider(config);
+        ParseResult result = cli.parseArgs(args);
+        config.checkKeys(result.commandSpec());
+        return command.options();
+    }
+}

@@ -1,0 +1,95 @@
+package io.cortexsync.cli.cluster;
+
+import io.cortexsync.cli.DurationConverter;
+import io.cortexsync.cli.migrate.MigrateOptions;
+import io.cortexsync.cli.migrate.MigrationReport;
+import io.cortexsync.cli.migrate.MigrationReports;
+import io.cortexsync.cli.migrate.MigrationRun;
+import io.cortexsync.cli.migrate.PreflightException;
+import io.cortexsync.cli.run.RestClusterRunner;
+import io.cortexsync.cli.run.RunnerUnavailableException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cortex-sync submit migrate --jobmanager http://host:8081 <migrate options>}: the migration
+ * as a job on a session cluster, followed from here until it ends; prints (and with {@code --report}
+ * writes) the report. Exit code 0 when the migration finished (and verified) cleanly.
+ */
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the migration finished (and verified, with --verify)",
+            "1:the job failed or was cancelled, verification found incorrect points, or the cluster was lost",
+            "2:an option is wrong, or a store or the cluster is unreachable, refuses access or does not fit"
+        },
+        description = {
+            "Migrate SurrealDB table(s) into a Qdrant collection as a job on a Flink session cluster.",
+            "Checks the stores first, uploads the job jar, runs it and prints progress until it ends.",
+            "Then merges the dead letters, verifies (--verify) and prints the report.",
+            "Paths and store addresses must be reachable from this machine and from the cluster alike."
+        })
+public final class SubmitMigrateCommand implements Callable<Integer> {
+
+    @Option(names = "--jobmanager", paramLabel = "URL", required = true,
+            description = "REST address of the cluster's JobManager, e.g. http://127.0.0.1:8081.")
+    URI jobManager;
+
+    @Option(names = "--job-jar", paramLabel = "FILE",
+            description = "The shaded job jar to upload (default: the one this build made, jobs/target/cortex-sync-jobs-*-job.jar).")
+    Path jobJar;
+
+    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+            description = "Time between progress lines (default: ${DEFAULT-VALUE}).")
+    Duration progressInterval;
+
+    @Option(names = "--rest-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Timeout of each REST call (default: ${DEFAULT-VALUE}).")
+    Duration restTimeout;
+
+    @Mixin
+    MigrateOptions options;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public SubmitMigrateCommand() {
+        this(System.out, System.err);
+    }
+
+    SubmitMigrateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MigrationReport report;
+        try {
+            Path jar = JobJar.locate(jobJar);
+            RestClusterRunner runner = new RestClusterRunner(new FlinkRestClient(jobManager, restTimeout), jar, err);
+            report = new MigrationRun(options, runner, out, System.console() != null, progressInterval).run();
+        } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
+            err.println("cortex-sync submit migrate: " + oneLine(e.getMessage()));
+            return 2;
+        } catch (FlinkRestException e) {
+            err.println("cortex-sync submit migrate: " + oneLine(e.getMessage()));
+            return 1;
+        }
+        return MigrationReports.print(report, options, out);
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ");
+    }
+}

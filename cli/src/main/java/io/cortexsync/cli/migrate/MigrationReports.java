@@ -1,0 +1,25 @@
+package io.cortexsync.cli.migrate;
+
+import java.io.IOException;
+import java.io.PrintStream;
+
+/** How both migrate commands end: the summary, where the dead letters are, the report, the exit code. */
+public final class MigrationReports {
+
+    private MigrationReports() {}
+
+    /** Prints {@code report} (and writes it with {@code --report}); returns the command's exit code. */
+    public static int print(MigrationReport report, MigrateOptions options, PrintStream out) throws IOException {
+        out.println(report.summary());
+        if (report.deadLettered() > 0) {
+            out.println("dead letters: " + options.deadLetter().toAbsolutePath());
+        }
+        if (options.report() != null) {
+            report.writeTo(options.report());
+            out.println("report: " + options.report().toAbsolutePath());
+        } else {
+            out.println(report.toJsonText());
+        }
+        return report.ok() ? 0 : 1;
+    }
+}

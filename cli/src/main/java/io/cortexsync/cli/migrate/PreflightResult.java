@@ -1,0 +1,18 @@
+package io.cortexsync.cli.migrate;
+
+import java.util.Map;
+
+/**
+ * What the preflight learnt: the records per table, the vector dimension the migration uses, and
+ * whether the collection exists already (with that dimension and distance, or it would have failed).
+ */
+public record PreflightResult(Map<String, Long> recordsByTable, int dimension, boolean collectionExists) {
+
+    public PreflightResult {
+        recordsByTable = Map.copyOf(recordsByTable);
+    }
+
+    public long totalRecords() {
+        return recordsByTable.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,57 @@
+package io.cortexsync.cli.options;
+
+import io.cortexsync.connector.qdrant.QdrantOptions;
+import io.cortexsync.connector.surrealdb.SurrealOptions;
+import io.cortexsync.jobs.common.SyncJobOptions;
+import io.cortexsync.jobs.migrate.MigrateJobOptions;
+
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.CoreOptions;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration key behind each command-line option that has one, the same in every command:
+ * a {@code --config} file may use either name, and the job receives the value under the key.
+ * Options that only steer the command line ({@code --verify}, {@code --report}, ...) have none.
+ */
+public final class ConfigKeys {
+
+    private static final Map<String, String> KEY_OF_OPTION = new LinkedHashMap<>();
+
+    static {
+        KEY_OF_OPTION.put("surreal-url", SurrealOptions.URL.key());
+        KEY_OF_OPTION.put("surreal-ns", SurrealOptions.NAMESPACE.key());
+        KEY_OF_OPTION.put("surreal-db", SurrealOptions.DATABASE.key());
+        KEY_OF_OPTION.put("surreal-user", SurrealOptions.USERNAME.key());
+        KEY_OF_OPTION.put("surreal-pass", SurrealOptions.PASSWORD.key());
+        KEY_OF_OPTION.put("qdrant-host", QdrantOptions.HOST.key());
+        KEY_OF_OPTION.put("qdrant-port", QdrantOptions.PORT.key());
+        KEY_OF_OPTION.put("qdrant-api-key", QdrantOptions.API_KEY.key());
+        KEY_OF_OPTION.put("qdrant-tls", QdrantOptions.TLS.key());
+        KEY_OF_OPTION.put("table", SurrealOptions.SOURCE_TABLES.key());
+        KEY_OF_OPTION.put("collection", QdrantOptions.COLLECTION.key());
+        KEY_OF_OPTION.put("vector-field", SyncJobOptions.VECTOR_FIELD.key());
+        KEY_OF_OPTION.put("dim", QdrantOptions.COLLECTION_VECTOR_SIZE.key());
+        KEY_OF_OPTION.put("distance", QdrantOptions.COLLECTION_DISTANCE.key());
+        KEY_OF_OPTION.put("batch-size", QdrantOptions.SINK_BATCH_SIZE.key());
+        KEY_OF_OPTION.put("bulk-load", QdrantOptions.COLLECTION_BULK_LOAD.key());
+        KEY_OF_OPTION.put("dry-run", MigrateJobOptions.DRY_RUN.key());
+        KEY_OF_OPTION.put("parallelism", CoreOptions.DEFAULT_PARALLELISM.key());
+        KEY_OF_OPTION.put("checkpoint-interval", CheckpointingOptions.CHECKPOINTING_INTERVAL.key());
+    }
+
+    private ConfigKeys() {}
+
+    /** The configuration key of the option with this long name (without dashes), if it has one. */
+    public static Optional<String> keyOf(String optionName) {
+        return Optional.ofNullable(KEY_OF_OPTION.get(optionName));
+    }
+
+    /** Every option name with its key, in a stable order. */
+    public static Map<String, String> all() {
+        return Map.copyOf(KEY_OF_OPTION);
+    }
+}

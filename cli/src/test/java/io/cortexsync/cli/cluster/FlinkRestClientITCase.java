@@ -1,0 +1,93 @@
+package io.cortexsync.cli.cluster;
+
+import io.cortexsync.cli.cluster.testjob.CountingJob;
+import org.apache.flink.api.common.JobStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The REST client against a real session cluster of scripts/local-cluster.sh (three JVMs). */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class FlinkRestClientITCase {
+
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path tempDir;
+
+    private static LocalCluster cluster;
+    private static FlinkRestClient rest;
+    private static String jarId;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = LocalCluster.start(LocalCluster.runDirFor(FlinkRestClientITCase.class), "");
+        rest = new FlinkRestClient(cluster.restUri(), Duration.ofSeconds(30));
+        jarId = rest.uploadJar(TestJobJar.write(tempDir));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void clusterHasTwoTaskManagersWithTwoSlotsEach() {
+        ClusterOverview overview = rest.overview();
+
+        assertThat(overview.taskManagers()).isEqualTo(2);
+        assertThat(overview.slotsTotal()).isEqualTo(4);
+        assertThat(overview.flinkVersion()).startsWith("2.2");
+    }
+
+    @Test
+    void runsAnUploadedJarToTheEndAndReadsItsAccumulators() throws Exception {
+        String jobId = rest.runJar(jarId, JarRunRequest.of(CountingJob.class.getName(), List.of("5000")).withParallelism(2));
+
+        JobInfo done = Await.until(JOB_TIMEOUT, "job " + jobId + " ends", () -> rest.job(jobId), JobInfo::isTerminal);
+
+        assertThat(done.state()).isEqualTo(JobStatus.FINISHED);
+        assertThat(rest.accumulators(jobId)).containsEntry(CountingJob.ACCUMULATOR, "5000");
+    }
+
+    @Test
+    void cancelsARunningJob() throws Exception {
+        String jobId = rest.runJar(jarId, JarRunRequest.of(CountingJob.class.getName(), List.of("1000000", "5")));
+        Await.until(JOB_TIMEOUT, "job counts", () -> rest.accumulators(jobId).getOrDefault(CountingJob.ACCUMULATOR, "0"),
+                counted -> Long.parseLong(counted) > 0);
+
+        rest.cancel(jobId);
+
+        JobInfo done = Await.until(JOB_TIMEOUT, "job " + jobId + " ends", () -> rest.job(jobId), JobInfo::isTerminal);
+        assertThat(done.state()).isEqualTo(JobStatus.CANCELED);
+    }
+
+    @Test
+    void refusesAnUnknownEntryClassWithTheClustersReason() {
+        assertThatThrownBy(() -> rest.runJar(jarId, JarRunRequest.of("io.cortexsync.NoSuchJob", List.of())))
+                .isInstanceOf(FlinkRestException.class)
+                .satisfies(e -> assertThat(((FlinkRestException) e).status()).isBetween(400, 599))
+                .hasMessageContaining("run io.cortexsync.NoSuchJob");
+    }
+
+    @Test
+    void failsClearlyWhenNoClusterListens() {
+        FlinkRestClient nowhere = new FlinkRestClient(java.net.URI.create("http://127.0.0.1:1"), Duration.ofSeconds(2));
+
+        assertThatThrownBy(nowhere::overview)
+                .isInstanceOf(FlinkRestException.class)
+                .hasMessageContaining("http://127.0.0.1:1/");
+    }
+}

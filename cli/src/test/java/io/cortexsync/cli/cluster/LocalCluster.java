@@ -1,0 +1,152 @@
+package io.cortexsync.cli.cluster;
+
+import io.cortexsync.testkit.net.FreePorts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A session cluster started by {@code scripts/local-cluster.sh} on free ports with its own run
+ * directory, for tests; {@link #close()} stops it.
+ */
+final class LocalCluster implements AutoCloseable {
+
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path runDir;
+    private final int restPort;
+    private final int rpcPort;
+    private final String properties;
+    private boolean started;
+
+    private LocalCluster(Path runDir, String properties) {
+        this.runDir = runDir;
+        List<Integer> ports = FreePorts.distinct(2, Set.of());
+        this.restPort = ports.get(0);
+        this.rpcPort = ports.get(1);
+        this.properties = properties;
+    }
+
+    /**
+     * Starts a cluster in {@code runDir}; {@code properties} are extra Flink settings ("key=value
+     * key=value"). Fast heartbeats let a test see a killed TaskManager in seconds instead of a minute.
+     */
+    static LocalCluster start(Path runDir, String properties) {
+        LocalCluster cluster = new LocalCluster(runDir, properties);
+        cluster.started = true;
+        try {
+            cluster.script("start");
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /**
+     * A run directory under the module's {@code target/} for a test class: its logs outlive the
+     * test for a look after a failure; a previous run's directory is removed first.
+     */
+    static Path runDirFor(Class<?> testClass) {
+        Path dir = projectDir().resolve("jobs/target/local-cluster").resolve(testClass.getSimpleName());
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dir;
+    }
+
+    URI restUri() {
+        return URI.create("http://127.0.0.1:" + restPort);
+    }
+
+    Path runDir() {
+        return runDir;
+    }
+
+    Path log(String process) {
+        return runDir.resolve("log").resolve(process + ".log");
+    }
+
+    /** The pid of {@code jobmanager}, {@code taskmanager-1} or {@code taskmanager-2}. */
+    long pid(String process) {
+        try {
+            return Long.parseLong(Files.readString(runDir.resolve(process + ".pid")).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code kill -9}: the process ends without any chance to say goodbye. */
+    void killHard(String process) throws InterruptedException {
+        ProcessHandle handle = ProcessHandle.of(pid(process)).orElseThrow(
+                () -> new IllegalStateException(process + " does not run"));
+        handle.destroyForcibly();
+        handle.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    public void close() {
+        if (started) {
+            started = false;
+            script("stop");
+        }
+    }
+
+    private void script(String command) {
+        Path script = projectDir().resolve("scripts/local-cluster.sh");
+        ProcessBuilder builder = new ProcessBuilder(List.of("bash", script.toString(), command))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("local-cluster.out").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("CORTEX_SYNC_CLUSTER_DIR", runDir.toString());
+        env.put("CORTEX_SYNC_REST_PORT", String.valueOf(restPort));
+        env.put("CORTEX_SYNC_RPC_PORT", String.valueOf(rpcPort));
+        env.put("CORTEX_SYNC_CLUSTER_PROPERTIES", properties);
+        try {
+            Files.createDirectories(runDir);
+            Process process = builder.start();
+            if (!process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("local-cluster.sh " + command + " did not end within " + SCRIPT_TIMEOUT);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("local-cluster.sh " + command + " failed:\n"
+                        + Files.readString(runDir.resolve("local-cluster.out"), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path projectDir() {
+        String configured = System.getProperty("cortexsync.project.dir");
+        if (configured != null) {
+            return Paths.get(configured);
+        }
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("scripts/local-cluster.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the project directory; set -Dcortexsync.project.dir");
+    }
+}

@@ -1,0 +1,60 @@
+package io.cortexsync.jobs.common;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Names of the job's counters. Each is a Flink accumulator (read by a local client through
+ * {@code JobClient#getAccumulators()}, by a remote one through {@code GET /jobs/<jid>/accumulators})
+ * and a metric of the same name on the dashboard.
+ */
+public final class JobCounters {
+
+    /** Entities handed to the Qdrant sink (in a dry run: that would be). */
+    public static final String MIGRATED = "migrated";
+
+    /** Records that could not be migrated; each is also a dead letter. */
+    public static final String FAILED = "failed";
+
+    /** Dead letters written, in all. */
+    public static final String DEAD_LETTERED = "deadLettered";
+
+    /** Checkpoints completed while the job ran (counted once, by the first subtask). */
+    public static final String CHECKPOINTS = "checkpoints";
+
+    /** Prefix of the dead letters counted per reason: {@code deadLettered.<reason-key>}. */
+    public static final String DEAD_LETTERED_PREFIX = DEAD_LETTERED + ".";
+
+    private JobCounters() {}
+
+    /** The accumulator of dead letters of this reason class. */
+    public static String deadLettered(String reasonKey) {
+        return DEAD_LETTERED_PREFIX + reasonKey;
+    }
+
+    /** The per-reason counts among accumulator values (values as numbers or, from REST, as text). */
+    public static Map<String, Long> deadLetteredByReason(Map<String, ?> accumulators) {
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        accumulators.forEach((name, value) -> {
+            if (name.startsWith(DEAD_LETTERED_PREFIX)) {
+                byReason.put(name.substring(DEAD_LETTERED_PREFIX.length()), asLong(value));
+            }
+        });
+        return byReason;
+    }
+
+    /** An accumulator value as a number: a Long locally, a string through REST; 0 when absent. */
+    public static long asLong(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof Number) {
+            return ((Number) value).longValue();
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
