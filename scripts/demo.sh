@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The cortex-sync demo: a migration of 50,000 generated embeddings from SurrealDB to Qdrant.
 #
-#   scripts/demo.sh [--records 50000] [--dim 384] [--keep]
+#   scripts/demo.sh [--records 50000] [--dim 384]
 #
 # Builds what it needs, starts the embedded stores (the real SurrealDB engine and a Qdrant gRPC
 # server) on their default ports, or on free ones when those are taken, loads a generated data

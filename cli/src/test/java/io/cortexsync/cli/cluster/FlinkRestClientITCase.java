@@ -75,6 +75,21 @@ class FlinkRestClientITCase {
     }
 
     @Test
+    void stopsARunningJobWithASavepoint() throws Exception {
+        String jobId = rest.runJar(jarId, JarRunRequest.of(CountingJob.class.getName(), List.of("1000000", "5")));
+        Await.until(JOB_TIMEOUT, "job counts", () -> rest.accumulators(jobId).getOrDefault(CountingJob.ACCUMULATOR, "0"),
+                counted -> Long.parseLong(counted) > 0);
+
+        String trigger = rest.stopWithSavepoint(jobId, tempDir.resolve("savepoints").toUri().toString());
+        String location = Await.until(JOB_TIMEOUT, "the savepoint of " + jobId, () -> rest.savepointLocation(jobId, trigger),
+                java.util.Optional::isPresent).get();
+
+        assertThat(Path.of(java.net.URI.create(location)).resolve("_metadata")).isRegularFile();
+        JobInfo done = Await.until(JOB_TIMEOUT, "job " + jobId + " ends", () -> rest.job(jobId), JobInfo::isTerminal);
+        assertThat(done.state()).isEqualTo(JobStatus.FINISHED);
+    }
+
+    @Test
     void refusesAnUnknownEntryClassWithTheClustersReason() {
         assertThatThrownBy(() -> rest.runJar(jarId, JarRunRequest.of("io.cortexsync.NoSuchJob", List.of())))
                 .isInstanceOf(FlinkRestException.class)

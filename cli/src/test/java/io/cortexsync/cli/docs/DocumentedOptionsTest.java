@@ -1,0 +1,97 @@
+package io.cortexsync.cli.docs;
+
+import io.cortexsync.cli.cluster.SubmitMigrateCommand;
+import io.cortexsync.cli.demo.DemoDataCommand;
+import io.cortexsync.cli.migrate.MigrateCommand;
+import io.cortexsync.testkit.EmbeddedCommand;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every option a command accepts is in the options table of its page under {@code docs/}, and every
+ * option a table lists is accepted: the pages cannot drift from the command line unnoticed.
+ */
+class DocumentedOptionsTest {
+
+    /** A table row naming an option: {@code | `--name` | ...}. */
+    private static final Pattern OPTION_ROW = Pattern.compile("(?m)^\\|\\s*`(--[a-z0-9-]+)`\\s*\\|");
+
+    private static final Set<String> STANDARD = Set.of("--help", "--version");
+
+    static Stream<Arguments> commands() {
+        return Stream.of(
+                Arguments.of("migrate", new MigrateCommand(), "docs/jobs/migrate.md", "## Options", Set.of()),
+                // submit migrate takes every migrate option too; its section lists what it adds
+                Arguments.of("submit migrate", new SubmitMigrateCommand(), "docs/jobs/migrate.md",
+                        "## Options of submit migrate", options(new MigrateCommand())),
+                Arguments.of("demo-data", new DemoDataCommand(), "docs/jobs/demo-data.md", "## `cortex-sync demo-data`", Set.of()),
+                Arguments.of("embedded", new EmbeddedCommand(), "docs/jobs/embedded.md", "## Options", Set.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commands")
+    void everyOptionIsDocumentedAndEveryDocumentedOptionIsAccepted(String name, Object command, String page,
+            String heading, Set<String> documentedElsewhere) throws IOException {
+        Set<String> accepted = options(command);
+        accepted.removeAll(documentedElsewhere);
+        Set<String> documented = documentedOptions(projectDir().resolve(page), heading);
+
+        assertThat(documented).as("options of '%s' in %s under '%s'", name, page, heading).isNotEmpty();
+        assertThat(new TreeSet<>(accepted)).as("options '%s' accepts but %s does not list", name, page)
+                .isSubsetOf(documented);
+        assertThat(documented).as("options %s lists that '%s' does not accept", page, name).isSubsetOf(accepted);
+    }
+
+    /** The long names of a command's options, without picocli's --help and --version. */
+    private static Set<String> options(Object command) {
+        CommandSpec spec = new CommandLine(command).getCommandSpec();
+        Set<String> names = new TreeSet<>();
+        for (OptionSpec option : spec.options()) {
+            String longest = option.longestName();
+            if (!STANDARD.contains(longest)) {
+                names.add(longest);
+            }
+        }
+        return names;
+    }
+
+    /** The options the tables of one section of {@code page} list (from {@code heading} to the next {@code ## }). */
+    static Set<String> documentedOptions(Path page, String heading) throws IOException {
+        List<String> lines = Files.readAllLines(page);
+        int start = lines.indexOf(heading);
+        assertThat(start).as("%s has a section '%s'", page, heading).isNotNegative();
+        StringBuilder section = new StringBuilder();
+        for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
+            section.append(lines.get(i)).append('\n');
+        }
+        Set<String> options = new TreeSet<>();
+        Matcher row = OPTION_ROW.matcher(section);
+        while (row.find()) {
+            options.add(row.group(1));
+        }
+        return options;
+    }
+
+    private static Path projectDir() {
+        String dir = System.getProperty("cortexsync.project.dir");
+        return dir != null ? Path.of(dir) : Path.of("").toAbsolutePath().getParent();
+    }
+
+}
