@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bulk-load mode (HNSW indexing off while the points load) never degrades a collection that may be
  * serving searches: only a collection the run created is bulk-loaded, or one the user names with
  * {@code --bulk-load}; the report says which. HNSW settings change only through UpdateCollection,
- * so the stand-in's count of those calls shows whether indexing was touched at all.
+ * so the stand-in's count of Collections/Update calls shows whether indexing was touched at all.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class MigrateBulkLoadITCase {
@@ -51,28 +51,28 @@ class MigrateBulkLoadITCase {
         createCollection("live");
         long hnswM = hnswM("live");
 
-        long updatesBefore = stores.qdrant.callCount("UpdateCollection");
+        long updatesBefore = stores.qdrant.callCount("Collections/Update");
         JsonNode report = migrate(dir, "live", "plain");
-        assertThat(stores.qdrant.callCount("UpdateCollection") - updatesBefore)
-                .as("UpdateCollection calls of a migration into an existing collection").isZero();
+        assertThat(stores.qdrant.callCount("Collections/Update") - updatesBefore)
+                .as("Collections/Update calls of a migration into an existing collection").isZero();
         assertThat(report.path("bulkLoad").asText()).startsWith("off:");
         assertThat(hnswM("live")).isEqualTo(hnswM);
         assertThat(stores.pointCount("live")).isEqualTo(RECORDS);
 
-        updatesBefore = stores.qdrant.callCount("UpdateCollection");
+        updatesBefore = stores.qdrant.callCount("Collections/Update");
         report = migrate(dir, "live", "asked", "--bulk-load");
-        assertThat(stores.qdrant.callCount("UpdateCollection") - updatesBefore)
-                .as("UpdateCollection calls with --bulk-load: indexing off, then back on").isGreaterThanOrEqualTo(2);
+        assertThat(stores.qdrant.callCount("Collections/Update") - updatesBefore)
+                .as("Collections/Update calls with --bulk-load: indexing off, then back on").isGreaterThanOrEqualTo(2);
         assertThat(report.path("bulkLoad").asText()).isEqualTo("on: asked with --bulk-load");
         assertThat(hnswM("live")).isEqualTo(hnswM);
     }
 
     @Test
     void aCollectionTheRunCreatesIsBulkLoaded(@TempDir Path dir) throws Exception {
-        long updatesBefore = stores.qdrant.callCount("UpdateCollection");
+        long updatesBefore = stores.qdrant.callCount("Collections/Update");
         JsonNode report = migrate(dir, "fresh", "fresh");
         assertThat(report.path("bulkLoad").asText()).isEqualTo("on: this run created the collection");
-        assertThat(stores.qdrant.callCount("UpdateCollection") - updatesBefore).isGreaterThanOrEqualTo(2);
+        assertThat(stores.qdrant.callCount("Collections/Update") - updatesBefore).isGreaterThanOrEqualTo(2);
         assertThat(hnswM("fresh")).isPositive();
         assertThat(stores.pointCount("fresh")).isEqualTo(RECORDS);
     }
