@@ -23,7 +23,7 @@ public final class CollectionSetup {
 
     /** Creates or checks the collection and begins a bulk load when allowed; the result goes to {@link #finish}. */
     public static Prepared prepare(MigrateOptions options, PreflightResult preflight) {
-        try (QdrantConnection qdrant = QdrantConnection.open(options.qdrantConnection())) {
+        try (QdrantConnection qdrant = QdrantConnection.open(options.stores().qdrantConnection())) {
             QdrantCollectionAdmin admin = new QdrantCollectionAdmin(qdrant);
             boolean created = admin.ensureCollection(CollectionSpec.builder()
                     .name(options.collection())
@@ -53,7 +53,7 @@ public final class CollectionSetup {
         if (prepared.bulkLoad().isEmpty()) {
             return;
         }
-        try (QdrantConnection qdrant = QdrantConnection.open(options.qdrantConnection())) {
+        try (QdrantConnection qdrant = QdrantConnection.open(options.stores().qdrantConnection())) {
             new QdrantCollectionAdmin(qdrant).endBulkLoad(options.collection(), prepared.bulkLoad().get());
         }
     }

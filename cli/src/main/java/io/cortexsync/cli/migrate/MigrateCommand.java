@@ -51,7 +51,7 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MigrationRun run = new MigrationRun(options, new MiniClusterRunner(options.webUi()), out,
+        MigrationRun run = new MigrationRun(options, new MiniClusterRunner(options.run().webUi()), out,
                 System.console() != null, PROGRESS_INTERVAL);
         MigrationReport report;
         try {

@@ -6,9 +6,7 @@ import io.cortexsync.cli.options.JobRunOptions;
 import io.cortexsync.cli.options.OptionChecks;
 import io.cortexsync.cli.options.StoreOptions;
 import io.cortexsync.connector.qdrant.QdrantOptions;
-import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
-import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.jobs.common.SyncJobOptions;
 import io.cortexsync.jobs.migrate.MigrateJobOptions;
 
@@ -17,10 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -138,38 +134,6 @@ public final class MigrateOptions {
         return run;
     }
 
-    public SurrealConnectionConfig surrealConnection() {
-        return stores.surrealConnection();
-    }
-
-    public QdrantConnectionConfig qdrantConnection() {
-        return stores.qdrantConnection();
-    }
-
-    public String surrealUrl() {
-        return stores.surrealUrl();
-    }
-
-    public String surrealNs() {
-        return stores.surrealNs();
-    }
-
-    public String surrealDb() {
-        return stores.surrealDb();
-    }
-
-    public String surrealUser() {
-        return stores.surrealUser();
-    }
-
-    public String qdrantHost() {
-        return stores.qdrantHost();
-    }
-
-    public int qdrantPort() {
-        return stores.qdrantPort();
-    }
-
     public List<String> tables() {
         return List.copyOf(tables);
     }
@@ -205,34 +169,6 @@ public final class MigrateOptions {
 
     public boolean verify() {
         return verify;
-    }
-
-    public int parallelism() {
-        return run.parallelism();
-    }
-
-    public Duration checkpointInterval() {
-        return run.checkpointInterval();
-    }
-
-    public boolean resume() {
-        return run.resume();
-    }
-
-    public Path report() {
-        return run.report();
-    }
-
-    public Path deadLetter() {
-        return run.deadLetter();
-    }
-
-    public Path deadLetterParts() {
-        return run.deadLetterParts();
-    }
-
-    public boolean webUi() {
-        return run.webUi();
     }
 
     /** Options that differ only in what they say. */

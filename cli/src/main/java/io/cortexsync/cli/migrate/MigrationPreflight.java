@@ -49,23 +49,23 @@ public final class MigrationPreflight {
     public PreflightResult run() {
         Map<String, Long> counts;
         int recordDimension;
-        try (SurrealClient surreal = SurrealClient.create(options.surrealConnection())) {
+        try (SurrealClient surreal = SurrealClient.create(options.stores().surrealConnection())) {
             checkTables(surreal);
             counts = countRecords(surreal);
             recordDimension = options.dim() > 0 ? options.dim() : firstDimension(surreal);
         } catch (SurrealAuthenticationException e) {
-            throw new PreflightException("SurrealDB at " + options.surrealUrl() + " refused the credentials"
-                    + (options.surrealUser() != null ? " of user '" + options.surrealUser() + "'" : "")
+            throw new PreflightException("SurrealDB at " + options.stores().surrealUrl() + " refused the credentials"
+                    + (options.stores().surrealUser() != null ? " of user '" + options.stores().surrealUser() + "'" : "")
                     + " (--surreal-user/--surreal-pass): " + e.serverMessage(), e);
         } catch (SurrealTransportException e) {
-            throw new PreflightException("SurrealDB at " + options.surrealUrl() + " is unreachable (--surreal-url): " + e.getMessage(), e);
+            throw new PreflightException("SurrealDB at " + options.stores().surrealUrl() + " is unreachable (--surreal-url): " + e.getMessage(), e);
         } catch (SurrealHttpException e) {
-            throw new PreflightException("SurrealDB at " + options.surrealUrl() + " answered " + e.getMessage() + " (--surreal-url)", e);
+            throw new PreflightException("SurrealDB at " + options.stores().surrealUrl() + " answered " + e.getMessage() + " (--surreal-url)", e);
         } catch (SurrealException e) {
-            throw new PreflightException("SurrealDB at " + options.surrealUrl() + " (" + options.surrealNs() + "/"
-                    + options.surrealDb() + "): " + e.getMessage(), e);
+            throw new PreflightException("SurrealDB at " + options.stores().surrealUrl() + " (" + options.stores().surrealNs() + "/"
+                    + options.stores().surrealDb() + "): " + e.getMessage(), e);
         }
-        try (QdrantConnection qdrant = QdrantConnection.open(options.qdrantConnection())) {
+        try (QdrantConnection qdrant = QdrantConnection.open(options.stores().qdrantConnection())) {
             Integer existingSize = checkCollection(qdrant, recordDimension);
             int dimension = recordDimension > 0 ? recordDimension : existingSize != null ? existingSize : 0;
             if (dimension <= 0) {
@@ -79,15 +79,15 @@ public final class MigrationPreflight {
     private void checkTables(SurrealClient surreal) {
         Object info = surreal.query("INFO FOR DB", Map.of()).get(0).result();
         if (!(info instanceof Map) || !(((Map<?, ?>) info).get("tables") instanceof Map)) {
-            throw new PreflightException("SurrealDB " + options.surrealNs() + "/" + options.surrealDb()
+            throw new PreflightException("SurrealDB " + options.stores().surrealNs() + "/" + options.stores().surrealDb()
                     + " does not describe its tables (--surreal-ns/--surreal-db)");
         }
         TreeSet<String> existing = new TreeSet<>();
         ((Map<?, ?>) ((Map<?, ?>) info).get("tables")).keySet().forEach(t -> existing.add(String.valueOf(t)));
         for (String table : options.tables()) {
             if (!existing.contains(table)) {
-                throw new PreflightException("unknown table '" + table + "' in SurrealDB " + options.surrealNs() + "/"
-                        + options.surrealDb() + " (--table); tables there: "
+                throw new PreflightException("unknown table '" + table + "' in SurrealDB " + options.stores().surrealNs() + "/"
+                        + options.stores().surrealDb() + " (--table); tables there: "
                         + (existing.isEmpty() ? "none" : String.join(", ", existing)));
             }
         }
@@ -163,7 +163,7 @@ public final class MigrationPreflight {
     }
 
     private <T> T call(Future<T> future) {
-        String where = options.qdrantHost() + ":" + options.qdrantPort();
+        String where = options.stores().qdrantHost() + ":" + options.stores().qdrantPort();
         try {
             return future.get(QDRANT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -12,11 +12,11 @@ public final class MigrationReports {
     public static int print(MigrationReport report, MigrateOptions options, PrintStream out) throws IOException {
         out.println(report.summary());
         if (report.deadLettered() > 0) {
-            out.println("dead letters: " + options.deadLetter().toAbsolutePath());
+            out.println("dead letters: " + options.run().deadLetter().toAbsolutePath());
         }
-        if (options.report() != null) {
-            report.writeTo(options.report());
-            out.println("report: " + options.report().toAbsolutePath());
+        if (options.run().report() != null) {
+            report.writeTo(options.run().report());
+            out.println("report: " + options.run().report().toAbsolutePath());
         } else {
             out.println(report.toJsonText());
         }

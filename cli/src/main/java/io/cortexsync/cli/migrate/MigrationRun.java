@@ -75,8 +75,8 @@ public final class MigrationRun {
 
     /** With {@code --resume}, the latest retained checkpoint; without, a fresh start (old dead-letter parts go). */
     private Optional<String> restorePoint() throws IOException {
-        if (!options.resume()) {
-            DeadLetterFiles.deleteParts(options.deadLetterParts());
+        if (!options.run().resume()) {
+            DeadLetterFiles.deleteParts(options.run().deadLetterParts());
             return Optional.empty();
         }
         Optional<String> latest = CheckpointLocator.latest(options.checkpointUri());
@@ -149,11 +149,11 @@ public final class MigrationRun {
 
             // The parts are where the TaskManagers wrote them: here, when the job ran in this process
             // or the cluster shares this file system (or wrote none); else only on the cluster's machines.
-            Path parts = options.deadLetterParts();
+            Path parts = options.run().deadLetterParts();
             Map<String, Long> deadLettersByReason;
             long failed;
             if (Files.isDirectory(parts) || JobCounters.asLong(counters.get(JobCounters.DEAD_LETTERED)) == 0) {
-                DeadLetterFiles.Merged merged = DeadLetterFiles.merge(parts, options.deadLetter());
+                DeadLetterFiles.Merged merged = DeadLetterFiles.merge(parts, options.run().deadLetter());
                 if (finished) {
                     DeadLetterFiles.deleteParts(parts);
                 }
@@ -177,7 +177,7 @@ public final class MigrationRun {
                     .successful(successful)
                     .failed(failed)
                     .deadLetteredByReason(deadLettersByReason)
-                    .deadLetterFile(options.deadLetter().toAbsolutePath().toString())
+                    .deadLetterFile(options.run().deadLetter().toAbsolutePath().toString())
                     .durationMs(end.durationMs())
                     .checkpoints(end.checkpoints())
                     .pointsWritten(options.dryRun() ? 0 : migratedThisRun)

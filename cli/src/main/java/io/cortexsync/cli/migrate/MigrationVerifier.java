@@ -63,8 +63,8 @@ public final class MigrationVerifier {
 
     /** Opens both stores with the migration's options, verifies, and closes them. */
     public static VerificationResult verify(MigrateOptions options, int dimension) throws InterruptedException {
-        try (SurrealClient surreal = SurrealClient.create(options.surrealConnection());
-                QdrantConnection qdrant = QdrantConnection.open(options.qdrantConnection())) {
+        try (SurrealClient surreal = SurrealClient.create(options.stores().surrealConnection());
+                QdrantConnection qdrant = QdrantConnection.open(options.stores().qdrantConnection())) {
             return new MigrationVerifier(surreal, qdrant, options.collection(), options.tables(), options.vectorField(), dimension)
                     .verify();
         }

@@ -52,19 +52,19 @@ class MigrateCommandLineTest {
         MigrateOptions options = CortexSyncCli.parseMigrateOptions(new String[] {
             "--config", yaml.toString(), "--collection", "from_flag", "--batch-size", "64", "--no-verify"});
 
-        assertThat(options.surrealUrl()).isEqualTo("http://db.example:8000");
+        assertThat(options.stores().surrealUrl()).isEqualTo("http://db.example:8000");
         assertThat(options.tables()).containsExactly("docs", "notes");
         assertThat(options.dim()).isEqualTo(384);
         assertThat(options.distance()).isEqualTo(VectorDistance.DOT);
-        assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(options.webUi()).isTrue();
+        assertThat(options.run().checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.run().webUi()).isTrue();
         // flags win
         assertThat(options.collection()).isEqualTo("from_flag");
         assertThat(options.batchSize()).isEqualTo(64);
         assertThat(options.verify()).isFalse();
         // defaults where neither says anything
         assertThat(options.vectorField()).isEqualTo("vector");
-        assertThat(options.qdrantPort()).isEqualTo(6334);
+        assertThat(options.stores().qdrantPort()).isEqualTo(6334);
         options.validate();
     }
 
@@ -75,9 +75,9 @@ class MigrateCommandLineTest {
         assertThat(options.tables()).containsExactly("a", "b", "c");
         assertThat(options.verify()).isFalse();
         assertThat(options.dryRun()).isFalse();
-        assertThat(options.resume()).isFalse();
+        assertThat(options.run().resume()).isFalse();
         assertThat(options.distance()).isEqualTo(VectorDistance.COSINE);
-        assertThat(options.deadLetter()).isEqualTo(Path.of("dead-letter.jsonl"));
+        assertThat(options.run().deadLetter()).isEqualTo(Path.of("dead-letter.jsonl"));
     }
 
     @Test
@@ -99,7 +99,7 @@ class MigrateCommandLineTest {
         MigrationSettings settings = MigrationSettings.from(onCluster);
         assertThat(settings.tables()).containsExactly("a", "b");
         assertThat(settings.dimension()).isEqualTo(8);
-        assertThat(settings.deadLetterDir()).isEqualTo(options.deadLetterParts());
+        assertThat(settings.deadLetterDir()).isEqualTo(options.run().deadLetterParts());
         // the client's own options stay with the client
         assertThat(conf.keySet()).noneMatch(key -> key.contains("verify") || key.contains("report") || key.contains("web-ui"));
     }
@@ -119,13 +119,13 @@ class MigrateCommandLineTest {
                 "parallelism.default: 3",
                 ""));
         MigrateOptions options = CortexSyncCli.parseMigrateOptions(new String[] {"--config", yaml.toString()});
-        assertThat(options.surrealUrl()).isEqualTo("http://db.example:8000");
+        assertThat(options.stores().surrealUrl()).isEqualTo("http://db.example:8000");
         assertThat(options.tables()).containsExactly("docs", "notes");
         assertThat(options.collection()).isEqualTo("by_key");
         assertThat(options.batchSize()).isEqualTo(99);
         assertThat(options.bulkLoad()).isTrue();
-        assertThat(options.checkpointInterval()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(options.parallelism()).isEqualTo(3);
+        assertThat(options.run().checkpointInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(options.run().parallelism()).isEqualTo(3);
         options.validate();
     }
 
