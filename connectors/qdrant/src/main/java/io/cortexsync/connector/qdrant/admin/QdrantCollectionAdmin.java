@@ -1,6 +1,7 @@
 package io.cortexsync.connector.qdrant.admin;
 
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.schema.model.PayloadFields;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
@@ -32,9 +33,6 @@ import java.util.concurrent.Future;
 public final class QdrantCollectionAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(QdrantCollectionAdmin.class);
-
-    /** The payload field every point written by cortex-sync carries and jobs filter on. */
-    public static final String TABLE_FIELD = "_table";
 
     /** Collection metadata key holding the HNSW {@code m} a running bulk load will restore. */
     public static final String BULK_LOAD_METADATA_KEY = "cortexsync_bulk_load_previous_hnsw_m";
@@ -166,17 +164,17 @@ public final class QdrantCollectionAdmin {
     }
 
     private void ensureTableIndex(String name, CollectionInfo info) {
-        PayloadSchemaInfo index = info.getPayloadSchemaMap().get(TABLE_FIELD);
+        PayloadSchemaInfo index = info.getPayloadSchemaMap().get(PayloadFields.TABLE);
         if (index != null) {
             if (index.getDataType() != PayloadSchemaType.Keyword) {
                 LOG.warn("Qdrant collection '{}' indexes {} as {}, not as a keyword; left as it is",
-                        name, TABLE_FIELD, index.getDataType());
+                        name, PayloadFields.TABLE, index.getDataType());
             }
             return;
         }
-        call("index " + TABLE_FIELD + " of collection '" + name + "'",
+        call("index " + PayloadFields.TABLE + " of collection '" + name + "'",
                 connection.client().createPayloadIndexAsync(
-                        name, TABLE_FIELD, PayloadSchemaType.Keyword, null, true, null, null));
+                        name, PayloadFields.TABLE, PayloadSchemaType.Keyword, null, true, null, null));
     }
 
     private CollectionInfo info(String name) {

@@ -3,6 +3,7 @@ package io.cortexsync.connector.qdrant.admin;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.testkit.qdrant.QdrantTestServer;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
@@ -63,8 +64,8 @@ class QdrantCollectionAdminITCase {
         assertThat(vector.getSize()).isEqualTo(768);
         assertThat(vector.getDistance()).isEqualTo(Distance.Cosine);
         assertThat(vector.getOnDisk()).isTrue();
-        assertThat(info.getPayloadSchemaMap()).containsOnlyKeys("_table");
-        assertThat(info.getPayloadSchemaMap().get("_table").getDataType()).isEqualTo(PayloadSchemaType.Keyword);
+        assertThat(info.getPayloadSchemaMap()).containsOnlyKeys(PayloadFields.TABLE);
+        assertThat(info.getPayloadSchemaMap().get(PayloadFields.TABLE).getDataType()).isEqualTo(PayloadSchemaType.Keyword);
         assertThat(admin.exists(spec.name())).isTrue();
         assertThat(admin.vectorSize(spec.name())).isEqualTo(OptionalInt.of(768));
     }
@@ -79,7 +80,7 @@ class QdrantCollectionAdminITCase {
         assertThat(admin.ensureCollection(spec)).isFalse();
         assertThat(admin.ensureCollection(spec)).isFalse();
 
-        assertThat(info(spec.name()).getPayloadSchemaMap()).containsOnlyKeys("_table");
+        assertThat(info(spec.name()).getPayloadSchemaMap()).containsOnlyKeys(PayloadFields.TABLE);
         assertThat(qdrant.callCount("CreateFieldIndex")).isPositive();
     }
 
