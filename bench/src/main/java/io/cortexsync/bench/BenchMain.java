@@ -2,6 +2,7 @@ package io.cortexsync.bench;
 
 import io.cortexsync.bench.migrate.MigrateBench;
 import io.cortexsync.bench.qdrant.QdrantSinkBench;
+import io.cortexsync.bench.surreal.CborDecodeBench;
 import io.cortexsync.bench.surreal.SurrealSourceBench;
 
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class, MigrateBench.class},
+        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class, MigrateBench.class, CborDecodeBench.class},
         description = "cortex-sync benchmarks; each prints name=value lines ending with its ratio or rate.")
 public final class BenchMain implements Runnable {
 

@@ -1,6 +1,7 @@
 package io.cortexsync.schema.hash;
 
 import io.cortexsync.schema.ids.RecordId;
+import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.schema.model.SyncEntity;
 
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class ContentHashTest {
         second.put("n", 1);
         second.put("x", 1.5);
         second.put("nested", nested);
-        second.put("_synced_at", "2026-01-01T00:00:00Z");
+        second.put(PayloadFields.SYNCED_AT, "2026-01-01T00:00:00Z");
         assertThat(ContentHash.canonicalMetadata(second))
                 .isEqualTo(
                         "{\"n\":1,\"nested\":{\"_kept\":1,\"a\":null,\"b\":true},"
@@ -131,10 +132,10 @@ class ContentHashTest {
     void topLevelUnderscoreFieldsDoNotChangeTheHash() {
         Map<String, Object> metadata = new LinkedHashMap<>(Map.of("title", "x", "n", 3));
         String expected = hash(metadata);
-        metadata.put("_surreal_id", "doc:1");
-        metadata.put("_content_hash", "00000000000000000000000000000000");
-        metadata.put("_synced_at", "2026-11-25T08:00:00Z");
-        metadata.put("_version", 4);
+        metadata.put(PayloadFields.SURREAL_ID, "doc:1");
+        metadata.put(PayloadFields.CONTENT_HASH, "00000000000000000000000000000000");
+        metadata.put(PayloadFields.SYNCED_AT, "2026-11-25T08:00:00Z");
+        metadata.put(PayloadFields.VERSION, 4);
         assertThat(hash(metadata)).isEqualTo(expected);
     }
 

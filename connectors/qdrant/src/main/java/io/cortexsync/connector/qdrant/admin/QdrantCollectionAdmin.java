@@ -1,6 +1,7 @@
 package io.cortexsync.connector.qdrant.admin;
 
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.schema.model.PayloadFields;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
@@ -17,7 +18,9 @@ import io.qdrant.client.grpc.JsonWithInt.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -32,9 +35,6 @@ import java.util.concurrent.Future;
 public final class QdrantCollectionAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(QdrantCollectionAdmin.class);
-
-    /** The payload field every point written by cortex-sync carries and jobs filter on. */
-    public static final String TABLE_FIELD = "_table";
 
     /** Collection metadata key holding the HNSW {@code m} a running bulk load will restore. */
     public static final String BULK_LOAD_METADATA_KEY = "cortexsync_bulk_load_previous_hnsw_m";
@@ -54,10 +54,38 @@ public final class QdrantCollectionAdmin {
 
     /** The size of the collection's unnamed vector; empty when the collection does not exist. */
     public OptionalInt vectorSize(String name) {
-        if (!exists(name)) {
+        Optional<CollectionDescription> description = describe(name);
+        if (description.isEmpty()) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of((int) unnamedVector(name, info(name)).getSize());
+        return OptionalInt.of(unnamedVectorSize(description.get()));
+    }
+
+    /**
+     * What the collection is, without creating or changing anything; empty when it does not
+     * exist. The one place that reads a collection's vector configuration.
+     *
+     * @throws QdrantAdminException when Qdrant cannot be asked; its {@link QdrantAdminException#kind}
+     *     tells an unreachable server from a refused API key
+     */
+    public Optional<CollectionDescription> describe(String name) {
+        if (!exists(name)) {
+            return Optional.empty();
+        }
+        return Optional.of(describe(name, info(name)));
+    }
+
+    private static CollectionDescription describe(String name, CollectionInfo info) {
+        VectorsConfig vectors = info.getConfig().getParams().getVectorsConfig();
+        HnswConfigDiff hnsw = info.getConfig().getHnswConfig();
+        long m = hnsw.hasM() ? hnsw.getM() : DEFAULT_HNSW_M;
+        if (vectors.getConfigCase() == VectorsConfig.ConfigCase.PARAMS) {
+            VectorParams params = vectors.getParams();
+            return new CollectionDescription(name, OptionalInt.of((int) params.getSize()), params.getDistance(),
+                    params.getOnDisk(), Set.of(), m, info.getPointsCount());
+        }
+        return new CollectionDescription(name, OptionalInt.empty(), null, false,
+                vectors.getParamsMap().getMapMap().keySet(), m, info.getPointsCount());
     }
 
     /**
@@ -138,45 +166,44 @@ public final class QdrantCollectionAdmin {
     }
 
     private static void check(CollectionSpec spec, CollectionInfo info) {
-        VectorParams existing = unnamedVector(spec.name(), info);
-        if (existing.getSize() != spec.vectorSize()) {
+        CollectionDescription existing = describe(spec.name(), info);
+        int size = unnamedVectorSize(existing);
+        if (size != spec.vectorSize()) {
             throw new CollectionMismatchException("Qdrant collection '" + spec.name() + "' has vector size "
-                    + existing.getSize() + " but the configuration (qdrant.collection.vector-size) says "
+                    + size + " but the configuration (qdrant.collection.vector-size) says "
                     + spec.vectorSize());
         }
-        if (existing.getDistance() != spec.distance()) {
+        if (existing.distance() != spec.distance()) {
             throw new CollectionMismatchException("Qdrant collection '" + spec.name() + "' has distance "
-                    + existing.getDistance() + " but the configuration (qdrant.collection.distance) says "
+                    + existing.distance() + " but the configuration (qdrant.collection.distance) says "
                     + spec.distance());
         }
-        if (existing.getOnDisk() != spec.onDiskVectors()) {
+        if (existing.onDiskVectors() != spec.onDiskVectors()) {
             LOG.warn("Qdrant collection '{}' keeps its vectors {} but qdrant.collection.on-disk is {}; left as it is",
-                    spec.name(), existing.getOnDisk() ? "on disk" : "in memory", spec.onDiskVectors());
+                    spec.name(), existing.onDiskVectors() ? "on disk" : "in memory", spec.onDiskVectors());
         }
     }
 
-    private static VectorParams unnamedVector(String name, CollectionInfo info) {
-        VectorsConfig vectors = info.getConfig().getParams().getVectorsConfig();
-        if (vectors.getConfigCase() != VectorsConfig.ConfigCase.PARAMS) {
-            throw new CollectionMismatchException("Qdrant collection '" + name + "' has named vectors "
-                    + vectors.getParamsMap().getMapMap().keySet()
-                    + " but cortex-sync writes one unnamed vector per point");
+    private static int unnamedVectorSize(CollectionDescription description) {
+        if (!description.hasUnnamedVector()) {
+            throw new CollectionMismatchException("Qdrant collection '" + description.name() + "' has named vectors "
+                    + description.namedVectors() + " but cortex-sync writes one unnamed vector per point");
         }
-        return vectors.getParams();
+        return description.vectorSize().getAsInt();
     }
 
     private void ensureTableIndex(String name, CollectionInfo info) {
-        PayloadSchemaInfo index = info.getPayloadSchemaMap().get(TABLE_FIELD);
+        PayloadSchemaInfo index = info.getPayloadSchemaMap().get(PayloadFields.TABLE);
         if (index != null) {
             if (index.getDataType() != PayloadSchemaType.Keyword) {
                 LOG.warn("Qdrant collection '{}' indexes {} as {}, not as a keyword; left as it is",
-                        name, TABLE_FIELD, index.getDataType());
+                        name, PayloadFields.TABLE, index.getDataType());
             }
             return;
         }
-        call("index " + TABLE_FIELD + " of collection '" + name + "'",
+        call("index " + PayloadFields.TABLE + " of collection '" + name + "'",
                 connection.client().createPayloadIndexAsync(
-                        name, TABLE_FIELD, PayloadSchemaType.Keyword, null, true, null, null));
+                        name, PayloadFields.TABLE, PayloadSchemaType.Keyword, null, true, null, null));
     }
 
     private CollectionInfo info(String name) {

@@ -3,32 +3,24 @@ package io.cortexsync.connector.qdrant.convert;
 import io.cortexsync.schema.hash.ContentHash;
 import io.cortexsync.schema.ids.PointIds;
 import io.cortexsync.schema.json.SchemaJson;
+import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.schema.model.SyncEntity;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.grpc.Points.PointStruct;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The default conversion of a {@link SyncEntity}: an upsert of the point whose id is the UUIDv5
  * of the record id, with the entity's vector and a payload of its metadata plus the sync fields
- * {@code _surreal_id}, {@code _table}, {@code _content_hash}, {@code _version} (when the entity
- * has one) and {@code _synced_at} (ISO-8601 instant). Sync fields win over metadata keys of the
- * same name. The point is written straight into its wire form ({@link PointEncoder}).
+ * of {@link PayloadFields} ({@code _version} only when the entity has one). Sync fields win over
+ * metadata keys of the same name. The point is written straight into its wire form
+ * ({@link PointEncoder}).
  */
 public final class SyncEntityPointConverter implements QdrantPointConverter<SyncEntity> {
 
     private static final long serialVersionUID = 1L;
-
-    public static final String SURREAL_ID = "_surreal_id";
-    public static final String TABLE = "_table";
-    public static final String CONTENT_HASH = "_content_hash";
-    public static final String VERSION = "_version";
-    public static final String SYNCED_AT = "_synced_at";
-
-    private static final Set<String> SYNC_FIELDS = Set.of(SURREAL_ID, TABLE, CONTENT_HASH, VERSION, SYNCED_AT);
 
     private final Clock clock;
     private transient InstantText stamps;
@@ -53,17 +45,17 @@ public final class SyncEntityPointConverter implements QdrantPointConverter<Sync
         String recordId = entity.id().canonical();
         PointEncoder point = encoder().begin();
         for (Map.Entry<String, Object> field : entity.metadata().entrySet()) {
-            if (!SYNC_FIELDS.contains(field.getKey())) {
+            if (!PayloadFields.ALL.contains(field.getKey())) {
                 point.field(field.getKey(), field.getValue());
             }
         }
-        point.field(SURREAL_ID, recordId)
-                .field(TABLE, entity.table())
-                .field(CONTENT_HASH, ContentHash.of(entity));
+        point.field(PayloadFields.SURREAL_ID, recordId)
+                .field(PayloadFields.TABLE, entity.table())
+                .field(PayloadFields.CONTENT_HASH, ContentHash.of(entity));
         if (entity.version() != null) {
-            point.field(VERSION, entity.version());
+            point.field(PayloadFields.VERSION, entity.version());
         }
-        point.field(SYNCED_AT, syncedAt());
+        point.field(PayloadFields.SYNCED_AT, syncedAt());
         try {
             return point.encode(PointIdFactory.id(PointIds.pointId(entity.id())), entity.vector());
         } catch (InvalidPointException e) {

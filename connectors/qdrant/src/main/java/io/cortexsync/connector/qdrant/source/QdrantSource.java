@@ -28,7 +28,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *         .setConnectionConfig(connectionConfig)
  *         .setCollectionName("docs")
  *         .setPartitionBits(8)
- *         .setPayloadSelector(QdrantPayloadSelector.include("_content_hash", "_surreal_id"))
+ *         .setPayloadSelector(QdrantPayloadSelector.include(PayloadFields.CONTENT_HASH, PayloadFields.SURREAL_ID))
  *         .build();
  * }</pre>
  *

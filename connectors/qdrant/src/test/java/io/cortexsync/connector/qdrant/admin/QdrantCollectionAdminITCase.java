@@ -3,14 +3,19 @@ package io.cortexsync.connector.qdrant.admin;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.cortexsync.schema.model.PayloadFields;
+import io.cortexsync.testkit.net.FreePorts;
 import io.cortexsync.testkit.qdrant.QdrantTestServer;
+import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.QdrantClient;
+import io.qdrant.client.VectorsFactory;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.HnswConfigDiff;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Collections.UpdateCollection;
 import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Points.PointStruct;
 
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -63,8 +71,8 @@ class QdrantCollectionAdminITCase {
         assertThat(vector.getSize()).isEqualTo(768);
         assertThat(vector.getDistance()).isEqualTo(Distance.Cosine);
         assertThat(vector.getOnDisk()).isTrue();
-        assertThat(info.getPayloadSchemaMap()).containsOnlyKeys("_table");
-        assertThat(info.getPayloadSchemaMap().get("_table").getDataType()).isEqualTo(PayloadSchemaType.Keyword);
+        assertThat(info.getPayloadSchemaMap()).containsOnlyKeys(PayloadFields.TABLE);
+        assertThat(info.getPayloadSchemaMap().get(PayloadFields.TABLE).getDataType()).isEqualTo(PayloadSchemaType.Keyword);
         assertThat(admin.exists(spec.name())).isTrue();
         assertThat(admin.vectorSize(spec.name())).isEqualTo(OptionalInt.of(768));
     }
@@ -79,7 +87,7 @@ class QdrantCollectionAdminITCase {
         assertThat(admin.ensureCollection(spec)).isFalse();
         assertThat(admin.ensureCollection(spec)).isFalse();
 
-        assertThat(info(spec.name()).getPayloadSchemaMap()).containsOnlyKeys("_table");
+        assertThat(info(spec.name()).getPayloadSchemaMap()).containsOnlyKeys(PayloadFields.TABLE);
         assertThat(qdrant.callCount("CreateFieldIndex")).isPositive();
     }
 
@@ -169,6 +177,69 @@ class QdrantCollectionAdminITCase {
         config.set(QdrantOptions.COLLECTION_ON_DISK, true);
         assertThat(QdrantOptions.collectionSpec(config)).isEqualTo(CollectionSpec.builder()
                 .name("docs").vectorSize(384).distance(Distance.Dot).onDiskVectors(true).build());
+    }
+
+    @Test
+    void describeLeavesAMissingCollectionMissing() throws Exception {
+        String name = "admin_missing_" + NAMES.incrementAndGet();
+        assertThat(admin.describe(name)).isEmpty();
+        assertThat(client().collectionExistsAsync(name).get(10, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void describesAnUnnamedVectorItsIndexingAndItsPoints() throws Exception {
+        CollectionSpec spec = spec(4, Distance.Dot, true);
+        admin.ensureCollection(spec);
+        client().upsertAsync(spec.name(), List.of(PointStruct.newBuilder()
+                .setId(PointIdFactory.id(1))
+                .setVectors(VectorsFactory.vectors(0.1f, 0.2f, 0.3f, 0.4f))
+                .build())).get(10, TimeUnit.SECONDS);
+
+        CollectionDescription described = admin.describe(spec.name()).orElseThrow();
+        assertThat(described.name()).isEqualTo(spec.name());
+        assertThat(described.hasUnnamedVector()).isTrue();
+        assertThat(described.vectorSize()).hasValue(4);
+        assertThat(described.distance()).isEqualTo(Distance.Dot);
+        assertThat(described.onDiskVectors()).isTrue();
+        assertThat(described.namedVectors()).isEmpty();
+        assertThat(described.pointsCount()).isEqualTo(1);
+        assertThat(described.indexingOff()).isFalse();
+
+        BulkLoad load = admin.beginBulkLoad(spec.name());
+        assertThat(admin.describe(spec.name()).orElseThrow().indexingOff()).isTrue();
+        admin.endBulkLoad(spec.name(), load);
+        assertThat(admin.describe(spec.name()).orElseThrow().hnswM()).isEqualTo(load.previousHnswM());
+    }
+
+    @Test
+    void describesNamedVectors() throws Exception {
+        String name = "admin_named_" + NAMES.incrementAndGet();
+        client().createCollectionAsync(name, Map.of(
+                "text", VectorParams.newBuilder().setSize(4).setDistance(Distance.Cosine).build()))
+                .get(10, TimeUnit.SECONDS);
+
+        CollectionDescription described = admin.describe(name).orElseThrow();
+        assertThat(described.hasUnnamedVector()).isFalse();
+        assertThat(described.vectorSize()).isEmpty();
+        assertThat(described.namedVectors()).containsExactly("text");
+    }
+
+    @Test
+    void classifiesARefusedApiKeyAndAnUnreachableServer() {
+        try (QdrantTestServer locked = QdrantTestServer.builder().port(0).apiKey("right").build().start();
+                QdrantConnection wrongKey = QdrantConnection.open(QdrantConnectionConfig.builder()
+                        .host(locked.host()).port(locked.port()).apiKey("wrong").build())) {
+            assertThatThrownBy(() -> new QdrantCollectionAdmin(wrongKey).describe("any"))
+                    .isInstanceOfSatisfying(QdrantAdminException.class,
+                            e -> assertThat(e.kind()).isEqualTo(QdrantAdminException.Kind.UNAUTHENTICATED));
+        }
+        int closedPort = FreePorts.distinct(1, Set.of()).get(0);
+        try (QdrantConnection nowhere = QdrantConnection.open(QdrantConnectionConfig.builder()
+                .host("127.0.0.1").port(closedPort).requestTimeout(Duration.ofSeconds(2)).build())) {
+            assertThatThrownBy(() -> new QdrantCollectionAdmin(nowhere).describe("any"))
+                    .isInstanceOfSatisfying(QdrantAdminException.class,
+                            e -> assertThat(e.kind()).isEqualTo(QdrantAdminException.Kind.UNREACHABLE));
+        }
     }
 
     private static CollectionSpec spec(int size, Distance distance, boolean onDisk) {

@@ -4,6 +4,7 @@ import io.cortexsync.schema.hash.ContentHash;
 import io.cortexsync.schema.ids.PointIds;
 import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.EntityChange;
+import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.schema.model.SyncEntity;
 
 import io.qdrant.client.grpc.JsonWithInt.Value;
@@ -39,7 +40,7 @@ class SyncEntityPointConverterTest {
     @Test
     void anEntityBecomesItsPointWithMetadataAndSyncFields() {
         SyncEntity entity = entity(3L, Map.of("title", "Intro", "n", 2, "x", 1.5, "ok", true,
-                "tags", List.of("a"), "nested", Map.of("k", "v"), "_table", "not mine"));
+                "tags", List.of("a"), "nested", Map.of("k", "v"), PayloadFields.TABLE, "not mine"));
         QdrantWrite write = new SyncEntityPointConverter(CLOCK).convert(entity);
 
         assertThat(write.kind()).isEqualTo(QdrantWrite.Kind.UPSERT);
@@ -54,18 +55,18 @@ class SyncEntityPointConverterTest {
         assertThat(payload.get("ok").getBoolValue()).isTrue();
         assertThat(payload.get("tags").getListValue().getValues(0).getStringValue()).isEqualTo("a");
         assertThat(payload.get("nested").getStructValue().getFieldsMap().get("k").getStringValue()).isEqualTo("v");
-        assertThat(payload.get("_surreal_id").getStringValue()).isEqualTo("doc:intro");
-        assertThat(payload.get("_table").getStringValue()).isEqualTo("doc");
-        assertThat(payload.get("_content_hash").getStringValue()).isEqualTo(ContentHash.of(entity));
-        assertThat(payload.get("_version").getIntegerValue()).isEqualTo(3);
-        assertThat(payload.get("_synced_at").getStringValue()).isEqualTo("2026-03-04T05:06:07.123Z");
+        assertThat(payload.get(PayloadFields.SURREAL_ID).getStringValue()).isEqualTo("doc:intro");
+        assertThat(payload.get(PayloadFields.TABLE).getStringValue()).isEqualTo("doc");
+        assertThat(payload.get(PayloadFields.CONTENT_HASH).getStringValue()).isEqualTo(ContentHash.of(entity));
+        assertThat(payload.get(PayloadFields.VERSION).getIntegerValue()).isEqualTo(3);
+        assertThat(payload.get(PayloadFields.SYNCED_AT).getStringValue()).isEqualTo("2026-03-04T05:06:07.123Z");
         assertThat(write.raw()).contains("doc:intro");
     }
 
     @Test
     void withoutAVersionThereIsNoVersionField() {
-        QdrantWrite write = new SyncEntityPointConverter(CLOCK).convert(entity(null, Map.of("_version", 9)));
-        assertThat(write.point().getPayloadMap()).doesNotContainKey("_version");
+        QdrantWrite write = new SyncEntityPointConverter(CLOCK).convert(entity(null, Map.of(PayloadFields.VERSION, 9)));
+        assertThat(write.point().getPayloadMap()).doesNotContainKey(PayloadFields.VERSION);
     }
 
     @Test

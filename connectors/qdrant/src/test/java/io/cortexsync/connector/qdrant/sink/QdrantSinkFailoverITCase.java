@@ -4,6 +4,7 @@ import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.qdrant.convert.SyncEntityPointConverter;
 import io.cortexsync.schema.hash.ContentHash;
 import io.cortexsync.schema.model.DeadLetter;
+import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.serialization.SchemaTypes;
 import io.cortexsync.testkit.qdrant.QdrantTestServer;
@@ -86,7 +87,7 @@ class QdrantSinkFailoverITCase {
             Map<String, RetrievedPoint> points = SinkTestSupport.pointsBySurrealId(connection, "failover");
             assertThat(points).hasSize(2000);
             for (SyncEntity entity : entities) {
-                assertThat(SinkTestSupport.text(points.get(entity.id().canonical()), "_content_hash"))
+                assertThat(SinkTestSupport.text(points.get(entity.id().canonical()), PayloadFields.CONTENT_HASH))
                         .isEqualTo(ContentHash.of(entity));
             }
         }

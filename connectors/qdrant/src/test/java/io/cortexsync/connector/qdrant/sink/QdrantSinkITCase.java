@@ -11,6 +11,7 @@ import io.cortexsync.schema.ids.PointIds;
 import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.EntityChange;
+import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.serialization.SchemaTypes;
 import io.cortexsync.testkit.qdrant.QdrantTestServer;
@@ -135,10 +136,10 @@ class QdrantSinkITCase {
             }
             assertThat(point.getId().getUuid()).isEqualTo(PointIds.pointId(entity.id()).toString());
             assertThat(vector(point)).containsExactly(entity.vector());
-            assertThat(text(point, "_table")).isEqualTo("doc");
-            assertThat(text(point, "_content_hash")).isEqualTo(ContentHash.of(entity));
-            assertThat(point.getPayloadMap().get("_version").getIntegerValue()).isEqualTo(1L);
-            assertThat(Instant.parse(text(point, "_synced_at"))).isBetween(started, Instant.now());
+            assertThat(text(point, PayloadFields.TABLE)).isEqualTo("doc");
+            assertThat(text(point, PayloadFields.CONTENT_HASH)).isEqualTo(ContentHash.of(entity));
+            assertThat(point.getPayloadMap().get(PayloadFields.VERSION).getIntegerValue()).isEqualTo(1L);
+            assertThat(Instant.parse(text(point, PayloadFields.SYNCED_AT))).isBetween(started, Instant.now());
             assertThat(text(point, "title")).isEqualTo(entity.metadata().get("title"));
             assertThat(point.getPayloadMap().get("tags").getListValue().getValuesList())
                     .extracting(Value::getStringValue).containsExactly("a", "b");
@@ -269,7 +270,7 @@ class QdrantSinkITCase {
         for (SyncEntity entity : entities) {
             RetrievedPoint point = points.get(entity.id().canonical());
             assertThat(vector(point)).containsExactly(entity.vector());
-            assertThat(text(point, "_content_hash")).isEqualTo(ContentHash.of(entity));
+            assertThat(text(point, PayloadFields.CONTENT_HASH)).isEqualTo(ContentHash.of(entity));
         }
         assertThat(sum(result.getJobID(), "retries")).isPositive();
         assertThat(sum(result.getJobID(), "numRecordsSend")).isGreaterThanOrEqualTo(3000);
@@ -331,7 +332,7 @@ class QdrantSinkITCase {
         PointStruct point = PointStruct.newBuilder()
                 .setId(PointIdFactory.id(PointIds.pointId(recordId)))
                 .setVectors(Vectors.newBuilder().setVectors(NamedVectors.newBuilder().putVectors("v", VectorFactory.vector(v))))
-                .putPayload("_surreal_id", Value.newBuilder().setStringValue(recordId).build())
+                .putPayload(PayloadFields.SURREAL_ID, Value.newBuilder().setStringValue(recordId).build())
                 .build();
         return QdrantWrite.upsert(point, recordId, () -> "{\"n\":" + i + "}");
     }

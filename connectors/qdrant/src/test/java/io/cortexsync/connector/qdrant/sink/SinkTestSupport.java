@@ -4,6 +4,7 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.DeadLetter;
+import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.schema.model.SyncEntity;
 
 import io.qdrant.client.WithPayloadSelectorFactory;
@@ -69,7 +70,7 @@ final class SinkTestSupport {
             while (true) {
                 ScrollResponse page = connection.client().scrollAsync(request.build()).get(30, TimeUnit.SECONDS);
                 for (RetrievedPoint point : page.getResultList()) {
-                    points.put(point.getPayloadMap().get("_surreal_id").getStringValue(), point);
+                    points.put(point.getPayloadMap().get(PayloadFields.SURREAL_ID).getStringValue(), point);
                 }
                 if (!page.hasNextPageOffset()) {
                     return points;

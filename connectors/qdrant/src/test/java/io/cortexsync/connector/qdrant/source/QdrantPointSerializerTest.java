@@ -1,5 +1,6 @@
 package io.cortexsync.connector.qdrant.source;
 
+import io.cortexsync.schema.model.PayloadFields;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class QdrantPointSerializerTest {
         nested.put("lang", "nb");
         nested.put("missing", null);
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("_surreal_id", "docs:⟨a b⟩");
+        payload.put(PayloadFields.SURREAL_ID, "docs:⟨a b⟩");
         payload.put("n", 42L);
         payload.put("x", 0.5d);
         payload.put("ok", true);

@@ -1,6 +1,7 @@
 package io.cortexsync.connector.qdrant.source;
 
 import io.cortexsync.connector.qdrant.QdrantOptions;
+import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.testkit.qdrant.QdrantTestServer;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -54,7 +55,7 @@ class QdrantSourceITCase {
         assertThat(points).extracting(QdrantPoint::id).containsExactlyInAnyOrderElementsOf(written);
         for (QdrantPoint point : points) {
             assertThat(point.vector()).isNull();
-            assertThat(point.payload()).containsOnlyKeys("_surreal_id", "_table", "_content_hash", "n");
+            assertThat(point.payload()).containsOnlyKeys(PayloadFields.SURREAL_ID, PayloadFields.TABLE, PayloadFields.CONTENT_HASH, "n");
         }
     }
 
@@ -62,11 +63,11 @@ class QdrantSourceITCase {
     void readsVectorsAndOnlyTheIncludedPayloadKeys() throws Exception {
         List<QdrantPoint> points = run(builder()
                 .setWithVectors(true)
-                .setPayloadSelector(QdrantPayloadSelector.include("_surreal_id", "n")), 2);
+                .setPayloadSelector(QdrantPayloadSelector.include(PayloadFields.SURREAL_ID, "n")), 2);
 
         assertThat(points).hasSize(written.size());
         for (QdrantPoint point : points) {
-            assertThat(point.payload()).containsOnlyKeys("_surreal_id", "n");
+            assertThat(point.payload()).containsOnlyKeys(PayloadFields.SURREAL_ID, "n");
             assertThat(point.vector()).containsExactly(QdrantSourceTestData.vector((Long) point.payload().get("n")));
             assertThat(point.namedVectors()).isEmpty();
         }
@@ -74,8 +75,8 @@ class QdrantSourceITCase {
 
     @Test
     void excludesPayloadKeysOrReadsNoPayloadAtAll() throws Exception {
-        for (QdrantPoint point : run(builder().setPayloadSelector(QdrantPayloadSelector.exclude("_content_hash")), 2)) {
-            assertThat(point.payload()).containsOnlyKeys("_surreal_id", "_table", "n");
+        for (QdrantPoint point : run(builder().setPayloadSelector(QdrantPayloadSelector.exclude(PayloadFields.CONTENT_HASH)), 2)) {
+            assertThat(point.payload()).containsOnlyKeys(PayloadFields.SURREAL_ID, PayloadFields.TABLE, "n");
         }
         List<QdrantPoint> bare = run(builder().setPayloadSelector(QdrantPayloadSelector.none()), 2);
         assertThat(bare).hasSize(written.size()).allSatisfy(point -> {
@@ -93,18 +94,18 @@ class QdrantSourceITCase {
         config.set(QdrantOptions.SOURCE_PARTITION_BITS, 2);
         config.set(QdrantOptions.SOURCE_PAGE_SIZE, 50);
         config.set(QdrantOptions.SOURCE_WITH_VECTORS, true);
-        config.set(QdrantOptions.SOURCE_PAYLOAD_FIELDS, List.of("_table"));
+        config.set(QdrantOptions.SOURCE_PAYLOAD_FIELDS, List.of(PayloadFields.TABLE));
 
         QdrantSourceBuilder<QdrantPoint> builder = QdrantSource.<QdrantPoint>builder().setOptions(config);
         QdrantSourceConfig built = builder.build().config();
         assertThat(built.partitionBits()).isEqualTo(2);
         assertThat(built.pageSize()).isEqualTo(50);
-        assertThat(built.payloadSelector()).isEqualTo(QdrantPayloadSelector.include("_table"));
+        assertThat(built.payloadSelector()).isEqualTo(QdrantPayloadSelector.include(PayloadFields.TABLE));
 
         List<QdrantPoint> points = run(builder, 2);
         assertThat(points).extracting(QdrantPoint::id).containsExactlyInAnyOrderElementsOf(written);
         assertThat(points).allSatisfy(point -> {
-            assertThat(point.payload().keySet()).isEqualTo(Set.of("_table"));
+            assertThat(point.payload().keySet()).isEqualTo(Set.of(PayloadFields.TABLE));
             assertThat(point.vector()).hasSize(QdrantSourceTestData.VECTOR_SIZE);
         });
     }

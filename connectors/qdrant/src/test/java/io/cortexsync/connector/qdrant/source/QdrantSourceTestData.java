@@ -3,6 +3,7 @@ package io.cortexsync.connector.qdrant.source;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.schema.ids.PointIds;
+import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.testkit.qdrant.QdrantTestServer;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.VectorParams;
@@ -68,9 +69,9 @@ public final class QdrantSourceTestData {
 
     private static PointStruct point(io.qdrant.client.grpc.Common.PointId id, long i, String record) {
         Map<String, io.qdrant.client.grpc.JsonWithInt.Value> payload = new LinkedHashMap<>();
-        payload.put("_surreal_id", value(record));
-        payload.put("_table", value(record.substring(0, record.indexOf(':'))));
-        payload.put("_content_hash", value(Long.toHexString(i * 0x9E3779B97F4A7C15L)));
+        payload.put(PayloadFields.SURREAL_ID, value(record));
+        payload.put(PayloadFields.TABLE, value(record.substring(0, record.indexOf(':'))));
+        payload.put(PayloadFields.CONTENT_HASH, value(Long.toHexString(i * 0x9E3779B97F4A7C15L)));
         payload.put("n", value(i));
         return PointStruct.newBuilder().setId(id).setVectors(vectors(vector(i))).putAllPayload(payload).build();
     }

@@ -23,11 +23,11 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * <pre>{@code
  * SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
- *         .connection(connectionConfig)
- *         .tables("docs")
- *         .startingMode(StartingMode.SNAPSHOT_THEN_CHANGES)
- *         .vectorFields("embedding")
- *         .deserializer(SurrealRecordDeserializer.changes())
+ *         .setConnectionConfig(connectionConfig)
+ *         .setTables("docs")
+ *         .setStartingMode(StartingMode.SNAPSHOT_THEN_CHANGES)
+ *         .setVectorFields("embedding")
+ *         .setDeserializer(SurrealRecordDeserializer.changes())
  *         .build();
  * }</pre>
  *

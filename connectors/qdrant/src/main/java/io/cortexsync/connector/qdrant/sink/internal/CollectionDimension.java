@@ -1,13 +1,14 @@
 package io.cortexsync.connector.qdrant.sink.internal;
 
+import io.cortexsync.connector.qdrant.admin.CollectionDescription;
+import io.cortexsync.connector.qdrant.admin.QdrantAdminException;
+import io.cortexsync.connector.qdrant.admin.QdrantCollectionAdmin;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 
-import io.qdrant.client.grpc.Collections.CollectionInfo;
-import io.qdrant.client.grpc.Collections.VectorsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
 
 /** Asks Qdrant once for the dimension of a collection's unnamed vector, for the sink's pre-checks. */
 public final class CollectionDimension {
@@ -17,20 +18,20 @@ public final class CollectionDimension {
     private CollectionDimension() {}
 
     /**
-     * The dimension, or 0 when the collection has named vectors or cannot be read now (the sink
-     * then leaves the dimension check to Qdrant).
+     * The dimension, or 0 when the collection is missing, has named vectors or cannot be read now
+     * (the sink then leaves the dimension check to Qdrant).
      */
     public static int of(QdrantConnection connection, String endpoint, String collection) {
         try {
-            CollectionInfo info = connection.client().getCollectionInfoAsync(collection).get();
-            VectorsConfig vectors = info.getConfig().getParams().getVectorsConfig();
-            return vectors.hasParams() ? (int) vectors.getParams().getSize() : 0;
-        } catch (ExecutionException | RuntimeException e) {
+            Optional<CollectionDescription> description = new QdrantCollectionAdmin(connection).describe(collection);
+            return description.map(d -> d.vectorSize().orElse(0)).orElse(0);
+        } catch (QdrantAdminException e) {
+            if (e.kind() == QdrantAdminException.Kind.INTERRUPTED) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
             LOG.warn("Could not read the vector size of collection '{}' at {}; Qdrant will check dimensions: {}",
-                    collection, endpoint, e.getCause() == null ? e.toString() : e.getCause().toString());
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+                    collection, endpoint, e.getMessage());
             return 0;
         }
     }

@@ -14,6 +14,7 @@ final class ReaderShared {
     private final Map<String, Long> chunkHighs = new ConcurrentHashMap<>();
     private volatile StreamSplitState streamState;
     private volatile long latestPosition = -1;
+    private volatile boolean caughtUp;
     private volatile String expiry;
 
     void chunkFinished(String splitId, long high) {
@@ -36,8 +37,14 @@ final class ReaderShared {
         }
     }
 
-    void streamPosition(long position) {
+    /** Where the stream stands after a page, and whether that page reached the end of the feed. */
+    void streamPosition(long position, boolean caughtUp) {
         latestPosition = position;
+        this.caughtUp = caughtUp;
+    }
+
+    boolean caughtUp() {
+        return caughtUp;
     }
 
     long latestPosition() {
@@ -52,6 +59,7 @@ final class ReaderShared {
         String reason = expiry;
         expiry = null;
         streamState = null;
+        latestPosition = -1;
         return reason;
     }
 }

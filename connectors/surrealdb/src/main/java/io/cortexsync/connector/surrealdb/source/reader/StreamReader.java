@@ -1,5 +1,6 @@
 package io.cortexsync.connector.surrealdb.source.reader;
 
+import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
 import io.cortexsync.connector.surrealdb.source.SurrealSourceConfig;
 import io.cortexsync.connector.surrealdb.source.changes.ChangeFeed;
@@ -89,10 +90,17 @@ final class StreamReader {
         if (Versionstamps.millisOf(position) >= oldestKept) {
             return null;
         }
+        return expiryMessage(position, retention, retentionTable, margin());
+    }
+
+    /** What a failing job says about an expired position; names the setter and option that re-snapshot instead. */
+    static String expiryMessage(long position, Duration retention, String table, Duration margin) {
         return "change feed position " + position + " (" + Versionstamps.instantOf(position)
                 + ") is older than the change feed retention " + Versionstamps.describe(retention)
-                + " of table '" + retentionTable + "' (margin " + Versionstamps.describe(margin()) + "); changes may have been dropped. Read the tables again"
-                + " (starting mode SNAPSHOT_THEN_CHANGES, or expiredPositionPolicy(RESNAPSHOT))";
+                + " of table '" + table + "' (margin " + Versionstamps.describe(margin) + "); changes may have been dropped. Read the tables again"
+                + " (setStartingMode(StartingMode.SNAPSHOT_THEN_CHANGES)), or let the source do it:"
+                + " setExpiredPositionPolicy(ExpiredPositionPolicy.RESNAPSHOT) or "
+                + SurrealOptions.SOURCE_EXPIRED_POSITION.key() + ": " + ExpiredPositionPolicy.RESNAPSHOT;
     }
 
     Batch fetch() {

@@ -41,6 +41,9 @@ public final class SurrealSourceReader<T>
      */
     static final int SPLITS_IN_HAND = 2;
 
+    /** The lag gauge's value while the reader holds no stream split. */
+    public static final long UNDEFINED_LAG = -1L;
+
     private final ReaderShared shared;
     private final SurrealSourceConfig config;
     private final Map<String, SnapshotSplit> finishedUnacked = new LinkedHashMap<>();
@@ -174,8 +177,18 @@ public final class SurrealSourceReader<T>
         return state.toSurrealSplit();
     }
 
+    /**
+     * How far the change stream's position is behind the clock; {@link #UNDEFINED_LAG} while this
+     * reader holds no stream split (as Flink CDC's readers report an undefined fetch lag), so a
+     * reader that only reads chunks never looks caught up. A stream that read to the end of the
+     * feed has nothing left to deliver and reports 0: its position stays at the last change, which
+     * on a quiet database grows old without anything being late.
+     */
     private long lagMillis() {
         long position = shared.latestPosition();
-        return position < 0 ? 0L : Math.max(0L, config.clock().getAsLong() - Versionstamps.millisOf(position));
+        if (position < 0) {
+            return UNDEFINED_LAG;
+        }
+        return shared.caughtUp() ? 0L : Math.max(0L, config.clock().getAsLong() - Versionstamps.millisOf(position));
     }
 }

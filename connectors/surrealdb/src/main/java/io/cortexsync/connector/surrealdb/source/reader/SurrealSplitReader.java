@@ -95,7 +95,7 @@ final class SurrealSplitReader implements SplitReader<ReadRecord, SurrealSplit> 
         }
         StreamReader.Batch batch = stream.fetch();
         streamCaughtUp = batch.caughtUp;
-        shared.streamPosition(batch.position);
+        shared.streamPosition(batch.position, batch.caughtUp);
         return new StreamFetch(batch.records, () -> shared.applyStreamProgress(batch.position, batch.processedAtPosition));
     }
 

@@ -18,7 +18,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The codec beyond the engine's replies: every float width, odd inputs, malformed bytes, speed. */
+/** The codec beyond the engine's replies: every float width, odd inputs, malformed bytes, large pages. */
 class CborCodecTest {
 
     @Test
@@ -107,7 +107,7 @@ class CborCodecTest {
     }
 
     @Test
-    void oneHundredThousandVectorRecordsDecodeQuickly() {
+    void decodesAPageOfVectorRecords() {
         Random random = new Random(1);
         List<Object> records = new java.util.ArrayList<>();
         for (int i = 0; i < 1000; i++) {
@@ -121,19 +121,16 @@ class CborCodecTest {
             record.put("embedding", vector);
             records.add(record);
         }
-        byte[] page = CborWriter.encode(records);
-        for (int warmup = 0; warmup < 20; warmup++) {
-            CborReader.decode(page, Set.of("embedding"));
+        // the rate is measured by bench.sh cbor-decode (CborDecodeBench), never here
+        List<?> decoded = (List<?>) CborReader.decode(CborWriter.encode(records), Set.of("embedding"));
+        assertThat(decoded).hasSize(1000);
+        for (int i = 0; i < decoded.size(); i++) {
+            Map<?, ?> record = (Map<?, ?>) decoded.get(i);
+            Map<?, ?> written = (Map<?, ?>) records.get(i);
+            assertThat(record.get("id")).isEqualTo(written.get("id"));
+            assertThat(record.get("title")).isEqualTo(written.get("title"));
+            assertThat((float[]) record.get("embedding")).containsExactly((float[]) written.get("embedding"));
         }
-        long start = System.nanoTime();
-        for (int pages = 0; pages < 100; pages++) {
-            List<?> decoded = (List<?>) CborReader.decode(page, Set.of("embedding"));
-            assertThat(decoded).hasSize(1000);
-        }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        // about 0.4 GB/s on one core of a laptop; the bound leaves room for a loaded build machine
-        assertThat(millis).as("decoding 100k records of 768 floats (%d MB) took %d ms", page.length / 10_000, millis)
-                .isLessThan(20_000);
     }
 
     private static String hex(double value) {

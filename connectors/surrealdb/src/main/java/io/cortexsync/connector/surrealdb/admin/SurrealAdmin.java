@@ -1,0 +1,106 @@
+package io.cortexsync.connector.surrealdb.admin;
+
+import io.cortexsync.connector.surrealdb.client.QueryOptions;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealRange;
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.source.changes.ChangeFeed;
+import io.cortexsync.connector.surrealdb.source.enumerator.ChunkSplitter;
+import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * What a job asks of a SurrealDB database before or after it runs: its tables, how many records a
+ * table holds, the length of its vectors, its change feed, and key ranges to read it in. Reads
+ * only. Every value is bound as a query variable; the caller's client stays open.
+ */
+public final class SurrealAdmin {
+
+    private static final QueryOptions READ = QueryOptions.DEFAULTS.withIdempotent(true);
+
+    private final SurrealClient client;
+
+    public SurrealAdmin(SurrealClient client) {
+        this.client = client;
+    }
+
+    /** The tables of the database, sorted; fails when the answer to {@code INFO FOR DB} holds none. */
+    public List<String> tables() {
+        TreeSet<String> tables = new TreeSet<>();
+        tableDefinitions().keySet().forEach(table -> tables.add(String.valueOf(table)));
+        return List.copyOf(tables);
+    }
+
+    /**
+     * The records of {@code table}, counted over its whole record range: the engine then walks
+     * keys only, while {@code FROM type::table($tb)} reads every record (100k records of 768
+     * floats: 0.05 s against 12 s). A table that does not exist fails with the engine's
+     * {@code SurrealStatementException}; {@link #tables()} tells it beforehand.
+     */
+    public long count(String table) {
+        SurrealRange everyKey = new SurrealRange(SurrealRange.Bound.unbounded(), SurrealRange.Bound.unbounded());
+        List<Map<String, Object>> rows = client.query("SELECT count() FROM $records GROUP ALL",
+                Map.of("records", SurrealRecordId.range(table, everyKey)), READ).get(0).records();
+        return rows.isEmpty() ? 0L : ((Number) rows.get(0).get("count")).longValue();
+    }
+
+    /**
+     * The most common length among the vectors in {@code vectorField} of the first {@code sample}
+     * records of {@code table} (so one broken record among them does not decide it); empty when
+     * none of them has a vector there.
+     */
+    public Optional<Integer> commonVectorLength(String table, String vectorField, int sample) {
+        if (sample < 1) {
+            throw new IllegalArgumentException("sample must be positive: " + sample);
+        }
+        QueryOptions vectors = READ.withFloatArrayFields(vectorField);
+        List<Map<String, Object>> rows = client.query("SELECT * FROM type::table($tb) LIMIT $n",
+                Map.of("tb", table, "n", sample), vectors).get(0).records();
+        Map<Integer, Integer> lengths = new HashMap<>();
+        for (Map<String, Object> row : rows) {
+            Object vector = row.get(vectorField);
+            if (vector instanceof float[] && ((float[]) vector).length > 0) {
+                lengths.merge(((float[]) vector).length, 1, Integer::sum);
+            }
+        }
+        return lengths.entrySet().stream()
+                .max(Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey);
+    }
+
+    /** The retention of {@code table}'s change feed; empty when the table has none. */
+    public Optional<Duration> changeFeedRetention(String table) {
+        return Optional.ofNullable(new ChangeFeed(client, List.of()).retentions().get(table));
+    }
+
+    /**
+     * Record ranges of about {@code recordsPerRange} records each that together cover every key
+     * {@code table} can hold, in key order, each a range record id to bind as
+     * {@code SELECT * FROM $range}: the cuts of the SurrealSource's snapshot, found from key-only
+     * counts, so reading the table range by range reads every record once.
+     */
+    public List<SurrealRecordId> keyRanges(String table, int recordsPerRange) {
+        List<SnapshotSplit> chunks = new ChunkSplitter(recordsPerRange).split(client, table);
+        List<SurrealRecordId> ranges = new ArrayList<>(chunks.size());
+        for (SnapshotSplit chunk : chunks) {
+            ranges.add(SurrealRecordId.range(table, chunk.range().toSurrealRange()));
+        }
+        return ranges;
+    }
+
+    private Map<?, ?> tableDefinitions() {
+        Object info = client.query("INFO FOR DB", Map.of(), READ).get(0).result();
+        if (!(info instanceof Map) || !(((Map<?, ?>) info).get("tables") instanceof Map)) {
+            throw new IllegalStateException("SurrealDB " + client.config().namespace() + "/" + client.config().database()
+                    + " does not describe its tables in INFO FOR DB");
+        }
+        return (Map<?, ?>) ((Map<?, ?>) info).get("tables");
+    }
+}
