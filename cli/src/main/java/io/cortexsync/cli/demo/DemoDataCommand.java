@@ -1,6 +1,6 @@
 package io.cortexsync.cli.demo;
 
-import io.cortexsync.connector.surrealdb.client.Statement;
+import io.cortexsync.connector.surrealdb.admin.SurrealAdmin;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
@@ -70,7 +70,12 @@ public final class DemoDataCommand implements Callable<Integer> {
         DemoDataset dataset = new DemoDataset(dim, seed);
         long start = System.nanoTime();
         try (SurrealClient client = SurrealClient.create(config)) {
-            client.query("REMOVE TABLE IF EXISTS " + checkedTable() + "; DEFINE TABLE " + checkedTable() + " SCHEMALESS", Map.of());
+            SurrealAdmin admin = new SurrealAdmin(client);
+            try {
+                admin.replaceTable(table);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--table: " + e.getMessage(), e);
+            }
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, writers));
             try {
                 List<Future<?>> parts = new ArrayList<>();
@@ -78,7 +83,7 @@ public final class DemoDataCommand implements Callable<Integer> {
                 for (int w = 0; w < writers; w++) {
                     int from = w * perWriter;
                     int to = Math.min(records, from + perWriter);
-                    parts.add(pool.submit(() -> write(client, dataset, from, to)));
+                    parts.add(pool.submit(() -> write(admin, dataset, from, to)));
                 }
                 for (Future<?> part : parts) {
                     part.get();
@@ -88,13 +93,13 @@ public final class DemoDataCommand implements Callable<Integer> {
             }
             int bad = 0;
             if (badRecords) {
-                List<Object> rows = new ArrayList<>();
+                List<Map<String, Object>> rows = new ArrayList<>();
                 for (String key : DemoDataset.BAD_RECORDS.keySet()) {
                     Map<String, Object> row = dataset.badRecord(key);
                     row.put("id", SurrealRecordId.of(table, key));
                     rows.add(row);
                 }
-                client.query("INSERT $rows RETURN NONE", Map.of("rows", rows));
+                admin.insert(List.of(rows));
                 bad = rows.size();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -104,31 +109,22 @@ public final class DemoDataCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void write(SurrealClient client, DemoDataset dataset, int from, int to) {
-        List<Statement> statements = new ArrayList<>();
-        List<Object> rows = new ArrayList<>(ROWS_PER_STATEMENT);
+    private void write(SurrealAdmin admin, DemoDataset dataset, int from, int to) {
+        List<List<Map<String, Object>>> batches = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>(ROWS_PER_STATEMENT);
         for (int i = from; i < to; i++) {
             Map<String, Object> row = dataset.record(i);
             row.put("id", SurrealRecordId.of(table, DemoDataset.key(i)));
             rows.add(row);
             if (rows.size() == ROWS_PER_STATEMENT || i == to - 1) {
-                statements.add(Statement.builder().sql("INSERT ").bind(rows).sql(" RETURN NONE").label("records up to " + i).build());
+                batches.add(rows);
                 rows = new ArrayList<>(ROWS_PER_STATEMENT);
             }
-            if (statements.size() == STATEMENTS_PER_REQUEST) {
-                client.queryBatch(statements);
-                statements.clear();
+            if (batches.size() == STATEMENTS_PER_REQUEST) {
+                admin.insert(batches);
+                batches = new ArrayList<>();
             }
         }
-        if (!statements.isEmpty()) {
-            client.queryBatch(statements);
-        }
-    }
-
-    private String checkedTable() {
-        if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("--table: '" + table + "' is not a table name");
-        }
-        return table;
+        admin.insert(batches);
     }
 }

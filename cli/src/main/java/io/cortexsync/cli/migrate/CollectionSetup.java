@@ -1,6 +1,7 @@
 package io.cortexsync.cli.migrate;
 
 import io.cortexsync.connector.qdrant.admin.BulkLoad;
+import io.cortexsync.connector.qdrant.admin.CollectionDescription;
 import io.cortexsync.connector.qdrant.admin.CollectionMismatchException;
 import io.cortexsync.connector.qdrant.admin.CollectionSpec;
 import io.cortexsync.connector.qdrant.admin.QdrantCollectionAdmin;
@@ -12,7 +13,8 @@ import java.util.Optional;
  * The collection around a migration: created (or checked) before the job, and bulk-loaded (HNSW
  * indexing off, m=0, restored after the job) only when that cannot degrade searches: the run
  * created the collection, or the user asked with {@code --bulk-load}. An existing collection may be
- * serving searches, and keeps its index as it is.
+ * serving searches, and keeps its index as it is, unless an earlier run left it mid-way through a
+ * bulk load.
  */
 public final class CollectionSetup {
 
@@ -35,6 +37,10 @@ public final class CollectionSetup {
                 decision = "on: this run created the collection";
             } else if (options.bulkLoad()) {
                 decision = "on: asked with --bulk-load";
+            } else if (admin.describe(options.collection()).map(CollectionDescription::indexingOff).orElse(false)) {
+                // a run that ended without restoring the index (its client was killed) left m=0 and
+                // the m to restore in the collection's metadata: this run finishes that bulk load
+                decision = "on: an unfinished bulk load of an earlier run is finished";
             } else {
                 return new Prepared(Optional.empty(),
                         "off: the collection existed and may serve searches (--bulk-load turns indexing off while loading)");

@@ -1,30 +1,20 @@
 package io.cortexsync.cli.migrate;
 
+import io.cortexsync.connector.qdrant.admin.CollectionDescription;
+import io.cortexsync.connector.qdrant.admin.QdrantAdminException;
+import io.cortexsync.connector.qdrant.admin.QdrantCollectionAdmin;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
-import io.cortexsync.connector.surrealdb.client.QueryOptions;
+import io.cortexsync.connector.surrealdb.admin.SurrealAdmin;
 import io.cortexsync.connector.surrealdb.client.SurrealAuthenticationException;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealException;
 import io.cortexsync.connector.surrealdb.client.SurrealHttpException;
-import io.cortexsync.connector.surrealdb.client.SurrealRange;
-import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.SurrealTransportException;
-import io.cortexsync.jobs.common.JobCounters;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.qdrant.client.grpc.Collections.CollectionInfo;
-import io.qdrant.client.grpc.Collections.VectorParams;
-import io.qdrant.client.grpc.Collections.VectorsConfig;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 
 /**
  * Checks everything a migration needs before any job starts, and fails at once with one line naming
@@ -37,8 +27,6 @@ public final class MigrationPreflight {
     /** Records looked at for the dimension when {@code --dim} is not given. */
     private static final int DIMENSION_PROBE = 50;
 
-    private static final Duration QDRANT_TIMEOUT = Duration.ofSeconds(15);
-
     private final MigrateOptions options;
 
     public MigrationPreflight(MigrateOptions options) {
@@ -49,7 +37,8 @@ public final class MigrationPreflight {
     public PreflightResult run() {
         Map<String, Long> counts;
         int recordDimension;
-        try (SurrealClient surreal = SurrealClient.create(options.stores().surrealConnection())) {
+        try (SurrealClient client = SurrealClient.create(options.stores().surrealConnection())) {
+            SurrealAdmin surreal = new SurrealAdmin(client);
             checkTables(surreal);
             counts = countRecords(surreal);
             recordDimension = options.dim() > 0 ? options.dim() : firstDimension(surreal);
@@ -66,7 +55,7 @@ public final class MigrationPreflight {
                     + options.stores().surrealDb() + "): " + e.getMessage(), e);
         }
         try (QdrantConnection qdrant = QdrantConnection.open(options.stores().qdrantConnection())) {
-            Integer existingSize = checkCollection(qdrant, recordDimension);
+            Integer existingSize = checkCollection(new QdrantCollectionAdmin(qdrant), recordDimension);
             int dimension = recordDimension > 0 ? recordDimension : existingSize != null ? existingSize : 0;
             if (dimension <= 0) {
                 throw new PreflightException("--dim: no record of " + options.tables() + " has a vector in field '"
@@ -76,14 +65,14 @@ public final class MigrationPreflight {
         }
     }
 
-    private void checkTables(SurrealClient surreal) {
-        Object info = surreal.query("INFO FOR DB", Map.of()).get(0).result();
-        if (!(info instanceof Map) || !(((Map<?, ?>) info).get("tables") instanceof Map)) {
+    private void checkTables(SurrealAdmin surreal) {
+        List<String> existing;
+        try {
+            existing = surreal.tables();
+        } catch (IllegalStateException e) {
             throw new PreflightException("SurrealDB " + options.stores().surrealNs() + "/" + options.stores().surrealDb()
-                    + " does not describe its tables (--surreal-ns/--surreal-db)");
+                    + " does not describe its tables (--surreal-ns/--surreal-db)", e);
         }
-        TreeSet<String> existing = new TreeSet<>();
-        ((Map<?, ?>) ((Map<?, ?>) info).get("tables")).keySet().forEach(t -> existing.add(String.valueOf(t)));
         for (String table : options.tables()) {
             if (!existing.contains(table)) {
                 throw new PreflightException("unknown table '" + table + "' in SurrealDB " + options.stores().surrealNs() + "/"
@@ -93,103 +82,66 @@ public final class MigrationPreflight {
         }
     }
 
-    /**
-     * Counts over the table's whole record range: the engine counts keys only there, while
-     * {@code FROM type::table($tb)} reads every record (100k records of 768 floats: 0.05 s
-     * against 12 s).
-     */
-    private Map<String, Long> countRecords(SurrealClient surreal) {
+    private Map<String, Long> countRecords(SurrealAdmin surreal) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        SurrealRange everyKey = new SurrealRange(SurrealRange.Bound.unbounded(), SurrealRange.Bound.unbounded());
         for (String table : options.tables()) {
-            List<Map<String, Object>> rows = surreal.query(
-                    "SELECT count() FROM $records GROUP ALL", Map.of("records", SurrealRecordId.range(table, everyKey)),
-                    QueryOptions.DEFAULTS.withIdempotent(true)).get(0).records();
-            counts.put(table, rows.isEmpty() ? 0L : JobCounters.asLong(rows.get(0).get("count")));
+            counts.put(table, surreal.count(table));
         }
         return counts;
     }
 
     /**
-     * The most common length among the vectors of the first records (so that one broken record
-     * among them does not decide it); 0 when none has a vector.
+     * The most common length among the vectors of the first records of the first table that has
+     * any (so that one broken record among them does not decide it); 0 when none has a vector.
      */
-    private int firstDimension(SurrealClient surreal) {
-        Map<Integer, Integer> lengths = new java.util.HashMap<>();
-        QueryOptions vectors = QueryOptions.DEFAULTS.withIdempotent(true).withFloatArrayFields(options.vectorField());
+    private int firstDimension(SurrealAdmin surreal) {
         for (String table : options.tables()) {
-            List<Map<String, Object>> rows = surreal.query(
-                    "SELECT * FROM type::table($tb) LIMIT $n", Map.of("tb", table, "n", DIMENSION_PROBE), vectors)
-                    .get(0).records();
-            for (Map<String, Object> row : rows) {
-                Object vector = row.get(options.vectorField());
-                if (vector instanceof float[] && ((float[]) vector).length > 0) {
-                    lengths.merge(((float[]) vector).length, 1, Integer::sum);
-                }
-            }
-            if (!lengths.isEmpty()) {
-                break;
+            Optional<Integer> length = surreal.commonVectorLength(table, options.vectorField(), DIMENSION_PROBE);
+            if (length.isPresent()) {
+                return length.get();
             }
         }
-        return lengths.entrySet().stream()
-                .max(Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey)
-                .orElse(0);
+        return 0;
     }
 
     /** The existing collection's size after checking it matches, or null when there is none. */
-    private Integer checkCollection(QdrantConnection qdrant, int dimension) {
+    private Integer checkCollection(QdrantCollectionAdmin qdrant, int dimension) {
         String name = options.collection();
-        boolean exists = call(qdrant.client().collectionExistsAsync(name, QDRANT_TIMEOUT));
-        if (!exists) {
+        Optional<CollectionDescription> described;
+        try {
+            described = qdrant.describe(name);
+        } catch (QdrantAdminException e) {
+            throw failure(e);
+        }
+        if (described.isEmpty()) {
             return null;
         }
-        CollectionInfo info = call(qdrant.client().getCollectionInfoAsync(name, QDRANT_TIMEOUT));
-        VectorsConfig vectors = info.getConfig().getParams().getVectorsConfig();
-        if (!vectors.hasParams()) {
+        CollectionDescription collection = described.get();
+        if (!collection.hasUnnamedVector()) {
             throw new PreflightException("collection '" + name + "' exists with named vectors; a migration writes one unnamed vector (--collection)");
         }
-        VectorParams params = vectors.getParams();
-        int size = (int) params.getSize();
+        int size = collection.vectorSize().getAsInt();
         boolean sizeDiffers = dimension > 0 && size != dimension;
-        boolean distanceDiffers = params.getDistance() != options.distance().qdrant();
+        boolean distanceDiffers = collection.distance() != options.distance().qdrant();
         if (sizeDiffers || distanceDiffers) {
             throw new PreflightException("collection '" + name + "' exists with size " + size + " and distance "
-                    + params.getDistance() + "; this migration needs size " + (dimension > 0 ? dimension : size)
+                    + collection.distance() + "; this migration needs size " + (dimension > 0 ? dimension : size)
                     + (options.dim() > 0 ? " (--dim)" : " (the records' dimension)") + " and distance "
                     + options.distance().qdrant() + " (--distance)");
         }
         return size;
     }
 
-    private <T> T call(Future<T> future) {
+    /** A Qdrant failure as one line naming the option to fix. */
+    private PreflightException failure(QdrantAdminException e) {
         String where = options.stores().qdrantHost() + ":" + options.stores().qdrantPort();
-        try {
-            return future.get(QDRANT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PreflightException("interrupted while asking Qdrant at " + where);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new PreflightException("Qdrant at " + where + " is unreachable (--qdrant-host/--qdrant-port): no answer in " + QDRANT_TIMEOUT.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof StatusRuntimeException) {
-                Status status = ((StatusRuntimeException) cause).getStatus();
-                switch (status.getCode()) {
-                    case UNAVAILABLE:
-                    case DEADLINE_EXCEEDED:
-                        throw new PreflightException("Qdrant at " + where + " is unreachable (--qdrant-host/--qdrant-port): "
-                                + status.getCode() + (status.getDescription() != null ? " " + status.getDescription() : ""), cause);
-                    case UNAUTHENTICATED:
-                    case PERMISSION_DENIED:
-                        throw new PreflightException("Qdrant at " + where + " refused the API key (--qdrant-api-key): " + status.getCode(), cause);
-                    default:
-                        throw new PreflightException("Qdrant at " + where + " failed: " + status.getCode()
-                                + (status.getDescription() != null ? " " + status.getDescription() : ""), cause);
-                }
-            }
-            throw new PreflightException("Qdrant at " + where + " failed: " + cause, cause);
+        switch (e.kind()) {
+            case UNREACHABLE:
+                return new PreflightException("Qdrant at " + where + " is unreachable (--qdrant-host/--qdrant-port): " + e.getMessage(), e);
+            case UNAUTHENTICATED:
+                return new PreflightException("Qdrant at " + where + " refused the API key (--qdrant-api-key): " + e.code(), e);
+            default:
+                return new PreflightException("Qdrant at " + where + " failed: " + e.getMessage(), e);
         }
     }
 }

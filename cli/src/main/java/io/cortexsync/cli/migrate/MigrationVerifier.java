@@ -1,16 +1,15 @@
 package io.cortexsync.cli.migrate;
 
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
-import io.cortexsync.connector.surrealdb.client.QueryOptions;
+import io.cortexsync.connector.surrealdb.admin.SurrealAdmin;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.source.convert.SyncEntityMapping;
-import io.cortexsync.connector.surrealdb.source.enumerator.ChunkSplitter;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
-import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
 import io.cortexsync.jobs.migrate.MigrationMapping;
 import io.cortexsync.schema.hash.ContentHash;
 import io.cortexsync.schema.ids.PointIds;
+import io.cortexsync.schema.model.PayloadFields;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.WithPayloadSelectorFactory;
 import io.qdrant.client.WithVectorsSelectorFactory;
@@ -37,8 +36,6 @@ import java.util.concurrent.TimeoutException;
  * the same after a local and a cluster run.
  */
 public final class MigrationVerifier {
-
-    static final String HASH_FIELD = "_content_hash";
 
     /** Records per read and per Qdrant retrieve, about. */
     private static final int PAGE = 500;
@@ -72,15 +69,13 @@ public final class MigrationVerifier {
 
     public VerificationResult verify() throws InterruptedException {
         Tally tally = new Tally();
-        QueryOptions read = QueryOptions.DEFAULTS.withIdempotent(true).withFloatArrayFields(vectorField);
+        SurrealAdmin admin = new SurrealAdmin(surreal);
         Instant now = Instant.now();
         for (String table : tables) {
             // ranges of about PAGE records, cut from key-only counts, each read with one bound range:
             // a single pass over the records (a scan of the ids first read every record twice)
-            for (SnapshotSplit range : new ChunkSplitter(PAGE).split(surreal, table)) {
-                SurrealRecordId records = SurrealRecordId.range(table, range.range().toSurrealRange());
-                List<Map<String, Object>> rows = surreal.query("SELECT * FROM $records", Map.of("records", records), read)
-                        .get(0).records();
+            for (SurrealRecordId range : admin.keyRanges(table, PAGE)) {
+                List<Map<String, Object>> rows = admin.read(range, vectorField);
                 Map<UUID, Expected> expected = new LinkedHashMap<>();
                 for (Map<String, Object> row : rows) {
                     SurrealRecordId id = (SurrealRecordId) row.get("id");
@@ -104,7 +99,7 @@ public final class MigrationVerifier {
         expected.keySet().forEach(id -> ids.add(PointIdFactory.id(id)));
         List<RetrievedPoint> points;
         try {
-            points = qdrant.client().retrieveAsync(collection, ids, WithPayloadSelectorFactory.include(List.of(HASH_FIELD)),
+            points = qdrant.client().retrieveAsync(collection, ids, WithPayloadSelectorFactory.include(List.of(PayloadFields.CONTENT_HASH)),
                     WithVectorsSelectorFactory.enable(false), null, QDRANT_TIMEOUT)
                     .get(QDRANT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -113,7 +108,7 @@ public final class MigrationVerifier {
         }
         Map<UUID, String> found = new HashMap<>();
         for (RetrievedPoint point : points) {
-            Value hash = point.getPayloadMap().get(HASH_FIELD);
+            Value hash = point.getPayloadMap().get(PayloadFields.CONTENT_HASH);
             found.put(UUID.fromString(point.getId().getUuid()), hash != null && hash.hasStringValue() ? hash.getStringValue() : "");
         }
         expected.forEach((pointId, want) -> {

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTest {
 
+    private static final java.util.Set<String> STATEMENT_METHODS = java.util.Set.of("query", "queryBatch", "transaction", "run");
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -52,9 +54,9 @@ class ArchitectureTest {
     void jobsAndCliSpeakNoSurrealQL() {
         ArchRule rule = noClasses()
                 .that().resideInAnyPackage("io.cortexsync.jobs..", "io.cortexsync.cli..")
-                .should().callMethodWhere(DescribedPredicate.describe("SurrealClient.query or SurrealClient.run",
+                .should().callMethodWhere(DescribedPredicate.describe("a SurrealClient method that sends statements",
                         call -> call.getTarget().getOwner().isEquivalentTo(SurrealClient.class)
-                                && (call.getTarget().getName().equals("query") || call.getTarget().getName().equals("run"))))
+                                && STATEMENT_METHODS.contains(call.getTarget().getName())))
                 .because("statements belong to the SurrealDB connector (its admin package), where every "
                         + "value is bound as a variable");
         rule.check(classes);

@@ -2,6 +2,7 @@ package io.cortexsync.cli.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cortexsync.connector.qdrant.admin.QdrantCollectionAdmin;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.VectorParams;
@@ -75,6 +76,21 @@ class MigrateBulkLoadITCase {
         assertThat(stores.qdrant.callCount("Collections/Update") - updatesBefore).isGreaterThanOrEqualTo(2);
         assertThat(hnswM("fresh")).isPositive();
         assertThat(stores.pointCount("fresh")).isEqualTo(RECORDS);
+    }
+
+    @Test
+    void aBulkLoadAnEarlierRunLeftUnfinishedIsFinished(@TempDir Path dir) throws Exception {
+        createCollection("half");
+        long hnswM = hnswM("half");
+        // what a client killed during its run leaves behind: indexing off, the m to restore in the metadata
+        try (QdrantConnection qdrant = stores.qdrantConnection()) {
+            new QdrantCollectionAdmin(qdrant).beginBulkLoad("half");
+        }
+        assertThat(hnswM("half")).isZero();
+
+        JsonNode report = migrate(dir, "half", "half");
+        assertThat(report.path("bulkLoad").asText()).isEqualTo("on: an unfinished bulk load of an earlier run is finished");
+        assertThat(hnswM("half")).as("the collection's own m again").isEqualTo(hnswM).isPositive();
     }
 
     private static JsonNode migrate(Path dir, String collection, String name, String... extra) throws Exception {

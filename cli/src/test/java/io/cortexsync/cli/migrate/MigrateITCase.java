@@ -1,6 +1,7 @@
 package io.cortexsync.cli.migrate;
 
 import io.cortexsync.jobs.deadletter.DeadLetterReasons;
+import io.cortexsync.schema.model.PayloadFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
@@ -112,7 +113,7 @@ class MigrateITCase {
         String tampered = RecordId.of("notes", MigrationTestStores.key(7)).canonical();
         String deleted = RecordId.of("notes", MigrationTestStores.key(3)).canonical();
         try (QdrantConnection qdrant = stores.qdrantConnection()) {
-            qdrant.client().setPayloadAsync("e2e_tamper", Map.of(MigrationVerifier.HASH_FIELD, ValueFactory.value("0".repeat(32))),
+            qdrant.client().setPayloadAsync("e2e_tamper", Map.of(PayloadFields.CONTENT_HASH, ValueFactory.value("0".repeat(32))),
                     PointIdFactory.id(PointIds.pointId(tampered)), true, null, null).get(30, TimeUnit.SECONDS);
             qdrant.client().deleteAsync("e2e_tamper", List.of(PointIdFactory.id(PointIds.pointId(deleted)))).get(30, TimeUnit.SECONDS);
         }

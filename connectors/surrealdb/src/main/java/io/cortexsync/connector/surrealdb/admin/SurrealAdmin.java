@@ -1,6 +1,7 @@
 package io.cortexsync.connector.surrealdb.admin;
 
 import io.cortexsync.connector.surrealdb.client.QueryOptions;
+import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRange;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
@@ -15,13 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What a job asks of a SurrealDB database before or after it runs: its tables, how many records a
- * table holds, the length of its vectors, its change feed, and key ranges to read it in. Reads
- * only. Every value is bound as a query variable; the caller's client stays open.
+ * table holds, the length of its vectors, its change feed, key ranges to read it in and the records
+ * in one; and, for demos and tests, a fresh table and records inserted into it. Every value is
+ * bound as a query variable; the caller's client stays open.
  */
 public final class SurrealAdmin {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final QueryOptions READ = QueryOptions.DEFAULTS.withIdempotent(true);
 
@@ -93,6 +98,41 @@ public final class SurrealAdmin {
             ranges.add(SurrealRecordId.range(table, chunk.range().toSurrealRange()));
         }
         return ranges;
+    }
+
+    /**
+     * The records in {@code range} (a range record id of {@link #keyRanges}), with {@code vectorField}
+     * read as a float array: one bound range, read once.
+     */
+    public List<Map<String, Object>> read(SurrealRecordId range, String vectorField) {
+        return client.query("SELECT * FROM $records", Map.of("records", range), READ.withFloatArrayFields(vectorField))
+                .get(0).records();
+    }
+
+    /**
+     * Removes {@code table} with its records, if it exists, and defines it again, schemaless and
+     * empty. A table name cannot be bound as a variable in a definition, so it must be a plain
+     * identifier (letters, digits, {@code _}); anything else is refused.
+     */
+    public void replaceTable(String table) {
+        if (!IDENTIFIER.matcher(table).matches()) {
+            throw new IllegalArgumentException("'" + table + "' is not a table name (letters, digits, _)");
+        }
+        client.query("REMOVE TABLE IF EXISTS " + table + "; DEFINE TABLE " + table + " SCHEMALESS", Map.of());
+    }
+
+    /**
+     * Inserts records in one request, each batch one {@code INSERT} statement of its rows (every
+     * row a map with its {@code id}), bound as a variable.
+     */
+    public void insert(List<? extends List<? extends Map<String, ?>>> batches) {
+        List<Statement> statements = new ArrayList<>(batches.size());
+        for (List<? extends Map<String, ?>> rows : batches) {
+            statements.add(Statement.builder().sql("INSERT ").bind(rows).sql(" RETURN NONE").build());
+        }
+        if (!statements.isEmpty()) {
+            client.queryBatch(statements);
+        }
     }
 
     private Map<?, ?> tableDefinitions() {
