@@ -13,8 +13,11 @@ public class SurrealException extends RuntimeException {
         super(message, cause);
     }
 
-    /** Whether the same call may succeed later (transport failures, 5xx); only idempotent calls are retried. */
-    public boolean isRetryable() {
-        return false;
+    /**
+     * Whether the same call may succeed later, as {@link SurrealFailures#TRANSIENT} judges it;
+     * only idempotent calls are retried.
+     */
+    public final boolean isRetryable() {
+        return SurrealFailures.TRANSIENT.isTransient(this);
     }
 }

@@ -21,10 +21,4 @@ public class SurrealHttpException extends SurrealException {
     public String body() {
         return body;
     }
-
-    /** Server-side failures (5xx, e.g. 503 while starting) may pass; client errors will not. */
-    @Override
-    public boolean isRetryable() {
-        return status >= 500;
-    }
 }

@@ -16,8 +16,7 @@ public class SurrealTransportException extends SurrealException {
     }
 
     /** False for failures that waiting cannot fix, such as an untrusted certificate. */
-    @Override
-    public boolean isRetryable() {
+    boolean mayRecover() {
         return retryable;
     }
 }

@@ -1,9 +1,8 @@
 package io.cortexsync.connector.qdrant.sink.internal;
 
-import io.grpc.Status;
+import io.cortexsync.connector.qdrant.client.QdrantFailures;
 
-import java.util.EnumSet;
-import java.util.Set;
+import io.grpc.Status;
 
 /** Sorts the failures of a write request into retry, isolate the bad point, or fail the job. */
 public final class WriteFailures {
@@ -18,25 +17,18 @@ public final class WriteFailures {
         FAIL
     }
 
-    private static final Set<Status.Code> TRANSIENT = EnumSet.of(
-            Status.Code.UNAVAILABLE,
-            Status.Code.DEADLINE_EXCEEDED,
-            Status.Code.RESOURCE_EXHAUSTED,
-            Status.Code.ABORTED);
-
     private WriteFailures() {}
 
     public static Action classify(Throwable failure) {
-        Status.Code code = Status.fromThrowable(failure).getCode();
-        if (TRANSIENT.contains(code)) {
+        if (QdrantFailures.TRANSIENT.isTransient(failure)) {
             return Action.RETRY;
         }
-        return code == Status.Code.INVALID_ARGUMENT ? Action.ISOLATE : Action.FAIL;
+        return QdrantFailures.code(failure) == Status.Code.INVALID_ARGUMENT ? Action.ISOLATE : Action.FAIL;
     }
 
     /** Whether the server asks the sink to slow down (the batch size shrinks). */
     public static boolean isPushback(Throwable failure) {
-        Status.Code code = Status.fromThrowable(failure).getCode();
+        Status.Code code = QdrantFailures.code(failure);
         return code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.UNAVAILABLE
                 || code == Status.Code.DEADLINE_EXCEEDED;
     }
