@@ -1,5 +1,6 @@
 package io.cortexsync.connector.surrealdb.sink;
 
+import io.cortexsync.connector.common.builder.BuilderChecks;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.sink.internal.WriteSettings;
@@ -106,18 +107,17 @@ public final class SurrealSinkBuilder<T> {
     }
 
     public SurrealSink<T> build() {
-        check(connection != null, "setConnectionConfig(...) (or setOptions(...) with "
-                + SurrealOptions.URL.key() + ") is required");
-        check(serializer != null, "setRecordSerializer(...) is required, e.g. new SyncEntityRecordSerializer()");
-        check(listener != null, "setOutcomeListener(...) must not be null");
-        check(batchSize > 0, "setBatchSize(" + batchSize + "): the batch size must be positive");
+        BuilderChecks checks = BuilderChecks.of("SurrealSink")
+                .check(connection != null, "setConnectionConfig(...) (or setOptions(...) with "
+                        + SurrealOptions.URL.key() + ") is required")
+                .check(serializer != null, "setRecordSerializer(...) is required, e.g. new SyncEntityRecordSerializer()")
+                .notNull(listener, "setOutcomeListener")
+                .positive(batchSize, "setBatchSize");
         int requestLimit = connection.maxRequestBytes();
         long maxBytes = batchMaxBytes == null ? requestLimit / 4L * 3 : batchMaxBytes;
-        check(maxBytes > 0 && maxBytes <= requestLimit, "setBatchMaxBytes(" + maxBytes
-                + "): must be positive and at most the connection's request limit of " + requestLimit + " bytes");
-        check(flushInterval != null && !flushInterval.isNegative(),
-                "setFlushInterval(" + flushInterval + "): must be zero (no timer) or positive");
-        check(conflictMaxRetries >= 0, "setConflictMaxRetries(" + conflictMaxRetries + "): must not be negative");
+        checks.inRange(maxBytes, 1, requestLimit, "setBatchMaxBytes")
+                .notNegative(flushInterval, "setFlushInterval")
+                .notNegative(conflictMaxRetries, "setConflictMaxRetries");
         if (versionGuard) {
             try {
                 WriteStatements.checkVersionField(versionField);
@@ -129,11 +129,5 @@ public final class SurrealSinkBuilder<T> {
                 batchSize, maxBytes, flushInterval, versionGuard ? versionField : null,
                 conflictMaxRetries, CONFLICT_INITIAL_BACKOFF, CONFLICT_MAX_BACKOFF);
         return new SurrealSink<>(connection, serializer, settings, listener);
-    }
-
-    private static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException("SurrealSink: " + message);
-        }
     }
 }
