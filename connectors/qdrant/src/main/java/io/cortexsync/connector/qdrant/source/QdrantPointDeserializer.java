@@ -26,7 +26,7 @@ public interface QdrantPointDeserializer<T> extends Serializable, ResultTypeQuer
 
             @Override
             public TypeInformation<QdrantPoint> getProducedType() {
-                return QdrantPointTypeInfo.INSTANCE;
+                return QdrantPointSerializer.TYPE_INFO;
             }
         };
     }

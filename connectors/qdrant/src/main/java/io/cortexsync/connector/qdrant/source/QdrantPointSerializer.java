@@ -1,5 +1,8 @@
 package io.cortexsync.connector.qdrant.source;
 
+import io.cortexsync.connector.common.typeinfo.SerializerTypeInfo;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -34,6 +37,9 @@ public final class QdrantPointSerializer extends TypeSerializerSingleton<QdrantP
     private static final int MAP = 6;
 
     public static final QdrantPointSerializer INSTANCE = new QdrantPointSerializer();
+
+    /** The type information of {@link QdrantPoint}: this serializer instead of Kryo. */
+    public static final TypeInformation<QdrantPoint> TYPE_INFO = SerializerTypeInfo.of(QdrantPoint.class, INSTANCE);
 
     @Override
     public boolean isImmutableType() {

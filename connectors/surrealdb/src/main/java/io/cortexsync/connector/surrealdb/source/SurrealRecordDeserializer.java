@@ -1,7 +1,7 @@
 package io.cortexsync.connector.surrealdb.source;
 
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
-import io.cortexsync.connector.surrealdb.source.record.SurrealChangeTypeInfo;
+import io.cortexsync.connector.surrealdb.source.record.SurrealChangeSerializer;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
@@ -32,7 +32,7 @@ public interface SurrealRecordDeserializer<T> extends Serializable, ResultTypeQu
 
             @Override
             public TypeInformation<SurrealChange> getProducedType() {
-                return SurrealChangeTypeInfo.INSTANCE;
+                return SurrealChangeSerializer.TYPE_INFO;
             }
         };
     }

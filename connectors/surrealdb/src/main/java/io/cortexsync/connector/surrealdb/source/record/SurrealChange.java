@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>Immutable. Vector fields named in the source's configuration hold {@code float[]}; the other
  * fields hold the values the client decodes (String, Long, Double, Boolean, List, Map, Instant,
- * SurrealRecordId, ...). Flink serializes it with {@link SurrealChangeTypeInfo}, never Kryo.
+ * SurrealRecordId, ...). Flink serializes it with {@link SurrealChangeSerializer#TYPE_INFO}, never Kryo.
  */
 public final class SurrealChange {
 
