@@ -146,10 +146,10 @@ public final class QdrantConnectionConfig implements Serializable {
             if (port <= 0 || port > 65535) {
                 throw new IllegalArgumentException("qdrant.port must be 1..65535, got " + port);
             }
-            Objects.requireNonNull(requestTimeout, "qdrant.timeout");
+            Objects.requireNonNull(requestTimeout, "qdrant.request-timeout");
             Objects.requireNonNull(connectTimeout, "qdrant.connect-timeout");
             if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-                throw new IllegalArgumentException("qdrant.timeout must be positive, got " + requestTimeout);
+                throw new IllegalArgumentException("qdrant.request-timeout must be positive, got " + requestTimeout);
             }
             if (trustCertificatePath != null && !tls) {
                 throw new IllegalArgumentException("qdrant.tls.trust-certificate is set but qdrant.tls is false");

@@ -23,8 +23,8 @@ public final class SurrealSinkBuilder<T> {
     private SurrealConnectionConfig connection;
     private SurrealRecordSerializer<T> serializer;
     private int batchSize = SurrealOptions.SINK_BATCH_SIZE.defaultValue();
-    private Long batchMaxBytes;
-    private Duration flushInterval = SurrealOptions.SINK_FLUSH_INTERVAL.defaultValue();
+    private Long maxBatchBytes;
+    private Duration maxBufferedTime = SurrealOptions.SINK_MAX_BUFFERED_TIME.defaultValue();
     private boolean versionGuard = SurrealOptions.SINK_VERSION_GUARD_ENABLED.defaultValue();
     private String versionField = SurrealOptions.SINK_VERSION_GUARD_FIELD.defaultValue();
     private int conflictMaxRetries = SurrealOptions.SINK_CONFLICT_MAX_RETRIES.defaultValue();
@@ -47,8 +47,8 @@ public final class SurrealSinkBuilder<T> {
             this.connection = SurrealOptions.connectionConfig(options);
         }
         this.batchSize = options.get(SurrealOptions.SINK_BATCH_SIZE);
-        options.getOptional(SurrealOptions.SINK_BATCH_MAX_BYTES).ifPresent(bytes -> batchMaxBytes = bytes.getBytes());
-        this.flushInterval = options.get(SurrealOptions.SINK_FLUSH_INTERVAL);
+        options.getOptional(SurrealOptions.SINK_MAX_BATCH_BYTES).ifPresent(bytes -> maxBatchBytes = bytes.getBytes());
+        this.maxBufferedTime = options.get(SurrealOptions.SINK_MAX_BUFFERED_TIME);
         this.versionGuard = options.get(SurrealOptions.SINK_VERSION_GUARD_ENABLED);
         this.versionField = options.get(SurrealOptions.SINK_VERSION_GUARD_FIELD);
         this.conflictMaxRetries = options.get(SurrealOptions.SINK_CONFLICT_MAX_RETRIES);
@@ -71,14 +71,14 @@ public final class SurrealSinkBuilder<T> {
      * Encoded bytes per batch at most; at most the connection's request limit, by default three
      * quarters of it (3 MiB of SurrealDB's 4 MiB).
      */
-    public SurrealSinkBuilder<T> setBatchMaxBytes(long batchMaxBytes) {
-        this.batchMaxBytes = batchMaxBytes;
+    public SurrealSinkBuilder<T> setMaxBatchBytes(long maxBatchBytes) {
+        this.maxBatchBytes = maxBatchBytes;
         return this;
     }
 
     /** Longest wait of a buffered record before its batch is written; zero for no timer. */
-    public SurrealSinkBuilder<T> setFlushInterval(Duration flushInterval) {
-        this.flushInterval = flushInterval;
+    public SurrealSinkBuilder<T> setMaxBufferedTime(Duration maxBufferedTime) {
+        this.maxBufferedTime = maxBufferedTime;
         return this;
     }
 
@@ -114,9 +114,9 @@ public final class SurrealSinkBuilder<T> {
                 .notNull(listener, "setOutcomeListener")
                 .positive(batchSize, "setBatchSize");
         int requestLimit = connection.maxRequestBytes();
-        long maxBytes = batchMaxBytes == null ? requestLimit / 4L * 3 : batchMaxBytes;
-        checks.inRange(maxBytes, 1, requestLimit, "setBatchMaxBytes")
-                .notNegative(flushInterval, "setFlushInterval")
+        long maxBytes = maxBatchBytes == null ? requestLimit / 4L * 3 : maxBatchBytes;
+        checks.inRange(maxBytes, 1, requestLimit, "setMaxBatchBytes")
+                .notNegative(maxBufferedTime, "setMaxBufferedTime")
                 .notNegative(conflictMaxRetries, "setConflictMaxRetries");
         if (versionGuard) {
             try {
@@ -126,7 +126,7 @@ public final class SurrealSinkBuilder<T> {
             }
         }
         WriteSettings settings = new WriteSettings(
-                batchSize, maxBytes, flushInterval, versionGuard ? versionField : null,
+                batchSize, maxBytes, maxBufferedTime, versionGuard ? versionField : null,
                 conflictMaxRetries, CONFLICT_INITIAL_BACKOFF, CONFLICT_MAX_BACKOFF);
         return new SurrealSink<>(connection, serializer, settings, listener);
     }

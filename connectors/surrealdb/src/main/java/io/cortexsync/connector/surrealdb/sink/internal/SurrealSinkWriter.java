@@ -50,9 +50,9 @@ public final class SurrealSinkWriter<T> implements SinkWriter<T> {
         this.statements = settings.versionGuardField().map(WriteStatements::new).orElseGet(WriteStatements::new);
         this.listener = listener;
         this.timeService = timeService;
-        this.flushIntervalMs = settings.flushInterval().toMillis();
+        this.flushIntervalMs = settings.maxBufferedTime().toMillis();
         this.maxWriteBytes = client.requestSizer().maxRequestBytes();
-        this.buffer = new WriteBuffer(settings.batchSize(), settings.batchMaxBytes());
+        this.buffer = new WriteBuffer(settings.batchSize(), settings.maxBatchBytes());
         this.metrics = new WriterMetrics(metricGroup, client, buffer::size);
         this.batchWriter = new BatchWriter(client, statements, settings, metrics);
     }
