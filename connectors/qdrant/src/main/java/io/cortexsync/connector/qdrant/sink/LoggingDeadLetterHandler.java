@@ -5,8 +5,8 @@ import io.cortexsync.schema.model.DeadLetter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The default {@link QdrantDeadLetterHandler}: one WARN line per dead letter, without its content. */
-final class LoggingDeadLetterHandler implements QdrantDeadLetterHandler {
+/** The default {@link QdrantSinkOutcomeListener}: one WARN line per dead letter, without its content. */
+final class LoggingDeadLetterHandler implements QdrantSinkOutcomeListener {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(QdrantSink.class);

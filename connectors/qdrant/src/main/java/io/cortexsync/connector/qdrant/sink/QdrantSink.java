@@ -35,14 +35,14 @@ public final class QdrantSink<T> implements Sink<T> {
     private final String collection;
     private final QdrantPointConverter<T> converter;
     private final WriteSettings settings;
-    private final QdrantDeadLetterHandler deadLetters;
+    private final QdrantSinkOutcomeListener deadLetters;
 
     QdrantSink(
             QdrantConnectionConfig connection,
             String collection,
             QdrantPointConverter<T> converter,
             WriteSettings settings,
-            QdrantDeadLetterHandler deadLetters) {
+            QdrantSinkOutcomeListener deadLetters) {
         this.connection = connection;
         this.collection = collection;
         this.converter = converter;

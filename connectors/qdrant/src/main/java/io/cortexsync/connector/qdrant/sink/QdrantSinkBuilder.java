@@ -30,7 +30,7 @@ public final class QdrantSinkBuilder<T> {
     private int maxRetries = QdrantOptions.SINK_MAX_RETRIES.defaultValue();
     private Duration initialBackoff = QdrantOptions.SINK_INITIAL_BACKOFF.defaultValue();
     private Duration maxBackoff = QdrantOptions.SINK_MAX_BACKOFF.defaultValue();
-    private QdrantDeadLetterHandler deadLetters = QdrantDeadLetterHandler.logging();
+    private QdrantSinkOutcomeListener deadLetters = QdrantSinkOutcomeListener.logging();
 
     QdrantSinkBuilder() {}
 
@@ -131,9 +131,15 @@ public final class QdrantSinkBuilder<T> {
     }
 
     /** Receives the elements that cannot be written; by default they are logged at WARN. */
-    public QdrantSinkBuilder<T> setDeadLetterHandler(QdrantDeadLetterHandler deadLetters) {
+    public QdrantSinkBuilder<T> setOutcomeListener(QdrantSinkOutcomeListener deadLetters) {
         this.deadLetters = deadLetters;
         return this;
+    }
+
+    /** @deprecated use {@link #setOutcomeListener}; this name goes once no caller uses it. */
+    @Deprecated
+    public QdrantSinkBuilder<T> setDeadLetterHandler(QdrantSinkOutcomeListener deadLetters) {
+        return setOutcomeListener(deadLetters);
     }
 
     public QdrantSink<T> build() {
@@ -143,7 +149,7 @@ public final class QdrantSinkBuilder<T> {
                 .check(collection != null && !collection.isBlank(), "setCollectionName(...) (or "
                         + QdrantOptions.COLLECTION.key() + ") is required")
                 .check(converter != null, "setPointConverter(...) is required, e.g. new SyncEntityPointConverter()")
-                .notNull(deadLetters, "setDeadLetterHandler")
+                .notNull(deadLetters, "setOutcomeListener")
                 .positive(minBatchSize, "setMinBatchSize")
                 .check(maxBatchSize >= minBatchSize, "setMaxBatchSize(" + maxBatchSize
                         + "): must be at least the min batch size " + minBatchSize)
