@@ -5,6 +5,7 @@ import io.cortexsync.connector.qdrant.admin.CollectionSpec;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.qdrant.client.grpc.Collections.Distance;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -19,6 +20,7 @@ import java.util.List;
  * a Flink configuration or YAML; the builders take the same settings as typed setters. Keys
  * follow {@link OptionKeys}, named as the SurrealDB connector's are.
  */
+@PublicEvolving
 public final class QdrantOptions {
 
     private QdrantOptions() {}

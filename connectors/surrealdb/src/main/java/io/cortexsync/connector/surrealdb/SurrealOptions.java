@@ -5,6 +5,7 @@ import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
 import io.cortexsync.connector.surrealdb.source.StartingMode;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
@@ -19,6 +20,7 @@ import java.util.Locale;
  * source and sink builders take the same settings as typed setters. Keys follow {@link
  * OptionKeys}, named as the Qdrant connector's are; the keys of earlier releases still read.
  */
+@PublicEvolving
 public final class SurrealOptions {
 
     private SurrealOptions() {}

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.common.builder;
 
+import org.apache.flink.annotation.Internal;
+
 import java.time.Duration;
 
 /**
@@ -14,6 +16,7 @@ import java.time.Duration;
  *         .check(maxBackoff.compareTo(initialBackoff) >= 0, "setMaxBackoff(...): below the initial backoff");
  * }</pre>
  */
+@Internal
 public final class BuilderChecks {
 
     private final String built;

@@ -1,5 +1,6 @@
 package io.cortexsync.connector.common.config;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 
 import java.lang.reflect.Field;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  * connectors have carries the same name in both ({@link #SHARED_NAMES}), so that a
  * configuration reads alike for either store.
  */
+@Internal
 public final class OptionKeys {
 
     /** The scopes a key may have between its store and its name. */

@@ -1,10 +1,13 @@
 package io.cortexsync.connector.common.metrics;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * The names of the metrics both sinks report for the same things. Each sink registers them, next
  * to its own, in a group named after its store ({@code qdrant}, {@code surrealdb}) under Flink's
  * sink writer group, beside Flink's standard {@code numRecordsSend} and {@code numRecordsSendErrors}.
  */
+@Internal
 public final class SinkMetricNames {
 
     /** Counter: batches written. */

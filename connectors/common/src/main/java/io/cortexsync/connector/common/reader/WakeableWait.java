@@ -1,5 +1,7 @@
 package io.cortexsync.connector.common.reader;
 
+import org.apache.flink.annotation.Internal;
+
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * through a backoff or a poll interval must then return at once. A wake-up that comes while no
  * one waits ends the next wait, unless {@link #clearWakeUp()} forgets it first.
  */
+@Internal
 public final class WakeableWait {
 
     private final ReentrantLock lock = new ReentrantLock();

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.common.retry;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * at most {@code max}, and the wait is drawn from {@code [ceiling / 2, ceiling]}. Stateless and
  * thread-safe; callers count their own failures.
  */
+@Internal
 public final class Backoff implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.common.retry;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -7,6 +9,7 @@ import java.util.Objects;
  * One named rule that says a failure is transient: the same call may succeed when retried. The
  * name appears in logs and messages, so that a retry says which rule allowed it.
  */
+@Internal
 public final class FailureClassifier implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.common.retry;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import java.util.Optional;
  * transport failures, HTTP statuses); the mechanism, and the answer to "why was this retried",
  * are the same for both.
  */
+@Internal
 public final class TransientFailures implements Serializable {
 
     private static final long serialVersionUID = 1L;

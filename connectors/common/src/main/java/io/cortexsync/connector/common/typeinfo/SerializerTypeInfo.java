@@ -3,6 +3,7 @@ package io.cortexsync.connector.common.typeinfo;
 import io.cortexsync.schema.serialization.RecordSerializer;
 import io.cortexsync.schema.serialization.VersionedTypeSerializer;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -16,6 +17,7 @@ import java.util.Objects;
  *
  * @param <T> the record type
  */
+@PublicEvolving
 public final class SerializerTypeInfo<T> extends TypeInformation<T> {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.qdrant.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,6 +12,7 @@ import java.util.Optional;
  * timeouts. Serializable so that a source or sink carries it to the task managers; {@link
  * #toString()} never shows the API key.
  */
+@PublicEvolving
 public final class QdrantConnectionConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;

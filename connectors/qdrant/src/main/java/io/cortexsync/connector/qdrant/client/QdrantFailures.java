@@ -5,7 +5,10 @@ import io.cortexsync.connector.common.retry.TransientFailures;
 
 import io.grpc.Status;
 
+import org.apache.flink.annotation.Internal;
+
 /** Which failures of a Qdrant call are worth a retry, by gRPC status code. */
+@Internal
 public final class QdrantFailures {
 
     /**

@@ -6,6 +6,7 @@ import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.qdrant.convert.QdrantPointConverter;
 import io.cortexsync.connector.qdrant.sink.internal.WriteSettings;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.Duration;
  * else has the defaults of {@link QdrantOptions}' sink options. {@link #build()} names the setter
  * to fix when a setting is missing or out of range.
  */
+@PublicEvolving
 public final class QdrantSinkBuilder<T> {
 
     private QdrantConnectionConfig connection;

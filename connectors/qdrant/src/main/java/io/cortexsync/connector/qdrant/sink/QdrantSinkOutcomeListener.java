@@ -2,6 +2,8 @@ package io.cortexsync.connector.qdrant.sink;
 
 import io.cortexsync.schema.model.DeadLetter;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
@@ -11,6 +13,7 @@ import java.io.Serializable;
  * Called on the writer's task thread; it must not block for long. Serialized into the job: each
  * parallel writer opens its own copy.
  */
+@PublicEvolving
 @FunctionalInterface
 public interface QdrantSinkOutcomeListener extends Serializable {
 

@@ -2,6 +2,7 @@ package io.cortexsync.connector.qdrant.source;
 
 import io.cortexsync.connector.common.typeinfo.SerializerTypeInfo;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -21,6 +22,7 @@ import java.util.UUID;
  * Flink serializer of {@link QdrantPoint}: id, vectors as raw floats, payload values tagged by
  * type. Each record starts with its format version so that state written today stays readable.
  */
+@Internal
 public final class QdrantPointSerializer extends TypeSerializerSingleton<QdrantPoint> {
 
     private static final long serialVersionUID = 1L;

@@ -4,12 +4,14 @@ import io.cortexsync.connector.common.builder.BuilderChecks;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
 import java.util.List;
 
 /** Builds a {@link QdrantSource}; defaults are those of {@link QdrantOptions}' source section. */
+@PublicEvolving
 public final class QdrantSourceBuilder<T> {
 
     /** 2^16 ranges is already far more than any parallelism; more would only bloat the enumerator. */

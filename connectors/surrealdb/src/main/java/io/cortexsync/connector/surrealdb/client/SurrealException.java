@@ -1,6 +1,9 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** A failed call to SurrealDB; subclasses say why. */
+@PublicEvolving
 public class SurrealException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

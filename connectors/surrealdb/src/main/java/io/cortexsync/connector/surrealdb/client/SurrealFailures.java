@@ -3,7 +3,10 @@ package io.cortexsync.connector.surrealdb.client;
 import io.cortexsync.connector.common.retry.FailureClassifier;
 import io.cortexsync.connector.common.retry.TransientFailures;
 
+import org.apache.flink.annotation.Internal;
+
 /** Which failures of a SurrealDB call are worth a retry (for idempotent calls only). */
+@Internal
 public final class SurrealFailures {
 
     /**

@@ -1,6 +1,9 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** An HTTP status the RPC endpoint should not give (5xx, or an unexpected 4xx). */
+@PublicEvolving
 public class SurrealHttpException extends SurrealException {
 
     private static final long serialVersionUID = 1L;

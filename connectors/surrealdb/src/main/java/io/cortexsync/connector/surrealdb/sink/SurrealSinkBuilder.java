@@ -6,6 +6,7 @@ import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.sink.internal.WriteSettings;
 import io.cortexsync.connector.surrealdb.sink.internal.WriteStatements;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.Duration;
  * has the defaults of {@link SurrealOptions}' sink options. {@link #build()} names the setter to
  * fix when a setting is missing or out of range.
  */
+@PublicEvolving
 public final class SurrealSinkBuilder<T> {
 
     private static final Duration CONFLICT_INITIAL_BACKOFF = Duration.ofMillis(20);

@@ -5,6 +5,7 @@ import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.source.changes.Identifiers;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /** Builds a {@link SurrealSource}; defaults are those of {@link SurrealOptions}' source section. */
+@PublicEvolving
 public final class SurrealSourceBuilder<T> {
 
     private SurrealConnectionConfig connection;

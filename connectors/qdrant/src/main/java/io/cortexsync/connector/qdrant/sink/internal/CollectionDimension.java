@@ -7,9 +7,12 @@ import io.qdrant.client.grpc.Collections.VectorsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.concurrent.ExecutionException;
 
 /** Asks Qdrant once for the dimension of a collection's unnamed vector, for the sink's pre-checks. */
+@Internal
 public final class CollectionDimension {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectionDimension.class);

@@ -6,6 +6,7 @@ import io.cortexsync.connector.qdrant.convert.QdrantPointConverter;
 import io.cortexsync.connector.qdrant.convert.QdrantWrite;
 import io.cortexsync.connector.qdrant.sink.QdrantSinkOutcomeListener;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -26,6 +27,7 @@ import java.util.List;
  * request is settled (see {@link WriteBuffer}), so an upsert and a later delete of a point are
  * never reordered.
  */
+@Internal
 public final class QdrantSinkWriter<T> implements SinkWriter<T> {
 
     private final QdrantConnection connection;

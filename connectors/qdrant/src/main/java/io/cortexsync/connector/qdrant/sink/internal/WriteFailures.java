@@ -4,7 +4,10 @@ import io.cortexsync.connector.qdrant.client.QdrantFailures;
 
 import io.grpc.Status;
 
+import org.apache.flink.annotation.Internal;
+
 /** Sorts the failures of a write request into retry, isolate the bad point, or fail the job. */
+@Internal
 public final class WriteFailures {
 
     /** What to do about a failed request. */

@@ -3,6 +3,7 @@ package io.cortexsync.connector.qdrant.sink.internal;
 import io.cortexsync.connector.common.metrics.SinkMetricNames;
 import io.cortexsync.connector.qdrant.convert.QdrantWrite;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -17,6 +18,7 @@ import java.util.function.IntSupplier;
  * sinks share plus {@code pointsWritten}, {@code pointsDeleted} and the gauge {@code
  * inFlightRequests}.
  */
+@Internal
 public final class WriterMetrics {
 
     private static final int LATENCY_WINDOW = 500;

@@ -4,6 +4,7 @@ import io.cortexsync.connector.qdrant.source.split.QdrantSplit;
 import io.cortexsync.connector.qdrant.source.split.QdrantSplitSerializer;
 import io.cortexsync.schema.serialization.RecordSerializer;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Versioned serializer of {@link QdrantEnumeratorState}. */
+@Internal
 public final class QdrantEnumeratorStateSerializer extends RecordSerializer<QdrantEnumeratorState> {
 
     private static final long serialVersionUID = 1L;

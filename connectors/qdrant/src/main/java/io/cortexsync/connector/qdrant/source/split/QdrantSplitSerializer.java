@@ -3,6 +3,7 @@ package io.cortexsync.connector.qdrant.source.split;
 import io.cortexsync.connector.qdrant.source.QdrantPointId;
 import io.cortexsync.schema.serialization.RecordSerializer;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.util.UUID;
 
 /** Versioned serializer of {@link QdrantSplit}s, for checkpoints and for sending splits to readers. */
+@Internal
 public final class QdrantSplitSerializer extends RecordSerializer<QdrantSplit> {
 
     private static final long serialVersionUID = 1L;

@@ -13,6 +13,8 @@ import io.cortexsync.connector.surrealdb.sink.SurrealSinkOutcome;
 import io.cortexsync.connector.surrealdb.sink.SurrealWrite;
 import io.cortexsync.schema.model.SyncEvent;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * letter with the server's message. Any other failure is thrown: the job restarts from its last
  * checkpoint and writes the batch again.
  */
+@Internal
 public final class BatchWriter {
 
     private static final QueryOptions IDEMPOTENT = QueryOptions.DEFAULTS.withIdempotent(true);

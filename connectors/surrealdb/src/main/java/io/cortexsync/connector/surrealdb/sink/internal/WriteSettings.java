@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.sink.internal;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import java.util.Optional;
  * @param conflictInitialBackoff first wait before such a retry; it doubles, with jitter
  * @param conflictMaxBackoff longest wait before such a retry
  */
+@Internal
 public record WriteSettings(
         int batchSize,
         long maxBatchBytes,

@@ -3,6 +3,7 @@ package io.cortexsync.connector.surrealdb.sink.internal;
 import io.cortexsync.connector.common.metrics.SinkMetricNames;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -17,6 +18,7 @@ import java.util.function.IntSupplier;
  * client's transport retries) plus {@code versionConflicts}, {@code conflictRetries} (of
  * transactions that met a concurrent one) and the gauge {@code largestRequestBytes}.
  */
+@Internal
 public final class WriterMetrics {
 
     private static final int LATENCY_WINDOW = 500;

@@ -5,6 +5,7 @@ import io.cortexsync.connector.surrealdb.source.split.SplitDataIo;
 import io.cortexsync.connector.surrealdb.source.split.SurrealSplit;
 import io.cortexsync.schema.serialization.RecordSerializer;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Versioned serializer of {@link SurrealEnumeratorState}. */
+@Internal
 public final class SurrealEnumeratorStateSerializer extends RecordSerializer<SurrealEnumeratorState> {
 
     private static final long serialVersionUID = 1L;

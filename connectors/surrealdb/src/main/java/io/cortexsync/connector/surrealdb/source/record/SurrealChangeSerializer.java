@@ -5,6 +5,7 @@ import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.cbor.CborReader;
 import io.cortexsync.connector.surrealdb.client.cbor.CborWriter;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -21,6 +22,7 @@ import java.util.Map;
  * so every SurrealDB type survives), vectors as raw floats. Each record starts with its format
  * version so that state written today stays readable.
  */
+@Internal
 public final class SurrealChangeSerializer extends TypeSerializerSingleton<SurrealChange> {
 
     private static final long serialVersionUID = 1L;

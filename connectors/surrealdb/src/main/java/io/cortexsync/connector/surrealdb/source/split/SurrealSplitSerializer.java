@@ -2,12 +2,14 @@ package io.cortexsync.connector.surrealdb.source.split;
 
 import io.cortexsync.schema.serialization.RecordSerializer;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 import java.io.IOException;
 
 /** Versioned serializer of {@link SurrealSplit}s, for checkpoints and for sending splits to readers. */
+@Internal
 public final class SurrealSplitSerializer extends RecordSerializer<SurrealSplit> {
 
     private static final long serialVersionUID = 1L;
