@@ -1,12 +1,12 @@
 package io.cortexsync.jobs.deadletter;
 
-import io.cortexsync.connector.qdrant.sink.QdrantDeadLetterHandler;
+import io.cortexsync.connector.qdrant.sink.QdrantSinkOutcomeListener;
 import io.cortexsync.schema.model.DeadLetter;
 
 import java.nio.file.Path;
 
 /** Writes the points Qdrant refused into the migration's dead-letter part files. */
-public final class DeadLetterFileHandler implements QdrantDeadLetterHandler {
+public final class DeadLetterFileHandler implements QdrantSinkOutcomeListener {
 
     private static final long serialVersionUID = 1L;
 

@@ -2,7 +2,7 @@ package io.cortexsync.jobs.migrate;
 
 import io.cortexsync.connector.qdrant.convert.InvalidPointException;
 import io.cortexsync.connector.qdrant.convert.SyncEntityPointConverter;
-import io.cortexsync.connector.qdrant.sink.QdrantDeadLetterHandler;
+import io.cortexsync.connector.qdrant.sink.QdrantSinkOutcomeListener;
 import io.cortexsync.schema.json.SchemaJson;
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.SyncEntity;
@@ -34,7 +34,7 @@ public final class DryRunPointCheck extends ProcessFunction<SyncEntity, SyncEnti
             out.collect(entity);
         } catch (InvalidPointException e) {
             ctx.output(REFUSED, DeadLetter.of(SchemaJson.SYNC_ENTITY.writeString(entity), e.getMessage(),
-                    QdrantDeadLetterHandler.STAGE, entity.id().canonical(), Instant.now()));
+                    QdrantSinkOutcomeListener.STAGE, entity.id().canonical(), Instant.now()));
         }
     }
 }

@@ -20,7 +20,7 @@ public final class QdrantSinks {
                 .setBatchSize(settings.batchSize())
                 .setMaxBatchSize(settings.batchSize())
                 .setMinBatchSize(Math.min(settings.batchSize(), 16))
-                .setDeadLetterHandler(new DeadLetterFileHandler(settings.deadLetterDir()))
+                .setOutcomeListener(new DeadLetterFileHandler(settings.deadLetterDir()))
                 .build();
     }
 }

@@ -36,7 +36,7 @@ public final class DeadLetterSerializer extends RecordSerializer<DeadLetter> {
     }
 
     @Override
-    void writeCurrentVersion(DeadLetter d, DataOutputSerializer out) throws IOException {
+    protected void writeCurrentVersion(DeadLetter d, DataOutputSerializer out) throws IOException {
         writeString(out, d.raw());
         writeString(out, d.reason());
         writeString(out, d.stage());
@@ -45,7 +45,7 @@ public final class DeadLetterSerializer extends RecordSerializer<DeadLetter> {
     }
 
     @Override
-    DeadLetter read(int version, DataInputDeserializer in) throws IOException {
+    protected DeadLetter read(int version, DataInputDeserializer in) throws IOException {
         switch (version) {
             case VERSION_1:
                 return readV1(in);

@@ -44,7 +44,7 @@ public final class EntityChangeSerializer extends RecordSerializer<EntityChange>
     }
 
     @Override
-    void writeCurrentVersion(EntityChange c, DataOutputSerializer out) throws IOException {
+    protected void writeCurrentVersion(EntityChange c, DataOutputSerializer out) throws IOException {
         writeEnum(out, c.operation());
         writeString(out, c.requestId());
         writeInstant(out, c.time());
@@ -56,7 +56,7 @@ public final class EntityChangeSerializer extends RecordSerializer<EntityChange>
     }
 
     @Override
-    EntityChange read(int version, DataInputDeserializer in) throws IOException {
+    protected EntityChange read(int version, DataInputDeserializer in) throws IOException {
         switch (version) {
             case VERSION_1:
                 return readV1(in);

@@ -12,8 +12,10 @@ import java.io.Serializable;
  * rejects unknown versions, corrupt content and trailing bytes with an {@link IOException} that
  * names the record and version. Stateless and thread-safe.
  *
- * <p>Subclasses need a public no-argument constructor: {@link VersionedTypeSerializerSnapshot}
- * recreates them by class name when state is restored.
+ * <p>Subclasses keep only their fields: {@link #writeCurrentVersion} and a {@link #read} that
+ * switches over every version ever written. Those used as state serializers need a public
+ * no-argument constructor: {@link VersionedTypeSerializerSnapshot} recreates them by class name
+ * when state is restored. Connectors base their split and enumerator-state serializers on it too.
  *
  * @param <T> the record type
  */
@@ -59,12 +61,13 @@ public abstract class RecordSerializer<T> implements SimpleVersionedSerializer<T
     }
 
     /** Writes {@code value} in the format of {@link #getVersion()}. */
-    abstract void writeCurrentVersion(T value, DataOutputSerializer out) throws IOException;
+    protected abstract void writeCurrentVersion(T value, DataOutputSerializer out) throws IOException;
 
     /** Reads a value written in {@code version}: a switch over every version ever written. */
-    abstract T read(int version, DataInputDeserializer in) throws IOException;
+    protected abstract T read(int version, DataInputDeserializer in) throws IOException;
 
-    IOException unknownVersion(int version) {
+    /** The failure of {@link #read} for a version it does not know. */
+    protected IOException unknownVersion(int version) {
         return new IOException(
                 "unknown "
                         + recordName

@@ -41,7 +41,7 @@ public final class RepairRecordSerializer extends RecordSerializer<RepairRecord>
     }
 
     @Override
-    void writeCurrentVersion(RepairRecord r, DataOutputSerializer out) throws IOException {
+    protected void writeCurrentVersion(RepairRecord r, DataOutputSerializer out) throws IOException {
         writeEnum(out, r.kind());
         writeNullableString(out, r.entityId());
         writeUuid(out, r.pointId());
@@ -54,7 +54,7 @@ public final class RepairRecordSerializer extends RecordSerializer<RepairRecord>
     }
 
     @Override
-    RepairRecord read(int version, DataInputDeserializer in) throws IOException {
+    protected RepairRecord read(int version, DataInputDeserializer in) throws IOException {
         switch (version) {
             case VERSION_1:
                 return readV1(in);

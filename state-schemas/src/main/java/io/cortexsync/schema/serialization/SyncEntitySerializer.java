@@ -40,7 +40,7 @@ public final class SyncEntitySerializer extends RecordSerializer<SyncEntity> {
     }
 
     @Override
-    void writeCurrentVersion(SyncEntity e, DataOutputSerializer out) throws IOException {
+    protected void writeCurrentVersion(SyncEntity e, DataOutputSerializer out) throws IOException {
         writeRecordId(out, e.id());
         writeVector(out, e.vector());
         writeMap(out, e.metadata());
@@ -53,7 +53,7 @@ public final class SyncEntitySerializer extends RecordSerializer<SyncEntity> {
     }
 
     @Override
-    SyncEntity read(int version, DataInputDeserializer in) throws IOException {
+    protected SyncEntity read(int version, DataInputDeserializer in) throws IOException {
         switch (version) {
             case VERSION_1:
                 return readV1(in);

@@ -38,7 +38,7 @@ public final class SyncEventSerializer extends RecordSerializer<SyncEvent> {
     }
 
     @Override
-    void writeCurrentVersion(SyncEvent e, DataOutputSerializer out) throws IOException {
+    protected void writeCurrentVersion(SyncEvent e, DataOutputSerializer out) throws IOException {
         writeEnum(out, e.type());
         writeNullableString(out, e.entityId());
         writeNullableString(out, e.requestId());
@@ -49,7 +49,7 @@ public final class SyncEventSerializer extends RecordSerializer<SyncEvent> {
     }
 
     @Override
-    SyncEvent read(int version, DataInputDeserializer in) throws IOException {
+    protected SyncEvent read(int version, DataInputDeserializer in) throws IOException {
         switch (version) {
             case VERSION_1:
                 return readV1(in);

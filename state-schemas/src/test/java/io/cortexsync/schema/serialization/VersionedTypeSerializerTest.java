@@ -313,7 +313,7 @@ class VersionedTypeSerializerTest {
         }
 
         @Override
-        void writeCurrentVersion(Note note, DataOutputSerializer out) throws IOException {
+        protected void writeCurrentVersion(Note note, DataOutputSerializer out) throws IOException {
             BinaryFields.writeString(out, note.text);
             if (currentVersion >= 2) {
                 out.writeInt(note.priority);
@@ -321,7 +321,7 @@ class VersionedTypeSerializerTest {
         }
 
         @Override
-        Note read(int version, DataInputDeserializer in) throws IOException {
+        protected Note read(int version, DataInputDeserializer in) throws IOException {
             if (version > currentVersion) {
                 throw unknownVersion(version);
             }

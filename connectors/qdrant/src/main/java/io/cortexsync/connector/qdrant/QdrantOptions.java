@@ -1,9 +1,11 @@
 package io.cortexsync.connector.qdrant;
 
+import io.cortexsync.connector.common.config.OptionKeys;
 import io.cortexsync.connector.qdrant.admin.CollectionSpec;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.qdrant.client.grpc.Collections.Distance;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -15,8 +17,10 @@ import java.util.List;
 /**
  * Every option of the Qdrant connector, as Flink {@link ConfigOption}s: how to connect, how the
  * sink writes, how the source scrolls and how the collection is administered. Jobs read them from
- * a Flink configuration or YAML; the builders take the same settings as typed setters.
+ * a Flink configuration or YAML; the builders take the same settings as typed setters. Keys
+ * follow {@link OptionKeys}, named as the SurrealDB connector's are.
  */
+@PublicEvolving
 public final class QdrantOptions {
 
     private QdrantOptions() {}
@@ -53,10 +57,11 @@ public final class QdrantOptions {
                     .noDefaultValue()
                     .withDescription("PEM file of CA certificates to trust instead of the JVM's defaults.");
 
-    public static final ConfigOption<Duration> TIMEOUT =
-            ConfigOptions.key("qdrant.timeout")
+    public static final ConfigOption<Duration> REQUEST_TIMEOUT =
+            ConfigOptions.key("qdrant.request-timeout")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(30))
+                    .withDeprecatedKeys("qdrant.timeout")
                     .withDescription("Deadline of each gRPC call.");
 
     public static final ConfigOption<Duration> CONNECT_TIMEOUT =
@@ -238,7 +243,7 @@ public final class QdrantOptions {
                 .apiKey(config.get(API_KEY))
                 .tls(config.get(TLS))
                 .trustCertificatePath(config.get(TLS_TRUST_CERTIFICATE))
-                .requestTimeout(config.get(TIMEOUT))
+                .requestTimeout(config.get(REQUEST_TIMEOUT))
                 .connectTimeout(config.get(CONNECT_TIMEOUT))
                 .build();
     }

@@ -1,9 +1,11 @@
 package io.cortexsync.connector.surrealdb;
 
+import io.cortexsync.connector.common.config.OptionKeys;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
 import io.cortexsync.connector.surrealdb.source.StartingMode;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
@@ -15,8 +17,10 @@ import java.util.Locale;
 /**
  * Every option of the SurrealDB connector, as Flink {@link ConfigOption}s: how to connect, how the
  * source reads and how the sink writes. Jobs read them from a Flink configuration or YAML; the
- * source and sink builders take the same settings as typed setters.
+ * source and sink builders take the same settings as typed setters. Keys follow {@link
+ * OptionKeys}, named as the Qdrant connector's are; the keys of earlier releases still read.
  */
+@PublicEvolving
 public final class SurrealOptions {
 
     private SurrealOptions() {}
@@ -107,28 +111,37 @@ public final class SurrealOptions {
                     .defaultValue(Duration.ofSeconds(60))
                     .withDescription("Timeout of one RPC request, from sending to the whole reply.");
 
-    public static final ConfigOption<Integer> RETRY_MAX_ATTEMPTS =
-            ConfigOptions.key("surrealdb.retry.max-attempts")
+    public static final ConfigOption<Integer> MAX_RETRIES =
+            ConfigOptions.key("surrealdb.max-retries")
                     .intType()
-                    .defaultValue(5)
-                    .withDescription("Attempts of an idempotent request that fails in transport (1 = no retry).");
+                    .defaultValue(4)
+                    .withDescription("Retries of an idempotent request that failed in transport or with a 5xx "
+                            + "(0 = no retry). The earlier surrealdb.retry.max-attempts, which counted the first "
+                            + "attempt too, still reads as one more than this.");
 
-    public static final ConfigOption<Duration> RETRY_INITIAL_BACKOFF =
-            ConfigOptions.key("surrealdb.retry.initial-backoff")
+    /** The key of earlier releases, attempts rather than retries: read by {@link #connectionConfig}. */
+    private static final ConfigOption<Integer> DEPRECATED_RETRY_MAX_ATTEMPTS =
+            ConfigOptions.key("surrealdb.retry.max-attempts").intType().noDefaultValue();
+
+    public static final ConfigOption<Duration> INITIAL_BACKOFF =
+            ConfigOptions.key("surrealdb.initial-backoff")
                     .durationType()
                     .defaultValue(Duration.ofMillis(100))
-                    .withDescription("First backoff between retries; it doubles, with jitter.");
+                    .withDeprecatedKeys("surrealdb.retry.initial-backoff")
+                    .withDescription("Wait before the first retry; it doubles per retry, with jitter.");
 
-    public static final ConfigOption<Duration> RETRY_MAX_BACKOFF =
-            ConfigOptions.key("surrealdb.retry.max-backoff")
+    public static final ConfigOption<Duration> MAX_BACKOFF =
+            ConfigOptions.key("surrealdb.max-backoff")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
-                    .withDescription("Longest backoff between retries.");
+                    .withDeprecatedKeys("surrealdb.retry.max-backoff")
+                    .withDescription("Longest wait before a retry.");
 
     public static final ConfigOption<Integer> MAX_REQUEST_BYTES =
-            ConfigOptions.key("surrealdb.request.max-bytes")
+            ConfigOptions.key("surrealdb.max-request-bytes")
                     .intType()
                     .defaultValue(SurrealConnectionConfig.DEFAULT_MAX_REQUEST_BYTES)
+                    .withDeprecatedKeys("surrealdb.request.max-bytes")
                     .withDescription("Largest RPC request body; batches are split below it (the server refuses more than 4 MiB by default).");
 
     // ---------------------------------------------------------------- source
@@ -180,9 +193,10 @@ public final class SurrealOptions {
                     .withDescription("Wait between change feed polls once caught up.");
 
     public static final ConfigOption<Integer> SOURCE_CHANGES_PAGE_SIZE =
-            ConfigOptions.key("surrealdb.source.changes.page-size")
+            ConfigOptions.key("surrealdb.source.changes-page-size")
                     .intType()
                     .defaultValue(1000)
+                    .withDeprecatedKeys("surrealdb.source.changes.page-size")
                     .withDescription("Entries per SHOW CHANGES request.");
 
     public static final ConfigOption<ExpiredPositionPolicy> SOURCE_EXPIRED_POSITION =
@@ -207,22 +221,25 @@ public final class SurrealOptions {
     // ---------------------------------------------------------------- sink
 
     public static final ConfigOption<Integer> SINK_BATCH_SIZE =
-            ConfigOptions.key("surrealdb.sink.batch.size")
+            ConfigOptions.key("surrealdb.sink.batch-size")
                     .intType()
                     .defaultValue(500)
+                    .withDeprecatedKeys("surrealdb.sink.batch.size")
                     .withDescription("Records the sink buffers before it writes them as one transaction.");
 
-    public static final ConfigOption<org.apache.flink.configuration.MemorySize> SINK_BATCH_MAX_BYTES =
-            ConfigOptions.key("surrealdb.sink.batch.max-bytes")
+    public static final ConfigOption<org.apache.flink.configuration.MemorySize> SINK_MAX_BATCH_BYTES =
+            ConfigOptions.key("surrealdb.sink.max-batch-bytes")
                     .memoryType()
                     .defaultValue(org.apache.flink.configuration.MemorySize.parse("3mb"))
+                    .withDeprecatedKeys("surrealdb.sink.batch.max-bytes")
                     .withDescription("Encoded bytes the sink buffers before it writes them; kept below "
-                            + "surrealdb.request.max-bytes so that a batch is one request and one transaction.");
+                            + "surrealdb.max-request-bytes so that a batch is one request and one transaction.");
 
-    public static final ConfigOption<Duration> SINK_FLUSH_INTERVAL =
-            ConfigOptions.key("surrealdb.sink.flush-interval")
+    public static final ConfigOption<Duration> SINK_MAX_BUFFERED_TIME =
+            ConfigOptions.key("surrealdb.sink.max-buffered-time")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(1))
+                    .withDeprecatedKeys("surrealdb.sink.flush-interval")
                     .withDescription("Longest time a record waits in the sink's buffer; 0 writes only when a batch "
                             + "is full, at checkpoints and at the end of input.");
 
@@ -241,9 +258,10 @@ public final class SurrealOptions {
                             + "letters, digits and '_', not starting with a digit).");
 
     public static final ConfigOption<Integer> SINK_CONFLICT_MAX_RETRIES =
-            ConfigOptions.key("surrealdb.sink.conflict.max-retries")
+            ConfigOptions.key("surrealdb.sink.max-conflict-retries")
                     .intType()
                     .defaultValue(5)
+                    .withDeprecatedKeys("surrealdb.sink.conflict.max-retries")
                     .withDescription("Retries of a batch whose transaction met a conflict with a concurrent one.");
 
     // ---------------------------------------------------------------- conversion
@@ -257,10 +275,7 @@ public final class SurrealOptions {
                         .database(required(config, DATABASE))
                         .connectTimeout(config.get(CONNECT_TIMEOUT))
                         .requestTimeout(config.get(REQUEST_TIMEOUT))
-                        .retry(
-                                config.get(RETRY_MAX_ATTEMPTS),
-                                config.get(RETRY_INITIAL_BACKOFF),
-                                config.get(RETRY_MAX_BACKOFF))
+                        .retry(maxAttempts(config), config.get(INITIAL_BACKOFF), config.get(MAX_BACKOFF))
                         .maxRequestBytes(config.get(MAX_REQUEST_BYTES));
         switch (config.get(AUTH_MODE)) {
             case BASIC:
@@ -283,6 +298,14 @@ public final class SurrealOptions {
                         config.getOptional(TRUST_STORE_PASSWORD).orElse(null),
                         config.get(TRUST_STORE_TYPE).toUpperCase(Locale.ROOT)));
         return builder.build();
+    }
+
+    /** The first attempt plus {@link #MAX_RETRIES}, or the deprecated key's attempts when only it is set. */
+    private static int maxAttempts(ReadableConfig config) {
+        return config.getOptional(MAX_RETRIES)
+                .map(retries -> retries + 1)
+                .or(() -> config.getOptional(DEPRECATED_RETRY_MAX_ATTEMPTS))
+                .orElse(MAX_RETRIES.defaultValue() + 1);
     }
 
     private static String required(ReadableConfig config, ConfigOption<String> option) {

@@ -1,11 +1,14 @@
 package io.cortexsync.connector.qdrant.admin;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
  * What {@link QdrantCollectionAdmin#beginBulkLoad} changed and {@link QdrantCollectionAdmin#endBulkLoad}
  * puts back: the HNSW {@code m} the collection had before the load.
  */
+@PublicEvolving
 public final class BulkLoad implements Serializable {
 
     private static final long serialVersionUID = 1L;

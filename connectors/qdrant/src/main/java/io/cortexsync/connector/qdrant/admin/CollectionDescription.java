@@ -2,6 +2,8 @@ package io.cortexsync.connector.qdrant.admin;
 
 import io.qdrant.client.grpc.Collections.Distance;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -16,6 +18,7 @@ import java.util.Set;
  * @param hnswM the HNSW {@code m} the collection builds its graph with; 0 means indexing is off
  * @param pointsCount the points Qdrant reports (approximate while writes are being applied)
  */
+@PublicEvolving
 public record CollectionDescription(
         String name,
         OptionalInt vectorSize,

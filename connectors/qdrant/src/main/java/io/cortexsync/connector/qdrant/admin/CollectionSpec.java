@@ -2,10 +2,13 @@ package io.cortexsync.connector.qdrant.admin;
 
 import io.qdrant.client.grpc.Collections.Distance;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.util.Objects;
 
 /** The collection a job needs: its name, the size and distance of its unnamed vector, and where vectors live. */
+@PublicEvolving
 public final class CollectionSpec implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -2,10 +2,13 @@ package io.cortexsync.connector.qdrant.admin;
 
 import io.grpc.Status;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * A collection administration call failed; carries the gRPC status code Qdrant answered with and
  * its {@link Kind}, so a caller can name the option to fix.
  */
+@PublicEvolving
 public final class QdrantAdminException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -18,6 +18,8 @@ import io.qdrant.client.grpc.JsonWithInt.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -32,6 +34,7 @@ import java.util.concurrent.Future;
  * that crashed and is started again still restores the collection's own value, not the 0 it
  * finds.
  */
+@PublicEvolving
 public final class QdrantCollectionAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(QdrantCollectionAdmin.class);

@@ -13,6 +13,8 @@ import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.grpc.PointsGrpc;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * them down in {@link #close()} keeps every thread inside the job's life. The client's version
  * check is skipped: in a shaded jar it cannot read its own version.
  */
+@PublicEvolving
 public final class QdrantConnection implements AutoCloseable {
 
     private static final AtomicInteger CONNECTIONS = new AtomicInteger();

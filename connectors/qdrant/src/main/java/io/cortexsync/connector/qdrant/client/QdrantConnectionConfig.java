@@ -1,5 +1,7 @@
 package io.cortexsync.connector.qdrant.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,6 +12,7 @@ import java.util.Optional;
  * timeouts. Serializable so that a source or sink carries it to the task managers; {@link
  * #toString()} never shows the API key.
  */
+@PublicEvolving
 public final class QdrantConnectionConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -146,10 +149,10 @@ public final class QdrantConnectionConfig implements Serializable {
             if (port <= 0 || port > 65535) {
                 throw new IllegalArgumentException("qdrant.port must be 1..65535, got " + port);
             }
-            Objects.requireNonNull(requestTimeout, "qdrant.timeout");
+            Objects.requireNonNull(requestTimeout, "qdrant.request-timeout");
             Objects.requireNonNull(connectTimeout, "qdrant.connect-timeout");
             if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-                throw new IllegalArgumentException("qdrant.timeout must be positive, got " + requestTimeout);
+                throw new IllegalArgumentException("qdrant.request-timeout must be positive, got " + requestTimeout);
             }
             if (trustCertificatePath != null && !tls) {
                 throw new IllegalArgumentException("qdrant.tls.trust-certificate is set but qdrant.tls is false");

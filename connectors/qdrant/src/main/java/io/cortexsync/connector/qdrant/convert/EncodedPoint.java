@@ -5,6 +5,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.PointStruct;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.IOException;
 import java.util.Objects;
 
@@ -14,6 +16,7 @@ import java.util.Objects;
  * what the sink checks before sending: the id, the vector's dimension and its first element that
  * is not finite.
  */
+@Internal
 public final class EncodedPoint {
 
     private final PointId id;

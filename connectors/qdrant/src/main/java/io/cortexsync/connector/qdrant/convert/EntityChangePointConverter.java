@@ -5,9 +5,12 @@ import io.cortexsync.schema.json.SchemaJson;
 import io.cortexsync.schema.model.EntityChange;
 import io.qdrant.client.PointIdFactory;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.time.Clock;
 
 /** An {@link EntityChange}: an upsert becomes the entity's point, a delete removes the record's point. */
+@PublicEvolving
 public final class EntityChangePointConverter implements QdrantPointConverter<EntityChange> {
 
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,9 @@
 package io.cortexsync.connector.qdrant.convert;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** An element that cannot become a Qdrant write; the message is the dead letter's reason. */
+@PublicEvolving
 public class InvalidPointException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -7,6 +7,8 @@ import io.qdrant.client.grpc.JsonWithInt.NullValue;
 import io.qdrant.client.grpc.JsonWithInt.Struct;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.Map;
  * content, so every size is computed before anything is written. Nested lists and maps are sized
  * again when written: metadata is small, and this keeps the hot path free of allocations.
  */
+@Internal
 final class PayloadWireFormat {
 
     private static final int MAP_KEY = 1;

@@ -8,6 +8,8 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -25,6 +27,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: a converter keeps one per task and reuses its buffers.
  */
+@Internal
 public final class PointEncoder {
 
     private final List<String> keys = new ArrayList<>();

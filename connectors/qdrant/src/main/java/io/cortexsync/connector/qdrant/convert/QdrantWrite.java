@@ -4,6 +4,8 @@ import com.google.protobuf.CodedOutputStream;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.PointStruct;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -14,6 +16,7 @@ import java.util.function.Supplier;
  * letter needs it. A point to upsert is a {@link PointStruct} or, from the built-in converters,
  * already in wire form ({@link EncodedPoint}).
  */
+@PublicEvolving
 public final class QdrantWrite {
 
     /** What the write does. */

@@ -8,6 +8,8 @@ import io.cortexsync.schema.model.SyncEntity;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.grpc.Points.PointStruct;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.time.Clock;
 import java.util.Map;
 
@@ -18,6 +20,7 @@ import java.util.Map;
  * metadata keys of the same name. The point is written straight into its wire form
  * ({@link PointEncoder}).
  */
+@PublicEvolving
 public final class SyncEntityPointConverter implements QdrantPointConverter<SyncEntity> {
 
     private static final long serialVersionUID = 1L;

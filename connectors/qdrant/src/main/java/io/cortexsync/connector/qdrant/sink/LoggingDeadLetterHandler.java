@@ -6,14 +6,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link QdrantDeadLetterHandler}: a WARN line with the record id and the reason of
+ * The default {@link QdrantSinkOutcomeListener}: a WARN line with the record id and the reason of
  * each dead letter, never its content (the element holds the whole vector).
  *
  * <p>A flood of bad records must not drown the log: at most {@link #LINES_PER_MINUTE} lines a
  * minute, then one line counting those left out (the writer's {@code deadLetters} counter has
  * them all). Reasons are cut short, since a server message may quote the point.
  */
-final class LoggingDeadLetterHandler implements QdrantDeadLetterHandler {
+final class LoggingDeadLetterHandler implements QdrantSinkOutcomeListener {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(QdrantSink.class);

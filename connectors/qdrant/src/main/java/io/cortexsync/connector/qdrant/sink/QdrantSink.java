@@ -7,6 +7,7 @@ import io.cortexsync.connector.qdrant.sink.internal.CollectionDimension;
 import io.cortexsync.connector.qdrant.sink.internal.QdrantSinkWriter;
 import io.cortexsync.connector.qdrant.sink.internal.WriteSettings;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -27,6 +28,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *
  * @param <T> the stream's element type
  */
+@PublicEvolving
 public final class QdrantSink<T> implements Sink<T> {
 
     private static final long serialVersionUID = 1L;
@@ -35,14 +37,14 @@ public final class QdrantSink<T> implements Sink<T> {
     private final String collection;
     private final QdrantPointConverter<T> converter;
     private final WriteSettings settings;
-    private final QdrantDeadLetterHandler deadLetters;
+    private final QdrantSinkOutcomeListener deadLetters;
 
     QdrantSink(
             QdrantConnectionConfig connection,
             String collection,
             QdrantPointConverter<T> converter,
             WriteSettings settings,
-            QdrantDeadLetterHandler deadLetters) {
+            QdrantSinkOutcomeListener deadLetters) {
         this.connection = connection;
         this.collection = collection;
         this.converter = converter;

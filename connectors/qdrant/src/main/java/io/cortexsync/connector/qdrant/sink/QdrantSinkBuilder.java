@@ -1,10 +1,12 @@
 package io.cortexsync.connector.qdrant.sink;
 
+import io.cortexsync.connector.common.builder.BuilderChecks;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.qdrant.convert.QdrantPointConverter;
 import io.cortexsync.connector.qdrant.sink.internal.WriteSettings;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.time.Duration;
  * else has the defaults of {@link QdrantOptions}' sink options. {@link #build()} names the setter
  * to fix when a setting is missing or out of range.
  */
+@PublicEvolving
 public final class QdrantSinkBuilder<T> {
 
     private QdrantConnectionConfig connection;
@@ -29,7 +32,7 @@ public final class QdrantSinkBuilder<T> {
     private int maxRetries = QdrantOptions.SINK_MAX_RETRIES.defaultValue();
     private Duration initialBackoff = QdrantOptions.SINK_INITIAL_BACKOFF.defaultValue();
     private Duration maxBackoff = QdrantOptions.SINK_MAX_BACKOFF.defaultValue();
-    private QdrantDeadLetterHandler deadLetters = QdrantDeadLetterHandler.logging();
+    private QdrantSinkOutcomeListener deadLetters = QdrantSinkOutcomeListener.logging();
 
     QdrantSinkBuilder() {}
 
@@ -130,42 +133,31 @@ public final class QdrantSinkBuilder<T> {
     }
 
     /** Receives the elements that cannot be written; by default they are logged at WARN. */
-    public QdrantSinkBuilder<T> setDeadLetterHandler(QdrantDeadLetterHandler deadLetters) {
+    public QdrantSinkBuilder<T> setOutcomeListener(QdrantSinkOutcomeListener deadLetters) {
         this.deadLetters = deadLetters;
         return this;
     }
 
     public QdrantSink<T> build() {
-        check(connection != null, "setConnectionConfig(...) (or setOptions(...) with "
-                + QdrantOptions.HOST.key() + ") is required");
-        check(collection != null && !collection.isBlank(), "setCollectionName(...) (or "
-                + QdrantOptions.COLLECTION.key() + ") is required");
-        check(converter != null, "setPointConverter(...) is required, e.g. new SyncEntityPointConverter()");
-        check(deadLetters != null, "setDeadLetterHandler(...) must not be null");
-        check(minBatchSize >= 1, "setMinBatchSize(" + minBatchSize + "): must be at least 1");
-        check(maxBatchSize >= minBatchSize, "setMaxBatchSize(" + maxBatchSize
-                + "): must be at least the min batch size " + minBatchSize);
-        check(batchSize >= minBatchSize && batchSize <= maxBatchSize, "setBatchSize(" + batchSize
-                + "): must be within the min and max batch size [" + minBatchSize + ", " + maxBatchSize + "]");
-        check(maxBatchBytes > 0, "setMaxBatchBytes(" + maxBatchBytes + "): must be positive");
-        check(maxBufferedTime != null && !maxBufferedTime.isNegative(),
-                "setMaxBufferedTime(" + maxBufferedTime + "): must be zero (no timer) or positive");
-        check(maxInFlightBatches >= 1, "setMaxInFlightBatches(" + maxInFlightBatches + "): must be at least 1");
-        check(targetLatency != null && !targetLatency.isNegative() && !targetLatency.isZero(),
-                "setTargetLatency(" + targetLatency + "): must be positive");
-        check(maxRetries >= 0, "setMaxRetries(" + maxRetries + "): must not be negative");
-        check(initialBackoff != null && !initialBackoff.isNegative() && !initialBackoff.isZero(),
-                "setInitialBackoff(" + initialBackoff + "): must be positive");
-        check(maxBackoff != null && maxBackoff.compareTo(initialBackoff) >= 0,
-                "setMaxBackoff(" + maxBackoff + "): must be at least the initial backoff " + initialBackoff);
+        BuilderChecks.of("QdrantSink")
+                .check(connection != null, "setConnectionConfig(...) (or setOptions(...) with "
+                        + QdrantOptions.HOST.key() + ") is required")
+                .check(collection != null && !collection.isBlank(), "setCollectionName(...) (or "
+                        + QdrantOptions.COLLECTION.key() + ") is required")
+                .check(converter != null, "setPointConverter(...) is required, e.g. new SyncEntityPointConverter()")
+                .notNull(deadLetters, "setOutcomeListener")
+                .positive(minBatchSize, "setMinBatchSize")
+                .check(maxBatchSize >= minBatchSize, "setMaxBatchSize(" + maxBatchSize
+                        + "): must be at least the min batch size " + minBatchSize)
+                .inRange(batchSize, minBatchSize, maxBatchSize, "setBatchSize")
+                .positive(maxBatchBytes, "setMaxBatchBytes")
+                .notNegative(maxBufferedTime, "setMaxBufferedTime")
+                .positive(maxInFlightBatches, "setMaxInFlightBatches")
+                .positive(targetLatency, "setTargetLatency")
+                .notNegative(maxRetries, "setMaxRetries")
+                .backoff(initialBackoff, maxBackoff, "setInitialBackoff", "setMaxBackoff");
         WriteSettings settings = new WriteSettings(batchSize, minBatchSize, maxBatchSize, maxBatchBytes,
                 maxBufferedTime, maxInFlightBatches, targetLatency, maxRetries, initialBackoff, maxBackoff);
         return new QdrantSink<>(connection, collection, converter, settings, deadLetters);
-    }
-
-    private static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException("QdrantSink: " + message);
-        }
     }
 }

@@ -4,10 +4,13 @@ import io.qdrant.client.grpc.Points.PayloadExcludeSelector;
 import io.qdrant.client.grpc.Points.PayloadIncludeSelector;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.util.List;
 
 /** Which payload keys a scroll returns: all, none, only some, or all but some. */
+@PublicEvolving
 public final class QdrantPayloadSelector implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -5,6 +5,8 @@ import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.VectorOutput;
 import io.qdrant.client.grpc.Points.VectorsOutput;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,6 +20,7 @@ import java.util.Objects;
  * dense vectors, and the selected payload as plain Java values (null, Boolean, Long, Double,
  * String, List, Map).
  */
+@PublicEvolving
 public final class QdrantPoint {
 
     private final QdrantPointId id;

@@ -2,6 +2,7 @@ package io.cortexsync.connector.qdrant.source;
 
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.Serializable;
 
 /** Turns a scrolled point into the source's records (none, one or more). */
+@PublicEvolving
 public interface QdrantPointDeserializer<T> extends Serializable, ResultTypeQueryable<T> {
 
     void deserialize(RetrievedPoint point, Collector<T> out) throws IOException;
@@ -26,7 +28,7 @@ public interface QdrantPointDeserializer<T> extends Serializable, ResultTypeQuer
 
             @Override
             public TypeInformation<QdrantPoint> getProducedType() {
-                return QdrantPointTypeInfo.INSTANCE;
+                return QdrantPointSerializer.TYPE_INFO;
             }
         };
     }

@@ -2,6 +2,8 @@ package io.cortexsync.connector.qdrant.source;
 
 import io.qdrant.client.grpc.Common.PointId;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.util.UUID;
 
@@ -9,6 +11,7 @@ import java.util.UUID;
  * A point id in Qdrant's scroll order: unsigned 64-bit numbers first, then UUIDs compared as
  * unsigned 128-bit numbers.
  */
+@PublicEvolving
 public final class QdrantPointId implements Comparable<QdrantPointId>, Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,9 @@
 package io.cortexsync.connector.qdrant.source;
 
+import io.cortexsync.connector.common.typeinfo.SerializerTypeInfo;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -18,6 +22,7 @@ import java.util.UUID;
  * Flink serializer of {@link QdrantPoint}: id, vectors as raw floats, payload values tagged by
  * type. Each record starts with its format version so that state written today stays readable.
  */
+@Internal
 public final class QdrantPointSerializer extends TypeSerializerSingleton<QdrantPoint> {
 
     private static final long serialVersionUID = 1L;
@@ -34,6 +39,9 @@ public final class QdrantPointSerializer extends TypeSerializerSingleton<QdrantP
     private static final int MAP = 6;
 
     public static final QdrantPointSerializer INSTANCE = new QdrantPointSerializer();
+
+    /** The type information of {@link QdrantPoint}: this serializer instead of Kryo. */
+    public static final TypeInformation<QdrantPoint> TYPE_INFO = SerializerTypeInfo.of(QdrantPoint.class, INSTANCE);
 
     @Override
     public boolean isImmutableType() {

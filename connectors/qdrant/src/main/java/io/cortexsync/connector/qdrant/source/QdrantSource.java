@@ -7,6 +7,7 @@ import io.cortexsync.connector.qdrant.source.reader.QdrantSourceReader;
 import io.cortexsync.connector.qdrant.source.split.QdrantSplit;
 import io.cortexsync.connector.qdrant.source.split.QdrantSplitSerializer;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -37,6 +38,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * @param <T> the records it emits
  */
+@PublicEvolving
 public final class QdrantSource<T>
         implements Source<T, QdrantSplit, QdrantEnumeratorState>, ResultTypeQueryable<T> {
 

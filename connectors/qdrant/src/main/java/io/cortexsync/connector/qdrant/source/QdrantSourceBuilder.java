@@ -1,14 +1,17 @@
 package io.cortexsync.connector.qdrant.source;
 
+import io.cortexsync.connector.common.builder.BuilderChecks;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
 import java.util.List;
 
 /** Builds a {@link QdrantSource}; defaults are those of {@link QdrantOptions}' source section. */
+@PublicEvolving
 public final class QdrantSourceBuilder<T> {
 
     /** 2^16 ranges is already far more than any parallelism; more would only bloat the enumerator. */
@@ -117,22 +120,14 @@ public final class QdrantSourceBuilder<T> {
     }
 
     private void sanityCheck() {
-        require(connection != null, "No connection set: call setConnectionConfig(QdrantConnectionConfig).");
-        require(collection != null && !collection.isEmpty(), "No collection set: call setCollectionName(String).");
-        require(partitionBits >= 0 && partitionBits <= MAX_PARTITION_BITS,
-                "setPartitionBits(...) takes 0.." + MAX_PARTITION_BITS + ", not " + partitionBits + ".");
-        require(pageSize > 0, "setPageSize(...) must be positive, not " + pageSize + ".");
-        require(payloadSelector != null, "setPayloadSelector(...) must not be null; use QdrantPayloadSelector.none().");
-        require(maxRetries >= 0, "setMaxRetries(...) must not be negative, not " + maxRetries + ".");
-        require(initialBackoff != null && !initialBackoff.isNegative() && !initialBackoff.isZero(),
-                "setInitialBackoff(...) must be a positive duration.");
-        require(maxBackoff != null && maxBackoff.compareTo(initialBackoff) >= 0,
-                "setMaxBackoff(...) must be at least the initial backoff.");
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
+        BuilderChecks.of("QdrantSource")
+                .notNull(connection, "setConnectionConfig")
+                .notBlank(collection, "setCollectionName")
+                .inRange(partitionBits, 0, MAX_PARTITION_BITS, "setPartitionBits")
+                .positive(pageSize, "setPageSize")
+                .check(payloadSelector != null,
+                        "setPayloadSelector(...) must not be null; use QdrantPayloadSelector.none()")
+                .notNegative(maxRetries, "setMaxRetries")
+                .backoff(initialBackoff, maxBackoff, "setInitialBackoff", "setMaxBackoff");
     }
 }

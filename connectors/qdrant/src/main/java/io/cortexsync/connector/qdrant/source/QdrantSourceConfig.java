@@ -2,10 +2,13 @@ package io.cortexsync.connector.qdrant.source;
 
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 import java.time.Duration;
 
 /** Everything a QdrantSource's enumerator and readers need; built by {@link QdrantSourceBuilder}. */
+@Internal
 public final class QdrantSourceConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -76,6 +76,6 @@ class LoggingDeadLetterHandlerTest {
     }
 
     private static DeadLetter deadLetter(String recordId, String reason) {
-        return DeadLetter.of("{\"vector\":[0.125,0.25,0.5]}", reason, QdrantDeadLetterHandler.STAGE, recordId, Instant.now());
+        return DeadLetter.of("{\"vector\":[0.125,0.25,0.5]}", reason, QdrantSinkOutcomeListener.STAGE, recordId, Instant.now());
     }
 }

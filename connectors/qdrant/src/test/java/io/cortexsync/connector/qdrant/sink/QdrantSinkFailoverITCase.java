@@ -63,7 +63,7 @@ class QdrantSinkFailoverITCase {
                             .setPointConverter(new SyncEntityPointConverter())
                             .setBatchSize(40).setMinBatchSize(10).setMaxBatchSize(40)
                             .setMaxRetries(1).setInitialBackoff(Duration.ofMillis(20)).setMaxBackoff(Duration.ofMillis(40))
-                            .setDeadLetterHandler(opens)
+                            .setOutcomeListener(opens)
                             .build());
             qdrant.faults().latency(Duration.ofMillis(20));
             JobClient job = env.executeAsync("failover");
@@ -94,7 +94,7 @@ class QdrantSinkFailoverITCase {
     }
 
     /** Counts the writers opened in this JVM (the dead-letter handler is opened with each). */
-    static final class CountingOpens implements QdrantDeadLetterHandler {
+    static final class CountingOpens implements QdrantSinkOutcomeListener {
         private static final long serialVersionUID = 1L;
         private static final AtomicInteger OPENS = new AtomicInteger();
 

@@ -123,7 +123,7 @@ class QdrantSinkITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.fromData(entities, SchemaTypes.SYNC_ENTITY)
-                .sinkTo(sink(new SyncEntityPointConverter()).setBatchSize(64).setDeadLetterHandler(deadLetters).build());
+                .sinkTo(sink(new SyncEntityPointConverter()).setBatchSize(64).setOutcomeListener(deadLetters).build());
         Instant started = Instant.now();
         JobExecutionResult result = env.execute("writes entities");
 
@@ -175,7 +175,7 @@ class QdrantSinkITCase {
         env.fromData(ids)
                 .sinkTo(sink(QdrantSinkITCase::namedVectorPoint)
                         .setBatchSize(128).setMinBatchSize(128).setMaxBatchSize(128)
-                        .setDeadLetterHandler(deadLetters)
+                        .setOutcomeListener(deadLetters)
                         .build());
         long upsertsBefore = qdrant.callCount("Upsert");
         env.execute("isolates refused points");

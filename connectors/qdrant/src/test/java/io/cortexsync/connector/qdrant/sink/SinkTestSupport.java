@@ -97,7 +97,7 @@ final class SinkTestSupport {
     }
 
     /** Keeps the dead letters of each test in this JVM, where the MiniCluster runs. */
-    static final class CollectingDeadLetters implements QdrantDeadLetterHandler {
+    static final class CollectingDeadLetters implements QdrantSinkOutcomeListener {
         private static final long serialVersionUID = 1L;
         private static final Map<String, Queue<DeadLetter>> BY_KEY = new ConcurrentHashMap<>();
 

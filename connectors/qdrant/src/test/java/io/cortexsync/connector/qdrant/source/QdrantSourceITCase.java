@@ -117,7 +117,7 @@ class QdrantSourceITCase {
         assertThatThrownBy(() -> builder().setCollectionName(" ".trim()).build())
                 .hasMessageContaining("setCollectionName");
         assertThatThrownBy(() -> builder().setPartitionBits(17).build())
-                .hasMessageContaining("setPartitionBits(...) takes 0..16, not 17");
+                .hasMessageContaining("setPartitionBits(17): must be within [0, 16]");
         assertThatThrownBy(() -> builder().setPageSize(0).build())
                 .hasMessageContaining("setPageSize");
         assertThatThrownBy(() -> QdrantPayloadSelector.include())

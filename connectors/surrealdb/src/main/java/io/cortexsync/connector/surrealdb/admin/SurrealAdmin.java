@@ -9,6 +9,8 @@ import io.cortexsync.connector.surrealdb.source.changes.ChangeFeed;
 import io.cortexsync.connector.surrealdb.source.enumerator.ChunkSplitter;
 import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
  * in one; and, for demos and tests, a fresh table and records inserted into it. Every value is
  * bound as a query variable; the caller's client stays open.
  */
+@PublicEvolving
 public final class SurrealAdmin {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Set;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Set;
  * @param floatArrayFields object fields whose arrays of numbers are read as {@code float[]}
  *     (vectors), sparing the boxing of every element
  */
+@PublicEvolving
 public record QueryOptions(boolean idempotent, boolean rawResults, Set<String> floatArrayFields) {
 
     /** Not idempotent, statuses checked, no float arrays. */

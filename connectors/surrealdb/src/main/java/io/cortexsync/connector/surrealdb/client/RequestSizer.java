@@ -2,6 +2,8 @@ package io.cortexsync.connector.surrealdb.client;
 
 import io.cortexsync.connector.surrealdb.client.cbor.CborWriter;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +12,7 @@ import java.util.List;
  * every value bound as a variable) fit the request size limit, in order. Each value is encoded
  * once; the sizes are computed from those bytes, not estimated.
  */
+@Internal
 public final class RequestSizer {
 
     static final String BEGIN = "BEGIN TRANSACTION;\n";

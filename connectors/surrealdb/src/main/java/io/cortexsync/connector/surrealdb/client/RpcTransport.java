@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import io.cortexsync.connector.common.retry.Backoff;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,7 +162,7 @@ final class RpcTransport implements AutoCloseable {
                     counters.failed();
                     throw e;
                 }
-                Duration pause = backoff.delayAfter(attempts);
+                Duration pause = backoff.delay(attempts);
                 LOG.debug("{} failed (attempt {} of {}), retrying in {}: {}",
                         what, attempts, config.retryMaxAttempts(), pause, e.getMessage());
                 counters.retried();

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Objects;
  * Statement.builder().sql("UPSERT ").bind(id).sql(" CONTENT ").bind(doc).sql(" RETURN NONE").label(id.toString()).build()
  * }</pre>
  */
+@PublicEvolving
 public final class Statement {
 
     private final List<String> sqlParts;

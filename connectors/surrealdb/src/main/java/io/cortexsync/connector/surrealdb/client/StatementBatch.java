@@ -1,8 +1,11 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.List;
 
 /** Statements that run together as one transaction in one request, with that request's body. */
+@Internal
 public final class StatementBatch {
 
     private final List<Statement> statements;

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.Map;
  * @param result the statement's value; for {@code ERR}, the error message
  * @param errorKind SurrealDB 3's kind of error (e.g. {@code AlreadyExists}); null otherwise
  */
+@PublicEvolving
 public record StatementResult(int index, boolean ok, String time, Object result, String errorKind) {
 
     /** The error message of an {@code ERR} statement; null when it succeeded. */

@@ -1,6 +1,9 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** The server refused the credentials (HTTP 401); the message carries the server's text. */
+@PublicEvolving
 public class SurrealAuthenticationException extends SurrealException {
 
     private static final long serialVersionUID = 1L;

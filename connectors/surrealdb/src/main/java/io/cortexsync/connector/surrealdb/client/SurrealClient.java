@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.Optional;
  * {@link QueryOptions#rawResults()} asks for the raw results. Calls marked idempotent are retried
  * with backoff after transport failures and 5xx replies; others never are.
  */
+@PublicEvolving
 public final class SurrealClient implements AutoCloseable {
 
     private static final QueryOptions IDEMPOTENT = QueryOptions.DEFAULTS.withIdempotent(true);

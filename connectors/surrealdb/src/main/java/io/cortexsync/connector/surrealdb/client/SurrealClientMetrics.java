@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * What a client has done since it was created, e.g. for a connector's metric group.
  *
@@ -10,5 +12,6 @@ package io.cortexsync.connector.surrealdb.client;
  * @param bytesReceived reply bodies, in bytes
  * @param largestRequestBytes the largest request body sent
  */
+@PublicEvolving
 public record SurrealClientMetrics(
         long requests, long retries, long failures, long bytesSent, long bytesReceived, long largestRequestBytes) {}

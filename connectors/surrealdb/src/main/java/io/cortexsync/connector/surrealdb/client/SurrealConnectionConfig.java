@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,6 +14,7 @@ import java.util.Optional;
  * timeouts, retries and the request size limit. Immutable and serializable, so that a Flink job
  * can ship it to its tasks; {@link #toString()} never shows a password or token.
  */
+@PublicEvolving
 public final class SurrealConnectionConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,9 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** A failed call to SurrealDB; subclasses say why. */
+@PublicEvolving
 public class SurrealException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
@@ -13,8 +16,11 @@ public class SurrealException extends RuntimeException {
         super(message, cause);
     }
 
-    /** Whether the same call may succeed later (transport failures, 5xx); only idempotent calls are retried. */
-    public boolean isRetryable() {
-        return false;
+    /**
+     * Whether the same call may succeed later, as {@link SurrealFailures#TRANSIENT} judges it;
+     * only idempotent calls are retried.
+     */
+    public final boolean isRetryable() {
+        return SurrealFailures.TRANSIENT.isTransient(this);
     }
 }

@@ -1,6 +1,9 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** An HTTP status the RPC endpoint should not give (5xx, or an unexpected 4xx). */
+@PublicEvolving
 public class SurrealHttpException extends SurrealException {
 
     private static final long serialVersionUID = 1L;
@@ -20,11 +23,5 @@ public class SurrealHttpException extends SurrealException {
 
     public String body() {
         return body;
-    }
-
-    /** Server-side failures (5xx, e.g. 503 while starting) may pass; client errors will not. */
-    @Override
-    public boolean isRetryable() {
-        return status >= 500;
     }
 }

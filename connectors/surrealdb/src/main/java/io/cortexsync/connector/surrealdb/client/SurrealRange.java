@@ -1,11 +1,14 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Objects;
 
 /**
  * A range of values (CBOR tag 49), e.g. the key of a record range {@code t:1..5} that reads
  * only the records between its bounds.
  */
+@PublicEvolving
 public record SurrealRange(Bound lower, Bound upper) {
 
     public SurrealRange {

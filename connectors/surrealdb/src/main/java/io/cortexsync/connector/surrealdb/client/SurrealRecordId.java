@@ -2,6 +2,8 @@ package io.cortexsync.connector.surrealdb.client;
 
 import io.cortexsync.schema.ids.RecordId;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.UUID;
  * {@link Map} (object key) or a {@link SurrealRange} (a record range such as {@code t:1..5}).
  * Ids with string, integer or UUID keys convert to and from the schema's {@link RecordId}.
  */
+@PublicEvolving
 public final class SurrealRecordId {
 
     private final String table;

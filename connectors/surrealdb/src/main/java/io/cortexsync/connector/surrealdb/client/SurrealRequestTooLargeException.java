@@ -1,10 +1,13 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * A request body over the size limit: refused by the server (HTTP 413) or, before sending, by
  * this client. When one statement alone is too large, {@link #statementLabel()} names it (e.g.
  * its record id) so that the caller can set it aside.
  */
+@PublicEvolving
 public class SurrealRequestTooLargeException extends SurrealException {
 
     private static final long serialVersionUID = 1L;

@@ -1,9 +1,12 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * The server refused the whole RPC call with an error reply, e.g. code -32000 for a SurrealQL
  * parse error, -32002 for missing permissions, -32601 for an unknown method.
  */
+@PublicEvolving
 public class SurrealRpcException extends SurrealException {
 
     private static final long serialVersionUID = 1L;

@@ -1,8 +1,11 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.List;
 
 /** A statement of a query answered with status {@code ERR}; the others may have run. */
+@PublicEvolving
 public class SurrealStatementException extends SurrealException {
 
     private static final long serialVersionUID = 1L;

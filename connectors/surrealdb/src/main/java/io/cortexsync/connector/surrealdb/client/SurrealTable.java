@@ -1,8 +1,11 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Objects;
 
 /** A table name as a value (CBOR tag 7), e.g. to bind {@code SELECT * FROM $tb}. */
+@PublicEvolving
 public record SurrealTable(String name) {
 
     public SurrealTable {

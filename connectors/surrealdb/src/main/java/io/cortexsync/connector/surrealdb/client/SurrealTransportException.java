@@ -1,9 +1,12 @@
 package io.cortexsync.connector.surrealdb.client;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * The request did not complete on the wire: connection refused or reset, TLS failure, I/O error.
  * Whether the server ran it is unknown, hence retries only for idempotent calls.
  */
+@PublicEvolving
 public class SurrealTransportException extends SurrealException {
 
     private static final long serialVersionUID = 1L;
@@ -16,8 +19,7 @@ public class SurrealTransportException extends SurrealException {
     }
 
     /** False for failures that waiting cannot fix, such as an untrusted certificate. */
-    @Override
-    public boolean isRetryable() {
+    boolean mayRecover() {
         return retryable;
     }
 }

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.sink;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
@@ -9,6 +11,7 @@ import java.io.Serializable;
  *
  * @param <T> the stream's element type
  */
+@PublicEvolving
 @FunctionalInterface
 public interface SurrealRecordSerializer<T> extends Serializable {
 

@@ -5,6 +5,7 @@ import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.sink.internal.SurrealSinkWriter;
 import io.cortexsync.connector.surrealdb.sink.internal.WriteSettings;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -36,6 +37,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *
  * @param <T> the stream's element type
  */
+@PublicEvolving
 public final class SurrealSink<T> implements Sink<T> {
 
     private static final long serialVersionUID = 1L;

@@ -1,10 +1,12 @@
 package io.cortexsync.connector.surrealdb.sink;
 
+import io.cortexsync.connector.common.builder.BuilderChecks;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.sink.internal.WriteSettings;
 import io.cortexsync.connector.surrealdb.sink.internal.WriteStatements;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.time.Duration;
  * has the defaults of {@link SurrealOptions}' sink options. {@link #build()} names the setter to
  * fix when a setting is missing or out of range.
  */
+@PublicEvolving
 public final class SurrealSinkBuilder<T> {
 
     private static final Duration CONFLICT_INITIAL_BACKOFF = Duration.ofMillis(20);
@@ -22,8 +25,8 @@ public final class SurrealSinkBuilder<T> {
     private SurrealConnectionConfig connection;
     private SurrealRecordSerializer<T> serializer;
     private int batchSize = SurrealOptions.SINK_BATCH_SIZE.defaultValue();
-    private Long batchMaxBytes;
-    private Duration flushInterval = SurrealOptions.SINK_FLUSH_INTERVAL.defaultValue();
+    private Long maxBatchBytes;
+    private Duration maxBufferedTime = SurrealOptions.SINK_MAX_BUFFERED_TIME.defaultValue();
     private boolean versionGuard = SurrealOptions.SINK_VERSION_GUARD_ENABLED.defaultValue();
     private String versionField = SurrealOptions.SINK_VERSION_GUARD_FIELD.defaultValue();
     private int conflictMaxRetries = SurrealOptions.SINK_CONFLICT_MAX_RETRIES.defaultValue();
@@ -46,8 +49,8 @@ public final class SurrealSinkBuilder<T> {
             this.connection = SurrealOptions.connectionConfig(options);
         }
         this.batchSize = options.get(SurrealOptions.SINK_BATCH_SIZE);
-        options.getOptional(SurrealOptions.SINK_BATCH_MAX_BYTES).ifPresent(bytes -> batchMaxBytes = bytes.getBytes());
-        this.flushInterval = options.get(SurrealOptions.SINK_FLUSH_INTERVAL);
+        options.getOptional(SurrealOptions.SINK_MAX_BATCH_BYTES).ifPresent(bytes -> maxBatchBytes = bytes.getBytes());
+        this.maxBufferedTime = options.get(SurrealOptions.SINK_MAX_BUFFERED_TIME);
         this.versionGuard = options.get(SurrealOptions.SINK_VERSION_GUARD_ENABLED);
         this.versionField = options.get(SurrealOptions.SINK_VERSION_GUARD_FIELD);
         this.conflictMaxRetries = options.get(SurrealOptions.SINK_CONFLICT_MAX_RETRIES);
@@ -70,14 +73,14 @@ public final class SurrealSinkBuilder<T> {
      * Encoded bytes per batch at most; at most the connection's request limit, by default three
      * quarters of it (3 MiB of SurrealDB's 4 MiB).
      */
-    public SurrealSinkBuilder<T> setBatchMaxBytes(long batchMaxBytes) {
-        this.batchMaxBytes = batchMaxBytes;
+    public SurrealSinkBuilder<T> setMaxBatchBytes(long maxBatchBytes) {
+        this.maxBatchBytes = maxBatchBytes;
         return this;
     }
 
     /** Longest wait of a buffered record before its batch is written; zero for no timer. */
-    public SurrealSinkBuilder<T> setFlushInterval(Duration flushInterval) {
-        this.flushInterval = flushInterval;
+    public SurrealSinkBuilder<T> setMaxBufferedTime(Duration maxBufferedTime) {
+        this.maxBufferedTime = maxBufferedTime;
         return this;
     }
 
@@ -106,18 +109,17 @@ public final class SurrealSinkBuilder<T> {
     }
 
     public SurrealSink<T> build() {
-        check(connection != null, "setConnectionConfig(...) (or setOptions(...) with "
-                + SurrealOptions.URL.key() + ") is required");
-        check(serializer != null, "setRecordSerializer(...) is required, e.g. new SyncEntityRecordSerializer()");
-        check(listener != null, "setOutcomeListener(...) must not be null");
-        check(batchSize > 0, "setBatchSize(" + batchSize + "): the batch size must be positive");
+        BuilderChecks checks = BuilderChecks.of("SurrealSink")
+                .check(connection != null, "setConnectionConfig(...) (or setOptions(...) with "
+                        + SurrealOptions.URL.key() + ") is required")
+                .check(serializer != null, "setRecordSerializer(...) is required, e.g. new SyncEntityRecordSerializer()")
+                .notNull(listener, "setOutcomeListener")
+                .positive(batchSize, "setBatchSize");
         int requestLimit = connection.maxRequestBytes();
-        long maxBytes = batchMaxBytes == null ? requestLimit / 4L * 3 : batchMaxBytes;
-        check(maxBytes > 0 && maxBytes <= requestLimit, "setBatchMaxBytes(" + maxBytes
-                + "): must be positive and at most the connection's request limit of " + requestLimit + " bytes");
-        check(flushInterval != null && !flushInterval.isNegative(),
-                "setFlushInterval(" + flushInterval + "): must be zero (no timer) or positive");
-        check(conflictMaxRetries >= 0, "setConflictMaxRetries(" + conflictMaxRetries + "): must not be negative");
+        long maxBytes = maxBatchBytes == null ? requestLimit / 4L * 3 : maxBatchBytes;
+        checks.inRange(maxBytes, 1, requestLimit, "setMaxBatchBytes")
+                .notNegative(maxBufferedTime, "setMaxBufferedTime")
+                .notNegative(conflictMaxRetries, "setConflictMaxRetries");
         if (versionGuard) {
             try {
                 WriteStatements.checkVersionField(versionField);
@@ -126,14 +128,8 @@ public final class SurrealSinkBuilder<T> {
             }
         }
         WriteSettings settings = new WriteSettings(
-                batchSize, maxBytes, flushInterval, versionGuard ? versionField : null,
+                batchSize, maxBytes, maxBufferedTime, versionGuard ? versionField : null,
                 conflictMaxRetries, CONFLICT_INITIAL_BACKOFF, CONFLICT_MAX_BACKOFF);
         return new SurrealSink<>(connection, serializer, settings, listener);
-    }
-
-    private static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException("SurrealSink: " + message);
-        }
     }
 }

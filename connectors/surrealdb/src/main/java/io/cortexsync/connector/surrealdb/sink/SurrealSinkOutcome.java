@@ -2,6 +2,8 @@ package io.cortexsync.connector.surrealdb.sink;
 
 import io.cortexsync.schema.model.SyncEvent;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Objects;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Objects;
  * @param detail why, for conflicts and dead letters (for a record the server rejected, the
  *     server's message unchanged); empty otherwise
  */
+@PublicEvolving
 public record SurrealSinkOutcome(String recordId, SyncEvent.Type type, String detail) {
 
     public SurrealSinkOutcome {

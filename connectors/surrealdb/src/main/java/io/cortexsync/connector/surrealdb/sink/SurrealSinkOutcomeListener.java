@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.sink;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
@@ -8,6 +10,7 @@ import java.io.Serializable;
  *
  * <p>The listener is serialized into the job; each parallel writer gets its own copy.
  */
+@PublicEvolving
 @FunctionalInterface
 public interface SurrealSinkOutcomeListener extends Serializable {
 

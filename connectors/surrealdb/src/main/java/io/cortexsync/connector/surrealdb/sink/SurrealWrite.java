@@ -2,6 +2,8 @@ package io.cortexsync.connector.surrealdb.sink;
 
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Objects;
  * One write the sink applies by record id: an upsert of the record's whole content or a delete,
  * each with an optional version for the sink's version guard. Immutable.
  */
+@PublicEvolving
 public final class SurrealWrite {
 
     /** What the write does. */

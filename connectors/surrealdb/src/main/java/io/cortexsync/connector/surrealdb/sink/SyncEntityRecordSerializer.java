@@ -4,6 +4,8 @@ import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.sink.internal.WriteStatements;
 import io.cortexsync.schema.model.SyncEntity;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +14,7 @@ import java.util.Objects;
  * Writes a {@link SyncEntity} as an upsert of its record: the metadata's fields, the vector under
  * the vector field and, when the entity has one, its version under the version field.
  */
+@PublicEvolving
 public final class SyncEntityRecordSerializer implements SurrealRecordSerializer<SyncEntity> {
 
     private static final long serialVersionUID = 1L;

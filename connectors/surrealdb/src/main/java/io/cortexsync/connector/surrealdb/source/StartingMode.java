@@ -1,6 +1,9 @@
 package io.cortexsync.connector.surrealdb.source;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** Where a SurrealSource starts reading. */
+@PublicEvolving
 public enum StartingMode {
     /** Read a consistent snapshot of the tables, then finish (bounded). */
     SNAPSHOT_ONLY,

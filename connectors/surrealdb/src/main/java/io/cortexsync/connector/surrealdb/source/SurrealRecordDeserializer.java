@@ -1,8 +1,9 @@
 package io.cortexsync.connector.surrealdb.source;
 
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
-import io.cortexsync.connector.surrealdb.source.record.SurrealChangeTypeInfo;
+import io.cortexsync.connector.surrealdb.source.record.SurrealChangeSerializer;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
@@ -15,6 +16,7 @@ import java.io.Serializable;
  *
  * @param <T> the type the source emits
  */
+@PublicEvolving
 public interface SurrealRecordDeserializer<T> extends Serializable, ResultTypeQueryable<T> {
 
     /** Emits what {@code change} becomes; throwing fails the job (route bad records instead). */
@@ -32,7 +34,7 @@ public interface SurrealRecordDeserializer<T> extends Serializable, ResultTypeQu
 
             @Override
             public TypeInformation<SurrealChange> getProducedType() {
-                return SurrealChangeTypeInfo.INSTANCE;
+                return SurrealChangeSerializer.TYPE_INFO;
             }
         };
     }

@@ -16,6 +16,7 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A FLIP-27 source reading SurrealDB tables: a parallel snapshot cut into record-id ranges, then
@@ -33,6 +34,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * @param <T> the records it emits
  */
+@PublicEvolving
 public final class SurrealSource<T>
         implements Source<T, SurrealSplit, SurrealEnumeratorState>, ResultTypeQueryable<T> {
 

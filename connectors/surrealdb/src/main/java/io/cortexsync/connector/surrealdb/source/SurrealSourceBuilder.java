@@ -1,9 +1,11 @@
 package io.cortexsync.connector.surrealdb.source;
 
+import io.cortexsync.connector.common.builder.BuilderChecks;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.source.changes.Identifiers;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /** Builds a {@link SurrealSource}; defaults are those of {@link SurrealOptions}' source section. */
+@PublicEvolving
 public final class SurrealSourceBuilder<T> {
 
     private SurrealConnectionConfig connection;
@@ -156,41 +159,35 @@ public final class SurrealSourceBuilder<T> {
     }
 
     private void sanityCheck() {
-        require(connection != null, "No connection set: call setConnectionConfig(SurrealConnectionConfig).");
-        require(!tables.isEmpty(), "No table set: call setTables(...) with at least one table.");
+        BuilderChecks checks = BuilderChecks.of("SurrealSource")
+                .notNull(connection, "setConnectionConfig")
+                .check(!tables.isEmpty(), "setTables(...) needs at least one table");
         for (String table : tables) {
-            require(table != null && !table.isEmpty(), "setTables(...) holds an empty or null table name.");
+            checks.check(table != null && !table.isEmpty(), "setTables(...) holds an empty or null table name");
         }
-        require(startingMode != null, "setStartingMode(...) must not be null.");
-        require(startingMode != StartingMode.CHANGES_FROM_VERSIONSTAMP || startingVersionstamp != null,
-                "Starting mode CHANGES_FROM_VERSIONSTAMP needs a position: call setStartingVersionstamp(long).");
-        require(startingVersionstamp == null || startingVersionstamp >= 0,
-                "setStartingVersionstamp(...) takes a non-negative versionstamp, not " + startingVersionstamp + ".");
-        require(chunkSize > 0, "setChunkSize(...) must be positive, not " + chunkSize + ".");
+        checks.notNull(startingMode, "setStartingMode")
+                .check(startingMode != StartingMode.CHANGES_FROM_VERSIONSTAMP || startingVersionstamp != null,
+                        "starting mode CHANGES_FROM_VERSIONSTAMP needs a position: call setStartingVersionstamp(long)")
+                .check(startingVersionstamp == null || startingVersionstamp >= 0,
+                        "setStartingVersionstamp(" + startingVersionstamp + "): must not be negative")
+                .positive(chunkSize, "setChunkSize");
         for (String field : fields) {
-            require(Identifiers.isPlain(field),
-                    "setFields(...) takes plain identifiers ([A-Za-z_][A-Za-z0-9_]*); '" + field + "' is not one.");
+            checks.check(Identifiers.isPlain(field),
+                    "setFields(...) takes plain identifiers ([A-Za-z_][A-Za-z0-9_]*); '" + field + "' is not one");
         }
         for (String field : vectorFields) {
-            require(Identifiers.isPlain(field),
-                    "setVectorFields(...) takes plain identifiers ([A-Za-z_][A-Za-z0-9_]*); '" + field + "' is not one.");
+            checks.check(Identifiers.isPlain(field),
+                    "setVectorFields(...) takes plain identifiers ([A-Za-z_][A-Za-z0-9_]*); '" + field + "' is not one");
         }
-        require(pollInterval != null && !pollInterval.isNegative() && !pollInterval.isZero(),
-                "setPollInterval(...) must be a positive duration.");
-        require(changesPageSize > 0, "setChangesPageSize(...) must be positive, not " + changesPageSize + ".");
-        require(expiredPositionPolicy != null, "setExpiredPositionPolicy(...) must not be null.");
-        require(Identifiers.isPlain(heartbeatTable),
-                "setHeartbeatTable(...) takes a plain identifier ([A-Za-z_][A-Za-z0-9_]*); '" + heartbeatTable + "' is not one.");
-        require(!tables.contains(heartbeatTable), "setHeartbeatTable(...) must not be one of the tables read.");
-        require(retentionMargin != null && !retentionMargin.isNegative(), "setRetentionMargin(...) must not be negative.");
-        require(clock != null, "setClock(...) must not be null.");
-        require(deserializer != null,
-                "No deserializer set: call setDeserializer(...), e.g. SurrealRecordDeserializer.changes().");
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
+        checks.positive(pollInterval, "setPollInterval")
+                .positive(changesPageSize, "setChangesPageSize")
+                .notNull(expiredPositionPolicy, "setExpiredPositionPolicy")
+                .check(Identifiers.isPlain(heartbeatTable), "setHeartbeatTable(...) takes a plain identifier "
+                        + "([A-Za-z_][A-Za-z0-9_]*); '" + heartbeatTable + "' is not one")
+                .check(!tables.contains(heartbeatTable), "setHeartbeatTable(...) must not be one of the tables read")
+                .notNegative(retentionMargin, "setRetentionMargin")
+                .notNull(clock, "setClock")
+                .check(deserializer != null,
+                        "setDeserializer(...) is required, e.g. SurrealRecordDeserializer.changes()");
     }
 }

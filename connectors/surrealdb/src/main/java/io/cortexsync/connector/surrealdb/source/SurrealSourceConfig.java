@@ -2,6 +2,8 @@ package io.cortexsync.connector.surrealdb.source;
 
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /** The settings a {@link SurrealSource} hands to its enumerator and readers; built by its builder. */
+@Internal
 public final class SurrealSourceConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -28,8 +28,8 @@ class SurrealSinkBuilderTest {
     void defaultsFollowTheOptions() {
         SurrealSink<SyncEntity> sink = valid().build();
         assertThat(sink.settings().batchSize()).isEqualTo(500);
-        assertThat(sink.settings().batchMaxBytes()).isEqualTo(3L << 20);
-        assertThat(sink.settings().flushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(sink.settings().maxBatchBytes()).isEqualTo(3L << 20);
+        assertThat(sink.settings().maxBufferedTime()).isEqualTo(Duration.ofSeconds(1));
         assertThat(sink.settings().versionGuardField()).isEmpty();
     }
 
@@ -45,10 +45,10 @@ class SurrealSinkBuilderTest {
     @Test
     void outOfRangeSettingsNameTheirSetter() {
         assertThatThrownBy(() -> valid().setBatchSize(0).build()).hasMessageContaining("setBatchSize(0)");
-        assertThatThrownBy(() -> valid().setBatchMaxBytes(5L << 20).build())
-                .hasMessageContaining("setBatchMaxBytes(5242880)").hasMessageContaining("4194304");
-        assertThatThrownBy(() -> valid().setFlushInterval(Duration.ofSeconds(-1)).build())
-                .hasMessageContaining("setFlushInterval");
+        assertThatThrownBy(() -> valid().setMaxBatchBytes(5L << 20).build())
+                .hasMessageContaining("setMaxBatchBytes(5242880)").hasMessageContaining("4194304");
+        assertThatThrownBy(() -> valid().setMaxBufferedTime(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("setMaxBufferedTime");
         assertThatThrownBy(() -> valid().setConflictMaxRetries(-1).build()).hasMessageContaining("setConflictMaxRetries");
         assertThatThrownBy(() -> valid().setVersionGuard(true).setVersionField("v WHERE true").build())
                 .hasMessageContaining("setVersionField");
@@ -65,7 +65,7 @@ class SurrealSinkBuilderTest {
     void theDefaultBatchBytesStayBelowASmallerRequestLimit() {
         SurrealConnectionConfig small = SurrealConnectionConfig.builder()
                 .url("http://127.0.0.1:8000").namespace("ns").database("db").maxRequestBytes(1 << 20).build();
-        assertThat(valid().setConnectionConfig(small).build().settings().batchMaxBytes()).isEqualTo(3L << 18);
+        assertThat(valid().setConnectionConfig(small).build().settings().maxBatchBytes()).isEqualTo(3L << 18);
     }
 
     @Test
@@ -77,8 +77,8 @@ class SurrealSinkBuilderTest {
         options.set(SurrealOptions.USERNAME, "root");
         options.set(SurrealOptions.PASSWORD, "secret");
         options.set(SurrealOptions.SINK_BATCH_SIZE, 64);
-        options.set(SurrealOptions.SINK_BATCH_MAX_BYTES, MemorySize.parse("1mb"));
-        options.set(SurrealOptions.SINK_FLUSH_INTERVAL, Duration.ZERO);
+        options.set(SurrealOptions.SINK_MAX_BATCH_BYTES, MemorySize.parse("1mb"));
+        options.set(SurrealOptions.SINK_MAX_BUFFERED_TIME, Duration.ZERO);
         options.set(SurrealOptions.SINK_VERSION_GUARD_ENABLED, true);
         options.set(SurrealOptions.SINK_VERSION_GUARD_FIELD, "rev");
         options.set(SurrealOptions.SINK_CONFLICT_MAX_RETRIES, 2);
@@ -89,8 +89,8 @@ class SurrealSinkBuilderTest {
         assertThat(sink.connection().url()).isEqualTo("http://127.0.0.1:9000");
         assertThat(sink.connection().namespace()).isEqualTo("n");
         assertThat(sink.settings().batchSize()).isEqualTo(64);
-        assertThat(sink.settings().batchMaxBytes()).isEqualTo(1L << 20);
-        assertThat(sink.settings().flushInterval()).isZero();
+        assertThat(sink.settings().maxBatchBytes()).isEqualTo(1L << 20);
+        assertThat(sink.settings().maxBufferedTime()).isZero();
         assertThat(sink.settings().versionGuardField()).contains("rev");
         assertThat(sink.settings().conflictMaxRetries()).isEqualTo(2);
     }

@@ -111,7 +111,7 @@ class SurrealSinkDeadLetterITCase {
                 .setConnectionConfig(connection)
                 .setRecordSerializer(writes)
                 .setBatchSize(RECORDS)
-                .setFlushInterval(Duration.ZERO)
+                .setMaxBufferedTime(Duration.ZERO)
                 .setOutcomeListener(listener)
                 .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -143,7 +143,7 @@ class SurrealSinkITCase {
                 .setConnectionConfig(connection)
                 .setRecordSerializer(new EntityChangeRecordSerializer())
                 .setBatchSize(100)
-                .setFlushInterval(Duration.ZERO)
+                .setMaxBufferedTime(Duration.ZERO)
                 .build();
 
         run(changes, SchemaTypes.ENTITY_CHANGE, sink, 1);
@@ -176,8 +176,8 @@ class SurrealSinkITCase {
     @Test
     void largeVectorBatchesAreSplitBelowTheRequestLimit() throws Exception {
         List<SyncEntity> input = entities("big", 3_000, 768);
-        SurrealSink<SyncEntity> sink = entitySink().setBatchSize(5_000).setBatchMaxBytes(LIMIT)
-                .setFlushInterval(Duration.ZERO).build();
+        SurrealSink<SyncEntity> sink = entitySink().setBatchSize(5_000).setMaxBatchBytes(LIMIT)
+                .setMaxBufferedTime(Duration.ZERO).build();
 
         JobExecutionResult result = run(input, SchemaTypes.SYNC_ENTITY, sink, 1);
 
@@ -254,7 +254,7 @@ class SurrealSinkITCase {
         List<SyncEntity> input = new ArrayList<>(entities("docs", 20, DIM));
         input.add(10, entity("docs", "huge", 1, null, 1_200_000));
         SinkTestSupport.CollectingListener listener = new SinkTestSupport.CollectingListener("oversized");
-        SurrealSink<SyncEntity> sink = entitySink().setBatchSize(100).setFlushInterval(Duration.ZERO)
+        SurrealSink<SyncEntity> sink = entitySink().setBatchSize(100).setMaxBufferedTime(Duration.ZERO)
                 .setOutcomeListener(listener).build();
 
         JobExecutionResult result = run(input, SchemaTypes.SYNC_ENTITY, sink, 1);

@@ -86,7 +86,7 @@ class SurrealSinkRecoveryITCase {
                         .setConnectionConfig(connection)
                         .setRecordSerializer(new SyncEntityRecordSerializer())
                         .setBatchSize(50)
-                        .setFlushInterval(Duration.ofMillis(200))
+                        .setMaxBufferedTime(Duration.ofMillis(200))
                         .build())
                 .name("surreal-sink");
         return env;

@@ -97,7 +97,7 @@ class SurrealSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
                     .setConnectionConfig(connection)
                     .setRecordSerializer(s -> SurrealWrite.upsert(SurrealRecordId.of(target, s), Map.of("payload", s)))
                     .setBatchSize(32)
-                    .setFlushInterval(Duration.ofMillis(200))
+                    .setMaxBufferedTime(Duration.ofMillis(200))
                     .build();
         }
 

@@ -1,7 +1,7 @@
 package io.cortexsync.connector.surrealdb.source;
 
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
-import io.cortexsync.connector.surrealdb.source.record.SurrealChangeTypeInfo;
+import io.cortexsync.connector.surrealdb.source.record.SurrealChangeSerializer;
 
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
@@ -77,7 +77,7 @@ public final class CommittedOutput extends ProcessFunction<SurrealChange, Void>
         pending = new ArrayList<>();
         staged = new TreeMap<>();
         state = context.getOperatorStateStore().getListState(new ListStateDescriptor<>(
-                "staged", new TupleTypeInfo<>(Types.LONG, SurrealChangeTypeInfo.INSTANCE)));
+                "staged", new TupleTypeInfo<>(Types.LONG, SurrealChangeSerializer.TYPE_INFO)));
         if (context.isRestored()) {
             // restored state belongs to a completed checkpoint, whether or not its notification came
             TreeMap<Long, List<SurrealChange>> restored = new TreeMap<>();

@@ -1,10 +1,13 @@
 package io.cortexsync.connector.qdrant.sink.internal;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * The batch size, adapted by AIMD: it grows by a fixed step after each write confirmed within the
  * target latency, and halves after one over it or when Qdrant pushes back, within [min, max].
  * The step is the floor (at least 1), so a size halved at the floor climbs back in a few writes.
  */
+@Internal
 public final class AdaptiveBatchSize {
 
     private final int min;

@@ -8,9 +8,12 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Optional;
 
 /** Asks Qdrant once for the dimension of a collection's unnamed vector, for the sink's pre-checks. */
+@Internal
 public final class CollectionDimension {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectionDimension.class);

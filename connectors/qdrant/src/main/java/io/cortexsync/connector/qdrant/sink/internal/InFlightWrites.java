@@ -1,5 +1,6 @@
 package io.cortexsync.connector.qdrant.sink.internal;
 
+import io.cortexsync.connector.common.retry.Backoff;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.convert.QdrantWrite;
 

@@ -2,10 +2,13 @@ package io.cortexsync.connector.qdrant.sink.internal;
 
 import io.cortexsync.connector.qdrant.convert.QdrantWrite;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * A write waiting for or in a request, with its encoded size and the number of stream elements it
  * stands for (more than one when it replaced earlier writes of the same point while buffered).
  */
+@Internal
 public final class PendingPoint {
 
     private static final int ENVELOPE_BYTES = 8;

@@ -7,6 +7,8 @@ import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
  * only the sink can keep them out; ids and dimensions Qdrant checks itself, but a write found bad
  * here costs no request and no bisection.
  */
+@Internal
 public final class PointChecks {
 
     private static final Pattern HYPHENATED =

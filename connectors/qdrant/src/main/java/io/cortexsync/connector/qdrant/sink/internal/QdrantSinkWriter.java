@@ -4,8 +4,9 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.convert.InvalidPointException;
 import io.cortexsync.connector.qdrant.convert.QdrantPointConverter;
 import io.cortexsync.connector.qdrant.convert.QdrantWrite;
-import io.cortexsync.connector.qdrant.sink.QdrantDeadLetterHandler;
+import io.cortexsync.connector.qdrant.sink.QdrantSinkOutcomeListener;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -26,12 +27,13 @@ import java.util.List;
  * request is settled (see {@link WriteBuffer}), so an upsert and a later delete of a point are
  * never reordered.
  */
+@Internal
 public final class QdrantSinkWriter<T> implements SinkWriter<T> {
 
     private final QdrantConnection connection;
     private final QdrantPointConverter<T> converter;
     private final WriteSettings settings;
-    private final QdrantDeadLetterHandler handler;
+    private final QdrantSinkOutcomeListener handler;
     private final MailboxExecutor mailbox;
     private final ProcessingTimeService timeService;
     private final PointChecks checks;
@@ -48,7 +50,7 @@ public final class QdrantSinkWriter<T> implements SinkWriter<T> {
             int dimension,
             QdrantPointConverter<T> converter,
             WriteSettings settings,
-            QdrantDeadLetterHandler handler,
+            QdrantSinkOutcomeListener handler,
             MailboxExecutor mailbox,
             ProcessingTimeService timeService,
             SinkWriterMetricGroup metricGroup) {

@@ -3,6 +3,8 @@ package io.cortexsync.connector.qdrant.sink.internal;
 import io.cortexsync.connector.qdrant.convert.QdrantWrite;
 import io.qdrant.client.grpc.Common.PointId;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.function.Predicate;
  * (upserts and deletes are separate calls) and skip points that are busy in an unconfirmed
  * request, so that no two requests in flight ever touch the same point.
  */
+@Internal
 public final class WriteBuffer {
 
     private final Map<PointId, PendingPoint> writes = new LinkedHashMap<>();

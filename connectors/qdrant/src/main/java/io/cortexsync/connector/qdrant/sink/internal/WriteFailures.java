@@ -1,11 +1,13 @@
 package io.cortexsync.connector.qdrant.sink.internal;
 
+import io.cortexsync.connector.qdrant.client.QdrantFailures;
+
 import io.grpc.Status;
 
-import java.util.EnumSet;
-import java.util.Set;
+import org.apache.flink.annotation.Internal;
 
 /** Sorts the failures of a write request into retry, isolate the bad point, or fail the job. */
+@Internal
 public final class WriteFailures {
 
     /** What to do about a failed request. */
@@ -18,25 +20,18 @@ public final class WriteFailures {
         FAIL
     }
 
-    private static final Set<Status.Code> TRANSIENT = EnumSet.of(
-            Status.Code.UNAVAILABLE,
-            Status.Code.DEADLINE_EXCEEDED,
-            Status.Code.RESOURCE_EXHAUSTED,
-            Status.Code.ABORTED);
-
     private WriteFailures() {}
 
     public static Action classify(Throwable failure) {
-        Status.Code code = Status.fromThrowable(failure).getCode();
-        if (TRANSIENT.contains(code)) {
+        if (QdrantFailures.TRANSIENT.isTransient(failure)) {
             return Action.RETRY;
         }
-        return code == Status.Code.INVALID_ARGUMENT ? Action.ISOLATE : Action.FAIL;
+        return QdrantFailures.code(failure) == Status.Code.INVALID_ARGUMENT ? Action.ISOLATE : Action.FAIL;
     }
 
     /** Whether the server asks the sink to slow down (the batch size shrinks). */
     public static boolean isPushback(Throwable failure) {
-        Status.Code code = Status.fromThrowable(failure).getCode();
+        Status.Code code = QdrantFailures.code(failure);
         return code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.UNAVAILABLE
                 || code == Status.Code.DEADLINE_EXCEEDED;
     }

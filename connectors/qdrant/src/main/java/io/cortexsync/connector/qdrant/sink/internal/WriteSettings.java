@@ -1,5 +1,7 @@
 package io.cortexsync.connector.qdrant.sink.internal;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,6 +20,7 @@ import java.util.Objects;
  * @param initialBackoff first wait before a retry; it doubles, with jitter
  * @param maxBackoff longest wait before a retry
  */
+@Internal
 public record WriteSettings(
         int batchSize,
         int minBatchSize,

@@ -1,20 +1,24 @@
 package io.cortexsync.connector.qdrant.sink.internal;
 
+import io.cortexsync.connector.common.metrics.SinkMetricNames;
 import io.cortexsync.connector.qdrant.convert.QdrantWrite;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 import java.util.function.IntSupplier;
 
 /**
- * The sink writer's metrics, on the writer's metric group under fixed names: {@code pointsWritten},
- * {@code pointsDeleted}, {@code batches}, {@code retries}, {@code deadLetters}, the gauges {@code
- * inFlightRequests} and {@code currentBatchSize}, the histogram {@code writeLatencyMs}, and
- * Flink's standard {@code numRecordsSend} (stream elements whose write Qdrant confirmed).
+ * The sink writer's metrics: Flink's standard {@code numRecordsSend} (stream elements whose write
+ * Qdrant confirmed) and, in the writer's {@code qdrant} group, the {@link SinkMetricNames} both
+ * sinks share plus {@code pointsWritten}, {@code pointsDeleted} and the gauge {@code
+ * inFlightRequests}.
  */
+@Internal
 public final class WriterMetrics {
 
     private static final int LATENCY_WINDOW = 500;
@@ -33,14 +37,16 @@ public final class WriterMetrics {
         this.recordsSend = group.getNumRecordsSendCounter();
         this.recordsSendErrors = group.getNumRecordsSendErrorsCounter();
         group.setCurrentSendTimeGauge(() -> lastSendTimeMs);
-        this.pointsWritten = group.counter("pointsWritten");
-        this.pointsDeleted = group.counter("pointsDeleted");
-        this.batches = group.counter("batches");
-        this.retries = group.counter("retries");
-        this.deadLetters = group.counter("deadLetters");
-        this.writeLatencyMs = group.histogram("writeLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
-        group.gauge("inFlightRequests", inFlightRequests::getAsInt);
-        group.gauge("currentBatchSize", currentBatchSize::getAsInt);
+        MetricGroup qdrant = group.addGroup("qdrant");
+        this.pointsWritten = qdrant.counter("pointsWritten");
+        this.pointsDeleted = qdrant.counter("pointsDeleted");
+        this.batches = qdrant.counter(SinkMetricNames.BATCHES);
+        this.retries = qdrant.counter(SinkMetricNames.RETRIES);
+        this.deadLetters = qdrant.counter(SinkMetricNames.DEAD_LETTERS);
+        this.writeLatencyMs = qdrant.histogram(
+                SinkMetricNames.WRITE_LATENCY_MS, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        qdrant.gauge("inFlightRequests", inFlightRequests::getAsInt);
+        qdrant.gauge(SinkMetricNames.CURRENT_BATCH_SIZE, currentBatchSize::getAsInt);
     }
 
     void requestConfirmed(QdrantWrite.Kind kind, int points, long latencyMs) {

@@ -2,10 +2,13 @@ package io.cortexsync.connector.qdrant.source.enumerator;
 
 import io.cortexsync.connector.qdrant.source.split.QdrantSplit;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.List;
 import java.util.Objects;
 
 /** The splits not yet assigned to a reader; assigned ones live in the readers' state. */
+@Internal
 public final class QdrantEnumeratorState {
 
     private final List<QdrantSplit> unassigned;

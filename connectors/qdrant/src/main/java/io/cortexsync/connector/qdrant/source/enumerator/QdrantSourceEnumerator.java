@@ -2,6 +2,7 @@ package io.cortexsync.connector.qdrant.source.enumerator;
 
 import io.cortexsync.connector.qdrant.source.split.QdrantSplit;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
@@ -20,6 +21,7 @@ import java.util.Map;
  * one range), so a collection of many small ranges costs few round trips, and the last ranges
  * still go one by one to whichever reader is free.
  */
+@Internal
 public final class QdrantSourceEnumerator implements SplitEnumerator<QdrantSplit, QdrantEnumeratorState> {
 
     private final SplitEnumeratorContext<QdrantSplit> context;

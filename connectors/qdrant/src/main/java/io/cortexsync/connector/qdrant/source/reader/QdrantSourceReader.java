@@ -5,6 +5,7 @@ import io.cortexsync.connector.qdrant.source.QdrantSourceConfig;
 import io.cortexsync.connector.qdrant.source.split.QdrantSplit;
 import io.cortexsync.connector.qdrant.source.split.QdrantSplitState;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
@@ -21,6 +22,7 @@ import java.util.Map;
  * {@code splitsFinished} (counters), beside Flink's {@code numRecordsIn} and {@code numBytesIn}
  * (bytes of the scroll replies).
  */
+@Internal
 public final class QdrantSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<ScrolledPoint, T, QdrantSplit, QdrantSplitState> {
 

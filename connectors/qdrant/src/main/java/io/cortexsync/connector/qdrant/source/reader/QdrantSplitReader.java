@@ -1,11 +1,14 @@
 package io.cortexsync.connector.qdrant.source.reader;
 
+import io.cortexsync.connector.common.reader.WakeableWait;
+import io.cortexsync.connector.common.retry.Backoff;
+import io.cortexsync.connector.common.retry.FailureClassifier;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.qdrant.client.QdrantFailures;
 import io.cortexsync.connector.qdrant.source.QdrantPointId;
 import io.cortexsync.connector.qdrant.source.QdrantSourceConfig;
 import io.cortexsync.connector.qdrant.source.split.QdrantSplit;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
@@ -24,14 +27,10 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Scrolls the assigned ranges one after another, one page per fetch. Qdrant's scroll has a start
@@ -44,25 +43,21 @@ final class QdrantSplitReader implements SplitReader<ScrolledPoint, QdrantSplit>
 
     private static final Logger LOG = LoggerFactory.getLogger(QdrantSplitReader.class);
 
-    private static final Set<Status.Code> TRANSIENT = EnumSet.of(
-            Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
-
     private final QdrantSourceConfig config;
     private final ScrollMetrics metrics;
     private final QdrantConnection connection;
     private final Deque<QdrantSplit> pending = new ArrayDeque<>();
     private QdrantSplit current;
     private QdrantPointId cursor;
+    private final Backoff backoff;
+    private final WakeableWait wait = new WakeableWait();
     private int failedAttempts;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition woken = lock.newCondition();
-    private boolean wakeUpRequested;
 
     QdrantSplitReader(QdrantSourceConfig config, ScrollMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
         this.connection = QdrantConnection.open(config.connection());
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     }
 
     @Override
@@ -124,13 +119,8 @@ final class QdrantSplitReader implements SplitReader<ScrolledPoint, QdrantSplit>
                 .setWithPayload(config.payloadSelector().toGrpc())
                 .setWithVectors(WithVectorsSelector.newBuilder().setEnable(config.withVectors()))
                 .build();
-        lock.lock();
-        try {
-            // a wake-up that came before this fetch must not cut its backoff short
-            wakeUpRequested = false;
-        } finally {
-            lock.unlock();
-        }
+        // a wake-up that came before this fetch must not cut its backoff short
+        wait.clearWakeUp();
         while (true) {
             Future<ScrollResponse> call = connection.client().scrollAsync(request);
             try {
@@ -145,7 +135,8 @@ final class QdrantSplitReader implements SplitReader<ScrolledPoint, QdrantSplit>
                 return null;
             } catch (ExecutionException e) {
                 Status status = Status.fromThrowable(e.getCause());
-                if (!TRANSIENT.contains(status.getCode()) || failedAttempts >= config.maxRetries()) {
+                Optional<FailureClassifier> transientFailure = QdrantFailures.TRANSIENT.classify(e.getCause());
+                if (transientFailure.isEmpty() || failedAttempts >= config.maxRetries()) {
                     throw new IOException("Scrolling Qdrant collection '" + config.collection() + "' in "
                             + current + " from " + cursor + " failed"
                             + (failedAttempts > 0 ? " after " + failedAttempts + " retries" : "")
@@ -154,34 +145,11 @@ final class QdrantSplitReader implements SplitReader<ScrolledPoint, QdrantSplit>
                 failedAttempts++;
                 metrics.retries.inc();
                 LOG.warn("Scroll of Qdrant collection '{}' failed ({}); retry {} of {}",
-                        config.collection(), status.getCode(), failedAttempts, config.maxRetries());
-                if (!awaitBackoff()) {
+                        config.collection(), transientFailure.get(), failedAttempts, config.maxRetries());
+                if (!wait.await(backoff.delay(failedAttempts))) {
                     return null;
                 }
             }
-        }
-    }
-
-    /** Waits the jittered backoff of the current attempt; false when woken up early. */
-    private boolean awaitBackoff() {
-        long initial = config.initialBackoff().toNanos();
-        long ceiling = config.maxBackoff().toNanos();
-        long exponential = initial << Math.min(failedAttempts - 1, 30);
-        long delay = Math.min(ceiling, exponential < 0 ? ceiling : exponential);
-        long nanos = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
-        lock.lock();
-        try {
-            while (!wakeUpRequested && nanos > 0) {
-                nanos = woken.awaitNanos(nanos);
-            }
-            boolean slept = !wakeUpRequested;
-            wakeUpRequested = false;
-            return slept;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -196,13 +164,7 @@ final class QdrantSplitReader implements SplitReader<ScrolledPoint, QdrantSplit>
 
     @Override
     public void wakeUp() {
-        lock.lock();
-        try {
-            wakeUpRequested = true;
-            woken.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        wait.wakeUp();
     }
 
     @Override

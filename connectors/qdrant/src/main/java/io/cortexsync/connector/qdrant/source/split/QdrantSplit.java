@@ -3,6 +3,7 @@ package io.cortexsync.connector.qdrant.source.split;
 import io.cortexsync.connector.qdrant.source.QdrantPointId;
 import io.cortexsync.schema.ids.PointIds;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * orders before every UUID. Immutable; {@link #nextOffset()} is where reading continues
  * (inclusive) and {@link #isFinished()} says the range has been read to its end.
  */
+@Internal
 public final class QdrantSplit implements SourceSplit {
 
     /** The partition number of the split holding the numeric ids. */

@@ -1,8 +1,9 @@
 package io.cortexsync.connector.qdrant.source.split;
 
 import io.cortexsync.connector.qdrant.source.QdrantPointId;
+import io.cortexsync.schema.serialization.RecordSerializer;
 
-import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -12,7 +13,10 @@ import java.io.IOException;
 import java.util.UUID;
 
 /** Versioned serializer of {@link QdrantSplit}s, for checkpoints and for sending splits to readers. */
-public final class QdrantSplitSerializer implements SimpleVersionedSerializer<QdrantSplit> {
+@Internal
+public final class QdrantSplitSerializer extends RecordSerializer<QdrantSplit> {
+
+    private static final long serialVersionUID = 1L;
 
     public static final QdrantSplitSerializer INSTANCE = new QdrantSplitSerializer();
 
@@ -23,26 +27,28 @@ public final class QdrantSplitSerializer implements SimpleVersionedSerializer<Qd
     private static final int NUMBER = 1;
     private static final int UUID_ID = 2;
 
+    public QdrantSplitSerializer() {
+        super("QdrantSplit", 32);
+    }
+
     @Override
     public int getVersion() {
         return CURRENT_VERSION;
     }
 
     @Override
-    public byte[] serialize(QdrantSplit split) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(32);
+    protected void writeCurrentVersion(QdrantSplit split, DataOutputSerializer out) throws IOException {
         write(split, out);
-        return out.getCopyOfBuffer();
     }
 
     @Override
-    public QdrantSplit deserialize(int version, byte[] serialized) throws IOException {
-        DataInputDeserializer in = new DataInputDeserializer(serialized);
-        QdrantSplit split = read(version, in);
-        if (in.available() > 0) {
-            throw new IOException("QdrantSplit (version " + version + ") has " + in.available() + " trailing bytes");
+    protected QdrantSplit read(int version, DataInputDeserializer in) throws IOException {
+        switch (version) {
+            case VERSION_1:
+                return readNested(version, in);
+            default:
+                throw unknownVersion(version);
         }
-        return split;
     }
 
     /** Writes a split in the current version, inside a larger structure. */
@@ -64,7 +70,7 @@ public final class QdrantSplitSerializer implements SimpleVersionedSerializer<Qd
     }
 
     /** Reads a split written by {@code version}, inside a larger structure. */
-    public static QdrantSplit read(int version, DataInputView in) throws IOException {
+    public static QdrantSplit readNested(int version, DataInputView in) throws IOException {
         if (version != VERSION_1) {
             throw new IOException("unknown QdrantSplit serializer version " + version
                     + ": this build reads version " + CURRENT_VERSION);

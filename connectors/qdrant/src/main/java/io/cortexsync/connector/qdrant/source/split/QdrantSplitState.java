@@ -2,7 +2,10 @@ package io.cortexsync.connector.qdrant.source.split;
 
 import io.cortexsync.connector.qdrant.source.QdrantPointId;
 
+import org.apache.flink.annotation.Internal;
+
 /** The progress of a split being read: the offset after the last emitted point, or that it is done. */
+@Internal
 public final class QdrantSplitState {
 
     private final QdrantSplit split;

@@ -2,6 +2,8 @@ package io.cortexsync.connector.surrealdb.client.cbor;
 
 import io.cortexsync.connector.surrealdb.client.SurrealNone;
 
+import org.apache.flink.annotation.Internal;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
@@ -24,6 +26,7 @@ import java.util.Set;
  * {@code float[]} when they hold only numbers, which spares boxing every element of a vector.
  * Not thread-safe.
  */
+@Internal
 public final class CborReader {
 
     private static final int MAX_DEPTH = 512;

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.client.cbor;
 
+import org.apache.flink.annotation.Internal;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -9,6 +11,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe; reuse an instance with {@link #reset()} to keep its buffer.
  */
+@Internal
 public final class CborWriter {
 
     private byte[] buffer;

@@ -1,6 +1,9 @@
 package io.cortexsync.connector.surrealdb.client.cbor;
 
+import org.apache.flink.annotation.Internal;
+
 /** The CBOR tags SurrealDB gives its own value types. */
+@Internal
 public final class SurrealTags {
 
     /** RFC 3339 text datetime (standard tag 0), accepted as input. */

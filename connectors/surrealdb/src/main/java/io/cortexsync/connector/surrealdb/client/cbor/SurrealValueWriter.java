@@ -6,6 +6,8 @@ import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.SurrealTable;
 import io.cortexsync.schema.ids.RecordId;
 
+import org.apache.flink.annotation.Internal;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.UUID;
  * (tag 8), {@link SurrealRange} (tag 49), {@link CborTagged}, Map with String keys, Collection
  * (sets too, as arrays, which every server version reads), Object[], float[] and double[].
  */
+@Internal
 public final class SurrealValueWriter {
 
     private SurrealValueWriter() {}

@@ -1,5 +1,6 @@
 package io.cortexsync.connector.surrealdb.sink.internal;
 
+import io.cortexsync.connector.common.retry.Backoff;
 import io.cortexsync.connector.surrealdb.client.QueryOptions;
 import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.StatementBatch;
@@ -12,13 +13,14 @@ import io.cortexsync.connector.surrealdb.sink.SurrealSinkOutcome;
 import io.cortexsync.connector.surrealdb.sink.SurrealWrite;
 import io.cortexsync.schema.model.SyncEvent;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * letter with the server's message. Any other failure is thrown: the job restarts from its last
  * checkpoint and writes the batch again.
  */
+@Internal
 public final class BatchWriter {
 
     private static final QueryOptions IDEMPOTENT = QueryOptions.DEFAULTS.withIdempotent(true);
@@ -43,12 +46,14 @@ public final class BatchWriter {
     private final WriteStatements statements;
     private final WriteSettings settings;
     private final WriterMetrics metrics;
+    private final Backoff conflictBackoff;
 
     public BatchWriter(SurrealClient client, WriteStatements statements, WriteSettings settings, WriterMetrics metrics) {
         this.client = client;
         this.statements = statements;
         this.settings = settings;
         this.metrics = metrics;
+        this.conflictBackoff = new Backoff(settings.conflictInitialBackoff(), settings.conflictMaxBackoff());
     }
 
     /** Writes {@code batch} and returns the outcome of each of its writes. */
@@ -147,7 +152,7 @@ public final class BatchWriter {
             } catch (SurrealException e) {
                 if (WriteFailures.isTransactionConflict(e) && attempt <= settings.conflictMaxRetries()) {
                     metrics.conflictRetry();
-                    Thread.sleep(backoffMillis(attempt));
+                    Thread.sleep(conflictBackoff.delayMillis(attempt));
                     continue;
                 }
                 if (e instanceof SurrealStatementException && WriteFailures.isMissingTable((SurrealStatementException) e)) {
@@ -207,12 +212,6 @@ public final class BatchWriter {
 
     private static SurrealSinkOutcome synced(PendingWrite pending, String detail) {
         return new SurrealSinkOutcome(pending.recordId(), SyncEvent.Type.SYNCED, detail);
-    }
-
-    private long backoffMillis(int failedAttempts) {
-        long initial = settings.conflictInitialBackoff().toMillis();
-        long ceiling = Math.min(settings.conflictMaxBackoff().toMillis(), initial << Math.min(failedAttempts - 1, 20));
-        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     }
 
     private String describeFailure(StatementBatch request, List<PendingWrite> writes, int attempts, SurrealException e) {

@@ -4,9 +4,12 @@ import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.cbor.CborWriter;
 import io.cortexsync.connector.surrealdb.sink.SurrealWrite;
 
+import org.apache.flink.annotation.Internal;
+
 import java.nio.charset.StandardCharsets;
 
 /** A write waiting in the buffer, with its statement and the bytes it adds to a request. */
+@Internal
 public final class PendingWrite {
 
     /** Variable names and separators a statement adds beside its text and values, at most. */

@@ -8,6 +8,7 @@ import io.cortexsync.connector.surrealdb.sink.SurrealSinkOutcomeListener;
 import io.cortexsync.connector.surrealdb.sink.SurrealWrite;
 import io.cortexsync.schema.model.SyncEvent;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -24,6 +25,7 @@ import java.util.List;
  * <p>All work happens on the task thread, the flush-interval timer included: a failure surfaces
  * from the call that met it and fails the task.
  */
+@Internal
 public final class SurrealSinkWriter<T> implements SinkWriter<T> {
 
     private final SurrealClient client;
@@ -50,9 +52,9 @@ public final class SurrealSinkWriter<T> implements SinkWriter<T> {
         this.statements = settings.versionGuardField().map(WriteStatements::new).orElseGet(WriteStatements::new);
         this.listener = listener;
         this.timeService = timeService;
-        this.flushIntervalMs = settings.flushInterval().toMillis();
+        this.flushIntervalMs = settings.maxBufferedTime().toMillis();
         this.maxWriteBytes = client.requestSizer().maxRequestBytes();
-        this.buffer = new WriteBuffer(settings.batchSize(), settings.batchMaxBytes());
+        this.buffer = new WriteBuffer(settings.batchSize(), settings.maxBatchBytes());
         this.metrics = new WriterMetrics(metricGroup, client, buffer::size);
         this.batchWriter = new BatchWriter(client, statements, settings, metrics);
     }

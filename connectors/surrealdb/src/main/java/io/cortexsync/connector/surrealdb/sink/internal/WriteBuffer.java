@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.sink.internal;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +10,7 @@ import java.util.List;
  * oldest arrived. Writes to the same record stay in order, so the last one wins when the batch
  * runs as one transaction.
  */
+@Internal
 public final class WriteBuffer {
 
     private final int maxRecords;

@@ -5,10 +5,13 @@ import io.cortexsync.connector.surrealdb.client.SurrealException;
 import io.cortexsync.connector.surrealdb.client.SurrealRpcException;
 import io.cortexsync.connector.surrealdb.client.SurrealStatementException;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Sorts the failures of a batch's transaction that the writer handles rather than fails on. */
+@Internal
 public final class WriteFailures {
 
     /** What SurrealDB says when a statement was only cancelled because another one failed. */

@@ -4,6 +4,8 @@ import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.sink.SurrealWrite;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
  * they were applied, nothing otherwise. (Subqueries and blocks are avoided: in SurrealDB 3.0 they
  * do not see the enclosing transaction's own writes.)
  */
+@Internal
 public final class WriteStatements {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

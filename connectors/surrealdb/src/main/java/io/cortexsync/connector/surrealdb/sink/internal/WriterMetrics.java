@@ -1,7 +1,9 @@
 package io.cortexsync.connector.surrealdb.sink.internal;
 
+import io.cortexsync.connector.common.metrics.SinkMetricNames;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -11,10 +13,12 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import java.util.function.IntSupplier;
 
 /**
- * The sink writer's metrics: Flink's standard sink counters plus batches, version conflicts,
- * dead letters, transaction-conflict and transport retries, the buffered records and the write
- * latency of each transaction.
+ * The sink writer's metrics: Flink's standard sink counters and, in the writer's {@code
+ * surrealdb} group, the {@link SinkMetricNames} both sinks share ({@code retries} counts the
+ * client's transport retries) plus {@code versionConflicts}, {@code conflictRetries} (of
+ * transactions that met a concurrent one) and the gauge {@code largestRequestBytes}.
  */
+@Internal
 public final class WriterMetrics {
 
     private static final int LATENCY_WINDOW = 500;
@@ -35,13 +39,14 @@ public final class WriterMetrics {
         this.recordsSendErrors = group.getNumRecordsSendErrorsCounter();
         group.setCurrentSendTimeGauge(() -> lastSendTimeMs);
         MetricGroup surreal = group.addGroup("surrealdb");
-        this.batches = surreal.counter("batches");
+        this.batches = surreal.counter(SinkMetricNames.BATCHES);
         this.versionConflicts = surreal.counter("versionConflicts");
-        this.deadLetters = surreal.counter("deadLetters");
-        this.conflictRetries = surreal.counter("transactionConflictRetries");
-        this.writeLatencyMs = surreal.histogram("writeLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
-        surreal.gauge("currentBatchSize", bufferedRecords::getAsInt);
-        surreal.gauge("transportRetries", () -> client.metrics().retries());
+        this.deadLetters = surreal.counter(SinkMetricNames.DEAD_LETTERS);
+        this.conflictRetries = surreal.counter("conflictRetries");
+        this.writeLatencyMs = surreal.histogram(
+                SinkMetricNames.WRITE_LATENCY_MS, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        surreal.gauge(SinkMetricNames.CURRENT_BATCH_SIZE, bufferedRecords::getAsInt);
+        surreal.gauge(SinkMetricNames.RETRIES, () -> client.metrics().retries());
         surreal.gauge("largestRequestBytes", () -> client.metrics().largestRequestBytes());
     }
 

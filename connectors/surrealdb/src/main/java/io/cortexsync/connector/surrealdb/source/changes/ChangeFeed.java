@@ -5,6 +5,8 @@ import io.cortexsync.connector.surrealdb.client.StatementResult;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 
+import org.apache.flink.annotation.Internal;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.UUID;
  * its LIMIT before filtering by table, so an empty page cannot tell how far it got, while the
  * database form always shows its progress. Tables are filtered by the caller.
  */
+@Internal
 public final class ChangeFeed {
 
     /** Reads, and writes that may run twice (heartbeats, IF NOT EXISTS): retried after transport failures. */

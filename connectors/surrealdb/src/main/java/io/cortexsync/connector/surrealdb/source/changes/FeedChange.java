@@ -2,6 +2,8 @@ package io.cortexsync.connector.surrealdb.source.changes;
 
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Map;
 
 /**
@@ -12,6 +14,7 @@ import java.util.Map;
  * @param id the record, for upserts and deletes
  * @param fields the record's content after an upsert; null otherwise
  */
+@Internal
 public record FeedChange(Kind kind, SurrealRecordId id, Map<String, Object> fields) {
 
     /** What a change does. */

@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.source.changes;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.List;
 
 /**
@@ -9,6 +11,7 @@ import java.util.List;
  * @param versionstamp the commit's versionstamp ((unix ms &lt;&lt; 16) | counter)
  * @param changes the changes in statement order; table definitions appear as {@link FeedChange.Kind#OTHER}
  */
+@Internal
 public record FeedEntry(long versionstamp, List<FeedChange> changes) {
 
     public FeedEntry {

@@ -1,9 +1,12 @@
 package io.cortexsync.connector.surrealdb.source.changes;
 
+import org.apache.flink.annotation.Internal;
+
 import java.time.Duration;
 import java.time.Instant;
 
 /** Versionstamps are (unix milliseconds &lt;&lt; 16) | a counter; these read and render them. */
+@Internal
 public final class Versionstamps {
 
     private Versionstamps() {}

@@ -5,6 +5,7 @@ import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.serialization.SchemaTypes;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -27,6 +28,7 @@ import java.time.Instant;
  * DataStream<DeadLetter> deadLetters = entities.getSideOutput(SyncEntityConverter.DEAD_LETTERS);
  * }</pre>
  */
+@PublicEvolving
 public final class SyncEntityConverter extends ProcessFunction<SurrealChange, SyncEntity> {
 
     private static final long serialVersionUID = 1L;

@@ -9,6 +9,8 @@ import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.model.VectorChecks;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -27,6 +29,7 @@ import java.util.Objects;
  * an optional field, and every other field as metadata. A record that cannot be converted gets a
  * reason instead.
  */
+@PublicEvolving
 public final class SyncEntityMapping implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -11,6 +11,8 @@ import io.cortexsync.connector.surrealdb.source.split.SurrealKeyOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -41,6 +43,7 @@ import java.util.TreeSet;
  * written later, or of any key type, fall into exactly one chunk. Counts that change while the
  * splitter runs only make chunks less even.
  */
+@Internal
 public final class ChunkSplitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkSplitter.class);

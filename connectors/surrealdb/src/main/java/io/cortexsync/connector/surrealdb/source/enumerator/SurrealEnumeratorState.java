@@ -3,6 +3,8 @@ package io.cortexsync.connector.surrealdb.source.enumerator;
 import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
 import io.cortexsync.connector.surrealdb.source.split.SurrealSplit;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.Objects;
  * assigned, the high watermarks of the chunks reported finished, and whether the change stream
  * split exists.
  */
+@Internal
 public final class SurrealEnumeratorState {
 
     private final boolean chunked;

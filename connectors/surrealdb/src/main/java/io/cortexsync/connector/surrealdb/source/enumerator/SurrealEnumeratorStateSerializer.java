@@ -3,8 +3,9 @@ package io.cortexsync.connector.surrealdb.source.enumerator;
 import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
 import io.cortexsync.connector.surrealdb.source.split.SplitDataIo;
 import io.cortexsync.connector.surrealdb.source.split.SurrealSplit;
+import io.cortexsync.schema.serialization.RecordSerializer;
 
-import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
@@ -15,12 +16,19 @@ import java.util.List;
 import java.util.Map;
 
 /** Versioned serializer of {@link SurrealEnumeratorState}. */
-public final class SurrealEnumeratorStateSerializer implements SimpleVersionedSerializer<SurrealEnumeratorState> {
+@Internal
+public final class SurrealEnumeratorStateSerializer extends RecordSerializer<SurrealEnumeratorState> {
+
+    private static final long serialVersionUID = 1L;
 
     public static final SurrealEnumeratorStateSerializer INSTANCE = new SurrealEnumeratorStateSerializer();
 
     public static final int VERSION_1 = 1;
     private static final int CURRENT_VERSION = VERSION_1;
+
+    public SurrealEnumeratorStateSerializer() {
+        super("SurrealSource enumerator state", 256);
+    }
 
     @Override
     public int getVersion() {
@@ -28,8 +36,7 @@ public final class SurrealEnumeratorStateSerializer implements SimpleVersionedSe
     }
 
     @Override
-    public byte[] serialize(SurrealEnumeratorState state) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(256);
+    protected void writeCurrentVersion(SurrealEnumeratorState state, DataOutputSerializer out) throws IOException {
         out.writeBoolean(state.chunked());
         out.writeInt(state.chunks().size());
         for (SnapshotSplit chunk : state.chunks()) {
@@ -45,26 +52,16 @@ public final class SurrealEnumeratorStateSerializer implements SimpleVersionedSe
             out.writeLong(finished.getValue());
         }
         out.writeBoolean(state.streamCreated());
-        return out.getCopyOfBuffer();
     }
 
     @Override
-    public SurrealEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-        DataInputDeserializer in = new DataInputDeserializer(serialized);
-        SurrealEnumeratorState state;
+    protected SurrealEnumeratorState read(int version, DataInputDeserializer in) throws IOException {
         switch (version) {
             case VERSION_1:
-                state = readVersion1(in);
-                break;
+                return readVersion1(in);
             default:
-                throw new IOException("unknown SurrealSource enumerator state version " + version
-                        + ": this build reads version " + CURRENT_VERSION);
+                throw unknownVersion(version);
         }
-        if (in.available() > 0) {
-            throw new IOException("SurrealSource enumerator state (version " + version + ") has "
-                    + in.available() + " trailing bytes");
-        }
-        return state;
     }
 
     private static SurrealEnumeratorState readVersion1(DataInputDeserializer in) throws IOException {

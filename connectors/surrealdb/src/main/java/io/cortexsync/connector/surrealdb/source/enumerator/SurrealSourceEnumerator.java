@@ -13,6 +13,7 @@ import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
 import io.cortexsync.connector.surrealdb.source.split.StreamSplit;
 import io.cortexsync.connector.surrealdb.source.split.SurrealSplit;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -41,6 +42,7 @@ import java.util.UUID;
  * the change stream split starting at the smallest high watermark. All database calls run through
  * {@link SplitEnumeratorContext#callAsync}.
  */
+@Internal
 public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSplit, SurrealEnumeratorState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SurrealSourceEnumerator.class);

@@ -1,10 +1,12 @@
 package io.cortexsync.connector.surrealdb.source.event;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
 
 import java.util.Set;
 
 /** Enumerator to reader: the enumerator keeps these finished chunks; the reader may forget them. */
+@Internal
 public final class ChunkFinishedAckEvent implements SourceEvent {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package io.cortexsync.connector.surrealdb.source.event;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
 
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Map;
  * watermark (0 when the job does not follow the change feed). Sent again after a restore until
  * acknowledged.
  */
+@Internal
 public final class ChunkFinishedReportEvent implements SourceEvent {
 
     private static final long serialVersionUID = 1L;

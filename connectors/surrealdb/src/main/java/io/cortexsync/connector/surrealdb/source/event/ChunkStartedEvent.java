@@ -1,5 +1,6 @@
 package io.cortexsync.connector.surrealdb.source.event;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
 
 /**
@@ -7,6 +8,7 @@ import org.apache.flink.api.connector.source.SourceEvent;
  * enumerator may hold a report for it from an attempt the reader's checkpoint does not know; it
  * must wait for the new report.
  */
+@Internal
 public final class ChunkStartedEvent implements SourceEvent {
 
     private static final long serialVersionUID = 1L;

@@ -13,6 +13,7 @@ import io.cortexsync.connector.surrealdb.source.split.StreamSplitState;
 import io.cortexsync.connector.surrealdb.source.split.SurrealSplit;
 import io.cortexsync.connector.surrealdb.source.split.SurrealSplitState;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
@@ -30,6 +31,7 @@ import java.util.UUID;
  * watermarks) in its state until the enumerator acknowledges them, so no report is lost in a
  * failover.
  */
+@Internal
 public final class SurrealSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<ReadRecord, T, SurrealSplit, SurrealSplitState> {
 

@@ -1,5 +1,6 @@
 package io.cortexsync.connector.surrealdb.source.reader;
 
+import io.cortexsync.connector.common.reader.WakeableWait;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.source.SurrealSourceConfig;
 import io.cortexsync.connector.surrealdb.source.changes.ChangeFeed;
@@ -19,9 +20,6 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Reads the splits assigned to one reader: each snapshot chunk in one fetch, then the change
@@ -40,10 +38,7 @@ final class SurrealSplitReader implements SplitReader<ReadRecord, SurrealSplit> 
     private final Deque<SnapshotSplit> chunks = new ArrayDeque<>();
     private StreamReader stream;
     private boolean streamCaughtUp;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition woken = lock.newCondition();
-    private boolean wakeUpRequested;
+    private final WakeableWait wait = new WakeableWait();
 
     SurrealSplitReader(SurrealSourceConfig config, String heartbeatKey, ReaderShared shared, Counter bytesIn) {
         this.config = config;
@@ -64,7 +59,7 @@ final class SurrealSplitReader implements SplitReader<ReadRecord, SurrealSplit> 
             }
             if (stream != null) {
                 if (streamCaughtUp) {
-                    awaitPollInterval();
+                    wait.await(config.pollInterval());
                 }
                 return readStream();
             }
@@ -99,21 +94,6 @@ final class SurrealSplitReader implements SplitReader<ReadRecord, SurrealSplit> 
         return new StreamFetch(batch.records, () -> shared.applyStreamProgress(batch.position, batch.processedAtPosition));
     }
 
-    private void awaitPollInterval() {
-        lock.lock();
-        try {
-            long nanos = config.pollInterval().toNanos();
-            while (!wakeUpRequested && nanos > 0) {
-                nanos = woken.awaitNanos(nanos);
-            }
-            wakeUpRequested = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public void handleSplitsChanges(SplitsChange<SurrealSplit> splitsChanges) {
         if (!(splitsChanges instanceof SplitsAddition)) {
@@ -131,13 +111,7 @@ final class SurrealSplitReader implements SplitReader<ReadRecord, SurrealSplit> 
 
     @Override
     public void wakeUp() {
-        lock.lock();
-        try {
-            wakeUpRequested = true;
-            woken.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        wait.wakeUp();
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.cortexsync.connector.surrealdb.source.record;
 
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,8 +17,9 @@ import java.util.Objects;
  *
  * <p>Immutable. Vector fields named in the source's configuration hold {@code float[]}; the other
  * fields hold the values the client decodes (String, Long, Double, Boolean, List, Map, Instant,
- * SurrealRecordId, ...). Flink serializes it with {@link SurrealChangeTypeInfo}, never Kryo.
+ * SurrealRecordId, ...). Flink serializes it with {@link SurrealChangeSerializer#TYPE_INFO}, never Kryo.
  */
+@PublicEvolving
 public final class SurrealChange {
 
     /** What happened to the record. */

@@ -1,9 +1,12 @@
 package io.cortexsync.connector.surrealdb.source.record;
 
+import io.cortexsync.connector.common.typeinfo.SerializerTypeInfo;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.cbor.CborReader;
 import io.cortexsync.connector.surrealdb.client.cbor.CborWriter;
 
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -19,6 +22,7 @@ import java.util.Map;
  * so every SurrealDB type survives), vectors as raw floats. Each record starts with its format
  * version so that state written today stays readable.
  */
+@Internal
 public final class SurrealChangeSerializer extends TypeSerializerSingleton<SurrealChange> {
 
     private static final long serialVersionUID = 1L;
@@ -30,6 +34,9 @@ public final class SurrealChangeSerializer extends TypeSerializerSingleton<Surre
     private static final int VALUE_FLOATS = 1;
 
     public static final SurrealChangeSerializer INSTANCE = new SurrealChangeSerializer();
+
+    /** The type information of {@link SurrealChange}: this serializer instead of Kryo. */
+    public static final TypeInformation<SurrealChange> TYPE_INFO = SerializerTypeInfo.of(SurrealChange.class, INSTANCE);
 
     @Override
     public boolean isImmutableType() {

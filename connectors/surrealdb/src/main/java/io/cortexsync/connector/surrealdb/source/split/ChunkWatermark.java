@@ -1,11 +1,14 @@
 package io.cortexsync.connector.surrealdb.source.split;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Objects;
 
 /**
  * A snapshot chunk's key range and the versionstamp its emitted content is current at: the stream
  * emits a change of a key in the range only when the change is newer.
  */
+@Internal
 public final class ChunkWatermark {
 
     private final String table;

@@ -4,9 +4,12 @@ import io.cortexsync.connector.surrealdb.client.SurrealRange;
 import io.cortexsync.connector.surrealdb.client.SurrealRange.Bound;
 import io.cortexsync.connector.surrealdb.client.SurrealRange.BoundKind;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Objects;
 
 /** A range of record keys, each end inclusive, exclusive or open; read as one bound range query. */
+@Internal
 public final class KeyRange {
 
     private final Bound lower;

@@ -2,6 +2,8 @@ package io.cortexsync.connector.surrealdb.source.split;
 
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,6 +15,7 @@ import java.util.Optional;
  * versionstamp before the interrupted scan began (so the keys emitted before the restore can be
  * brought up to date), and {@link #highWatermark()} is set once the chunk is complete.
  */
+@Internal
 public final class SnapshotSplit extends SurrealSplit {
 
     private final String table;

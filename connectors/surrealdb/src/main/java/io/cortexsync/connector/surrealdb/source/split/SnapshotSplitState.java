@@ -1,6 +1,9 @@
 package io.cortexsync.connector.surrealdb.source.split;
 
+import org.apache.flink.annotation.Internal;
+
 /** A snapshot chunk being emitted: the last key emitted, and the high watermark once complete. */
+@Internal
 public final class SnapshotSplitState extends SurrealSplitState {
 
     private final SnapshotSplit split;

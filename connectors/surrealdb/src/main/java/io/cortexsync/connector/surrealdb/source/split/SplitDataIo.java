@@ -5,6 +5,7 @@ import io.cortexsync.connector.surrealdb.client.SurrealRange.BoundKind;
 import io.cortexsync.connector.surrealdb.client.cbor.CborReader;
 import io.cortexsync.connector.surrealdb.client.cbor.CborWriter;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Writes and reads the parts of splits (keys as their CBOR bytes) for the versioned serializers. */
+@Internal
 public final class SplitDataIo {
 
     private static final int SNAPSHOT = 1;

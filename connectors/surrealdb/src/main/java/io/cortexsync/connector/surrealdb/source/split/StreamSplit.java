@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.source.split;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -8,6 +10,7 @@ import java.util.Objects;
  * changes at exactly that versionstamp were handled already (a page can end inside one), and
  * {@link #chunkWatermarks()} hold back changes the snapshot chunks already contain.
  */
+@Internal
 public final class StreamSplit extends SurrealSplit {
 
     public static final String SPLIT_ID = "changes";

@@ -1,6 +1,9 @@
 package io.cortexsync.connector.surrealdb.source.split;
 
+import org.apache.flink.annotation.Internal;
+
 /** The change stream's position while it is being read. */
+@Internal
 public final class StreamSplitState extends SurrealSplitState {
 
     private final StreamSplit split;

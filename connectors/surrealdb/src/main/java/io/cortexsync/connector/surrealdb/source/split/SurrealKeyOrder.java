@@ -1,5 +1,7 @@
 package io.cortexsync.connector.surrealdb.source.split;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.UUID;
  *
  * <p>The source needs it to tell which chunk a key belongs to; the engine does the scanning.
  */
+@Internal
 public final class SurrealKeyOrder implements Comparator<Object> {
 
     public static final SurrealKeyOrder INSTANCE = new SurrealKeyOrder();

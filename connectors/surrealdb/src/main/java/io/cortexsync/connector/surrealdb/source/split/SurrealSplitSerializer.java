@@ -1,18 +1,27 @@
 package io.cortexsync.connector.surrealdb.source.split;
 
-import org.apache.flink.core.io.SimpleVersionedSerializer;
+import io.cortexsync.schema.serialization.RecordSerializer;
+
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 import java.io.IOException;
 
 /** Versioned serializer of {@link SurrealSplit}s, for checkpoints and for sending splits to readers. */
-public final class SurrealSplitSerializer implements SimpleVersionedSerializer<SurrealSplit> {
+@Internal
+public final class SurrealSplitSerializer extends RecordSerializer<SurrealSplit> {
+
+    private static final long serialVersionUID = 1L;
 
     public static final SurrealSplitSerializer INSTANCE = new SurrealSplitSerializer();
 
     public static final int VERSION_1 = 1;
     private static final int CURRENT_VERSION = VERSION_1;
+
+    public SurrealSplitSerializer() {
+        super("SurrealSplit", 64);
+    }
 
     @Override
     public int getVersion() {
@@ -20,28 +29,17 @@ public final class SurrealSplitSerializer implements SimpleVersionedSerializer<S
     }
 
     @Override
-    public byte[] serialize(SurrealSplit split) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(64);
+    protected void writeCurrentVersion(SurrealSplit split, DataOutputSerializer out) throws IOException {
         SplitDataIo.writeSplit(split, out);
-        return out.getCopyOfBuffer();
     }
 
     @Override
-    public SurrealSplit deserialize(int version, byte[] serialized) throws IOException {
-        DataInputDeserializer in = new DataInputDeserializer(serialized);
-        SurrealSplit split;
+    protected SurrealSplit read(int version, DataInputDeserializer in) throws IOException {
         switch (version) {
             case VERSION_1:
-                split = SplitDataIo.readSplitV1(in);
-                break;
+                return SplitDataIo.readSplitV1(in);
             default:
-                throw new IOException("unknown SurrealSplit serializer version " + version
-                        + ": this build reads version " + CURRENT_VERSION);
+                throw unknownVersion(version);
         }
-        if (in.available() > 0) {
-            throw new IOException("SurrealSplit (version " + version + ") has " + in.available()
-                    + " trailing bytes");
-        }
-        return split;
     }
 }
