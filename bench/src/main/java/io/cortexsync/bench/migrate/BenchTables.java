@@ -1,5 +1,6 @@
 package io.cortexsync.bench.migrate;
 
+import io.cortexsync.bench.BenchSurreal;
 import io.cortexsync.cli.migrate.MigrateCommand;
 import io.cortexsync.cli.migrate.MigrateOptions;
 
@@ -12,11 +13,6 @@ import java.util.List;
 /** The {@code migrate} options of one bench step, as {@code cortex-sync migrate} would parse them. */
 final class BenchTables {
 
-    static final String NAMESPACE = "bench";
-    static final String DATABASE = "bench";
-    static final String USER = "root";
-    static final String PASSWORD = "root";
-
     private BenchTables() {}
 
     /** The command line of a migration of {@code table} into {@code collection}; {@code work} holds its files. */
@@ -25,10 +21,10 @@ final class BenchTables {
             int dim, int parallelism, int batchSize, Path work) {
         List<String> args = new ArrayList<>(List.of(
                 "--surreal-url", surrealUrl,
-                "--surreal-ns", NAMESPACE,
-                "--surreal-db", DATABASE,
-                "--surreal-user", USER,
-                "--surreal-pass", PASSWORD,
+                "--surreal-ns", BenchSurreal.NAMESPACE,
+                "--surreal-db", BenchSurreal.DATABASE,
+                "--surreal-user", BenchSurreal.USER,
+                "--surreal-pass", BenchSurreal.PASSWORD,
                 "--qdrant-host", qdrantHost,
                 "--qdrant-port", String.valueOf(qdrantPort),
                 "--table", table,

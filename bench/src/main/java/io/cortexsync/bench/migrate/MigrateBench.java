@@ -1,6 +1,8 @@
 package io.cortexsync.bench.migrate;
 
+import io.cortexsync.bench.BenchDirs;
 import io.cortexsync.bench.BenchReport;
+import io.cortexsync.bench.BenchSurreal;
 import io.cortexsync.bench.Rate;
 import io.cortexsync.bench.surreal.BenchDataset;
 import io.cortexsync.bench.surreal.EngineScan;
@@ -8,7 +10,6 @@ import io.cortexsync.bench.surreal.SurrealLoader;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
-import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.cli.migrate.MigrateOptions;
 import io.cortexsync.cli.migrate.MigrationReport;
 import io.cortexsync.testkit.qdrant.QdrantTestServer;
@@ -21,16 +22,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code bench.sh migrate}: the migration's rate beside the rates of its two halves, all measured
@@ -112,29 +110,13 @@ public final class MigrateBench implements Callable<Integer> {
                     + rounds + "), got " + warmupRounds);
         }
         BenchReport report = new BenchReport(System.out);
-        Path work = Files.createTempDirectory("bench-migrate-");
-        try {
-            run(report, work);
-        } finally {
-            deleteRecursively(work);
-        }
+        BenchDirs.inTempDirectory("bench-migrate-", work -> run(report, work));
         return 0;
     }
 
     private void run(BenchReport report, Path work) throws Exception {
-        try (EmbeddedSurrealDb db = EmbeddedSurrealDb.builder()
-                        .port(0)
-                        .dataDir(work.resolve("db"))
-                        .credentials(BenchTables.USER, BenchTables.PASSWORD)
-                        .logFile(work.resolve("surrealdb.log"))
-                        .build()
-                        .start();
-                SurrealClient surreal = SurrealClient.create(SurrealConnectionConfig.builder()
-                        .url(db.baseUrl())
-                        .namespace(BenchTables.NAMESPACE)
-                        .database(BenchTables.DATABASE)
-                        .basicAuth(BenchTables.USER, BenchTables.PASSWORD)
-                        .build());
+        try (EmbeddedSurrealDb db = BenchSurreal.start(work);
+                SurrealClient surreal = SurrealClient.create(BenchSurreal.connection(db));
                 QdrantTestServer qdrant = QdrantTestServer.builder().port(0).build().start()) {
             report.value("entities", entities);
             report.value("dim", dim);
@@ -318,14 +300,6 @@ public final class MigrateBench implements Callable<Integer> {
     private static void check(String step, long actual, long expected) {
         if (actual != expected) {
             throw new IllegalStateException(step + ": " + actual + " entities, expected " + expected);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,9 +1,10 @@
 package io.cortexsync.bench.surreal;
 
+import io.cortexsync.bench.BenchDirs;
 import io.cortexsync.bench.BenchReport;
+import io.cortexsync.bench.BenchSurreal;
 import io.cortexsync.bench.Rate;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
-import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRange;
 import io.cortexsync.connector.surrealdb.source.enumerator.ChunkSplitter;
 import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
@@ -11,13 +12,9 @@ import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code bench.sh surreal-source}: the SurrealSource's snapshot rate beside the engine's own
@@ -33,8 +30,6 @@ import java.util.stream.Stream;
 public final class SurrealSourceBench implements Callable<Integer> {
 
     static final String TABLE = "bench_entity";
-    static final String NAMESPACE = "bench";
-    static final String DATABASE = "bench";
 
     @Option(names = "--records", defaultValue = "100000", description = "Entities in the table (default: ${DEFAULT-VALUE}).")
     long records;
@@ -51,24 +46,13 @@ public final class SurrealSourceBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchReport report = new BenchReport(System.out);
-        Path dataDir = Files.createTempDirectory("bench-surreal-");
-        try {
-            run(report, dataDir);
-        } finally {
-            deleteRecursively(dataDir);
-        }
+        BenchDirs.inTempDirectory("bench-surreal-", dataDir -> run(report, dataDir));
         return 0;
     }
 
     private void run(BenchReport report, Path dataDir) throws Exception {
-        try (EmbeddedSurrealDb db = EmbeddedSurrealDb.builder()
-                        .port(0)
-                        .dataDir(dataDir.resolve("db"))
-                        .credentials("root", "root")
-                        .logFile(dataDir.resolve("surrealdb.log"))
-                        .build()
-                        .start();
-                SurrealClient client = SurrealClient.create(connection(db))) {
+        try (EmbeddedSurrealDb db = BenchSurreal.start(dataDir);
+                SurrealClient client = SurrealClient.create(BenchSurreal.connection(db))) {
             report.value("records", records);
             report.value("dim", dim);
             report.value("parallelism", parallelism);
@@ -89,7 +73,7 @@ public final class SurrealSourceBench implements Callable<Integer> {
             Rate engineBefore = engineScan.scan(TABLE, chunks(), parallelism);
             check(engineBefore.items());
             SourceThroughput.Result source =
-                    SourceThroughput.measure(connection(db), TABLE, parallelism, chunkSize);
+                    SourceThroughput.measure(BenchSurreal.connection(db), TABLE, parallelism, chunkSize);
             check(source.snapshot().items());
             Rate engineAfter = engineScan.scan(TABLE, chunks(), parallelism);
             check(engineAfter.items());
@@ -106,14 +90,6 @@ public final class SurrealSourceBench implements Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     /** Chunks of the known key sequence: the engine scan needs no splitter of its own. */
     private List<SurrealRange> chunks() {
         return BenchDataset.keyRanges(records, chunkSize);
@@ -123,14 +99,5 @@ public final class SurrealSourceBench implements Callable<Integer> {
         if (read != records) {
             throw new IllegalStateException("read " + read + " records, expected " + records);
         }
-    }
-
-    static SurrealConnectionConfig connection(EmbeddedSurrealDb db) {
-        return SurrealConnectionConfig.builder()
-                .url(db.baseUrl())
-                .namespace(NAMESPACE)
-                .database(DATABASE)
-                .basicAuth("root", "root")
-                .build();
     }
 }

@@ -2,7 +2,6 @@ package io.cortexsync.schema.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.cortexsync.schema.model.DeadLetter;
 
 import java.io.IOException;
@@ -19,49 +18,33 @@ final class DeadLetterJson extends JsonCodec<DeadLetter> {
     private static final String NAME = "DeadLetter";
 
     DeadLetterJson() {
-        super(NAME);
+        super(NAME, "the dead letter");
     }
 
     @Override
-    void writeObject(JsonGenerator gen, DeadLetter d) throws IOException {
-        gen.writeStartObject();
+    void writeFields(JsonGenerator gen, DeadLetter d) throws IOException {
         gen.writeStringField("raw", d.raw());
         gen.writeStringField("reason", d.reason());
         gen.writeStringField("stage", d.stage());
         writeOptional(gen, "record_id", d.recordId());
         gen.writeStringField("time", d.time().toString());
-        gen.writeEndObject();
     }
 
     @Override
-    DeadLetter readObject(JsonParser p) throws IOException {
-        expectObject(p, "the dead letter");
+    DeadLetter readFields(JsonParser p) throws IOException {
         String raw = null;
         String reason = null;
         String stage = null;
         String recordId = null;
         Instant time = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
+        for (String field = nextField(p); field != null; field = nextField(p)) {
             switch (field) {
-                case "raw":
-                    raw = text(p, NAME, field);
-                    break;
-                case "reason":
-                    reason = text(p, NAME, field);
-                    break;
-                case "stage":
-                    stage = text(p, NAME, field);
-                    break;
-                case "record_id":
-                    recordId = text(p, NAME, field);
-                    break;
-                case "time":
-                    time = instant(p, NAME, field);
-                    break;
-                default:
-                    p.skipChildren();
+                case "raw" -> raw = text(p, NAME, field);
+                case "reason" -> reason = text(p, NAME, field);
+                case "stage" -> stage = text(p, NAME, field);
+                case "record_id" -> recordId = text(p, NAME, field);
+                case "time" -> time = instant(p, NAME, field);
+                default -> p.skipChildren();
             }
         }
         return DeadLetter.of(

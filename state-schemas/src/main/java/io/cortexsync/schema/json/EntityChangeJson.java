@@ -24,12 +24,11 @@ final class EntityChangeJson extends JsonCodec<EntityChange> {
     private static final SyncEntityJson ENTITY = new SyncEntityJson();
 
     EntityChangeJson() {
-        super(NAME);
+        super(NAME, "the change");
     }
 
     @Override
-    void writeObject(JsonGenerator gen, EntityChange c) throws IOException {
-        gen.writeStartObject();
+    void writeFields(JsonGenerator gen, EntityChange c) throws IOException {
         gen.writeStringField("op", c.operation().name());
         gen.writeStringField("request_id", c.requestId());
         gen.writeStringField("time", c.time().toString());
@@ -40,44 +39,29 @@ final class EntityChangeJson extends JsonCodec<EntityChange> {
             gen.writeFieldName("entity");
             ENTITY.writeObject(gen, c.entity());
         }
-        gen.writeEndObject();
     }
 
     @Override
-    EntityChange readObject(JsonParser p) throws IOException {
-        expectObject(p, "the change");
+    EntityChange readFields(JsonParser p) throws IOException {
         EntityChange.Operation op = null;
         String requestId = null;
         Instant time = null;
         String id = null;
         String table = null;
         SyncEntity entity = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
+        for (String field = nextField(p); field != null; field = nextField(p)) {
             switch (field) {
-                case "op":
-                    op = enumValue(p, EntityChange.Operation.class, NAME, field);
-                    break;
-                case "request_id":
-                    requestId = text(p, NAME, field);
-                    break;
-                case "time":
-                    time = instant(p, NAME, field);
-                    break;
-                case "id":
-                    id = text(p, NAME, field);
-                    break;
-                case "table":
-                    table = text(p, NAME, field);
-                    break;
-                case "entity":
+                case "op" -> op = enumValue(p, EntityChange.Operation.class, NAME, field);
+                case "request_id" -> requestId = text(p, NAME, field);
+                case "time" -> time = instant(p, NAME, field);
+                case "id" -> id = text(p, NAME, field);
+                case "table" -> table = text(p, NAME, field);
+                case "entity" -> {
                     if (p.currentToken() != JsonToken.VALUE_NULL) {
                         entity = ENTITY.readObject(p);
                     }
-                    break;
-                default:
-                    p.skipChildren();
+                }
+                default -> p.skipChildren();
             }
         }
         required(op, "op");

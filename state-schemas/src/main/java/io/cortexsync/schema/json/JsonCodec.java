@@ -21,9 +21,15 @@ public abstract class JsonCodec<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String recordName;
+    private final String objectName;
 
-    JsonCodec(String recordName) {
+    /**
+     * @param recordName the record's name in error messages, e.g. {@code SyncEntity}
+     * @param objectName what a message calls the object when it is not one, e.g. {@code the entity}
+     */
+    JsonCodec(String recordName, String objectName) {
         this.recordName = recordName;
+        this.objectName = objectName;
     }
 
     /** The record's name in error messages, e.g. {@code SyncEntity}. */
@@ -76,17 +82,42 @@ public abstract class JsonCodec<T> implements Serializable {
     }
 
     /** Writes the record as one JSON object. */
-    abstract void writeObject(JsonGenerator gen, T value) throws IOException;
+    final void writeObject(JsonGenerator gen, T value) throws IOException {
+        gen.writeStartObject();
+        writeFields(gen, value);
+        gen.writeEndObject();
+    }
+
+    /** Writes the record's fields, in the order the golden files fix, into the open object. */
+    abstract void writeFields(JsonGenerator gen, T value) throws IOException;
 
     /** Reads the object whose START_OBJECT is the parser's current token. */
-    abstract T readObject(JsonParser p) throws IOException;
-
-    /** Fails unless the current token starts an object. */
-    void expectObject(JsonParser p, String where) {
+    final T readObject(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new SchemaJsonException(
-                    recordName + ": " + where + " must be a JSON object, got " + p.currentToken());
+                    recordName + ": " + objectName + " must be a JSON object, got " + p.currentToken());
         }
+        return readFields(p);
+    }
+
+    /**
+     * Reads the fields of the object just entered, up to its end, and builds the record; see {@link
+     * #nextField}.
+     */
+    abstract T readFields(JsonParser p) throws IOException;
+
+    /**
+     * Moves onto the value of the object's next field and returns the field's name, or null at the
+     * end of the object. A reader skips the values of fields it does not know, so that JSON from a
+     * newer writer stays readable.
+     */
+    static String nextField(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.FIELD_NAME) {
+            return null;
+        }
+        String field = p.currentName();
+        p.nextToken();
+        return field;
     }
 
     <V> V required(V value, String field) {

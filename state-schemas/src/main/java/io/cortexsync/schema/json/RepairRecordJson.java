@@ -2,7 +2,6 @@ package io.cortexsync.schema.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.cortexsync.schema.model.RepairRecord;
 
 import java.io.IOException;
@@ -25,12 +24,11 @@ final class RepairRecordJson extends JsonCodec<RepairRecord> {
     private static final String NAME = "RepairRecord";
 
     RepairRecordJson() {
-        super(NAME);
+        super(NAME, "the repair record");
     }
 
     @Override
-    void writeObject(JsonGenerator gen, RepairRecord r) throws IOException {
-        gen.writeStartObject();
+    void writeFields(JsonGenerator gen, RepairRecord r) throws IOException {
         gen.writeStringField("kind", r.kind().name());
         writeOptional(gen, "entity_id", r.entityId());
         gen.writeStringField("point_id", r.pointId().toString());
@@ -40,50 +38,27 @@ final class RepairRecordJson extends JsonCodec<RepairRecord> {
         writeOptional(gen, "target_hash", r.targetHash());
         gen.writeStringField("time", r.time().toString());
         gen.writeStringField("action", r.action().name());
-        gen.writeEndObject();
     }
 
     @Override
-    RepairRecord readObject(JsonParser p) throws IOException {
-        expectObject(p, "the repair record");
+    RepairRecord readFields(JsonParser p) throws IOException {
         RepairRecord.Builder b = RepairRecord.builder();
         RepairRecord.Kind kind = null;
         String table = null;
         Integer partition = null;
         Instant time = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
+        for (String field = nextField(p); field != null; field = nextField(p)) {
             switch (field) {
-                case "kind":
-                    kind = enumValue(p, RepairRecord.Kind.class, NAME, field);
-                    break;
-                case "entity_id":
-                    b.entityId(text(p, NAME, field));
-                    break;
-                case "point_id":
-                    b.pointId(uuid(p, NAME, field));
-                    break;
-                case "table":
-                    table = text(p, NAME, field);
-                    break;
-                case "partition":
-                    partition = int32(p, NAME, field);
-                    break;
-                case "source_hash":
-                    b.sourceHash(text(p, NAME, field));
-                    break;
-                case "target_hash":
-                    b.targetHash(text(p, NAME, field));
-                    break;
-                case "time":
-                    time = instant(p, NAME, field);
-                    break;
-                case "action":
-                    b.action(enumValue(p, RepairRecord.Action.class, NAME, field));
-                    break;
-                default:
-                    p.skipChildren();
+                case "kind" -> kind = enumValue(p, RepairRecord.Kind.class, NAME, field);
+                case "entity_id" -> b.entityId(text(p, NAME, field));
+                case "point_id" -> b.pointId(uuid(p, NAME, field));
+                case "table" -> table = text(p, NAME, field);
+                case "partition" -> partition = int32(p, NAME, field);
+                case "source_hash" -> b.sourceHash(text(p, NAME, field));
+                case "target_hash" -> b.targetHash(text(p, NAME, field));
+                case "time" -> time = instant(p, NAME, field);
+                case "action" -> b.action(enumValue(p, RepairRecord.Action.class, NAME, field));
+                default -> p.skipChildren();
             }
         }
         return b.kind(required(kind, "kind"))

@@ -2,7 +2,6 @@ package io.cortexsync.schema.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.cortexsync.schema.model.SyncEntity;
 
 import java.io.IOException;
@@ -22,12 +21,11 @@ final class SyncEntityJson extends JsonCodec<SyncEntity> {
     private static final String NAME = "SyncEntity";
 
     SyncEntityJson() {
-        super(NAME);
+        super(NAME, "the entity");
     }
 
     @Override
-    void writeObject(JsonGenerator gen, SyncEntity e) throws IOException {
-        gen.writeStartObject();
+    void writeFields(JsonGenerator gen, SyncEntity e) throws IOException {
         gen.writeStringField("id", e.id().canonical());
         gen.writeStringField("table", e.table());
         JsonValuesIO.writeVector(gen, "vector", e.vector());
@@ -38,12 +36,10 @@ final class SyncEntityJson extends JsonCodec<SyncEntity> {
         if (e.version() != null) {
             gen.writeNumberField("version", e.version());
         }
-        gen.writeEndObject();
     }
 
     @Override
-    SyncEntity readObject(JsonParser p) throws IOException {
-        expectObject(p, "the entity");
+    SyncEntity readFields(JsonParser p) throws IOException {
         String id = null;
         String table = null;
         float[] vector = null;
@@ -51,33 +47,16 @@ final class SyncEntityJson extends JsonCodec<SyncEntity> {
         Instant timestamp = null;
         String workspaceId = null;
         Long version = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
+        for (String field = nextField(p); field != null; field = nextField(p)) {
             switch (field) {
-                case "id":
-                    id = text(p, NAME, field);
-                    break;
-                case "table":
-                    table = text(p, NAME, field);
-                    break;
-                case "vector":
-                    vector = vector(p, NAME, field);
-                    break;
-                case "metadata":
-                    metadata = object(p, NAME, field);
-                    break;
-                case "timestamp":
-                    timestamp = instant(p, NAME, field);
-                    break;
-                case "workspace_id":
-                    workspaceId = text(p, NAME, field);
-                    break;
-                case "version":
-                    version = integer(p, NAME, field);
-                    break;
-                default:
-                    p.skipChildren();
+                case "id" -> id = text(p, NAME, field);
+                case "table" -> table = text(p, NAME, field);
+                case "vector" -> vector = vector(p, NAME, field);
+                case "metadata" -> metadata = object(p, NAME, field);
+                case "timestamp" -> timestamp = instant(p, NAME, field);
+                case "workspace_id" -> workspaceId = text(p, NAME, field);
+                case "version" -> version = integer(p, NAME, field);
+                default -> p.skipChildren();
             }
         }
         return SyncEntity.builder()

@@ -2,7 +2,6 @@ package io.cortexsync.schema.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.cortexsync.schema.model.SyncEvent;
 
 import java.io.IOException;
@@ -22,12 +21,11 @@ final class SyncEventJson extends JsonCodec<SyncEvent> {
     private static final String NAME = "SyncEvent";
 
     SyncEventJson() {
-        super(NAME);
+        super(NAME, "the event");
     }
 
     @Override
-    void writeObject(JsonGenerator gen, SyncEvent e) throws IOException {
-        gen.writeStartObject();
+    void writeFields(JsonGenerator gen, SyncEvent e) throws IOException {
         gen.writeStringField("type", e.type().name());
         writeOptional(gen, "entity_id", e.entityId());
         writeOptional(gen, "request_id", e.requestId());
@@ -35,45 +33,32 @@ final class SyncEventJson extends JsonCodec<SyncEvent> {
         gen.writeNumberField("attempt", e.attempt());
         gen.writeNumberField("latency_ms", e.latencyMs());
         gen.writeStringField("time", e.time().toString());
-        gen.writeEndObject();
     }
 
     @Override
-    SyncEvent readObject(JsonParser p) throws IOException {
-        expectObject(p, "the event");
+    SyncEvent readFields(JsonParser p) throws IOException {
         SyncEvent.Builder b = SyncEvent.builder();
         SyncEvent.Type type = null;
         Instant time = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
+        for (String field = nextField(p); field != null; field = nextField(p)) {
             switch (field) {
-                case "type":
-                    type = enumValue(p, SyncEvent.Type.class, NAME, field);
-                    break;
-                case "entity_id":
-                    b.entityId(text(p, NAME, field));
-                    break;
-                case "request_id":
-                    b.requestId(text(p, NAME, field));
-                    break;
-                case "detail":
+                case "type" -> type = enumValue(p, SyncEvent.Type.class, NAME, field);
+                case "entity_id" -> b.entityId(text(p, NAME, field));
+                case "request_id" -> b.requestId(text(p, NAME, field));
+                case "detail" -> {
                     String detail = text(p, NAME, field);
                     b.detail(detail == null ? "" : detail);
-                    break;
-                case "attempt":
+                }
+                case "attempt" -> {
                     Integer attempt = int32(p, NAME, field);
                     b.attempt(attempt == null ? 0 : attempt);
-                    break;
-                case "latency_ms":
+                }
+                case "latency_ms" -> {
                     Long latency = integer(p, NAME, field);
                     b.latencyMs(latency == null ? 0 : latency);
-                    break;
-                case "time":
-                    time = instant(p, NAME, field);
-                    break;
-                default:
-                    p.skipChildren();
+                }
+                case "time" -> time = instant(p, NAME, field);
+                default -> p.skipChildren();
             }
         }
         return b.type(required(type, "type")).time(required(time, "time")).build();

@@ -59,18 +59,13 @@ public final class DeadLetter {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof DeadLetter)) {
-            return false;
-        }
-        DeadLetter that = (DeadLetter) o;
-        return raw.equals(that.raw)
-                && reason.equals(that.reason)
-                && stage.equals(that.stage)
-                && Objects.equals(recordId, that.recordId)
-                && time.equals(that.time);
+        return this == o
+                || o instanceof DeadLetter that
+                        && raw.equals(that.raw)
+                        && reason.equals(that.reason)
+                        && stage.equals(that.stage)
+                        && Objects.equals(recordId, that.recordId)
+                        && time.equals(that.time);
     }
 
     @Override

@@ -83,18 +83,13 @@ public final class EntityChange {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof EntityChange)) {
-            return false;
-        }
-        EntityChange that = (EntityChange) o;
-        return operation == that.operation
-                && requestId.equals(that.requestId)
-                && time.equals(that.time)
-                && id.equals(that.id)
-                && Objects.equals(entity, that.entity);
+        return this == o
+                || o instanceof EntityChange that
+                        && operation == that.operation
+                        && requestId.equals(that.requestId)
+                        && time.equals(that.time)
+                        && id.equals(that.id)
+                        && Objects.equals(entity, that.entity);
     }
 
     @Override

@@ -126,22 +126,17 @@ public final class RepairRecord {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof RepairRecord)) {
-            return false;
-        }
-        RepairRecord that = (RepairRecord) o;
-        return kind == that.kind
-                && Objects.equals(entityId, that.entityId)
-                && pointId.equals(that.pointId)
-                && table.equals(that.table)
-                && partition == that.partition
-                && Objects.equals(sourceHash, that.sourceHash)
-                && Objects.equals(targetHash, that.targetHash)
-                && time.equals(that.time)
-                && action == that.action;
+        return this == o
+                || o instanceof RepairRecord that
+                        && kind == that.kind
+                        && Objects.equals(entityId, that.entityId)
+                        && pointId.equals(that.pointId)
+                        && table.equals(that.table)
+                        && partition == that.partition
+                        && Objects.equals(sourceHash, that.sourceHash)
+                        && Objects.equals(targetHash, that.targetHash)
+                        && time.equals(that.time)
+                        && action == that.action;
     }
 
     @Override

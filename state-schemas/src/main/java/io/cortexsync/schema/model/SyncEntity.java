@@ -87,19 +87,14 @@ public final class SyncEntity {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof SyncEntity)) {
-            return false;
-        }
-        SyncEntity that = (SyncEntity) o;
-        return id.equals(that.id)
-                && Arrays.equals(vector, that.vector)
-                && metadata.equals(that.metadata)
-                && timestamp.equals(that.timestamp)
-                && workspaceId.equals(that.workspaceId)
-                && Objects.equals(version, that.version);
+        return this == o
+                || o instanceof SyncEntity that
+                        && id.equals(that.id)
+                        && Arrays.equals(vector, that.vector)
+                        && metadata.equals(that.metadata)
+                        && timestamp.equals(that.timestamp)
+                        && workspaceId.equals(that.workspaceId)
+                        && Objects.equals(version, that.version);
     }
 
     @Override

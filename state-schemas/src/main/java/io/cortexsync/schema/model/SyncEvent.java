@@ -83,20 +83,15 @@ public final class SyncEvent {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof SyncEvent)) {
-            return false;
-        }
-        SyncEvent that = (SyncEvent) o;
-        return type == that.type
-                && Objects.equals(entityId, that.entityId)
-                && Objects.equals(requestId, that.requestId)
-                && detail.equals(that.detail)
-                && attempt == that.attempt
-                && latencyMs == that.latencyMs
-                && time.equals(that.time);
+        return this == o
+                || o instanceof SyncEvent that
+                        && type == that.type
+                        && Objects.equals(entityId, that.entityId)
+                        && Objects.equals(requestId, that.requestId)
+                        && detail.equals(that.detail)
+                        && attempt == that.attempt
+                        && latencyMs == that.latencyMs
+                        && time.equals(that.time);
     }
 
     @Override

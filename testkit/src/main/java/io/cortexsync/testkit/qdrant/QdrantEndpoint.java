@@ -1,5 +1,7 @@
 package io.cortexsync.testkit.qdrant;
 
+import io.cortexsync.testkit.StoreEndpoint;
+
 import java.util.Optional;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Optional;
  * QdrantTestServer} started for the test. The same test thus checks the stand-in against the real
  * server wherever one can run.
  */
-public final class QdrantEndpoint implements AutoCloseable {
+public final class QdrantEndpoint extends StoreEndpoint {
 
     public static final String ADDRESS_PROPERTY = "cortexsync.it.qdrant";
     public static final String API_KEY_PROPERTY = "cortexsync.it.qdrant.api-key";
@@ -16,18 +18,18 @@ public final class QdrantEndpoint implements AutoCloseable {
     private final String host;
     private final int port;
     private final String apiKey;
-    private final QdrantTestServer embedded;
 
     private QdrantEndpoint(String host, int port, String apiKey, QdrantTestServer embedded) {
+        super((embedded == null ? "qdrant " : "qdrant test server ") + host + ":" + port,
+                embedded == null ? null : embedded::close);
         this.host = host;
         this.port = port;
         this.apiKey = apiKey;
-        this.embedded = embedded;
     }
 
     /** The real Qdrant named by the system properties, or a test server started now. */
     public static QdrantEndpoint externalOrEmbedded() {
-        String address = System.getProperty(ADDRESS_PROPERTY, "").trim();
+        String address = externalAddress(ADDRESS_PROPERTY);
         if (address.isEmpty()) {
             QdrantTestServer server = QdrantTestServer.builder().port(0).build().start();
             return new QdrantEndpoint(server.host(), server.port(), null, server);
@@ -55,22 +57,5 @@ public final class QdrantEndpoint implements AutoCloseable {
 
     public Optional<String> apiKey() {
         return Optional.ofNullable(apiKey);
-    }
-
-    /** True when the tests talk to a real Qdrant rather than the test server. */
-    public boolean isExternal() {
-        return embedded == null;
-    }
-
-    @Override
-    public void close() {
-        if (embedded != null) {
-            embedded.close();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return (isExternal() ? "qdrant " : "qdrant test server ") + host + ":" + port;
     }
 }

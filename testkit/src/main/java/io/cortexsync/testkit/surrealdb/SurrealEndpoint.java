@@ -1,5 +1,7 @@
 package io.cortexsync.testkit.surrealdb;
 
+import io.cortexsync.testkit.StoreEndpoint;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -10,7 +12,7 @@ import java.io.UncheckedIOException;
  * EmbeddedSurrealDb} started for the test. The same test thus checks the embedded server against
  * {@code surreal start} wherever one can run.
  */
-public final class SurrealEndpoint implements AutoCloseable {
+public final class SurrealEndpoint extends StoreEndpoint {
 
     public static final String ADDRESS_PROPERTY = "cortexsync.it.surrealdb";
     public static final String USER_PROPERTY = "cortexsync.it.surrealdb.user";
@@ -19,13 +21,17 @@ public final class SurrealEndpoint implements AutoCloseable {
     private final String baseUrl;
     private final String user;
     private final String password;
-    private final EmbeddedSurrealDb embedded;
 
     private SurrealEndpoint(String baseUrl, String user, String password, EmbeddedSurrealDb embedded) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        super((embedded == null ? "surrealdb " : "embedded surrealdb ") + withoutTrailingSlash(baseUrl),
+                embedded == null ? null : embedded::close);
+        this.baseUrl = withoutTrailingSlash(baseUrl);
         this.user = user;
         this.password = password;
-        this.embedded = embedded;
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /**
@@ -33,7 +39,7 @@ public final class SurrealEndpoint implements AutoCloseable {
      * server must have root credentials: tests sign in with them.
      */
     public static SurrealEndpoint externalOrEmbedded(EmbeddedSurrealDb.Builder embedded) {
-        String address = System.getProperty(ADDRESS_PROPERTY, "").trim();
+        String address = externalAddress(ADDRESS_PROPERTY);
         if (!address.isEmpty()) {
             if (!address.startsWith("http://") && !address.startsWith("https://")) {
                 throw new IllegalArgumentException(
@@ -72,22 +78,5 @@ public final class SurrealEndpoint implements AutoCloseable {
     /** The root user's password. */
     public String password() {
         return password;
-    }
-
-    /** True when the tests talk to a real SurrealDB server rather than the embedded one. */
-    public boolean isExternal() {
-        return embedded == null;
-    }
-
-    @Override
-    public void close() {
-        if (embedded != null) {
-            embedded.close();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return (isExternal() ? "surrealdb " : "embedded surrealdb ") + baseUrl;
     }
 }

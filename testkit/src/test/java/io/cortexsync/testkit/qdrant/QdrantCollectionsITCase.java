@@ -1,7 +1,6 @@
 package io.cortexsync.testkit.qdrant;
 
 import io.grpc.Status;
-import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.CollectionOperationResponse;
 import io.qdrant.client.grpc.Collections.DeleteCollection;
@@ -10,10 +9,7 @@ import io.qdrant.client.grpc.Collections.OptimizersConfigDiff;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Collections.UpdateCollection;
 import io.qdrant.client.grpc.Collections.VectorParams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.Map;
@@ -27,23 +23,7 @@ import static io.qdrant.client.ValueFactory.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Collection lifecycle and info through the official Java client. */
-@Timeout(60)
-class QdrantCollectionsITCase {
-
-    private static QdrantEndpoint server;
-    private static QdrantClient client;
-
-    @BeforeAll
-    static void start() {
-        server = QdrantEndpoint.externalOrEmbedded();
-        client = QdrantTestClients.connect(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+class QdrantCollectionsITCase extends QdrantClientITCase {
 
     @Test
     void createdCollectionsAreListedExistAndReportTheirConfigAndPointCount() {

@@ -1,16 +1,13 @@
 package io.cortexsync.testkit.qdrant;
 
-import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Common.Condition;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.MinShould;
 import io.qdrant.client.grpc.Common.Range;
 import io.qdrant.client.grpc.Points.ScrollPoints;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.Map;
@@ -36,17 +33,12 @@ import static io.qdrant.client.ValueFactory.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Filter conditions evaluated as Qdrant evaluates them, seen through scroll. */
-@Timeout(60)
-class QdrantFiltersITCase {
+class QdrantFiltersITCase extends QdrantClientITCase {
 
-    private static QdrantEndpoint server;
-    private static QdrantClient client;
     private static String collection;
 
     @BeforeAll
-    static void start() {
-        server = QdrantEndpoint.externalOrEmbedded();
-        client = QdrantTestClients.connect(server);
+    static void storePoints() {
         collection = createCollection(client, "filters", 2, Distance.Dot);
         await(client.upsertAsync(collection, List.of(
                 point(id(1), Map.of(
@@ -60,12 +52,6 @@ class QdrantFiltersITCase {
                         "tags", list(List.of()), "note", nullValue(),
                         "rooms", list(List.of(value(Map.of("size", value(30), "kind", value("bed")))))), 1f, 1f),
                 point(id(3), Map.of("city", value("Rome"), "count", value(7), "tags", list(List.of(value("green")))), 1f, 1f))));
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
     }
 
     private static List<String> matching(Filter filter) {

@@ -1,7 +1,6 @@
 package io.cortexsync.testkit.qdrant;
 
 import io.grpc.Status;
-import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.PointId;
@@ -10,10 +9,7 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.Map;
@@ -33,23 +29,7 @@ import static io.qdrant.client.VectorsFactory.namedVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Upsert, retrieve and delete through the official Java client, with Qdrant's id and vector rules. */
-@Timeout(60)
-class QdrantPointsITCase {
-
-    private static QdrantEndpoint server;
-    private static QdrantClient client;
-
-    @BeforeAll
-    static void start() {
-        server = QdrantEndpoint.externalOrEmbedded();
-        client = QdrantTestClients.connect(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+class QdrantPointsITCase extends QdrantClientITCase {
 
     @Test
     void waitDecidesBetweenAcknowledgedAndCompleted() {

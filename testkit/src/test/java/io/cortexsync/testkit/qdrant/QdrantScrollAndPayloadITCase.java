@@ -1,7 +1,6 @@
 package io.cortexsync.testkit.qdrant;
 
 import io.grpc.Status;
-import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
@@ -14,10 +13,7 @@ import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
 import io.qdrant.client.grpc.Points.SetPayloadPoints;
 import io.qdrant.client.grpc.Points.UpdateStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,23 +34,7 @@ import static io.qdrant.client.ValueFactory.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scroll paging, count and payload updates through the official Java client. */
-@Timeout(60)
-class QdrantScrollAndPayloadITCase {
-
-    private static QdrantEndpoint server;
-    private static QdrantClient client;
-
-    @BeforeAll
-    static void start() {
-        server = QdrantEndpoint.externalOrEmbedded();
-        client = QdrantTestClients.connect(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+class QdrantScrollAndPayloadITCase extends QdrantClientITCase {
 
     /** Numbers first (unsigned), then UUIDs as unsigned 128-bit numbers. */
     private static final List<String> ID_ORDER = List.of(

@@ -1,15 +1,11 @@
 package io.cortexsync.testkit.qdrant;
 
 import io.grpc.Status;
-import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchPoints;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.Map;
@@ -27,23 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Exact search with Qdrant's score semantics for each distance. */
-@Timeout(60)
-class QdrantSearchITCase {
-
-    private static QdrantEndpoint server;
-    private static QdrantClient client;
-
-    @BeforeAll
-    static void start() {
-        server = QdrantEndpoint.externalOrEmbedded();
-        client = QdrantTestClients.connect(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+class QdrantSearchITCase extends QdrantClientITCase {
 
     private static String collectionWith(Distance distance) {
         String c = createCollection(client, "search_" + distance, 2, distance);
