@@ -6,6 +6,7 @@ import io.cortexsync.cli.progress.ProgressSource;
 import io.cortexsync.cli.run.JobOutcome;
 import io.cortexsync.cli.run.JobRunner;
 import io.cortexsync.cli.run.RunningJob;
+import io.cortexsync.connector.qdrant.admin.PreparedLoad;
 import io.cortexsync.jobs.common.JobCounters;
 import io.cortexsync.jobs.migrate.MigrateJob;
 
@@ -61,7 +62,7 @@ public final class MigrationRun {
                 + (preflight.collectionExists() ? ", collection exists" : ", collection will be created")
                 + (options.dryRun() ? " (dry run: nothing is written)" : "") + "; running on " + where);
         Optional<String> restoreFrom = restorePoint();
-        CollectionSetup.Prepared collection = options.dryRun() ? null : CollectionSetup.prepare(options, preflight);
+        PreparedLoad collection = options.dryRun() ? null : CollectionSetup.prepare(options, preflight);
         RunningJob job;
         try {
             job = runner.start(new MigrateJob(), options.jobConfiguration(preflight.dimension()), restoreFrom);
@@ -89,7 +90,7 @@ public final class MigrationRun {
     }
 
     /** Also after a failure: the collection serves searches again; a resumed run decides its own bulk load. */
-    private void finish(CollectionSetup.Prepared collection) {
+    private void finish(PreparedLoad collection) {
         if (collection != null) {
             CollectionSetup.finish(options, collection);
         }
@@ -101,10 +102,10 @@ public final class MigrationRun {
         private final RunningJob job;
         private final PreflightResult preflight;
         private final Optional<String> restoredFrom;
-        private final CollectionSetup.Prepared collection;
+        private final PreparedLoad collection;
 
         private Started(RunningJob job, PreflightResult preflight, Optional<String> restoredFrom,
-                CollectionSetup.Prepared collection) {
+                PreparedLoad collection) {
             this.job = job;
             this.preflight = preflight;
             this.restoredFrom = restoredFrom;

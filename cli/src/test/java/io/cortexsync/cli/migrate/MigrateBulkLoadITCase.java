@@ -64,7 +64,7 @@ class MigrateBulkLoadITCase {
         report = migrate(dir, "live", "asked", "--bulk-load");
         assertThat(stores.qdrant.callCount("Collections/Update") - updatesBefore)
                 .as("Collections/Update calls with --bulk-load: indexing off, then back on").isGreaterThanOrEqualTo(2);
-        assertThat(report.path("bulkLoad").asText()).isEqualTo("on: asked with --bulk-load");
+        assertThat(report.path("bulkLoad").asText()).isEqualTo("on: asked with qdrant.collection.bulk-load");
         assertThat(hnswM("live")).isEqualTo(hnswM);
     }
 

@@ -219,8 +219,10 @@ public final class QdrantOptions {
             ConfigOptions.key("qdrant.collection.bulk-load")
                     .booleanType()
                     .defaultValue(false)
-                    .withDescription("Set HNSW m to 0 while a bounded job loads the collection and restore the "
-                            + "previous value when it is done, so the graph is built once at the end.");
+                    .withDescription("Also bulk-load an existing collection: HNSW m is 0 while a bounded job loads "
+                            + "it and restored when it is done, so the graph is built once at the end. A collection the "
+                            + "load creates is always bulk-loaded; an existing one may serve searches and keeps its index "
+                            + "unless this is set.");
 
     /** The collection a configuration describes; fails naming the option when one is missing or wrong. */
     public static CollectionSpec collectionSpec(ReadableConfig config) {

@@ -1,5 +1,6 @@
 package io.cortexsync.connector.qdrant.admin;
 
+import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.schema.model.PayloadFields;
 import io.grpc.Status;
@@ -107,6 +108,35 @@ public final class QdrantCollectionAdmin {
         }
         ensureTableIndex(spec.name(), info);
         return created;
+    }
+
+    /**
+     * Makes the collection ready for a load ({@link #ensureCollection}) and begins a bulk load
+     * (indexing off) only where that cannot degrade searches: the collection was just created, or
+     * an earlier load left it with indexing off (its client was killed before {@link #finishLoad}),
+     * or {@code bulkLoadExisting} asks for it ({@code qdrant.collection.bulk-load}). An existing
+     * collection may be serving searches, and keeps its index otherwise.
+     */
+    public PreparedLoad prepareLoad(CollectionSpec spec, boolean bulkLoadExisting) {
+        boolean created = ensureCollection(spec);
+        String decision;
+        if (created) {
+            decision = "on: this run created the collection";
+        } else if (bulkLoadExisting) {
+            decision = "on: asked with " + QdrantOptions.COLLECTION_BULK_LOAD.key();
+        } else if (describe(spec.name()).map(CollectionDescription::indexingOff).orElse(false)) {
+            decision = "on: an unfinished bulk load of an earlier run is finished";
+        } else {
+            return new PreparedLoad(spec.name(), false, Optional.empty(),
+                    "off: the collection existed and may serve searches (" + QdrantOptions.COLLECTION_BULK_LOAD.key()
+                            + " turns indexing off while loading)");
+        }
+        return new PreparedLoad(spec.name(), created, Optional.of(beginBulkLoad(spec.name())), decision);
+    }
+
+    /** Ends the bulk load {@link #prepareLoad} began, if it began one: Qdrant builds the index once. */
+    public void finishLoad(PreparedLoad load) {
+        load.bulkLoad().ifPresent(bulkLoad -> endBulkLoad(load.collection(), bulkLoad));
     }
 
     /**

@@ -164,6 +164,33 @@ class QdrantCollectionAdminITCase {
     }
 
     @Test
+    void prepareLoadBulkLoadsOnlyWhereNoSearchCanSuffer() throws Exception {
+        CollectionSpec spec = spec(4, Distance.Cosine, false);
+        PreparedLoad created = admin.prepareLoad(spec, false);
+        assertThat(created.created()).isTrue();
+        assertThat(created.bulkLoading()).isTrue();
+        assertThat(hnswM(spec.name())).isZero();
+        admin.finishLoad(created);
+        assertThat(hnswM(spec.name())).isEqualTo(16);
+
+        PreparedLoad existing = admin.prepareLoad(spec, false);
+        assertThat(existing.bulkLoading()).as(existing.decision()).isFalse();
+        assertThat(existing.decision()).startsWith("off:").contains("qdrant.collection.bulk-load");
+        assertThat(hnswM(spec.name())).isEqualTo(16);
+        admin.finishLoad(existing);
+        assertThat(hnswM(spec.name())).isEqualTo(16);
+
+        PreparedLoad asked = admin.prepareLoad(spec, true);
+        assertThat(asked.bulkLoading()).isTrue();
+        assertThat(hnswM(spec.name())).isZero();
+        // a client killed here never calls finishLoad: the next load finishes the bulk load
+        PreparedLoad next = admin.prepareLoad(spec, false);
+        assertThat(next.decision()).isEqualTo("on: an unfinished bulk load of an earlier run is finished");
+        admin.finishLoad(next);
+        assertThat(hnswM(spec.name())).isEqualTo(16);
+    }
+
+    @Test
     void theSpecComesFromOptionsAndBadOnesNameTheOption() {
         Configuration config = new Configuration();
         config.set(QdrantOptions.COLLECTION, "docs");
