@@ -1,16 +1,15 @@
 package io.cortexsync.connector.surrealdb.admin;
 
 import io.cortexsync.connector.surrealdb.client.QueryOptions;
-import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.SurrealStatementException;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.connector.surrealdb.source.SourceTestData;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -25,28 +24,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class SurrealAdminITCase {
 
-    private static SurrealEndpoint engine;
-    private static SurrealClient client;
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("admin", "admin_it");
+
     private static SurrealAdmin admin;
 
     @BeforeAll
-    static void start() {
-        engine = SourceTestData.startEngine("admin");
-        client = SurrealClient.create(SourceTestData.connection(engine, "admin_it"));
-        admin = new SurrealAdmin(client);
-        SourceTestData.writeRecords(client, "plain", 1_050, 1);
-        SourceTestData.defineChangeFeed(client, "followed", "1h30m");
-        SourceTestData.writeRecords(client, "followed", 10, 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
+    static void load() {
+        admin = new SurrealAdmin(ENGINE.client());
+        SourceTestData.writeRecords(ENGINE.client(), "plain", 1_050, 1);
+        SourceTestData.defineChangeFeed(ENGINE.client(), "followed", "1h30m");
+        SourceTestData.writeRecords(ENGINE.client(), "followed", 10, 2);
     }
 
     @Test
@@ -65,8 +53,8 @@ class SurrealAdminITCase {
 
     @Test
     void findsTheCommonVectorLengthDespiteABrokenRecord() {
-        client.query("UPSERT $id SET v = [1.0, 2.0]", Map.of("id", SurrealRecordId.of("mixed", "a")));
-        SourceTestData.writeRecords(client, "mixed", 3, 3);
+        ENGINE.client().query("UPSERT $id SET v = [1.0, 2.0]", Map.of("id", SurrealRecordId.of("mixed", "a")));
+        SourceTestData.writeRecords(ENGINE.client(), "mixed", 3, 3);
         assertThat(admin.commonVectorLength("mixed", "v", 50)).hasValue(SourceTestData.DIMENSIONS);
         assertThat(admin.commonVectorLength("plain", "no_vector_here", 50)).isEmpty();
     }
@@ -85,7 +73,7 @@ class SurrealAdminITCase {
         long read = 0;
         for (SurrealRecordId range : ranges) {
             assertThat(range.table()).isEqualTo("plain");
-            for (Map<String, Object> row : client.query("SELECT id FROM $r", Map.of("r", range),
+            for (Map<String, Object> row : ENGINE.client().query("SELECT id FROM $r", Map.of("r", range),
                     QueryOptions.DEFAULTS.withIdempotent(true)).get(0).records()) {
                 assertThat(seen.add((SurrealRecordId) row.get("id"))).as("read once: %s", row.get("id")).isTrue();
                 read++;

@@ -1,11 +1,8 @@
 package io.cortexsync.connector.surrealdb.client;
 
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -18,23 +15,12 @@ class SurrealAuthITCase {
 
     private static final String INVALID_AUTH = "There was a problem with authentication";
 
-    private static SurrealEndpoint server;
-
-    @BeforeAll
-    static void start() {
-        server = TestSurreal.start("auth");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("auth", "auth_it");
 
     @Test
     void aWrongPasswordIsAnAuthenticationFailureWithTheServersText() {
-        SurrealConnectionConfig wrong = TestSurreal.config(server, "auth_it").basicAuth(server.user(), "wrong").build();
+        SurrealConnectionConfig wrong = ENGINE.config().basicAuth(ENGINE.user(), "wrong").build();
         try (SurrealClient client = SurrealClient.create(wrong)) {
             assertThatThrownBy(() -> client.query("RETURN 1", Map.of()))
                     .isInstanceOfSatisfying(SurrealAuthenticationException.class,
@@ -50,13 +36,13 @@ class SurrealAuthITCase {
     @Test
     void signinGivesATokenThatWorksAsBearer() {
         String token;
-        try (SurrealClient basic = SurrealClient.create(TestSurreal.config(server, "auth_it").build())) {
+        try (SurrealClient basic = SurrealClient.create(ENGINE.config().build())) {
             token = basic.signin();
         }
         assertThat(token.split("\\.")).hasSize(3);
         assertThat(Credentials.expiryOf(token)).isPresent();
 
-        SurrealConnectionConfig bearer = TestSurreal.config(server, "auth_it").token(token).build();
+        SurrealConnectionConfig bearer = ENGINE.config().token(token).build();
         try (SurrealClient client = SurrealClient.create(bearer)) {
             client.upsert(SurrealRecordId.of("bearer_t", 1), Map.of("v", 1));
             assertThat(client.select(SurrealRecordId.of("bearer_t", 1))).isPresent();
@@ -65,7 +51,7 @@ class SurrealAuthITCase {
 
     @Test
     void signinModeSignsInOnceAndReusesTheToken() {
-        SurrealConnectionConfig config = TestSurreal.config(server, "auth_it").signin(server.user(), server.password()).build();
+        SurrealConnectionConfig config = ENGINE.config().signin(ENGINE.user(), ENGINE.password()).build();
         try (SurrealClient client = SurrealClient.create(config)) {
             client.upsert(SurrealRecordId.of("signin_t", 1), Map.of("v", 1));
             // one signin, then the query: the token is reused afterwards
@@ -77,7 +63,7 @@ class SurrealAuthITCase {
 
     @Test
     void signinWithAWrongPasswordIsAnAuthenticationFailure() {
-        SurrealConnectionConfig config = TestSurreal.config(server, "auth_it").signin(server.user(), "wrong").build();
+        SurrealConnectionConfig config = ENGINE.config().signin(ENGINE.user(), "wrong").build();
         try (SurrealClient client = SurrealClient.create(config)) {
             assertThatThrownBy(() -> client.query("RETURN 1", Map.of()))
                     .isInstanceOf(SurrealAuthenticationException.class)
@@ -87,7 +73,7 @@ class SurrealAuthITCase {
 
     @Test
     void aForgedTokenIsRefused() {
-        SurrealConnectionConfig config = TestSurreal.config(server, "auth_it").token("not.a.token").build();
+        SurrealConnectionConfig config = ENGINE.config().token("not.a.token").build();
         try (SurrealClient client = SurrealClient.create(config)) {
             assertThatThrownBy(() -> client.query("RETURN 1", Map.of()))
                     .isInstanceOf(SurrealAuthenticationException.class);

@@ -1,11 +1,8 @@
 package io.cortexsync.connector.surrealdb.client;
 
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,31 +16,15 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Large batches split under the request limit, and many threads sharing one client. */
+/** Large batches split under the request limit, and many threads sharing one ENGINE.client(). */
 @Timeout(300)
 class SurrealBatchITCase {
 
     private static final int DIMENSIONS = 768;
     private static final int LIMIT = SurrealConnectionConfig.DEFAULT_MAX_REQUEST_BYTES;
 
-    private static SurrealEndpoint server;
-    private static SurrealClient client;
-
-    @BeforeAll
-    static void start() {
-        server = TestSurreal.start("batch");
-        client = SurrealClient.create(TestSurreal.config(server, "batch_it").build());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("batch", "batch_it");
 
     @Test
     void threeThousandVectorRecordsGoInSeveralRequestsNoneOverFourMiB() {
@@ -60,18 +41,18 @@ class SurrealBatchITCase {
             upserts.add(Statement.upsert(id, Map.of("n", i, "embedding", vector)));
         }
 
-        List<StatementBatch> batches = client.requestSizer().split(upserts);
+        List<StatementBatch> batches = ENGINE.client().requestSizer().split(upserts);
         assertThat(batches.size()).isGreaterThan(1);
         assertThat(batches).allSatisfy(batch -> assertThat(batch.requestBytes()).isLessThanOrEqualTo(LIMIT));
 
-        long requestsBefore = client.metrics().requests();
-        List<StatementResult> results = client.queryBatch(upserts, QueryOptions.DEFAULTS.withIdempotent(true));
+        long requestsBefore = ENGINE.client().metrics().requests();
+        List<StatementResult> results = ENGINE.client().queryBatch(upserts, QueryOptions.DEFAULTS.withIdempotent(true));
         // no 413 (that would have thrown), one request per batch, none over the limit
         assertThat(results).hasSize(3000).allSatisfy(r -> assertThat(r.ok()).isTrue());
-        assertThat(client.metrics().requests() - requestsBefore).isEqualTo(batches.size());
-        assertThat(client.metrics().largestRequestBytes()).isLessThanOrEqualTo(LIMIT);
+        assertThat(ENGINE.client().metrics().requests() - requestsBefore).isEqualTo(batches.size());
+        assertThat(ENGINE.client().metrics().largestRequestBytes()).isLessThanOrEqualTo(LIMIT);
 
-        List<Map<String, Object>> stored = client.query("SELECT * FROM type::table($tb)", Map.of("tb", "vec"),
+        List<Map<String, Object>> stored = ENGINE.client().query("SELECT * FROM type::table($tb)", Map.of("tb", "vec"),
                 QueryOptions.DEFAULTS.withIdempotent(true).withFloatArrayFields("embedding")).get(0).records();
         assertThat(stored).hasSize(3000);
         for (Map<String, Object> record : stored) {
@@ -94,10 +75,10 @@ class SurrealBatchITCase {
                     int checked = 0;
                     for (int i = 0; i < perThread; i++) {
                         SurrealRecordId id = SurrealRecordId.ofKey("shared", List.of(thread, i));
-                        client.upsert(id, Map.of("thread", thread, "i", i));
-                        Map<String, Object> back = client.select(id).orElseThrow();
+                        ENGINE.client().upsert(id, Map.of("thread", thread, "i", i));
+                        Map<String, Object> back = ENGINE.client().select(id).orElseThrow();
                         assertThat(back).containsEntry("thread", (long) thread).containsEntry("i", (long) i);
-                        List<StatementResult> txn = client.transaction(List.of(
+                        List<StatementResult> txn = ENGINE.client().transaction(List.of(
                                 Statement.builder().sql("UPSERT ").bind(id).sql(" MERGE { seen: true } RETURN NONE").build(),
                                 Statement.builder().sql("RETURN ").bind(thread * 1000 + i).build()),
                                 QueryOptions.DEFAULTS);
@@ -110,7 +91,7 @@ class SurrealBatchITCase {
             for (Future<Integer> future : done) {
                 assertThat(future.get(120, TimeUnit.SECONDS)).isEqualTo(perThread);
             }
-            List<Map<String, Object>> rows = client.query(
+            List<Map<String, Object>> rows = ENGINE.client().query(
                     "SELECT count() FROM type::table($tb) WHERE seen = true GROUP ALL", Map.of("tb", "shared")).get(0).records();
             assertThat(rows.get(0).get("count")).isEqualTo((long) threads * perThread);
         } finally {

@@ -1,15 +1,10 @@
 package io.cortexsync.connector.surrealdb.client;
 
-import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,57 +26,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(180)
 class SurrealClientOnV2ITCase {
 
-    private static EmbeddedSurrealDb server;
-    private static SurrealClient client;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = EmbeddedSurrealDb.builder()
-                .engineMajorVersion(2)
-                .logFile(Paths.get("target", "surrealdb-v2-client.log").toAbsolutePath())
-                .build()
-                .start();
-        client = SurrealClient.create(config("client_v2").build());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private static SurrealConnectionConfig.Builder config(String ns) {
-        return SurrealConnectionConfig.builder()
-                .url(server.baseUrl())
-                .namespace(ns)
-                .database("main")
-                .basicAuth(server.user().orElseThrow(), server.password().orElseThrow());
-    }
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.startV2("v2-client", "client_v2");
 
     @Test
     void theServerIsSurrealDb2() {
-        assertThat(client.version()).isEqualTo("surrealdb-2.6.0");
-        client.health();
+        assertThat(ENGINE.client().version()).isEqualTo("surrealdb-2.6.0");
+        ENGINE.client().health();
     }
 
     @Test
     void upsertSelectDeleteRoundTrip() {
         SurrealRecordId id = SurrealRecordId.of("person", "tobie");
-        Map<String, Object> stored = client.upsert(id, Map.of("name", "Tobie", "age", 30));
+        Map<String, Object> stored = ENGINE.client().upsert(id, Map.of("name", "Tobie", "age", 30));
         assertThat(stored).containsEntry("id", id).containsEntry("name", "Tobie").containsEntry("age", 30L);
-        assertThat(client.select(id)).contains(stored);
+        assertThat(ENGINE.client().select(id)).contains(stored);
 
-        assertThat(client.upsert(id, Map.of("name", "T."))).doesNotContainKey("age");
+        assertThat(ENGINE.client().upsert(id, Map.of("name", "T."))).doesNotContainKey("age");
 
-        assertThat(client.delete(id)).isTrue();
-        assertThat(client.delete(id)).isFalse();
-        assertThat(client.select(id)).isEmpty();
+        assertThat(ENGINE.client().delete(id)).isTrue();
+        assertThat(ENGINE.client().delete(id)).isFalse();
+        assertThat(ENGINE.client().select(id)).isEmpty();
         // 2.x reads a table that does not exist as empty, where 3.x answers an error
-        assertThat(client.select(SurrealRecordId.of("no_such_table", 1))).isEmpty();
+        assertThat(ENGINE.client().select(SurrealRecordId.of("no_such_table", 1))).isEmpty();
     }
 
     @Test
@@ -101,24 +68,24 @@ class SurrealClientOnV2ITCase {
         values.put("integers", List.of(1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE));
         values.put("nested", Map.of("t", true, "f", false, "s", "naïve café 🚀"));
 
-        Map<?, ?> back = (Map<?, ?>) client.query("RETURN $values", Map.of("values", values)).get(0).result();
+        Map<?, ?> back = (Map<?, ?>) ENGINE.client().query("RETURN $values", Map.of("values", values)).get(0).result();
         assertThat(back).isEqualTo(values);
-        assertThat(client.query("RETURN $n", Map.of("n", new byte[] {1, 2})).get(0).result()).isEqualTo(new byte[] {1, 2});
+        assertThat(ENGINE.client().query("RETURN $n", Map.of("n", new byte[] {1, 2})).get(0).result()).isEqualTo(new byte[] {1, 2});
     }
 
     @Test
     void aBoundRecordRangeReadsOnlyThatRange() {
         for (long i = 1; i <= 6; i++) {
-            client.upsert(SurrealRecordId.of("ranged", i), Map.of("n", i));
+            ENGINE.client().upsert(SurrealRecordId.of("ranged", i), Map.of("n", i));
         }
         SurrealRecordId range = SurrealRecordId.range("ranged", SurrealRange.halfOpen(2L, 5L));
-        List<Map<String, Object>> rows = client.query("SELECT * FROM $r", Map.of("r", range)).get(0).records();
+        List<Map<String, Object>> rows = ENGINE.client().query("SELECT * FROM $r", Map.of("r", range)).get(0).records();
         assertThat(rows).extracting(row -> row.get("n")).containsExactly(2L, 3L, 4L);
     }
 
     @Test
     void hostileKeysAreStoredAndReadBackExactlyAndNothingElseIsTouched() {
-        client.query("UPSERT code:canary CONTENT { secret: 'keep me' }", Map.of());
+        ENGINE.client().query("UPSERT code:canary CONTENT { secret: 'keep me' }", Map.of());
         List<SurrealRecordId> ids = new ArrayList<>();
         for (String key : List.of("x; DELETE code", "a⟩b", "naïve café 🚀", "x`; DELETE code; --", "$id",
                 "'); DELETE code:canary; ('", "code:canary", "42", "\\⟩\\")) {
@@ -128,32 +95,32 @@ class SurrealClientOnV2ITCase {
         ids.add(SurrealRecordId.of("hostile", UUID.randomUUID()));
 
         for (SurrealRecordId id : ids) {
-            client.upsert(id, Map.of("key", String.valueOf(id.key())));
+            ENGINE.client().upsert(id, Map.of("key", String.valueOf(id.key())));
         }
-        client.queryBatch(List.of(Statement.upsert(ids.get(0), Map.of("key", "x; DELETE code", "batched", true))));
+        ENGINE.client().queryBatch(List.of(Statement.upsert(ids.get(0), Map.of("key", "x; DELETE code", "batched", true))));
 
         for (SurrealRecordId id : ids) {
-            Map<String, Object> record = client.select(id).orElseThrow(() -> new AssertionError("missing " + id));
+            Map<String, Object> record = ENGINE.client().select(id).orElseThrow(() -> new AssertionError("missing " + id));
             assertThat(record.get("id")).isEqualTo(id);
             assertThat(record.get("key")).isEqualTo(String.valueOf(id.key()));
         }
         Set<Object> stored = new HashSet<>();
-        client.query("SELECT * FROM type::table($tb)", Map.of("tb", "hostile")).get(0).records()
+        ENGINE.client().query("SELECT * FROM type::table($tb)", Map.of("tb", "hostile")).get(0).records()
                 .forEach(record -> stored.add(record.get("id")));
         assertThat(stored).isEqualTo(new HashSet<>(ids));
-        assertThat(client.select(SurrealRecordId.of("code", "canary")).orElseThrow()).containsEntry("secret", "keep me");
+        assertThat(ENGINE.client().select(SurrealRecordId.of("code", "canary")).orElseThrow()).containsEntry("secret", "keep me");
     }
 
     @Test
     void aFailingStatementRaisesItsIndexAndTheServersMessage() {
-        assertThatThrownBy(() -> client.query(
+        assertThatThrownBy(() -> ENGINE.client().query(
                 "CREATE status_t:1 SET v = 1; CREATE status_t:1 SET v = 2; RETURN 3", Map.of()))
                 .isInstanceOfSatisfying(SurrealStatementException.class, e -> {
                     assertThat(e.statementIndex()).isEqualTo(1);
                     assertThat(e.serverMessage()).contains("status_t:1").contains("already exists");
                     assertThat(e.results()).extracting(StatementResult::ok).containsExactly(true, false, true);
                 });
-        List<StatementResult> raw = client.query("THROW 'raw'; RETURN 1", Map.of(), QueryOptions.DEFAULTS.withRawResults(true));
+        List<StatementResult> raw = ENGINE.client().query("THROW 'raw'; RETURN 1", Map.of(), QueryOptions.DEFAULTS.withRawResults(true));
         assertThat(raw.get(0).ok()).isFalse();
         assertThat(raw.get(0).errorMessage()).contains("raw");
         assertThat(raw.get(1).result()).isEqualTo(1L);
@@ -161,7 +128,7 @@ class SurrealClientOnV2ITCase {
 
     @Test
     void aParseErrorIsAnRpcExceptionWithCode32000() {
-        assertThatThrownBy(() -> client.query("SELECT * FROM person WHERE (", Map.of()))
+        assertThatThrownBy(() -> ENGINE.client().query("SELECT * FROM person WHERE (", Map.of()))
                 .isInstanceOfSatisfying(SurrealRpcException.class, e -> {
                     assertThat(e.code()).isEqualTo(-32000);
                     assertThat(e.serverMessage()).contains("Parse error");
@@ -175,22 +142,22 @@ class SurrealClientOnV2ITCase {
                 Statement.upsert(SurrealRecordId.of("txn_t", 1), Map.of("v", 1)),
                 Statement.builder().sql("CREATE ").bind(SurrealRecordId.of("txn_t", 1)).sql(" SET v = 2").build(),
                 Statement.upsert(SurrealRecordId.of("txn_t", 3), Map.of("v", 3)));
-        assertThatThrownBy(() -> client.transaction(statements))
+        assertThatThrownBy(() -> ENGINE.client().transaction(statements))
                 .isInstanceOfSatisfying(SurrealStatementException.class, e -> {
                     assertThat(e.statementIndex()).isEqualTo(1);
                     assertThat(e.serverMessage()).contains("already exists");
                     assertThat(e.results()).hasSize(3);
                 });
-        assertThat(client.query("SELECT VALUE id FROM txn_t", Map.of()).get(0).resultList()).isEmpty();
+        assertThat(ENGINE.client().query("SELECT VALUE id FROM txn_t", Map.of()).get(0).resultList()).isEmpty();
 
-        List<StatementResult> committed = client.transaction(List.of(
+        List<StatementResult> committed = ENGINE.client().transaction(List.of(
                 statements.get(0),
                 statements.get(2),
                 Statement.builder().sql("SELECT VALUE v FROM ").bind(SurrealRecordId.of("txn_t", 3)).build()));
         assertThat(committed).extracting(StatementResult::index).containsExactly(0, 1, 2);
         assertThat(committed.get(0).resultList()).isEmpty(); // RETURN NONE
         assertThat(committed.get(2).resultList()).containsExactly(3L);
-        assertThat(client.query("SELECT VALUE id FROM txn_t", Map.of()).get(0).resultList())
+        assertThat(ENGINE.client().query("SELECT VALUE id FROM txn_t", Map.of()).get(0).resultList())
                 .containsExactlyInAnyOrder(SurrealRecordId.of("txn_t", 1), SurrealRecordId.of("txn_t", 3));
     }
 
@@ -201,13 +168,13 @@ class SurrealClientOnV2ITCase {
                 Statement.upsert(SurrealRecordId.of("ret_t", 1), Map.of("v", 1)),
                 Statement.builder().sql("RETURN ").bind("early").build(),
                 Statement.upsert(SurrealRecordId.of("ret_t", 2), Map.of("v", 2)));
-        assertThatThrownBy(() -> client.transaction(statements))
+        assertThatThrownBy(() -> ENGINE.client().transaction(statements))
                 .isExactlyInstanceOf(SurrealException.class)
                 .hasMessageContaining("3 statements")
                 .hasMessageContaining("returned 1 results on surrealdb-2.6.0")
                 .hasMessageContaining("RETURN");
         // what 2.x did: committed the statement before RETURN, skipped the one after
-        assertThat(client.query("SELECT VALUE id FROM ret_t", Map.of()).get(0).resultList())
+        assertThat(ENGINE.client().query("SELECT VALUE id FROM ret_t", Map.of()).get(0).resultList())
                 .containsExactly(SurrealRecordId.of("ret_t", 1));
     }
 
@@ -218,7 +185,7 @@ class SurrealClientOnV2ITCase {
             statements.add(Statement.builder().sql("UPSERT ").bind(SurrealRecordId.of("batch_t", i))
                     .sql(" CONTENT ").bind(Map.of("i", i, "pad", "x".repeat(200))).sql(" RETURN VALUE i").build());
         }
-        try (SurrealClient small = SurrealClient.create(config("client_v2").maxRequestBytes(2_000).build())) {
+        try (SurrealClient small = SurrealClient.create(ENGINE.config().maxRequestBytes(2_000).build())) {
             assertThat(small.requestSizer().split(statements)).hasSizeGreaterThan(3);
             List<StatementResult> results = small.queryBatch(statements);
             assertThat(results).extracting(StatementResult::index).containsExactlyElementsOf(indexes(40));
@@ -226,23 +193,23 @@ class SurrealClientOnV2ITCase {
                 assertThat(result.resultList()).containsExactly((long) result.index());
             }
         }
-        assertThat(client.query("SELECT count() FROM batch_t GROUP ALL", Map.of()).get(0).records())
+        assertThat(ENGINE.client().query("SELECT count() FROM batch_t GROUP ALL", Map.of()).get(0).records())
                 .containsExactly(Map.of("count", 40L));
     }
 
     @Test
     void signinGivesABearerTokenThatQueriesWork() {
         try (SurrealClient signedIn = SurrealClient.create(SurrealConnectionConfig.builder()
-                .url(server.baseUrl()).namespace("client_v2").database("main")
-                .signin(server.user().orElseThrow(), server.password().orElseThrow()).build())) {
+                .url(ENGINE.baseUrl()).namespace("client_v2").database("main")
+                .signin(ENGINE.user(), ENGINE.password()).build())) {
             String token = signedIn.signin();
             assertThat(token.split("\\.")).hasSize(3);
             assertThat(signedIn.upsert(SurrealRecordId.of("bearer_t", 1), Map.of("v", 1))).containsEntry("v", 1L);
-            assertThat(client.select(SurrealRecordId.of("bearer_t", 1))).isPresent();
+            assertThat(ENGINE.client().select(SurrealRecordId.of("bearer_t", 1))).isPresent();
         }
         try (SurrealClient wrong = SurrealClient.create(SurrealConnectionConfig.builder()
-                .url(server.baseUrl()).namespace("client_v2").database("main")
-                .signin(server.user().orElseThrow(), "wrong").retry(1, Duration.ofMillis(10), Duration.ofMillis(10)).build())) {
+                .url(ENGINE.baseUrl()).namespace("client_v2").database("main")
+                .signin(ENGINE.user(), "wrong").retry(1, Duration.ofMillis(10), Duration.ofMillis(10)).build())) {
             assertThatThrownBy(wrong::signin).isInstanceOf(SurrealAuthenticationException.class);
         }
     }
@@ -251,8 +218,8 @@ class SurrealClientOnV2ITCase {
     @Test
     void concurrentCallersOnTwoNamespacesStayApart() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (SurrealClient left = SurrealClient.create(config("v2_left").build());
-                SurrealClient right = SurrealClient.create(config("v2_right").build())) {
+        try (SurrealClient left = SurrealClient.create(ENGINE.config("v2_left").build());
+                SurrealClient right = SurrealClient.create(ENGINE.config("v2_right").build())) {
             List<Future<?>> work = new ArrayList<>();
             for (int worker = 0; worker < 4; worker++) {
                 SurrealClient mine = worker % 2 == 0 ? left : right;

@@ -6,7 +6,6 @@ import io.cortexsync.connector.surrealdb.source.StartingMode;
 import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
 import io.cortexsync.connector.surrealdb.source.SurrealSource;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
-import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -14,14 +13,10 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,36 +32,8 @@ class SurrealConnectorsOnV2ITCase {
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static EmbeddedSurrealDb server;
-    private static SurrealClient client;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = EmbeddedSurrealDb.builder()
-                .engineMajorVersion(2)
-                .logFile(Paths.get("target", "surrealdb-v2-connectors.log").toAbsolutePath())
-                .build()
-                .start();
-        client = SurrealClient.create(config().build());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private static SurrealConnectionConfig.Builder config() {
-        return SurrealConnectionConfig.builder()
-                .url(server.baseUrl())
-                .namespace("connectors_v2")
-                .database("main")
-                .basicAuth(server.user().orElseThrow(), server.password().orElseThrow());
-    }
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.startV2("v2-connectors", "connectors_v2");
 
     private static float[] vector(long i) {
         return new float[] {i, i + 0.5f, -i};
@@ -80,7 +47,7 @@ class SurrealConnectorsOnV2ITCase {
         }
         // every tenth element deletes the record written just before it
         SurrealSink<Long> sink = SurrealSink.<Long>builder()
-                .setConnectionConfig(config().build())
+                .setConnectionConfig(ENGINE.config().build())
                 .setRecordSerializer(i -> i % 10 == 9
                         ? SurrealWrite.delete(SurrealRecordId.of("sunk", i - 1))
                         : SurrealWrite.upsert(SurrealRecordId.of("sunk", i), Map.of("n", i, "v", vector(i))))
@@ -91,7 +58,7 @@ class SurrealConnectorsOnV2ITCase {
         env.fromData(input, Types.LONG).sinkTo(sink);
         env.execute("sink-on-v2");
 
-        List<Object> stored = client.query("SELECT VALUE n FROM sunk ORDER BY n", Map.of()).get(0).resultList();
+        List<Object> stored = ENGINE.client().query("SELECT VALUE n FROM sunk ORDER BY n", Map.of()).get(0).resultList();
         List<Long> expected = new ArrayList<>();
         for (long i = 0; i < 300; i++) {
             if (i % 10 != 8 && i % 10 != 9) {
@@ -99,7 +66,7 @@ class SurrealConnectorsOnV2ITCase {
             }
         }
         assertThat(stored).containsExactlyElementsOf(expected);
-        Map<String, Object> one = client.query("SELECT * FROM $id", Map.of("id", SurrealRecordId.of("sunk", 7L)),
+        Map<String, Object> one = ENGINE.client().query("SELECT * FROM $id", Map.of("id", SurrealRecordId.of("sunk", 7L)),
                 QueryOptions.DEFAULTS.withFloatArrayFields("v")).get(0).records().get(0);
         assertThat((float[]) one.get("v")).containsExactly(vector(7));
     }
@@ -114,10 +81,10 @@ class SurrealConnectorsOnV2ITCase {
             writes.add(Statement.upsert(id, Map.of("n", i, "v", vector(i))));
             written.put(id, i);
         }
-        client.queryBatch(writes);
+        ENGINE.client().queryBatch(writes);
 
         SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .setConnectionConfig(config().build())
+                .setConnectionConfig(ENGINE.config().build())
                 .setTables("snap")
                 .setStartingMode(StartingMode.SNAPSHOT_ONLY)
                 .setChunkSize(100)

@@ -1,14 +1,12 @@
 package io.cortexsync.connector.surrealdb.client;
 
 import io.cortexsync.testkit.proxy.FaultProxy;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,24 +31,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class SurrealFaultsITCase {
 
-    private static SurrealEndpoint server;
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("faults", "faults_it");
+
     private FaultProxy proxy;
-
-    @BeforeAll
-    static void start() {
-        server = TestSurreal.start("faults");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void startProxy() {
-        proxy = FaultProxy.start(TestSurreal.host(server), TestSurreal.port(server));
+        proxy = FaultProxy.start(ENGINE.host(), ENGINE.port());
     }
 
     @AfterEach
@@ -59,7 +47,7 @@ class SurrealFaultsITCase {
     }
 
     private SurrealConnectionConfig.Builder throughProxy() {
-        return TestSurreal.config(server, "http://" + proxy.address(), "faults_it")
+        return ENGINE.config("http://" + proxy.address(), ENGINE.namespace())
                 .retry(20, Duration.ofMillis(20), Duration.ofMillis(200));
     }
 

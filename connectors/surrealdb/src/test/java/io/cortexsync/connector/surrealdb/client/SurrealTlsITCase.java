@@ -46,7 +46,7 @@ class SurrealTlsITCase {
         keytool("-importcert", "-noprompt", "-alias", "server", "-file", certificate.toString(),
                 "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", TRUST_PASSWORD);
 
-        server = TestSurreal.start("tls");
+        server = SurrealTestEngine.endpoint("tls");
         tls = TlsTerminatingProxy.start(keyStore, STORE_PASSWORD, TestSurreal.host(server), TestSurreal.port(server));
     }
 

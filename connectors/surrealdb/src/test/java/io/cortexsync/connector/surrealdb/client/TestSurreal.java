@@ -1,10 +1,8 @@
 package io.cortexsync.connector.surrealdb.client;
 
-import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
 import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
 import java.net.URI;
-import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +11,6 @@ import java.util.Map;
 final class TestSurreal {
 
     private TestSurreal() {}
-
-    /** A real server named by {@code -Dcortexsync.it.surrealdb=...}, else the embedded engine. */
-    static SurrealEndpoint start(String name) {
-        return SurrealEndpoint.externalOrEmbedded(EmbeddedSurrealDb.builder()
-                .logFile(Paths.get("target", "surrealdb-" + name + ".log").toAbsolutePath()));
-    }
 
     /** A configuration for {@code url} signed in as the endpoint's root user, in namespace {@code ns}. */
     static SurrealConnectionConfig.Builder config(SurrealEndpoint endpoint, String url, String ns) {

@@ -2,15 +2,11 @@ package io.cortexsync.connector.surrealdb.sink;
 
 import io.cortexsync.connector.surrealdb.client.QueryOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
-import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.model.SyncEvent;
-import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,24 +25,6 @@ final class SinkTestSupport {
     static final Instant TIME = Instant.parse("2026-01-01T00:00:00Z");
 
     private SinkTestSupport() {}
-
-    /** A real server named by {@code -Dcortexsync.it.surrealdb=...}, else the embedded engine. */
-    static SurrealEndpoint start(String name) {
-        return SurrealEndpoint.externalOrEmbedded(EmbeddedSurrealDb.builder()
-                .logFile(Paths.get("target", "surrealdb-sink-" + name + ".log").toAbsolutePath()));
-    }
-
-    static SurrealConnectionConfig.Builder config(SurrealEndpoint endpoint, String url, String namespace) {
-        return SurrealConnectionConfig.builder()
-                .url(url)
-                .namespace(namespace)
-                .database("main")
-                .basicAuth(endpoint.user(), endpoint.password());
-    }
-
-    static SurrealConnectionConfig.Builder config(SurrealEndpoint endpoint, String namespace) {
-        return config(endpoint, endpoint.baseUrl(), namespace);
-    }
 
     /** An entity whose vector and metadata follow from {@code value}, so that any record can be checked. */
     static SyncEntity entity(String table, Object key, long value, Long version, int dimension) {

@@ -5,8 +5,8 @@ import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.SurrealRpcException;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.schema.model.SyncEvent;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -18,9 +18,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -57,26 +55,16 @@ class SurrealSinkDeadLetterITCase {
                     .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
                     .build());
 
-    private static SurrealEndpoint server;
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("sink-dead-letters", "dl");
+
     private String namespace;
     private SurrealClient client;
-
-    @BeforeAll
-    static void start() {
-        server = SinkTestSupport.start("dead-letters");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void connect(TestInfo test) {
         namespace = "dl_" + test.getTestMethod().orElseThrow().getName().toLowerCase();
-        client = SurrealClient.create(SinkTestSupport.config(server, namespace).build());
+        client = SurrealClient.create(ENGINE.config(namespace).build());
     }
 
     @AfterEach
@@ -137,7 +125,7 @@ class SurrealSinkDeadLetterITCase {
 
         for (int run = 1; run <= 2; run++) {
             SinkTestSupport.CollectingListener listener = new SinkTestSupport.CollectingListener("schemafull-" + run);
-            JobExecutionResult result = run(SinkTestSupport.config(server, namespace).build(), writes, listener);
+            JobExecutionResult result = run(ENGINE.config(namespace).build(), writes, listener);
 
             assertThat(stored("docs", "n")).as("run %d", run).isEqualTo(expectedWithout(Set.of(17L, 101L, 188L)));
             Map<String, String> dead = listener.outcomes(SyncEvent.Type.DEAD_LETTER).stream()
@@ -161,7 +149,7 @@ class SurrealSinkDeadLetterITCase {
         NumberedWrites writes = new NumberedWrites("users", "email", Map.of(40L, "taken", 120L, "taken", 150L, 60L));
         SinkTestSupport.CollectingListener listener = new SinkTestSupport.CollectingListener("unique");
 
-        JobExecutionResult result = run(SinkTestSupport.config(server, namespace).build(), writes, listener);
+        JobExecutionResult result = run(ENGINE.config(namespace).build(), writes, listener);
 
         Map<Object, Object> expected = expectedWithout(Set.of(40L, 120L, 150L));
         expected.put("taken", "taken");
@@ -181,8 +169,8 @@ class SurrealSinkDeadLetterITCase {
         client.query("DEFINE TABLE docs SCHEMAFULL; DEFINE FIELD n ON docs TYPE int;", Map.of());
         NumberedWrites writes = new NumberedWrites("docs", "n", Map.of(5L, "five"));
         SurrealConnectionConfig wrongPassword = SurrealConnectionConfig.builder()
-                .url(server.baseUrl()).namespace(namespace).database("main")
-                .basicAuth(server.user(), server.password() + "-wrong").build();
+                .url(ENGINE.baseUrl()).namespace(namespace).database("main")
+                .basicAuth(ENGINE.user(), ENGINE.password() + "-wrong").build();
         SinkTestSupport.CollectingListener listener = new SinkTestSupport.CollectingListener("wrong-password");
 
         assertThatThrownBy(() -> run(wrongPassword, writes, listener))
@@ -198,7 +186,7 @@ class SurrealSinkDeadLetterITCase {
         client.query("DEFINE TABLE docs SCHEMAFULL; DEFINE FIELD n ON docs TYPE int;", Map.of());
         NumberedWrites writes = new NumberedWrites("docs", "n", Map.of(5L, "five"));
         SurrealConnectionConfig anonymous = SurrealConnectionConfig.builder()
-                .url(server.baseUrl()).namespace(namespace).database("main").build();
+                .url(ENGINE.baseUrl()).namespace(namespace).database("main").build();
         SinkTestSupport.CollectingListener listener = new SinkTestSupport.CollectingListener("anonymous");
 
         assertThatThrownBy(() -> run(anonymous, writes, listener))

@@ -3,12 +3,12 @@ package io.cortexsync.connector.surrealdb.sink;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.model.SyncEvent;
 import io.cortexsync.schema.serialization.SchemaTypes;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,9 +20,7 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -59,25 +57,15 @@ class SurrealSinkITCase {
                     .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
                     .build());
 
-    private static SurrealEndpoint server;
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("sink-jobs", "jobs");
+
     private SurrealConnectionConfig connection;
     private SurrealClient client;
 
-    @BeforeAll
-    static void start() {
-        server = SinkTestSupport.start("jobs");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @BeforeEach
     void connect(TestInfo test) {
-        connection = SinkTestSupport.config(server, "jobs_" + test.getTestMethod().orElseThrow().getName().toLowerCase())
+        connection = ENGINE.config("jobs_" + test.getTestMethod().orElseThrow().getName().toLowerCase())
                 .build();
         client = SurrealClient.create(connection);
     }

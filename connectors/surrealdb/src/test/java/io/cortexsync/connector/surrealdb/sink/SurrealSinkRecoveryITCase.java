@@ -3,10 +3,10 @@ package io.cortexsync.connector.surrealdb.sink;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.serialization.SchemaTypes;
 import io.cortexsync.testkit.proxy.FaultProxy;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -20,8 +20,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.RestartStrategyUtils;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,19 +52,8 @@ class SurrealSinkRecoveryITCase {
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static SurrealEndpoint server;
-
-    @BeforeAll
-    static void start() {
-        server = SinkTestSupport.start("recovery");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("sink-recovery", "recovery");
 
     /** Numbers 0 .. KEYS*ROUNDS-1 at {@code perSecond}, written as key {@code n % KEYS} with value n. */
     private static StreamExecutionEnvironment job(SurrealConnectionConfig connection, double perSecond, String failOnceName) {
@@ -102,7 +89,7 @@ class SurrealSinkRecoveryITCase {
 
     @Test
     void aJobFailingMidwayRestartsFromItsCheckpointAndEndsWithTheFinalValues() throws Exception {
-        SurrealConnectionConfig connection = SinkTestSupport.config(server, "recovery_failover").build();
+        SurrealConnectionConfig connection = ENGINE.config("recovery_failover").build();
         String name = "failover";
 
         job(connection, 1_500, name).execute();
@@ -115,10 +102,10 @@ class SurrealSinkRecoveryITCase {
 
     @Test
     void aJobSurvivesAnEngineOutageAndCompletes() throws Exception {
-        URI target = URI.create(server.baseUrl());
+        URI target = URI.create(ENGINE.baseUrl());
         try (FaultProxy proxy = FaultProxy.start(target.getHost(), target.getPort());
-                SurrealClient direct = SurrealClient.create(SinkTestSupport.config(server, "recovery_outage").build())) {
-            SurrealConnectionConfig throughProxy = SinkTestSupport.config(server, "http://" + proxy.address(), "recovery_outage")
+                SurrealClient direct = SurrealClient.create(ENGINE.config("recovery_outage").build())) {
+            SurrealConnectionConfig throughProxy = ENGINE.config("http://" + proxy.address(), "recovery_outage")
                     .retry(4, Duration.ofMillis(50), Duration.ofMillis(300))
                     .connectTimeout(Duration.ofSeconds(2))
                     .requestTimeout(Duration.ofSeconds(10))

@@ -3,6 +3,7 @@ package io.cortexsync.connector.surrealdb.sink;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.source.SourceTestData;
 import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -63,7 +64,7 @@ class SurrealSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
 
         @Override
         public void startUp() {
-            endpoint = SinkTestSupport.start("suite");
+            endpoint = SourceTestData.startEngine("sink-suite");
         }
 
         @Override
@@ -86,7 +87,7 @@ class SurrealSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
         private final List<SurrealClient> clients = new ArrayList<>();
 
         SurrealSinkContext(SurrealEndpoint endpoint, String table) {
-            this.connection = SinkTestSupport.config(endpoint, "suite").build();
+            this.connection = SourceTestData.connection(endpoint, "suite");
             this.table = table;
         }
 

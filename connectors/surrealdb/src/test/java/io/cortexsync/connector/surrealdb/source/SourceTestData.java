@@ -5,10 +5,9 @@ import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
-import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +26,7 @@ public final class SourceTestData {
     private SourceTestData() {}
 
     public static SurrealEndpoint startEngine(String name) {
-        return SurrealEndpoint.externalOrEmbedded(EmbeddedSurrealDb.builder()
-                .logFile(Paths.get("target", "surrealdb-" + name + ".log").toAbsolutePath()));
+        return SurrealTestEngine.endpoint(name);
     }
 
     public static SurrealConnectionConfig.Builder connection(String url, String user, String password, String namespace) {

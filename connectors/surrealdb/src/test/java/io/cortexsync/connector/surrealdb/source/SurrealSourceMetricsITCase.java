@@ -1,9 +1,8 @@
 package io.cortexsync.connector.surrealdb.source;
 
-import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.connector.surrealdb.source.reader.SurrealSourceReader;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -17,8 +16,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,33 +42,17 @@ class SurrealSourceMetricsITCase {
                     .setNumberSlotsPerTaskManager(2)
                     .build());
 
-    private static SurrealEndpoint engine;
-    private static SurrealClient client;
-
-    @BeforeAll
-    static void start() {
-        engine = SourceTestData.startEngine("metrics");
-        client = SurrealClient.create(SourceTestData.connection(engine, "metrics_it"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-    }
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("metrics", "metrics_it");
 
     @Test
     void reportsRecordsBytesLagAndSnapshotProgress() throws Exception {
-        SourceTestData.defineChangeFeed(client, "measured", "1h");
-        SourceTestData.writeRecords(client, "measured", 300, 1);
+        SourceTestData.defineChangeFeed(ENGINE.client(), "measured", "1h");
+        SourceTestData.writeRecords(ENGINE.client(), "measured", 300, 1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .setConnectionConfig(SourceTestData.connection(engine, "metrics_it"))
+                .setConnectionConfig(ENGINE.config().build())
                 .setTables("measured")
                 .setChunkSize(100)
                 .setPollInterval(Duration.ofMillis(100))

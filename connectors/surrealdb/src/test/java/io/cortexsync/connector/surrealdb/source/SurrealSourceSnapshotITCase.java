@@ -1,17 +1,14 @@
 package io.cortexsync.connector.surrealdb.source;
 
-import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,35 +27,19 @@ class SurrealSourceSnapshotITCase {
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static SurrealEndpoint engine;
-    private static SurrealClient client;
-
-    @BeforeAll
-    static void start() {
-        engine = SourceTestData.startEngine("snapshot");
-        client = SurrealClient.create(SourceTestData.connection(engine, "snapshot_it"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-    }
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("snapshot", "snapshot_it");
 
     @Test
     void readsEveryRecordOfEveryTableExactlyOnce() throws Exception {
         Map<SurrealRecordId, Map<String, Object>> written = new LinkedHashMap<>();
-        written.putAll(SourceTestData.writeRecords(client, "alpha", 3_000, 1));
-        written.putAll(SourceTestData.writeRecords(client, "beta", 2_000, 2));
-        written.putAll(SourceTestData.writeRecords(client, "gamma", 1_000, 3));
-        SourceTestData.writeRecords(client, "unread", 500, 4);
+        written.putAll(SourceTestData.writeRecords(ENGINE.client(), "alpha", 3_000, 1));
+        written.putAll(SourceTestData.writeRecords(ENGINE.client(), "beta", 2_000, 2));
+        written.putAll(SourceTestData.writeRecords(ENGINE.client(), "gamma", 1_000, 3));
+        SourceTestData.writeRecords(ENGINE.client(), "unread", 500, 4);
 
         SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .setConnectionConfig(SourceTestData.connection(engine, "snapshot_it"))
+                .setConnectionConfig(ENGINE.config().build())
                 .setTables("alpha", "beta", "gamma")
                 .setStartingMode(StartingMode.SNAPSHOT_ONLY)
                 .setChunkSize(400)
@@ -90,9 +71,9 @@ class SurrealSourceSnapshotITCase {
 
     @Test
     void projectionReadsOnlyTheNamedFieldsPlusIdAndVector() throws Exception {
-        SourceTestData.writeRecords(client, "projected", 50, 5);
+        SourceTestData.writeRecords(ENGINE.client(), "projected", 50, 5);
         SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .setConnectionConfig(SourceTestData.connection(engine, "snapshot_it"))
+                .setConnectionConfig(ENGINE.config().build())
                 .setTables("projected")
                 .setStartingMode(StartingMode.SNAPSHOT_ONLY)
                 .setFields("title")

@@ -3,9 +3,9 @@ package io.cortexsync.connector.surrealdb.source;
 import io.cortexsync.connector.surrealdb.client.QueryOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
-import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange.Op;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
+import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -16,8 +16,6 @@ import org.apache.flink.streaming.util.RestartStrategyUtils;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.ExceptionUtils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,28 +48,12 @@ class SurrealSourceStreamingITCase {
     /** Added to the source's clock, to make its position look old without waiting for the feed's GC. */
     static final AtomicLong CLOCK_SHIFT_MS = new AtomicLong();
 
-    private static SurrealEndpoint engine;
-    private static SurrealClient client;
-
-    @BeforeAll
-    static void start() {
-        engine = SourceTestData.startEngine("streaming");
-        client = SurrealClient.create(SourceTestData.connection(engine, NS));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-    }
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("streaming", NS);
 
     private static SurrealSourceBuilder<SurrealChange> source(String... tables) {
         return SurrealSource.<SurrealChange>builder()
-                .setConnectionConfig(SourceTestData.connection(engine, NS))
+                .setConnectionConfig(ENGINE.config().build())
                 .setTables(tables)
                 .setStartingMode(StartingMode.SNAPSHOT_THEN_CHANGES)
                 .setPollInterval(Duration.ofMillis(100))
@@ -89,9 +71,9 @@ class SurrealSourceStreamingITCase {
 
     @Test
     void changesAfterTheSnapshotArriveOnceInOrderWhileBusyTablesDoNotStallThem() throws Exception {
-        SourceTestData.defineChangeFeed(client, "docs", "1h");
-        SourceTestData.defineChangeFeed(client, "busy", "1h");
-        SourceTestData.writeRecords(client, "docs", 1_000, 1);
+        SourceTestData.defineChangeFeed(ENGINE.client(), "docs", "1h");
+        SourceTestData.defineChangeFeed(ENGINE.client(), "busy", "1h");
+        SourceTestData.writeRecords(ENGINE.client(), "docs", 1_000, 1);
         StreamExecutionEnvironment env = env();
         // pages of 20 entries: the watched table's changes sit behind hundreds of busy ones
         SurrealSource<SurrealChange> source = source("docs").setChunkSize(200).setChangesPageSize(20).build();
@@ -107,19 +89,19 @@ class SurrealSourceStreamingITCase {
             List<SurrealRecordId> created = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 SurrealRecordId id = SurrealRecordId.ofKey("docs", SourceTestData.hostileKey(i));
-                client.query("UPDATE $id SET title = 'first update'", Map.of("id", id));
-                client.query("UPDATE $id SET title = 'second update'", Map.of("id", id));
+                ENGINE.client().query("UPDATE $id SET title = 'first update'", Map.of("id", id));
+                ENGINE.client().query("UPDATE $id SET title = 'second update'", Map.of("id", id));
                 updated.add(id);
                 SurrealRecordId gone = SurrealRecordId.ofKey("docs", SourceTestData.hostileKey(500 + i));
-                client.query("DELETE $id", Map.of("id", gone));
+                ENGINE.client().query("DELETE $id", Map.of("id", gone));
                 deleted.add(gone);
                 SurrealRecordId fresh = SurrealRecordId.of("docs", "new ⟩ record; " + i);
-                client.query("CREATE $id SET title = 'created', v = $v", Map.of("id", fresh, "v", new float[] {1f, 2f}));
+                ENGINE.client().query("CREATE $id SET title = 'created', v = $v", Map.of("id", fresh, "v", new float[] {1f, 2f}));
                 created.add(fresh);
                 busyWrites(10);
             }
             SurrealRecordId marker = SurrealRecordId.of("docs", "zz-marker");
-            client.query("CREATE $id SET title = 'end'", Map.of("id", marker));
+            ENGINE.client().query("CREATE $id SET title = 'end'", Map.of("id", marker));
             List<SurrealChange> all = out.awaitUntil(
                     records -> records.stream().anyMatch(c -> c.id().equals(marker)), WAIT, "the marker");
             job.cancel().get(30, TimeUnit.SECONDS);
@@ -148,16 +130,16 @@ class SurrealSourceStreamingITCase {
 
     @Test
     void writesDuringTheSnapshotAreNeitherLostNorRepeated() throws Exception {
-        SourceTestData.defineChangeFeed(client, "hot", "1h");
-        SourceTestData.writeRecords(client, "hot", 2_000, 2);
+        SourceTestData.defineChangeFeed(ENGINE.client(), "hot", "1h");
+        SourceTestData.writeRecords(ENGINE.client(), "hot", 2_000, 2);
         AtomicLong version = new AtomicLong(1_000_000);
-        client.query("UPDATE hot SET ver = 0", Map.of());
+        ENGINE.client().query("UPDATE hot SET ver = 0", Map.of());
         StreamExecutionEnvironment env = env();
         SurrealSource<SurrealChange> source = source("hot").setChunkSize(50).build();
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writer = new Thread(() -> {
             Random random = new Random(9);
-            try (SurrealClient own = SurrealClient.create(SourceTestData.connection(engine, NS))) {
+            try (SurrealClient own = SurrealClient.create(ENGINE.config().build())) {
                 while (writing.get()) {
                     SurrealRecordId id = SurrealRecordId.ofKey("hot", SourceTestData.hostileKey(random.nextInt(2_200)));
                     int action = random.nextInt(10);
@@ -181,7 +163,7 @@ class SurrealSourceStreamingITCase {
             writing.set(false);
             writer.join(30_000);
             SurrealRecordId marker = SurrealRecordId.of("hot", "zz-marker");
-            client.query("CREATE $id SET ver = 0", Map.of("id", marker));
+            ENGINE.client().query("CREATE $id SET ver = 0", Map.of("id", marker));
             List<SurrealChange> all = out.awaitUntil(
                     records -> records.stream().anyMatch(c -> c.id().equals(marker)), WAIT, "the marker");
             job.cancel().get(30, TimeUnit.SECONDS);
@@ -201,7 +183,7 @@ class SurrealSourceStreamingITCase {
                 replayed.put(change.id(), ver);
             }
             Map<SurrealRecordId, Long> table = new HashMap<>();
-            for (Map<String, Object> row : client.query("SELECT id, ver FROM hot", Map.of(), QueryOptions.DEFAULTS)
+            for (Map<String, Object> row : ENGINE.client().query("SELECT id, ver FROM hot", Map.of(), QueryOptions.DEFAULTS)
                     .get(0).records()) {
                 table.put((SurrealRecordId) row.get("id"), ((Number) row.get("ver")).longValue());
             }
@@ -214,8 +196,8 @@ class SurrealSourceStreamingITCase {
 
     @Test
     void anExpiredPositionFailsTheJobWithAClearMessage() throws Exception {
-        SourceTestData.defineChangeFeed(client, "expiring", "1h");
-        SourceTestData.writeRecords(client, "expiring", 10, 3);
+        SourceTestData.defineChangeFeed(ENGINE.client(), "expiring", "1h");
+        SourceTestData.writeRecords(ENGINE.client(), "expiring", 10, 3);
         StreamExecutionEnvironment env = env();
         SurrealSource<SurrealChange> source = source("expiring")
                 .setStartingMode(StartingMode.CHANGES_FROM_NOW)
@@ -236,8 +218,8 @@ class SurrealSourceStreamingITCase {
 
     @Test
     void anExpiredPositionIsReadAgainAsASnapshotWhenConfigured() throws Exception {
-        SourceTestData.defineChangeFeed(client, "resnap", "1h");
-        SourceTestData.writeRecords(client, "resnap", 100, 4);
+        SourceTestData.defineChangeFeed(ENGINE.client(), "resnap", "1h");
+        SourceTestData.writeRecords(ENGINE.client(), "resnap", 100, 4);
         StreamExecutionEnvironment env = env();
         SurrealSource<SurrealChange> source = source("resnap")
                 .setExpiredPositionPolicy(ExpiredPositionPolicy.RESNAPSHOT)
@@ -253,7 +235,7 @@ class SurrealSourceStreamingITCase {
             CLOCK_SHIFT_MS.set(0);
             out.awaitUntil(records -> records.size() >= 200, WAIT, "the second snapshot");
             SurrealRecordId after = SurrealRecordId.of("resnap", "after");
-            client.query("CREATE $id SET n = 1", Map.of("id", after));
+            ENGINE.client().query("CREATE $id SET n = 1", Map.of("id", after));
             List<SurrealChange> all = out.awaitUntil(
                     records -> records.stream().anyMatch(c -> c.id().equals(after)), WAIT, "a change after it");
             job.cancel().get(30, TimeUnit.SECONDS);
@@ -271,7 +253,7 @@ class SurrealSourceStreamingITCase {
 
     private static void busyWrites(int count) {
         for (int i = 0; i < count; i++) {
-            client.query("CREATE busy SET at = time::now()", Map.of());
+            ENGINE.client().query("CREATE busy SET at = time::now()", Map.of());
         }
     }
 

@@ -5,24 +5,21 @@ import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRange;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.connector.surrealdb.sink.SurrealRecordSerializer;
 import io.cortexsync.connector.surrealdb.sink.SurrealSinkOutcome;
 import io.cortexsync.connector.surrealdb.sink.SurrealWrite;
 import io.cortexsync.schema.model.SyncEvent;
-import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,24 +41,13 @@ class SurrealSinkWriterITCase {
 
     private static final long LIMIT = 4L << 20;
 
-    private static SurrealEndpoint server;
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("sink-writer", "writer");
+
     private SurrealClient reader;
     private String namespace;
     private final List<SurrealSinkOutcome> outcomes = new ArrayList<>();
     private final ManualProcessingTime time = new ManualProcessingTime();
-
-    @BeforeAll
-    static void start() {
-        server = SurrealEndpoint.externalOrEmbedded(EmbeddedSurrealDb.builder()
-                .logFile(Paths.get("target", "surrealdb-sink-writer.log").toAbsolutePath()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void connect(TestInfo test) {
@@ -75,8 +61,7 @@ class SurrealSinkWriterITCase {
     }
 
     private SurrealConnectionConfig connection() {
-        return SurrealConnectionConfig.builder().url(server.baseUrl()).namespace(namespace).database("main")
-                .basicAuth(server.user(), server.password()).build();
+        return ENGINE.config(namespace).build();
     }
 
     private <T> SurrealSinkWriter<T> writer(

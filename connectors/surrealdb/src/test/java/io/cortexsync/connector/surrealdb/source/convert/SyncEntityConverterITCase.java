@@ -1,7 +1,7 @@
 package io.cortexsync.connector.surrealdb.source.convert;
 
-import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.connector.surrealdb.source.SourceTestData;
 import io.cortexsync.connector.surrealdb.source.StartingMode;
 import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
@@ -10,7 +10,6 @@ import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.serialization.SchemaTypes;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
@@ -19,8 +18,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,44 +38,28 @@ class SyncEntityConverterITCase {
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static SurrealEndpoint engine;
-    private static SurrealClient client;
-
-    @BeforeAll
-    static void start() {
-        engine = SourceTestData.startEngine("deadletters");
-        client = SurrealClient.create(SourceTestData.connection(engine, "dead_letters_it"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-    }
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("deadletters", "dead_letters_it");
 
     @Test
     void badVectorsGoToTheDeadLetterOutputAndTheRestContinues() throws Exception {
-        SourceTestData.writeRecords(client, "mixed", 200, 1);
+        SourceTestData.writeRecords(ENGINE.client(), "mixed", 200, 1);
         SurrealRecordId missing = SurrealRecordId.of("mixed", "no vector");
         SurrealRecordId wrongType = SurrealRecordId.of("mixed", "text vector");
         SurrealRecordId mixedList = SurrealRecordId.of("mixed", "list of words");
         SurrealRecordId nan = SurrealRecordId.of("mixed", "nan vector");
         SurrealRecordId infinite = SurrealRecordId.of("mixed", "infinite vector");
         SurrealRecordId shortOne = SurrealRecordId.of("mixed", "short vector");
-        client.query("CREATE $id SET title = 'no vector'", Map.of("id", missing));
-        client.query("CREATE $id SET v = 'not a vector'", Map.of("id", wrongType));
-        client.query("CREATE $id SET v = ['a', 'b']", Map.of("id", mixedList));
-        client.query("CREATE $id SET v = $v", Map.of("id", nan, "v", new float[] {1, 2, 3, 4, 5, 6, 7, Float.NaN}));
-        client.query("CREATE $id SET v = $v", Map.of("id", infinite,
+        ENGINE.client().query("CREATE $id SET title = 'no vector'", Map.of("id", missing));
+        ENGINE.client().query("CREATE $id SET v = 'not a vector'", Map.of("id", wrongType));
+        ENGINE.client().query("CREATE $id SET v = ['a', 'b']", Map.of("id", mixedList));
+        ENGINE.client().query("CREATE $id SET v = $v", Map.of("id", nan, "v", new float[] {1, 2, 3, 4, 5, 6, 7, Float.NaN}));
+        ENGINE.client().query("CREATE $id SET v = $v", Map.of("id", infinite,
                 "v", new double[] {Double.NEGATIVE_INFINITY, 1, 1, 1, 1, 1, 1, 1}));
-        client.query("CREATE $id SET v = [1.0, 2.0]", Map.of("id", shortOne));
+        ENGINE.client().query("CREATE $id SET v = [1.0, 2.0]", Map.of("id", shortOne));
 
         SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .setConnectionConfig(SourceTestData.connection(engine, "dead_letters_it"))
+                .setConnectionConfig(ENGINE.config().build())
                 .setTables("mixed")
                 .setStartingMode(StartingMode.SNAPSHOT_ONLY)
                 .setChunkSize(60)

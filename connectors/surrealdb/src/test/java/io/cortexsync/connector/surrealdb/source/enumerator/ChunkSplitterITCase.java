@@ -2,16 +2,14 @@ package io.cortexsync.connector.surrealdb.source.enumerator;
 
 import io.cortexsync.connector.surrealdb.client.QueryOptions;
 import io.cortexsync.connector.surrealdb.client.Statement;
-import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.connector.surrealdb.source.SourceTestData;
 import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,28 +33,12 @@ class ChunkSplitterITCase {
     /** A handful: one request per level of cutting, plus the first. */
     private static final int MAX_REQUESTS = 12;
 
-    private static SurrealEndpoint engine;
-    private static SurrealClient client;
-
-    @BeforeAll
-    static void start() {
-        engine = SourceTestData.startEngine("splitter");
-        client = SurrealClient.create(SourceTestData.connection(engine, "splitter_it"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-    }
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("splitter", "splitter_it");
 
     @Test
     void chunksOfHostileKeysCoverEveryRecordExactlyOnce() {
-        Map<SurrealRecordId, Map<String, Object>> written = SourceTestData.writeRecords(client, "hostile", 2_000, 1);
+        Map<SurrealRecordId, Map<String, Object>> written = SourceTestData.writeRecords(ENGINE.client(), "hostile", 2_000, 1);
         assertPartition("hostile", written.keySet().stream().map(SurrealRecordId::key).collect(Collectors.toList()), 150);
     }
 
@@ -160,14 +142,14 @@ class ChunkSplitterITCase {
             write(table, keys);
         }
         long start = System.nanoTime();
-        ChunkSplitter.Result result = new ChunkSplitter(chunkSize).cut(client, table);
+        ChunkSplitter.Result result = new ChunkSplitter(chunkSize).cut(ENGINE.client(), table);
         long micros = (System.nanoTime() - start) / 1000;
         List<SnapshotSplit> splits = result.chunks();
 
         Set<SurrealRecordId> seen = new HashSet<>();
         List<Integer> sizes = new ArrayList<>();
         for (SnapshotSplit split : splits) {
-            List<Object> ids = client.query("SELECT VALUE id FROM $r", Map.of("r", split.remainingRangeId()),
+            List<Object> ids = ENGINE.client().query("SELECT VALUE id FROM $r", Map.of("r", split.remainingRangeId()),
                     QueryOptions.DEFAULTS).get(0).resultList();
             sizes.add(ids.size());
             for (Object id : ids) {
@@ -201,16 +183,16 @@ class ChunkSplitterITCase {
                 rows = new ArrayList<>();
             }
         }
-        client.queryBatch(inserts, QueryOptions.DEFAULTS.withIdempotent(true));
-        long count = ((Number) client.query("SELECT count() FROM type::table($tb) GROUP ALL", Map.of("tb", table))
+        ENGINE.client().queryBatch(inserts, QueryOptions.DEFAULTS.withIdempotent(true));
+        long count = ((Number) ENGINE.client().query("SELECT count() FROM type::table($tb) GROUP ALL", Map.of("tb", table))
                 .get(0).records().get(0).get("count")).longValue();
         assertThat(count).as("distinct keys written").isEqualTo(keys.size());
     }
 
     @Test
     void emptyTableIsOneOpenChunk() {
-        client.query("DEFINE TABLE IF NOT EXISTS empty_t SCHEMALESS", Map.of());
-        assertThat(new ChunkSplitter(10).split(client, "empty_t")).hasSize(1);
+        ENGINE.client().query("DEFINE TABLE IF NOT EXISTS empty_t SCHEMALESS", Map.of());
+        assertThat(new ChunkSplitter(10).split(ENGINE.client(), "empty_t")).hasSize(1);
     }
 
     /**
@@ -221,12 +203,12 @@ class ChunkSplitterITCase {
     @Test
     void boundTableNameKeepsTheCheapKeySkip() {
         long writeStart = System.nanoTime();
-        SourceTestData.writeRecords(client, "skip", 20_000, 2);
+        SourceTestData.writeRecords(ENGINE.client(), "skip", 20_000, 2);
         System.out.printf("wrote 20,000 records in %d ms%n", (System.nanoTime() - writeStart) / 1_000_000);
-        long literal = bestOf(() -> client.query("SELECT VALUE id FROM skip START 19990 LIMIT 1", Map.of()));
-        long bound = bestOf(() -> client.query(
+        long literal = bestOf(() -> ENGINE.client().query("SELECT VALUE id FROM skip START 19990 LIMIT 1", Map.of()));
+        long bound = bestOf(() -> ENGINE.client().query(
                 "SELECT VALUE id FROM type::table($tb) START 19990 LIMIT 1", Map.of("tb", "skip")));
-        long fullRead = bestOf(() -> client.query("SELECT * FROM type::table($tb)", Map.of("tb", "skip")));
+        long fullRead = bestOf(() -> ENGINE.client().query("SELECT * FROM type::table($tb)", Map.of("tb", "skip")));
         System.out.printf("START 19990: literal %d µs, type::table %d µs; full read %d µs%n", literal, bound, fullRead);
         assertThat(bound).as("bound %d µs vs literal %d µs, full read %d µs", bound, literal, fullRead)
                 .isLessThan(Math.max(3 * literal, literal + 30_000))

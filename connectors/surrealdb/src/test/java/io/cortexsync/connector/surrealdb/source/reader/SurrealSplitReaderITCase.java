@@ -1,7 +1,7 @@
 package io.cortexsync.connector.surrealdb.source.reader;
 
-import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.connector.surrealdb.source.SourceTestData;
 import io.cortexsync.connector.surrealdb.source.StartingMode;
 import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
@@ -13,15 +13,14 @@ import io.cortexsync.connector.surrealdb.source.split.KeyRange;
 import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
 import io.cortexsync.connector.surrealdb.source.split.StreamSplit;
 import io.cortexsync.connector.surrealdb.source.split.SurrealSplit;
-import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.SimpleCounter;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,30 +35,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class SurrealSplitReaderITCase {
 
-    private static SurrealEndpoint engine;
-    private static SurrealClient client;
+    @RegisterExtension
+    static final SurrealTestEngine ENGINE = SurrealTestEngine.start("split-reader", "split_reader_it");
 
     @BeforeAll
-    static void start() {
-        engine = SourceTestData.startEngine("split-reader");
-        client = SurrealClient.create(SourceTestData.connection(engine, "split_reader_it"));
-        SourceTestData.defineChangeFeed(client, "rt", "1h");
-        SourceTestData.writeRecords(client, "rt", 120, 1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
+    static void load() {
+        SourceTestData.defineChangeFeed(ENGINE.client(), "rt", "1h");
+        SourceTestData.writeRecords(ENGINE.client(), "rt", 120, 1);
     }
 
     private static SurrealSourceConfig config(StartingMode mode) {
         return SurrealSource.<SurrealChange>builder()
-                .setConnectionConfig(SourceTestData.connection(engine, "split_reader_it"))
+                .setConnectionConfig(ENGINE.config().build())
                 .setTables("rt")
                 .setStartingMode(mode)
                 .setPollInterval(Duration.ofMinutes(1))
@@ -93,13 +80,13 @@ class SurrealSplitReaderITCase {
     @Test
     void aCaughtUpStreamWaitsForThePollIntervalUnlessWokenUp() throws Exception {
         SurrealSourceConfig config = config(StartingMode.CHANGES_FROM_NOW);
-        ChangeFeed feed = new ChangeFeed(client, List.of());
+        ChangeFeed feed = new ChangeFeed(ENGINE.client(), List.of());
         feed.defineHeartbeatTable(config.heartbeatTable(), Duration.ofHours(1));
         long now = feed.watermark(config.heartbeatTable(), "test", 100, Duration.ofSeconds(10));
         SurrealSplitReader reader = new SurrealSplitReader(config, "hb", new ReaderShared(), new SimpleCounter());
         try {
             reader.handleSplitsChanges(new SplitsAddition<>(List.<SurrealSplit>of(new StreamSplit(now + 1, 0, List.of()))));
-            client.query("CREATE $id SET n = 1", Map.of("id", SurrealRecordId.of("rt", "streamed")));
+            ENGINE.client().query("CREATE $id SET n = 1", Map.of("id", SurrealRecordId.of("rt", "streamed")));
             RecordsWithSplitIds<ReadRecord> first = reader.fetch();
             assertThat(first.nextSplit()).isEqualTo(StreamSplit.SPLIT_ID);
             assertThat(first.nextRecordFromSplit().change.id()).isEqualTo(SurrealRecordId.of("rt", "streamed"));
