@@ -28,6 +28,6 @@ public interface QdrantSinkOutcomeListener extends Serializable {
 
     /** Logs each dead letter's record id and reason at WARN; the sink's metrics count them. */
     static QdrantSinkOutcomeListener logging() {
-        return new LoggingDeadLetterHandler();
+        return new LoggingOutcomeListener();
     }
 }

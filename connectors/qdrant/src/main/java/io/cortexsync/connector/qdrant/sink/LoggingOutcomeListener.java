@@ -9,7 +9,7 @@ import io.cortexsync.schema.model.DeadLetter;
  * {@link RateLimitedLog#LINES_PER_MINUTE} a minute (the writer's {@code deadLetters} counter has
  * them all).
  */
-final class LoggingDeadLetterHandler implements QdrantSinkOutcomeListener {
+final class LoggingOutcomeListener implements QdrantSinkOutcomeListener {
 
     private static final long serialVersionUID = 1L;
 
