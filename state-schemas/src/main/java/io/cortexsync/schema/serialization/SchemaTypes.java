@@ -13,15 +13,15 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 public final class SchemaTypes {
 
     public static final TypeInformation<SyncEntity> SYNC_ENTITY =
-            new VersionedTypeInfo<>(SyncEntity.class, new SyncEntitySerializer());
+            SerializerTypeInfo.of(SyncEntity.class, new SyncEntitySerializer());
     public static final TypeInformation<EntityChange> ENTITY_CHANGE =
-            new VersionedTypeInfo<>(EntityChange.class, new EntityChangeSerializer());
+            SerializerTypeInfo.of(EntityChange.class, new EntityChangeSerializer());
     public static final TypeInformation<SyncEvent> SYNC_EVENT =
-            new VersionedTypeInfo<>(SyncEvent.class, new SyncEventSerializer());
+            SerializerTypeInfo.of(SyncEvent.class, new SyncEventSerializer());
     public static final TypeInformation<RepairRecord> REPAIR_RECORD =
-            new VersionedTypeInfo<>(RepairRecord.class, new RepairRecordSerializer());
+            SerializerTypeInfo.of(RepairRecord.class, new RepairRecordSerializer());
     public static final TypeInformation<DeadLetter> DEAD_LETTER =
-            new VersionedTypeInfo<>(DeadLetter.class, new DeadLetterSerializer());
+            SerializerTypeInfo.of(DeadLetter.class, new DeadLetterSerializer());
 
     private SchemaTypes() {}
 

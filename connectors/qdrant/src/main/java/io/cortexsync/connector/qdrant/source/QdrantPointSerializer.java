@@ -1,6 +1,6 @@
 package io.cortexsync.connector.qdrant.source;
 
-import io.cortexsync.connector.common.typeinfo.SerializerTypeInfo;
+import io.cortexsync.schema.serialization.SerializerTypeInfo;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

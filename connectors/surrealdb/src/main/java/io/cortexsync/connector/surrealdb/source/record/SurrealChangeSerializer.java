@@ -1,6 +1,6 @@
 package io.cortexsync.connector.surrealdb.source.record;
 
-import io.cortexsync.connector.common.typeinfo.SerializerTypeInfo;
+import io.cortexsync.schema.serialization.SerializerTypeInfo;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.cbor.CborReader;
 import io.cortexsync.connector.surrealdb.client.cbor.CborWriter;

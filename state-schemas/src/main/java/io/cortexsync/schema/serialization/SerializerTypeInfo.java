@@ -1,7 +1,4 @@
-package io.cortexsync.connector.common.typeinfo;
-
-import io.cortexsync.schema.serialization.RecordSerializer;
-import io.cortexsync.schema.serialization.VersionedTypeSerializer;
+package io.cortexsync.schema.serialization;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.SerializerConfig;

@@ -1,8 +1,6 @@
-package io.cortexsync.connector.common.typeinfo;
+package io.cortexsync.schema.serialization;
 
 import io.cortexsync.schema.model.DeadLetter;
-import io.cortexsync.schema.serialization.DeadLetterSerializer;
-import io.cortexsync.schema.serialization.VersionedTypeSerializer;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
