@@ -3,8 +3,10 @@ package io.cortexsync.cli.docs;
 import io.cortexsync.cli.cluster.SubmitMigrateCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
+import io.cortexsync.cli.options.ConfigKeys;
 import io.cortexsync.testkit.EmbeddedCommand;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -57,6 +60,15 @@ class DocumentedOptionsTest {
         assertThat(new TreeSet<>(accepted)).as("options '%s' accepts but %s does not list", name, page)
                 .isSubsetOf(documented);
         assertThat(documented).as("options %s lists that '%s' does not accept", page, name).isSubsetOf(accepted);
+    }
+
+    @Test
+    void everyConfigurationKeyOfAnOptionIsDocumented() throws IOException {
+        String page = Files.readString(projectDir().resolve("docs/jobs/migrate.md"));
+        for (Map.Entry<String, String> entry : ConfigKeys.all().entrySet()) {
+            assertThat(page).as("docs/jobs/migrate.md maps --%s to %s", entry.getKey(), entry.getValue())
+                    .contains("| `--" + entry.getKey() + "` | `" + entry.getValue() + "` |");
+        }
     }
 
     /** The long names of a command's options, without picocli's --help and --version. */
