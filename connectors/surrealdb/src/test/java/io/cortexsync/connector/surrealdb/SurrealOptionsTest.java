@@ -17,13 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SurrealOptionsTest {
 
     private static Configuration complete() {
-        Configuration conf = new Configuration();
-        conf.set(SurrealOptions.URL, "http://127.0.0.1:8000");
-        conf.set(SurrealOptions.NAMESPACE, "ns");
-        conf.set(SurrealOptions.DATABASE, "db");
-        conf.set(SurrealOptions.USERNAME, "root");
-        conf.set(SurrealOptions.PASSWORD, "hunter2");
-        return conf;
+        return OfflineConnection.options("http://127.0.0.1:8000", "ns", "db", "hunter2");
     }
 
     @Test

@@ -4,6 +4,10 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.qdrant.convert.QdrantWrite;
 import io.cortexsync.schema.ids.PointIds;
+import io.cortexsync.testkit.flink.MiniClusterSinkSuite;
+import io.cortexsync.testkit.flink.PollingReader;
+import io.cortexsync.testkit.flink.StringSinkContext;
+import io.cortexsync.testkit.flink.SuiteResource;
 import io.cortexsync.testkit.qdrant.QdrantEndpoint;
 
 import io.qdrant.client.PointIdFactory;
@@ -14,29 +18,16 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.connector.testframe.TestResource;
-import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
 import org.apache.flink.connector.testframe.external.ExternalContextFactory;
 import org.apache.flink.connector.testframe.external.ExternalSystemDataReader;
-import org.apache.flink.connector.testframe.external.sink.DataStreamSinkV2ExternalContext;
 import org.apache.flink.connector.testframe.external.sink.TestingSinkSettings;
 import org.apache.flink.connector.testframe.junit.annotations.TestContext;
-import org.apache.flink.connector.testframe.junit.annotations.TestEnv;
 import org.apache.flink.connector.testframe.junit.annotations.TestExternalSystem;
-import org.apache.flink.connector.testframe.junit.annotations.TestSemantics;
-import org.apache.flink.connector.testframe.testsuites.SinkTestSuiteBase;
-import org.apache.flink.core.execution.CheckpointingMode;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,57 +41,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * upserts by id, so the collection holds every element exactly once even when some were written
  * twice: the suite's exactly-once check passes as well as its at-least-once check.
  */
-class QdrantSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
+class QdrantSinkTestSuiteITCase extends MiniClusterSinkSuite<String> {
 
     private static final AtomicInteger COLLECTIONS = new AtomicInteger();
 
-    @TestEnv
-    MiniClusterTestEnvironment flink = new MiniClusterTestEnvironment();
-
     @TestExternalSystem
-    QdrantResource qdrant = new QdrantResource();
+    SuiteResource<QdrantEndpoint> qdrant = new SuiteResource<>(QdrantEndpoint::externalOrEmbedded);
 
     @TestContext
     ExternalContextFactory<QdrantSinkContext> contexts =
-            testName -> new QdrantSinkContext(qdrant.config(), "suite_" + COLLECTIONS.incrementAndGet() + "_" + System.nanoTime());
+            testName -> new QdrantSinkContext(config(qdrant.get()), "suite_" + COLLECTIONS.incrementAndGet() + "_" + System.nanoTime());
 
-    @TestSemantics
-    CheckpointingMode[] semantics = new CheckpointingMode[] {CheckpointingMode.EXACTLY_ONCE, CheckpointingMode.AT_LEAST_ONCE};
-
-    /** The Qdrant endpoint, started once for the suite. */
-    static final class QdrantResource implements TestResource {
-        private QdrantEndpoint endpoint;
-
-        @Override
-        public void startUp() {
-            endpoint = QdrantEndpoint.externalOrEmbedded();
-        }
-
-        @Override
-        public void tearDown() {
-            if (endpoint != null) {
-                endpoint.close();
-            }
-        }
-
-        QdrantConnectionConfig config() {
-            return QdrantConnectionConfig.builder()
-                    .host(endpoint.host())
-                    .port(endpoint.port())
-                    .apiKey(endpoint.apiKey().orElse(null))
-                    .build();
-        }
+    private static QdrantConnectionConfig config(QdrantEndpoint endpoint) {
+        return QdrantConnectionConfig.builder()
+                .host(endpoint.host())
+                .port(endpoint.port())
+                .apiKey(endpoint.apiKey().orElse(null))
+                .build();
     }
 
     /** Writes each string as a point of a fresh collection and reads the strings back. */
-    static final class QdrantSinkContext implements DataStreamSinkV2ExternalContext<String> {
+    static final class QdrantSinkContext extends StringSinkContext {
 
         private final QdrantConnectionConfig connection;
         private final String collection;
-        private final List<CollectionReader> readers = new ArrayList<>();
         private boolean created;
 
         QdrantSinkContext(QdrantConnectionConfig connection, String collection) {
+            super(" é ✓");
             this.connection = connection;
             this.collection = collection;
         }
@@ -118,12 +86,9 @@ class QdrantSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
         }
 
         @Override
-        public ExternalSystemDataReader<String> createSinkDataReader(TestingSinkSettings settings) {
+        protected ExternalSystemDataReader<String> openReader() {
             ensureCollection();
-            // the suite does not close its readers: the context closes them
-            CollectionReader reader = new CollectionReader(connection, collection);
-            readers.add(reader);
-            return reader;
+            return new CollectionReader(connection, collection);
         }
 
         private void ensureCollection() {
@@ -135,32 +100,6 @@ class QdrantSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
                 }
                 created = true;
             }
-        }
-
-        @Override
-        public List<String> generateTestData(TestingSinkSettings settings, long seed) {
-            Random random = new Random(seed);
-            int count = 100 + random.nextInt(200);
-            List<String> data = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                data.add(i + "-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + (i % 7 == 0 ? " é ✓" : ""));
-            }
-            return data;
-        }
-
-        @Override
-        public TypeInformation<String> getProducedType() {
-            return Types.STRING;
-        }
-
-        @Override
-        public List<URL> getConnectorJarPaths() {
-            return List.of();
-        }
-
-        @Override
-        public void close() {
-            readers.forEach(CollectionReader::close);
         }
     }
 
@@ -174,11 +113,10 @@ class QdrantSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
     }
 
     /** Returns each stored string once, waiting up to the poll timeout for new ones. */
-    private static final class CollectionReader implements ExternalSystemDataReader<String> {
+    private static final class CollectionReader extends PollingReader {
 
         private final QdrantConnection connection;
         private final String collection;
-        private final Set<String> seen = new HashSet<>();
 
         CollectionReader(QdrantConnectionConfig config, String collection) {
             this.connection = QdrantConnection.open(config);
@@ -186,28 +124,7 @@ class QdrantSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
         }
 
         @Override
-        public List<String> poll(Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                List<String> fresh = new ArrayList<>();
-                for (String value : values()) {
-                    if (seen.add(value)) {
-                        fresh.add(value);
-                    }
-                }
-                if (!fresh.isEmpty() || System.nanoTime() > deadline) {
-                    return fresh;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return fresh;
-                }
-            }
-        }
-
-        private List<String> values() {
+        protected List<String> values() {
             List<String> values = new ArrayList<>();
             ScrollPoints.Builder request = ScrollPoints.newBuilder()
                     .setCollectionName(collection)

@@ -2,6 +2,9 @@ package io.cortexsync.connector.qdrant.source;
 
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.cortexsync.testkit.flink.MiniClusterSourceSuite;
+import io.cortexsync.testkit.flink.StringSourceContext;
+import io.cortexsync.testkit.flink.SuiteResource;
 import io.cortexsync.testkit.qdrant.QdrantTestServer;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.VectorParams;
@@ -12,23 +15,15 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
 import org.apache.flink.connector.testframe.external.ExternalContextFactory;
 import org.apache.flink.connector.testframe.external.ExternalSystemSplitDataWriter;
-import org.apache.flink.connector.testframe.external.source.DataStreamSourceExternalContext;
 import org.apache.flink.connector.testframe.external.source.TestingSourceSettings;
 import org.apache.flink.connector.testframe.junit.annotations.TestContext;
-import org.apache.flink.connector.testframe.junit.annotations.TestEnv;
-import org.apache.flink.connector.testframe.junit.annotations.TestSemantics;
-import org.apache.flink.connector.testframe.testsuites.SourceTestSuiteBase;
-import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.connector.testframe.junit.annotations.TestExternalSystem;
 import org.apache.flink.util.Collector;
-import org.junit.jupiter.api.AfterAll;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,34 +41,17 @@ import static io.qdrant.client.VectorsFactory.vectors;
  * QdrantPartitionsContext#createSource} refuses unbounded settings. Recovery of a bounded job is
  * shown by {@link QdrantSourceRecoveryITCase} instead.
  */
-class QdrantSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
+class QdrantSourceTestSuiteITCase extends MiniClusterSourceSuite<String> {
 
     private static final int PARTITION_BITS = 3;
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
-    private static QdrantTestServer qdrant;
 
-    @TestEnv
-    MiniClusterTestEnvironment flink = new MiniClusterTestEnvironment();
-
-    @TestSemantics
-    CheckpointingMode[] semantics = new CheckpointingMode[] {CheckpointingMode.EXACTLY_ONCE, CheckpointingMode.AT_LEAST_ONCE};
+    @TestExternalSystem
+    SuiteResource<QdrantTestServer> qdrant = new SuiteResource<>(() -> QdrantTestServer.builder().port(0).build().start());
 
     @TestContext
-    ExternalContextFactory<QdrantPartitionsContext> contexts = testName -> new QdrantPartitionsContext(connection());
-
-    private static synchronized QdrantConnectionConfig connection() {
-        if (qdrant == null) {
-            qdrant = QdrantTestServer.builder().port(0).build().start();
-        }
-        return QdrantSourceTestData.connection(qdrant);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (qdrant != null) {
-            qdrant.close();
-        }
-    }
+    ExternalContextFactory<QdrantPartitionsContext> contexts =
+            testName -> new QdrantPartitionsContext(QdrantSourceTestData.connection(qdrant.get()));
 
     /** Emits the {@code value} payload key of each point. */
     static final class ValueDeserializer implements QdrantPointDeserializer<String> {
@@ -91,7 +69,7 @@ class QdrantSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
     }
 
     /** One collection; each data writer fills the next partition. */
-    static final class QdrantPartitionsContext implements DataStreamSourceExternalContext<String> {
+    static final class QdrantPartitionsContext extends StringSourceContext {
 
         private final QdrantConnectionConfig config;
         private final QdrantConnection connection;
@@ -131,27 +109,6 @@ class QdrantSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
                 throw new IllegalStateException("this context has only " + (1 << PARTITION_BITS) + " partitions");
             }
             return new PartitionWriter(connection, collection, writers++);
-        }
-
-        @Override
-        public List<String> generateTestData(TestingSourceSettings settings, int splitIndex, long seed) {
-            Random random = new Random(seed);
-            int count = 50 + random.nextInt(100);
-            List<String> records = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                records.add("split-" + splitIndex + "-" + seed + "-" + i + "-" + random.nextInt());
-            }
-            return records;
-        }
-
-        @Override
-        public TypeInformation<String> getProducedType() {
-            return Types.STRING;
-        }
-
-        @Override
-        public List<URL> getConnectorJarPaths() {
-            return List.of();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.cortexsync.connector.surrealdb.sink;
 
+import io.cortexsync.connector.surrealdb.OfflineConnection;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.schema.model.SyncEntity;
@@ -15,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SurrealSinkBuilderTest {
 
-    private static final SurrealConnectionConfig CONNECTION = SurrealConnectionConfig.builder()
-            .url("http://127.0.0.1:8000").namespace("ns").database("db").basicAuth("u", "p").build();
+    private static final SurrealConnectionConfig CONNECTION = OfflineConnection.CONFIG;
 
     private static SurrealSinkBuilder<SyncEntity> valid() {
         return SurrealSink.<SyncEntity>builder()
@@ -70,12 +70,7 @@ class SurrealSinkBuilderTest {
 
     @Test
     void optionsSetConnectionAndSink() {
-        Configuration options = new Configuration();
-        options.set(SurrealOptions.URL, "http://127.0.0.1:9000");
-        options.set(SurrealOptions.NAMESPACE, "n");
-        options.set(SurrealOptions.DATABASE, "d");
-        options.set(SurrealOptions.USERNAME, "root");
-        options.set(SurrealOptions.PASSWORD, "secret");
+        Configuration options = OfflineConnection.options("http://127.0.0.1:9000", "n", "d", "secret");
         options.set(SurrealOptions.SINK_BATCH_SIZE, 64);
         options.set(SurrealOptions.SINK_MAX_BATCH_BYTES, MemorySize.parse("1mb"));
         options.set(SurrealOptions.SINK_MAX_BUFFERED_TIME, Duration.ZERO);

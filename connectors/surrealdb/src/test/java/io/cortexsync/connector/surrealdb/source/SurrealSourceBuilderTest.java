@@ -1,6 +1,6 @@
 package io.cortexsync.connector.surrealdb.source;
 
-import io.cortexsync.connector.surrealdb.SurrealOptions;
+import io.cortexsync.connector.surrealdb.OfflineConnection;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
 
@@ -16,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SurrealSourceBuilderTest {
 
-    private static final SurrealConnectionConfig CONNECTION = SurrealConnectionConfig.builder()
-            .url("http://127.0.0.1:8000").namespace("ns").database("db").basicAuth("root", "secret").build();
+    private static final SurrealConnectionConfig CONNECTION = OfflineConnection.CONFIG;
 
     private static SurrealSourceBuilder<SurrealChange> valid() {
         return SurrealSource.<SurrealChange>builder()
@@ -57,12 +56,7 @@ class SurrealSourceBuilderTest {
 
     @Test
     void readsTheSourceOptions() {
-        Configuration conf = new Configuration();
-        conf.set(SurrealOptions.URL, "http://127.0.0.1:8000");
-        conf.set(SurrealOptions.NAMESPACE, "ns");
-        conf.set(SurrealOptions.DATABASE, "db");
-        conf.set(SurrealOptions.USERNAME, "root");
-        conf.set(SurrealOptions.PASSWORD, "secret");
+        Configuration conf = OfflineConnection.options("http://127.0.0.1:8000", "ns", "db", "secret");
         conf.setString("surrealdb.source.tables", "a;b");
         conf.setString("surrealdb.source.chunk-size", "250");
         conf.setString("surrealdb.source.poll-interval", "2 s");

@@ -101,10 +101,7 @@ class SurrealSourceStreamingITCase {
                 busyWrites(10);
             }
             SurrealRecordId marker = SurrealRecordId.of("docs", "zz-marker");
-            ENGINE.client().query("CREATE $id SET title = 'end'", Map.of("id", marker));
-            List<SurrealChange> all = out.awaitUntil(
-                    records -> records.stream().anyMatch(c -> c.id().equals(marker)), WAIT, "the marker");
-            job.cancel().get(30, TimeUnit.SECONDS);
+            List<SurrealChange> all = readThrough(out, job, marker, "CREATE $id SET title = 'end'", "the marker");
 
             Map<SurrealRecordId, List<SurrealChange>> byId = byId(all);
             assertThat(byId.keySet()).allMatch(id -> id.table().equals("docs"));
@@ -163,10 +160,7 @@ class SurrealSourceStreamingITCase {
             writing.set(false);
             writer.join(30_000);
             SurrealRecordId marker = SurrealRecordId.of("hot", "zz-marker");
-            ENGINE.client().query("CREATE $id SET ver = 0", Map.of("id", marker));
-            List<SurrealChange> all = out.awaitUntil(
-                    records -> records.stream().anyMatch(c -> c.id().equals(marker)), WAIT, "the marker");
-            job.cancel().get(30, TimeUnit.SECONDS);
+            List<SurrealChange> all = readThrough(out, job, marker, "CREATE $id SET ver = 0", "the marker");
 
             Map<SurrealRecordId, Long> replayed = new HashMap<>();
             Map<SurrealRecordId, Long> lastVersion = new HashMap<>();
@@ -235,10 +229,7 @@ class SurrealSourceStreamingITCase {
             CLOCK_SHIFT_MS.set(0);
             out.awaitUntil(records -> records.size() >= 200, WAIT, "the second snapshot");
             SurrealRecordId after = SurrealRecordId.of("resnap", "after");
-            ENGINE.client().query("CREATE $id SET n = 1", Map.of("id", after));
-            List<SurrealChange> all = out.awaitUntil(
-                    records -> records.stream().anyMatch(c -> c.id().equals(after)), WAIT, "a change after it");
-            job.cancel().get(30, TimeUnit.SECONDS);
+            List<SurrealChange> all = readThrough(out, job, after, "CREATE $id SET n = 1", "a change after it");
             Map<SurrealRecordId, List<SurrealChange>> byId = byId(all);
             assertThat(byId).hasSize(101);
             byId.forEach((id, changes) -> {
@@ -255,6 +246,19 @@ class SurrealSourceStreamingITCase {
         for (int i = 0; i < count; i++) {
             ENGINE.client().query("CREATE busy SET at = time::now()", Map.of());
         }
+    }
+
+    /**
+     * Writes {@code last} by {@code sql} (which binds it as {@code $id}), waits until the job has
+     * read it, cancels the job and returns every change it read.
+     */
+    private static List<SurrealChange> readThrough(
+            CollectedOutput<SurrealChange> out, JobClient job, SurrealRecordId last, String sql, String what) throws Exception {
+        ENGINE.client().query(sql, Map.of("id", last));
+        List<SurrealChange> all = out.awaitUntil(
+                records -> records.stream().anyMatch(c -> c.id().equals(last)), WAIT, what);
+        job.cancel().get(30, TimeUnit.SECONDS);
+        return all;
     }
 
     static Map<SurrealRecordId, List<SurrealChange>> byId(List<SurrealChange> changes) {

@@ -6,31 +6,26 @@ import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.testkit.flink.MiniClusterSourceSuite;
+import io.cortexsync.testkit.flink.StringSourceContext;
+import io.cortexsync.testkit.flink.SuiteResource;
 import io.cortexsync.testkit.surrealdb.SurrealEndpoint;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
 import org.apache.flink.connector.testframe.external.ExternalContextFactory;
 import org.apache.flink.connector.testframe.external.ExternalSystemSplitDataWriter;
-import org.apache.flink.connector.testframe.external.source.DataStreamSourceExternalContext;
 import org.apache.flink.connector.testframe.external.source.TestingSourceSettings;
 import org.apache.flink.connector.testframe.junit.annotations.TestContext;
-import org.apache.flink.connector.testframe.junit.annotations.TestEnv;
-import org.apache.flink.connector.testframe.junit.annotations.TestSemantics;
-import org.apache.flink.connector.testframe.testsuites.SourceTestSuiteBase;
-import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.connector.testframe.junit.annotations.TestExternalSystem;
 import org.apache.flink.util.Collector;
-import org.junit.jupiter.api.AfterAll;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,34 +35,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * metrics, TaskManager failure) run the snapshot and then the change feed, which delivers the
  * records written while or after the job runs. Every case applies.
  */
-class SurrealSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
+class SurrealSourceTestSuiteITCase extends MiniClusterSourceSuite<String> {
 
     private static final int TABLES_PER_CONTEXT = 5;
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
-    private static SurrealEndpoint engine;
 
-    @TestEnv
-    MiniClusterTestEnvironment flink = new MiniClusterTestEnvironment();
-
-    @TestSemantics
-    CheckpointingMode[] semantics = new CheckpointingMode[] {CheckpointingMode.EXACTLY_ONCE, CheckpointingMode.AT_LEAST_ONCE};
+    @TestExternalSystem
+    SuiteResource<SurrealEndpoint> engine = new SuiteResource<>(() -> SourceTestData.startEngine("suite"));
 
     @TestContext
-    ExternalContextFactory<SurrealTablesContext> contexts = testName -> new SurrealTablesContext(connection());
-
-    private static synchronized SurrealConnectionConfig connection() {
-        if (engine == null) {
-            engine = SourceTestData.startEngine("suite");
-        }
-        return SourceTestData.connection(engine, "suite");
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
+    ExternalContextFactory<SurrealTablesContext> contexts =
+            testName -> new SurrealTablesContext(SourceTestData.connection(engine.get(), "suite"));
 
     /** Emits the {@code value} field of each record; deletes are not part of the suite's data. */
     static final class ValueDeserializer implements SurrealRecordDeserializer<String> {
@@ -87,7 +65,7 @@ class SurrealSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
     }
 
     /** A fixed set of tables with change feeds; each data writer fills the next one. */
-    static final class SurrealTablesContext implements DataStreamSourceExternalContext<String> {
+    static final class SurrealTablesContext extends StringSourceContext {
 
         private final SurrealConnectionConfig connection;
         private final SurrealClient client;
@@ -124,27 +102,6 @@ class SurrealSourceTestSuiteITCase extends SourceTestSuiteBase<String> {
                 throw new IllegalStateException("this context has only " + tables.size() + " tables");
             }
             return new TableWriter(client, tables.get(writers++));
-        }
-
-        @Override
-        public List<String> generateTestData(TestingSourceSettings settings, int splitIndex, long seed) {
-            Random random = new Random(seed);
-            int count = 50 + random.nextInt(100);
-            List<String> records = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                records.add("split-" + splitIndex + "-" + seed + "-" + i + "-" + random.nextInt());
-            }
-            return records;
-        }
-
-        @Override
-        public TypeInformation<String> getProducedType() {
-            return Types.STRING;
-        }
-
-        @Override
-        public List<URL> getConnectorJarPaths() {
-            return List.of();
         }
 
         @Override
