@@ -17,9 +17,11 @@ public final class CollectionSetup {
 
     private CollectionSetup() {}
 
-    /** Creates or checks the collection and begins a bulk load when allowed; the result goes to {@link #finish}. */
-    public static PreparedLoad prepare(MigrateOptions options, PreflightResult preflight) {
-        Configuration conf = options.jobConfiguration(preflight.dimension());
+    /**
+     * Creates or checks the collection the job's configuration names and begins a bulk load when
+     * allowed; the result goes to {@link #finish}.
+     */
+    public static PreparedLoad prepare(MigrateOptions options, Configuration conf) {
         try (QdrantConnection qdrant = QdrantConnection.open(options.stores().qdrantConnection())) {
             return new QdrantCollectionAdmin(qdrant)
                     .prepareLoad(QdrantOptions.collectionSpec(conf), conf.get(QdrantOptions.COLLECTION_BULK_LOAD));

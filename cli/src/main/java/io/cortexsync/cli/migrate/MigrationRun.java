@@ -11,6 +11,7 @@ import io.cortexsync.jobs.common.JobCounters;
 import io.cortexsync.jobs.migrate.MigrateJob;
 
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,10 +63,11 @@ public final class MigrationRun {
                 + (preflight.collectionExists() ? ", collection exists" : ", collection will be created")
                 + (options.dryRun() ? " (dry run: nothing is written)" : "") + "; running on " + where);
         Optional<String> restoreFrom = restorePoint();
-        PreparedLoad collection = options.dryRun() ? null : CollectionSetup.prepare(options, preflight);
+        Configuration config = options.jobConfiguration(preflight.dimension());
+        PreparedLoad collection = options.dryRun() ? null : CollectionSetup.prepare(options, config);
         RunningJob job;
         try {
-            job = runner.start(new MigrateJob(), options.jobConfiguration(preflight.dimension()), restoreFrom);
+            job = runner.start(new MigrateJob(), config, restoreFrom);
         } catch (Exception e) {
             finish(collection);
             throw e;

@@ -8,6 +8,7 @@ import io.cortexsync.jobs.migrate.MigrateJobOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.CoreOptions;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,6 @@ public final class ConfigKeys {
 
     /** Every option name with its key, in a stable order. */
     public static Map<String, String> all() {
-        return Map.copyOf(KEY_OF_OPTION);
+        return Collections.unmodifiableMap(KEY_OF_OPTION);
     }
 }

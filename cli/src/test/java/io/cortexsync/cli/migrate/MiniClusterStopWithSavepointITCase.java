@@ -60,7 +60,7 @@ class MiniClusterStopWithSavepointITCase {
         MigrateOptions options = CortexSyncCli.parseMigrateOptions(args.toArray(new String[0]));
         options.validate();
         Configuration config = options.jobConfiguration(DIM);
-        CollectionSetup.prepare(options, new MigrationPreflight(options).run());
+        CollectionSetup.prepare(options, config);
         MiniClusterRunner runner = new MiniClusterRunner(false);
 
         // slow upserts (about 14 s of writing): the job is still writing when it is stopped

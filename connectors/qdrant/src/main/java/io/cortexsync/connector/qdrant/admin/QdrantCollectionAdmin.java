@@ -101,13 +101,20 @@ public final class QdrantCollectionAdmin {
      *     distance or no unnamed vector
      */
     public boolean ensureCollection(CollectionSpec spec) {
+        return ensure(spec).created();
+    }
+
+    /** What {@link #ensure} found: whether it created the collection, and the collection's info then. */
+    private record Ensured(boolean created, CollectionInfo info) {}
+
+    private Ensured ensure(CollectionSpec spec) {
         boolean created = !exists(spec.name()) && create(spec);
         CollectionInfo info = info(spec.name());
         if (!created) {
             check(spec, info);
         }
         ensureTableIndex(spec.name(), info);
-        return created;
+        return new Ensured(created, info);
     }
 
     /**
@@ -118,13 +125,14 @@ public final class QdrantCollectionAdmin {
      * collection may be serving searches, and keeps its index otherwise.
      */
     public PreparedLoad prepareLoad(CollectionSpec spec, boolean bulkLoadExisting) {
-        boolean created = ensureCollection(spec);
+        Ensured ensured = ensure(spec);
+        boolean created = ensured.created();
         String decision;
         if (created) {
             decision = "on: this run created the collection";
         } else if (bulkLoadExisting) {
             decision = "on: asked with " + QdrantOptions.COLLECTION_BULK_LOAD.key();
-        } else if (describe(spec.name()).map(CollectionDescription::indexingOff).orElse(false)) {
+        } else if (describe(spec.name(), ensured.info()).indexingOff()) {
             decision = "on: an unfinished bulk load of an earlier run is finished";
         } else {
             return new PreparedLoad(spec.name(), false, Optional.empty(),
