@@ -1,16 +1,20 @@
 package io.cortexsync.testkit.qdrant;
 
 import io.grpc.Status;
+import com.google.protobuf.Timestamp;
+import io.qdrant.client.grpc.Common.DatetimeRange;
 import io.qdrant.client.grpc.Common.FieldCondition;
 import io.qdrant.client.grpc.Common.Match;
 import io.qdrant.client.grpc.Common.Range;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Qdrant's field conditions on payload values: match, range, values count, is_empty and is_null.
+ * Qdrant's field conditions on payload values: match, range, datetime range, values count, is_empty
+ * and is_null.
  * An array value matches when any element does.
  */
 final class FieldConditionMatcher {
@@ -59,7 +63,24 @@ final class FieldConditionMatcher {
 
     private static boolean checkOne(FieldCondition condition, Value value) {
         return (condition.hasMatch() && ValueMatch.matches(condition.getMatch(), value))
-                || (condition.hasRange() && inRange(condition.getRange(), value));
+                || (condition.hasRange() && inRange(condition.getRange(), value))
+                || (condition.hasDatetimeRange() && inRange(condition.getDatetimeRange(), value));
+    }
+
+    private static boolean inRange(DatetimeRange range, Value value) {
+        if (value.getKindCase() != Value.KindCase.STRING_VALUE) {
+            return false;
+        }
+        return PayloadDatetime.parse(value.getStringValue())
+                .map(at -> (!range.hasLt() || at.isBefore(instant(range.getLt())))
+                        && (!range.hasGt() || at.isAfter(instant(range.getGt())))
+                        && (!range.hasLte() || !at.isAfter(instant(range.getLte())))
+                        && (!range.hasGte() || !at.isBefore(instant(range.getGte()))))
+                .orElse(false);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 
     private static boolean inRange(Range range, Value value) {
@@ -91,10 +112,9 @@ final class FieldConditionMatcher {
     private static void rejectUnsupported(FieldCondition condition) {
         if (condition.hasGeoBoundingBox()
                 || condition.hasGeoRadius()
-                || condition.hasGeoPolygon()
-                || condition.hasDatetimeRange()) {
+                || condition.hasGeoPolygon()) {
             throw Status.UNIMPLEMENTED
-                    .withDescription("The Qdrant test server does not support geo or datetime conditions")
+                    .withDescription("The Qdrant test server does not support geo conditions")
                     .asRuntimeException();
         }
     }

@@ -1,7 +1,9 @@
 package io.cortexsync.testkit.qdrant;
 
 import io.qdrant.client.grpc.Collections.Distance;
+import com.google.protobuf.Timestamp;
 import io.qdrant.client.grpc.Common.Condition;
+import io.qdrant.client.grpc.Common.DatetimeRange;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.MinShould;
 import io.qdrant.client.grpc.Common.Range;
@@ -9,6 +11,7 @@ import io.qdrant.client.grpc.Points.ScrollPoints;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +19,7 @@ import static io.cortexsync.testkit.qdrant.QdrantTestClients.await;
 import static io.cortexsync.testkit.qdrant.QdrantTestClients.createCollection;
 import static io.cortexsync.testkit.qdrant.QdrantTestClients.idText;
 import static io.cortexsync.testkit.qdrant.QdrantTestClients.point;
+import static io.qdrant.client.ConditionFactory.datetimeRange;
 import static io.qdrant.client.ConditionFactory.filter;
 import static io.qdrant.client.ConditionFactory.hasId;
 import static io.qdrant.client.ConditionFactory.isEmpty;
@@ -73,6 +77,32 @@ class QdrantFiltersITCase extends QdrantClientITCase {
         assertThat(matching(must(matchKeyword("tags", "blue")))).containsExactly("1");
         assertThat(matching(must(matchKeywords("city", List.of("Rome", "Paris"))))).containsExactly("2", "3");
         assertThat(matching(must(matchExceptKeywords("city", List.of("Rome"))))).containsExactly("1", "2");
+    }
+
+    @Test
+    void datetimeRangesReadRfc3339TextsWithOrWithoutOffsetAndBareDates() {
+        String dated = createCollection(client, "datetimes", 2, Distance.Dot);
+        await(client.upsertAsync(dated, List.of(
+                point(id(1), Map.of("at", value("2026-01-02T03:04:05.123Z")), 1f, 1f),
+                point(id(2), Map.of("at", value("2026-01-02 05:04:05+02:00")), 1f, 1f),
+                point(id(3), Map.of("at", value("2026-01-02T03:04:06")), 1f, 1f),
+                point(id(4), Map.of("at", value("2026-01-01")), 1f, 1f),
+                point(id(5), Map.of("at", value("not a date")), 1f, 1f),
+                point(id(6), Map.of("at", value(17)), 1f, 1f))));
+        Instant cut = Instant.parse("2026-01-02T03:04:05.500Z");
+        List<String> before = await(client.scrollAsync(ScrollPoints.newBuilder().setCollectionName(dated)
+                        .setFilter(must(datetimeRange("at", DatetimeRange.newBuilder().setLt(timestamp(cut)).build())))
+                        .setLimit(100).build()))
+                .getResultList().stream().map(p -> idText(p.getId())).toList();
+        // 05:04:05+02:00 is 03:04:05Z, before the cut; the text and the number are no datetimes
+        assertThat(before).containsExactlyInAnyOrder("1", "2", "4");
+        long atOrAfter = await(client.countAsync(dated,
+                must(datetimeRange("at", DatetimeRange.newBuilder().setGte(timestamp(cut)).build())), true));
+        assertThat(atOrAfter).isEqualTo(1);
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
     }
 
     @Test

@@ -5,7 +5,11 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.schema.model.PayloadFields;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.qdrant.client.ConditionFactory;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
+import io.qdrant.client.grpc.Common.DatetimeRange;
+import io.qdrant.client.grpc.Common.Filter;
+import com.google.protobuf.Timestamp;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.HnswConfigDiff;
 import io.qdrant.client.grpc.Collections.PayloadSchemaInfo;
@@ -21,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import org.apache.flink.annotation.PublicEvolving;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -231,6 +236,26 @@ public final class QdrantCollectionAdmin {
                     + description.namedVectors() + " but cortex-sync writes one unnamed vector per point");
         }
         return description.vectorSize().getAsInt();
+    }
+
+    /**
+     * Deletes the points of {@code table} whose {@code _synced_at} is before {@code before}: after
+     * a snapshot that began at {@code before} rewrote every record that exists, what is older
+     * belongs to records deleted meanwhile. Returns how many points it deleted.
+     */
+    public long deleteSyncedBefore(String collection, String table, Instant before) {
+        Filter filter = Filter.newBuilder()
+                .addMust(ConditionFactory.matchKeyword(PayloadFields.TABLE, table))
+                .addMust(ConditionFactory.datetimeRange(PayloadFields.SYNCED_AT, DatetimeRange.newBuilder()
+                        .setLt(Timestamp.newBuilder().setSeconds(before.getEpochSecond()).setNanos(before.getNano()))
+                        .build()))
+                .build();
+        String what = "delete the points of table '" + table + "' synced before " + before;
+        long stale = call(what + " (count)", connection.client().countAsync(collection, filter, true));
+        if (stale > 0) {
+            call(what + " in collection '" + collection + "'", connection.client().deleteAsync(collection, filter));
+        }
+        return stale;
     }
 
     private void ensureTableIndex(String name, CollectionInfo info) {

@@ -5,12 +5,17 @@ import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.qdrant.convert.QdrantPointConverter;
 import io.cortexsync.connector.qdrant.sink.internal.CollectionDimension;
 import io.cortexsync.connector.qdrant.sink.internal.QdrantSinkWriter;
+import io.cortexsync.connector.qdrant.sink.internal.WriteOutcomes;
 import io.cortexsync.connector.qdrant.sink.internal.WriteSettings;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
 /**
  * A Flink sink that upserts and deletes Qdrant points in batches, several in flight, each
@@ -58,12 +63,28 @@ public final class QdrantSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
+        return createWriter(
+                WriteOutcomes.NONE,
+                context.getMailboxExecutor(),
+                context.getProcessingTimeService(),
+                context.metricGroup(),
+                context.getTaskInfo().getIndexOfThisSubtask(),
+                context.getTaskInfo().getNumberOfParallelSubtasks());
+    }
+
+    /** A writer that tells {@code outcomes} how each element's write ended: the confirming writer's. */
+    @Internal
+    public QdrantSinkWriter<T> createWriter(
+            WriteOutcomes outcomes,
+            MailboxExecutor mailbox,
+            ProcessingTimeService timeService,
+            SinkWriterMetricGroup metricGroup,
+            int subtaskIndex,
+            int parallelism) {
         QdrantConnection qdrant = QdrantConnection.open(connection);
         try {
             int dimension = CollectionDimension.of(qdrant, connection.toString(), collection);
-            deadLetters.open(
-                    context.getTaskInfo().getIndexOfThisSubtask(),
-                    context.getTaskInfo().getNumberOfParallelSubtasks());
+            deadLetters.open(subtaskIndex, parallelism);
             return new QdrantSinkWriter<>(
                     qdrant,
                     connection.toString(),
@@ -72,9 +93,10 @@ public final class QdrantSink<T> implements Sink<T> {
                     converter,
                     settings,
                     deadLetters,
-                    context.getMailboxExecutor(),
-                    context.getProcessingTimeService(),
-                    context.metricGroup());
+                    outcomes,
+                    mailbox,
+                    timeService,
+                    metricGroup);
         } catch (RuntimeException e) {
             qdrant.close();
             throw e;

@@ -44,6 +44,7 @@ final class InFlightWrites {
     private final AdaptiveBatchSize batchSize;
     private final WriterMetrics metrics;
     private final DeadLetters deadLetters;
+    private final WriteOutcomes outcomes;
     private final MailboxExecutor mailbox;
     private final Backoff backoff;
     private final ScheduledExecutorService retryTimer;
@@ -60,6 +61,7 @@ final class InFlightWrites {
             AdaptiveBatchSize batchSize,
             WriterMetrics metrics,
             DeadLetters deadLetters,
+            WriteOutcomes outcomes,
             MailboxExecutor mailbox) {
         this.connection = connection;
         this.endpoint = endpoint;
@@ -68,6 +70,7 @@ final class InFlightWrites {
         this.batchSize = batchSize;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
+        this.outcomes = outcomes;
         this.mailbox = mailbox;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         this.retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -180,6 +183,9 @@ final class InFlightWrites {
         int elements = 0;
         for (PendingPoint point : request.points()) {
             elements += point.elements();
+            if (!point.origins().isEmpty()) {
+                outcomes.written(point.origins());
+            }
         }
         metrics.elementsConfirmed(elements);
         settle(request);

@@ -40,6 +40,7 @@ public final class QdrantSinkWriter<T> implements SinkWriter<T> {
     private final AdaptiveBatchSize batchSize;
     private final DeadLetters deadLetters;
     private final InFlightWrites inFlight;
+    private final WriteOutcomes outcomes;
     private final WriteBuffer buffer = new WriteBuffer();
     private boolean timerPending;
 
@@ -51,6 +52,7 @@ public final class QdrantSinkWriter<T> implements SinkWriter<T> {
             QdrantPointConverter<T> converter,
             WriteSettings settings,
             QdrantSinkOutcomeListener handler,
+            WriteOutcomes outcomes,
             MailboxExecutor mailbox,
             ProcessingTimeService timeService,
             SinkWriterMetricGroup metricGroup) {
@@ -64,9 +66,10 @@ public final class QdrantSinkWriter<T> implements SinkWriter<T> {
         this.batchSize = new AdaptiveBatchSize(settings.batchSize(), settings.minBatchSize(),
                 settings.maxBatchSize(), settings.targetLatency().toMillis());
         WriterMetrics metrics = new WriterMetrics(metricGroup, this::inFlightRequests, batchSize::current);
-        this.deadLetters = new DeadLetters(handler, metrics);
+        this.outcomes = outcomes;
+        this.deadLetters = new DeadLetters(handler, metrics, outcomes);
         this.inFlight = new InFlightWrites(
-                connection, endpoint, collection, settings, batchSize, metrics, deadLetters, mailbox);
+                connection, endpoint, collection, settings, batchSize, metrics, deadLetters, outcomes, mailbox);
     }
 
     @Override
@@ -115,19 +118,19 @@ public final class QdrantSinkWriter<T> implements SinkWriter<T> {
         try {
             write = converter.convert(element);
         } catch (InvalidPointException e) {
-            deadLetters.send(e.recordId(), String.valueOf(element), e.getMessage());
+            deadLetters.send(element, e.recordId(), String.valueOf(element), e.getMessage());
             return null;
         }
         if (write == null) {
-            deadLetters.send(null, String.valueOf(element), "the point converter returned no write");
+            deadLetters.send(element, null, String.valueOf(element), "the point converter returned no write");
             return null;
         }
         String problem = checks.problem(write);
         if (problem != null) {
-            deadLetters.send(write.recordId(), write.raw(), problem);
+            deadLetters.send(element, write.recordId(), write.raw(), problem);
             return null;
         }
-        return new PendingPoint(write);
+        return outcomes.keepsElements() ? new PendingPoint(write, element) : new PendingPoint(write);
     }
 
     /** Sends one batch when a slot is free and a batch can be made; otherwise waits for an answer. */
