@@ -1,6 +1,7 @@
 package io.cortexsync.connector.qdrant.sink;
 
 import io.cortexsync.connector.qdrant.sink.internal.QdrantWriteOperatorFactory;
+import io.cortexsync.connector.qdrant.sink.internal.WriteFailures;
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.serialization.SchemaTypes;
 
@@ -30,6 +31,14 @@ public final class QdrantConfirmedWrites {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("qdrant-dead-letters", SchemaTypes.DEAD_LETTER);
 
     private QdrantConfirmedWrites() {}
+
+    /**
+     * Whether Qdrant itself refused the point (a valid element Qdrant would not store), as opposed
+     * to the sink's own checks (dimension, NaN, the converter) refusing the element before sending.
+     */
+    public static boolean isRefusal(DeadLetter deadLetter) {
+        return deadLetter.reason().startsWith(WriteFailures.REFUSED_PREFIX);
+    }
 
     /** Writes {@code input} with {@code sink}'s settings; emits {@code outcomes}' answer for each element. */
     public static <T, OUT> SingleOutputStreamOperator<OUT> apply(

@@ -211,7 +211,7 @@ final class InFlightWrites {
 
     private void isolate(WriteRequest request, Throwable failure) {
         if (request.points().size() == 1) {
-            deadLetters.send(request.points().get(0), "Qdrant refused the point: " + WriteFailures.describe(failure));
+            deadLetters.send(request.points().get(0), WriteFailures.REFUSED_PREFIX + WriteFailures.describe(failure));
         } else {
             for (WriteRequest half : request.halves()) {
                 half.batch().requestSent();

@@ -20,6 +20,9 @@ public final class WriteFailures {
         FAIL
     }
 
+    /** How the reason of a point Qdrant itself refused begins. */
+    public static final String REFUSED_PREFIX = "Qdrant refused the point: ";
+
     private WriteFailures() {}
 
     public static Action classify(Throwable failure) {
