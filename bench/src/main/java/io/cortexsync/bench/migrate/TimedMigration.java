@@ -1,8 +1,8 @@
 package io.cortexsync.bench.migrate;
 
+import io.cortexsync.cli.preflight.SyncPreflight;
 import io.cortexsync.cli.migrate.MigrateOptions;
 import io.cortexsync.cli.migrate.MigrationReport;
-import io.cortexsync.cli.migrate.MigrationPreflight;
 import io.cortexsync.cli.migrate.MigrationRun;
 import io.cortexsync.cli.run.MiniClusterRunner;
 
@@ -25,7 +25,7 @@ final class TimedMigration {
     static Result run(MigrateOptions options) throws Exception {
         // the preflight alone, timed; the run checks again (a few key-only counts) before it starts
         long start = System.nanoTime();
-        new MigrationPreflight(options).run();
+        new SyncPreflight(options.stores(), options.target()).run();
         long preflightMs = (System.nanoTime() - start) / 1_000_000;
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         MigrationReport report = new MigrationRun(options, new MiniClusterRunner(false), quiet, false, Duration.ofSeconds(3))

@@ -1,11 +1,11 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.migrate.MigrateOptions;
 import io.cortexsync.cli.migrate.MigrationReport;
 import io.cortexsync.cli.migrate.MigrationReports;
 import io.cortexsync.cli.migrate.MigrationRun;
-import io.cortexsync.cli.migrate.PreflightException;
 import io.cortexsync.cli.run.RestClusterRunner;
 import io.cortexsync.cli.run.RunnerUnavailableException;
 import picocli.CommandLine.Command;

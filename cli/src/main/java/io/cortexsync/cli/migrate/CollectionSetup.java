@@ -1,5 +1,6 @@
 package io.cortexsync.cli.migrate;
 
+import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.admin.CollectionMismatchException;
 import io.cortexsync.connector.qdrant.admin.PreparedLoad;

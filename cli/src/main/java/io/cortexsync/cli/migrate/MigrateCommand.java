@@ -1,5 +1,6 @@
 package io.cortexsync.cli.migrate;
 
+import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.run.MiniClusterRunner;
 import io.cortexsync.cli.run.RunnerUnavailableException;

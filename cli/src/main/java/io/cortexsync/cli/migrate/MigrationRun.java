@@ -1,5 +1,8 @@
 package io.cortexsync.cli.migrate;
 
+import io.cortexsync.cli.preflight.SyncPreflight;
+import io.cortexsync.cli.preflight.PreflightResult;
+import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.progress.Progress;
 import io.cortexsync.cli.progress.ProgressPrinter;
 import io.cortexsync.cli.progress.ProgressSource;
@@ -57,7 +60,7 @@ public final class MigrationRun {
     /** Checks everything, prepares the collection and starts the job; the handle follows it to its report. */
     public Started start() throws Exception {
         options.validate();
-        PreflightResult preflight = new MigrationPreflight(options).run();
+        PreflightResult preflight = new SyncPreflight(options.stores(), options.target()).run();
         String where = runner.describe();
         out.println(options + ": " + preflight.totalRecords() + " records, dimension " + preflight.dimension()
                 + (preflight.collectionExists() ? ", collection exists" : ", collection will be created")

@@ -1,5 +1,7 @@
 package io.cortexsync.cli.migrate;
 
+import io.cortexsync.cli.preflight.SyncPreflight;
+import io.cortexsync.cli.preflight.PreflightResult;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
@@ -102,7 +104,8 @@ class MigratePreflightITCase {
             client.query("INSERT INTO mixed $rows RETURN NONE; DEFINE TABLE empty SCHEMALESS;", Map.of("rows", rows));
         }
         List<String> args = withDirs(stores.args("count", "counted", "mixed", "empty"), dir);
-        PreflightResult result = new MigrationPreflight(CortexSyncCli.parseMigrateOptions(args.toArray(new String[0]))).run();
+        MigrateOptions options = CortexSyncCli.parseMigrateOptions(args.toArray(new String[0]));
+        PreflightResult result = new SyncPreflight(options.stores(), options.target()).run();
         assertThat(result.recordsByTable()).containsExactlyInAnyOrderEntriesOf(Map.of("mixed", (long) keys.size(), "empty", 0L));
         assertThat(result.dimension()).isEqualTo(8);
     }

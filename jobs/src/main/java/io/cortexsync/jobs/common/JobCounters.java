@@ -22,6 +22,21 @@ public final class JobCounters {
     /** Checkpoints completed while the job ran (counted once, by the first subtask). */
     public static final String CHECKPOINTS = "checkpoints";
 
+    /** Changes whose write Qdrant confirmed (a streaming job's SYNCED events). */
+    public static final String SYNCED = "synced";
+
+    /** Of those, deletes. */
+    public static final String SYNCED_DELETES = "syncedDeletes";
+
+    /** The latest time (epoch ms) a change was confirmed in Qdrant; a maximum over subtasks. */
+    public static final String LAST_SYNCED_AT_MS = "lastSyncedAtMs";
+
+    /** The latest commit time (epoch ms) in SurrealDB of a change confirmed in Qdrant; a maximum over subtasks. */
+    public static final String LAST_COMMIT_MS = "lastCommitMs";
+
+    /** Snapshots (one per table) whose every record is in Qdrant. */
+    public static final String SNAPSHOTS_DONE = "snapshotsDone";
+
     /** Prefix of the dead letters counted per reason: {@code deadLettered.<reason-key>}. */
     public static final String DEAD_LETTERED_PREFIX = DEAD_LETTERED + ".";
 

@@ -1,9 +1,9 @@
-package io.cortexsync.cli.migrate;
+package io.cortexsync.cli.preflight;
 
 import java.util.Map;
 
 /**
- * What the preflight learnt: the records per table, the vector dimension the migration uses, and
+ * What the preflight learnt: the records per table, the vector dimension the job uses, and
  * whether the collection exists already (with that dimension and distance, or it would have failed).
  */
 public record PreflightResult(Map<String, Long> recordsByTable, int dimension, boolean collectionExists) {

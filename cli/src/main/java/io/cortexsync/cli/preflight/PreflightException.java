@@ -1,4 +1,4 @@
-package io.cortexsync.cli.migrate;
+package io.cortexsync.cli.preflight;
 
 /** A problem that ends a migration before it starts; the message is one line naming it. */
 public final class PreflightException extends RuntimeException {

@@ -1,5 +1,7 @@
-package io.cortexsync.cli.migrate;
+package io.cortexsync.cli.preflight;
 
+import io.cortexsync.cli.options.StoreOptions;
+import io.cortexsync.cli.options.SyncTargetOptions;
 import io.cortexsync.connector.qdrant.admin.CollectionDescription;
 import io.cortexsync.connector.qdrant.admin.QdrantAdminException;
 import io.cortexsync.connector.qdrant.admin.QdrantCollectionAdmin;
@@ -17,44 +19,46 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks everything a migration needs before any job starts, and fails at once with one line naming
+ * Checks what every job needs of both stores before it starts, and fails at once with one line naming
  * the problem: SurrealDB unreachable or refusing the credentials, an unknown table, Qdrant
  * unreachable or refusing the API key, an existing collection of another size or distance, no way
  * to tell the dimension. Reads only; creates nothing.
  */
-public final class MigrationPreflight {
+public final class SyncPreflight {
 
     /** Records looked at for the dimension when {@code --dim} is not given. */
     private static final int DIMENSION_PROBE = 50;
 
-    private final MigrateOptions options;
+    private final StoreOptions stores;
+    private final SyncTargetOptions options;
 
-    public MigrationPreflight(MigrateOptions options) {
-        this.options = options;
+    public SyncPreflight(StoreOptions stores, SyncTargetOptions target) {
+        this.stores = stores;
+        this.options = target;
     }
 
     /** Runs every check; throws {@link PreflightException} on the first problem. */
     public PreflightResult run() {
         Map<String, Long> counts;
         int recordDimension;
-        try (SurrealClient client = SurrealClient.create(options.stores().surrealConnection())) {
+        try (SurrealClient client = SurrealClient.create(stores.surrealConnection())) {
             SurrealAdmin surreal = new SurrealAdmin(client);
             checkTables(surreal);
             counts = countRecords(surreal);
             recordDimension = options.dim() > 0 ? options.dim() : firstDimension(surreal);
         } catch (SurrealAuthenticationException e) {
-            throw new PreflightException("SurrealDB at " + options.stores().surrealUrl() + " refused the credentials"
-                    + (options.stores().surrealUser() != null ? " of user '" + options.stores().surrealUser() + "'" : "")
+            throw new PreflightException("SurrealDB at " + stores.surrealUrl() + " refused the credentials"
+                    + (stores.surrealUser() != null ? " of user '" + stores.surrealUser() + "'" : "")
                     + " (--surreal-user/--surreal-pass): " + e.serverMessage(), e);
         } catch (SurrealTransportException e) {
-            throw new PreflightException("SurrealDB at " + options.stores().surrealUrl() + " is unreachable (--surreal-url): " + e.getMessage(), e);
+            throw new PreflightException("SurrealDB at " + stores.surrealUrl() + " is unreachable (--surreal-url): " + e.getMessage(), e);
         } catch (SurrealHttpException e) {
-            throw new PreflightException("SurrealDB at " + options.stores().surrealUrl() + " answered " + e.getMessage() + " (--surreal-url)", e);
+            throw new PreflightException("SurrealDB at " + stores.surrealUrl() + " answered " + e.getMessage() + " (--surreal-url)", e);
         } catch (SurrealException e) {
-            throw new PreflightException("SurrealDB at " + options.stores().surrealUrl() + " (" + options.stores().surrealNs() + "/"
-                    + options.stores().surrealDb() + "): " + e.getMessage(), e);
+            throw new PreflightException("SurrealDB at " + stores.surrealUrl() + " (" + stores.surrealNs() + "/"
+                    + stores.surrealDb() + "): " + e.getMessage(), e);
         }
-        try (QdrantConnection qdrant = QdrantConnection.open(options.stores().qdrantConnection())) {
+        try (QdrantConnection qdrant = QdrantConnection.open(stores.qdrantConnection())) {
             Integer existingSize = checkCollection(new QdrantCollectionAdmin(qdrant), recordDimension);
             int dimension = recordDimension > 0 ? recordDimension : existingSize != null ? existingSize : 0;
             if (dimension <= 0) {
@@ -70,13 +74,13 @@ public final class MigrationPreflight {
         try {
             existing = surreal.tables();
         } catch (IllegalStateException e) {
-            throw new PreflightException("SurrealDB " + options.stores().surrealNs() + "/" + options.stores().surrealDb()
+            throw new PreflightException("SurrealDB " + stores.surrealNs() + "/" + stores.surrealDb()
                     + " does not describe its tables (--surreal-ns/--surreal-db)", e);
         }
         for (String table : options.tables()) {
             if (!existing.contains(table)) {
-                throw new PreflightException("unknown table '" + table + "' in SurrealDB " + options.stores().surrealNs() + "/"
-                        + options.stores().surrealDb() + " (--table); tables there: "
+                throw new PreflightException("unknown table '" + table + "' in SurrealDB " + stores.surrealNs() + "/"
+                        + stores.surrealDb() + " (--table); tables there: "
                         + (existing.isEmpty() ? "none" : String.join(", ", existing)));
             }
         }
@@ -118,14 +122,14 @@ public final class MigrationPreflight {
         }
         CollectionDescription collection = described.get();
         if (!collection.hasUnnamedVector()) {
-            throw new PreflightException("collection '" + name + "' exists with named vectors; a migration writes one unnamed vector (--collection)");
+            throw new PreflightException("collection '" + name + "' exists with named vectors; cortex-sync writes one unnamed vector (--collection)");
         }
         int size = collection.vectorSize().getAsInt();
         boolean sizeDiffers = dimension > 0 && size != dimension;
         boolean distanceDiffers = collection.distance() != options.distance().qdrant();
         if (sizeDiffers || distanceDiffers) {
             throw new PreflightException("collection '" + name + "' exists with size " + size + " and distance "
-                    + collection.distance() + "; this migration needs size " + (dimension > 0 ? dimension : size)
+                    + collection.distance() + "; this sync needs size " + (dimension > 0 ? dimension : size)
                     + (options.dim() > 0 ? " (--dim)" : " (the records' dimension)") + " and distance "
                     + options.distance().qdrant() + " (--distance)");
         }
@@ -134,7 +138,7 @@ public final class MigrationPreflight {
 
     /** A Qdrant failure as one line naming the option to fix. */
     private PreflightException failure(QdrantAdminException e) {
-        String where = options.stores().qdrantHost() + ":" + options.stores().qdrantPort();
+        String where = stores.qdrantHost() + ":" + stores.qdrantPort();
         switch (e.kind()) {
             case UNREACHABLE:
                 return new PreflightException("Qdrant at " + where + " is unreachable (--qdrant-host/--qdrant-port): " + e.getMessage(), e);
