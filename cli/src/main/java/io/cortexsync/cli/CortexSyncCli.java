@@ -1,5 +1,7 @@
 package io.cortexsync.cli;
 
+import io.cortexsync.cli.cdc.CdcCommand;
+import io.cortexsync.cli.cdc.CdcOptions;
 import io.cortexsync.cli.cluster.SubmitCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
@@ -16,7 +18,7 @@ import java.io.PrintWriter;
         name = "cortex-sync",
         mixinStandardHelpOptions = true,
         description = "Keeps SurrealDB and Qdrant consistent with Apache Flink jobs.",
-        subcommands = {MigrateCommand.class, SubmitCommand.class, DemoDataCommand.class})
+        subcommands = {MigrateCommand.class, CdcCommand.class, SubmitCommand.class, DemoDataCommand.class})
 public final class CortexSyncCli {
 
     private CortexSyncCli() {}
@@ -83,11 +85,22 @@ public final class CortexSyncCli {
     /** The migrate options in {@code args} (with {@code --config} applied), for a job's main. */
     public static MigrateOptions parseMigrateOptions(String[] args) {
         MigrateCommand command = new MigrateCommand();
+        parse(command, args);
+        return command.options();
+    }
+
+    /** The options of a {@code cdc} command line, {@code --config} file included, without running it. */
+    public static CdcOptions parseCdcOptions(String[] args) {
+        CdcCommand command = new CdcCommand();
+        parse(command, args);
+        return command.options();
+    }
+
+    private static void parse(Object command, String[] args) {
         CommandLine cli = new CommandLine(command);
         ConfigFileDefaults config = ConfigFileDefaults.fromArgs(args);
         cli.setDefaultValueProvider(config);
         ParseResult result = cli.parseArgs(args);
         config.checkKeys(result.commandSpec());
-        return command.options();
     }
 }

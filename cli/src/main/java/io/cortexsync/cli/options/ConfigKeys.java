@@ -40,6 +40,8 @@ public final class ConfigKeys {
         KEY_OF_OPTION.put("batch-size", QdrantOptions.SINK_BATCH_SIZE.key());
         KEY_OF_OPTION.put("bulk-load", QdrantOptions.COLLECTION_BULK_LOAD.key());
         KEY_OF_OPTION.put("dry-run", MigrateJobOptions.DRY_RUN.key());
+        KEY_OF_OPTION.put("on-expired", SurrealOptions.SOURCE_EXPIRED_POSITION.key());
+        KEY_OF_OPTION.put("poll-interval", SurrealOptions.SOURCE_POLL_INTERVAL.key());
         KEY_OF_OPTION.put("parallelism", CoreOptions.DEFAULT_PARALLELISM.key());
         KEY_OF_OPTION.put("checkpoint-interval", CheckpointingOptions.CHECKPOINTING_INTERVAL.key());
     }

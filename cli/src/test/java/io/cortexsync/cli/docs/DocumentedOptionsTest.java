@@ -2,6 +2,7 @@ package io.cortexsync.cli.docs;
 
 import io.cortexsync.cli.cluster.SubmitMigrateCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
+import io.cortexsync.cli.cdc.CdcCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
 import io.cortexsync.cli.options.ConfigKeys;
 import io.cortexsync.testkit.EmbeddedCommand;
@@ -44,6 +45,7 @@ class DocumentedOptionsTest {
                 // submit migrate takes every migrate option too; its section lists what it adds
                 Arguments.of("submit migrate", new SubmitMigrateCommand(), "docs/jobs/migrate.md",
                         "## Options of submit migrate", options(new MigrateCommand())),
+                Arguments.of("cdc", new CdcCommand(), "docs/jobs/cdc.md", "## Options", Set.of()),
                 Arguments.of("demo-data", new DemoDataCommand(), "docs/jobs/demo-data.md", "## `cortex-sync demo-data`", Set.of()),
                 Arguments.of("embedded", new EmbeddedCommand(), "docs/jobs/embedded.md", "## Options", Set.of()));
     }
@@ -63,11 +65,20 @@ class DocumentedOptionsTest {
     }
 
     @Test
-    void everyConfigurationKeyOfAnOptionIsDocumented() throws IOException {
-        String page = Files.readString(projectDir().resolve("docs/jobs/migrate.md"));
+    void everyConfigurationKeyOfAnOptionIsDocumentedOnThePagesOfTheCommandsThatTakeIt() throws IOException {
+        Map<String, Object> commands = Map.of("docs/jobs/migrate.md", new MigrateCommand(), "docs/jobs/cdc.md", new CdcCommand());
         for (Map.Entry<String, String> entry : ConfigKeys.all().entrySet()) {
-            assertThat(page).as("docs/jobs/migrate.md maps --%s to %s", entry.getKey(), entry.getValue())
-                    .contains("| `--" + entry.getKey() + "` | `" + entry.getValue() + "` |");
+            int pages = 0;
+            for (Map.Entry<String, Object> command : commands.entrySet()) {
+                if (!options(command.getValue()).contains("--" + entry.getKey())) {
+                    continue;
+                }
+                pages++;
+                assertThat(Files.readString(projectDir().resolve(command.getKey())))
+                        .as("%s maps --%s to %s", command.getKey(), entry.getKey(), entry.getValue())
+                        .contains("| `--" + entry.getKey() + "` | `" + entry.getValue() + "` |");
+            }
+            assertThat(pages).as("commands that take --%s", entry.getKey()).isPositive();
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /** The real SurrealDB engine and the Qdrant test server for the migration tests, with test data. */
-final class MigrationTestStores implements AutoCloseable {
+public final class MigrationTestStores implements AutoCloseable {
 
     /** The keys of the bad records {@link #load} plants, and the reason class of each. */
     static final Map<String, String> BAD_RECORDS = Map.of(
@@ -33,28 +33,28 @@ final class MigrationTestStores implements AutoCloseable {
             "zz-bad-text", "not-a-vector",
             "zz-bad-short", "wrong-dimension");
 
-    final SurrealEndpoint surreal;
-    final QdrantTestServer qdrant;
+    public final SurrealEndpoint surreal;
+    public final QdrantTestServer qdrant;
 
     private MigrationTestStores(SurrealEndpoint surreal, QdrantTestServer qdrant) {
         this.surreal = surreal;
         this.qdrant = qdrant;
     }
 
-    static MigrationTestStores start(String name) {
+    public static MigrationTestStores start(String name) {
         SurrealEndpoint surreal = SurrealEndpoint.externalOrEmbedded(EmbeddedSurrealDb.builder()
                 .logFile(Paths.get("target", "surrealdb-" + name + ".log").toAbsolutePath()));
         QdrantTestServer qdrant = QdrantTestServer.builder().build().start();
         return new MigrationTestStores(surreal, qdrant);
     }
 
-    SurrealClient surrealClient(String ns) {
+    public SurrealClient surrealClient(String ns) {
         return SurrealClient.create(SurrealConnectionConfig.builder()
                 .url(surreal.baseUrl()).namespace(ns).database("main")
                 .basicAuth(surreal.user(), surreal.password()).build());
     }
 
-    QdrantConnection qdrantConnection() {
+    public QdrantConnection qdrantConnection() {
         return QdrantConnection.open(QdrantConnectionConfig.builder().host(qdrant.host()).port(qdrant.port()).build());
     }
 
@@ -62,7 +62,7 @@ final class MigrationTestStores implements AutoCloseable {
      * Writes {@code good} well-formed records of {@code dim} dimensions (some with unicode keys)
      * and, when {@code withBad}, the {@link #BAD_RECORDS} to {@code ns.main.table}.
      */
-    void load(String ns, String table, int good, int dim, boolean withBad) {
+    public void load(String ns, String table, int good, int dim, boolean withBad) {
         try (SurrealClient client = surrealClient(ns)) {
             List<Statement> statements = new ArrayList<>();
             List<Object> rows = new ArrayList<>();
@@ -93,11 +93,11 @@ final class MigrationTestStores implements AutoCloseable {
     }
 
     /** Every tenth key is unicode; the rest sort in insertion order. */
-    static String key(int i) {
+    public static String key(int i) {
         return i % 10 == 3 ? String.format("文書-%05d-é", i) : String.format("doc-%05d", i);
     }
 
-    static Map<String, Object> content(int i, int dim) {
+    public static Map<String, Object> content(int i, int dim) {
         SplittableRandom random = new SplittableRandom(31L * i + 7);
         float[] vector = new float[dim];
         for (int d = 0; d < dim; d++) {
@@ -112,7 +112,7 @@ final class MigrationTestStores implements AutoCloseable {
     }
 
     /** The command-line arguments reaching these stores for a migration of {@code ns.main.tables} into {@code collection}. */
-    List<String> args(String ns, String collection, String... tables) {
+    public List<String> args(String ns, String collection, String... tables) {
         List<String> args = new ArrayList<>(List.of(
                 "--surreal-url", surreal.baseUrl(), "--surreal-ns", ns, "--surreal-db", "main",
                 "--surreal-user", surreal.user(), "--surreal-pass", surreal.password(),
@@ -125,13 +125,13 @@ final class MigrationTestStores implements AutoCloseable {
         return args;
     }
 
-    long pointCount(String collection) throws Exception {
+    public long pointCount(String collection) throws Exception {
         try (QdrantConnection connection = qdrantConnection()) {
             return connection.client().countAsync(collection).get(30, TimeUnit.SECONDS);
         }
     }
 
-    boolean collectionExists(String collection) throws Exception {
+    public boolean collectionExists(String collection) throws Exception {
         try (QdrantConnection connection = qdrantConnection()) {
             return connection.client().collectionExistsAsync(collection).get(30, TimeUnit.SECONDS);
         }

@@ -6,12 +6,14 @@ import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRange;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.source.changes.ChangeFeed;
+import io.cortexsync.connector.surrealdb.source.changes.Versionstamps;
 import io.cortexsync.connector.surrealdb.source.enumerator.ChunkSplitter;
 import io.cortexsync.connector.surrealdb.source.split.SnapshotSplit;
 
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,6 +88,14 @@ public final class SurrealAdmin {
     /** The retention of {@code table}'s change feed; empty when the table has none. */
     public Optional<Duration> changeFeedRetention(String table) {
         return Optional.ofNullable(new ChangeFeed(client, List.of()).retentions().get(table));
+    }
+
+    /**
+     * When a change feed versionstamp was committed: the engine's versionstamps carry their commit
+     * millisecond in their high bits (see the connector's documentation for what holds where).
+     */
+    public static Instant versionstampTime(long versionstamp) {
+        return Versionstamps.instantOf(versionstamp);
     }
 
     /**

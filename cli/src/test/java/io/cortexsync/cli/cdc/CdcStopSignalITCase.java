@@ -1,0 +1,162 @@
+package io.cortexsync.cli.cdc;
+
+import io.cortexsync.cli.migrate.MigrationTestStores;
+import io.cortexsync.connector.surrealdb.client.Statement;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Ctrl-C on a real {@code cortex-sync cdc} process: SIGINT stops the job with a savepoint and the
+ * process exits 0 saying where it stopped; a second run with {@code --resume} continues from that
+ * savepoint and syncs what changed meanwhile, nothing of it skipped.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class CdcStopSignalITCase {
+
+    static final int DIM = 8;
+    static final String NS = "cdc_signal";
+    static final String TABLE = "docs";
+
+    private static MigrationTestStores stores;
+
+    @BeforeAll
+    static void start() {
+        stores = MigrationTestStores.start("cdc-signal");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stores != null) {
+            stores.close();
+        }
+    }
+
+    @Test
+    void sigintStopsWithASavepointAndResumeContinuesThere(@TempDir Path dir) throws Exception {
+        try (SurrealClient client = stores.surrealClient(NS)) {
+            client.queryBatch(List.of(Statement.of("DEFINE TABLE " + TABLE + " CHANGEFEED 1h")));
+        }
+        stores.load(NS, TABLE, 500, DIM, false);
+        String collection = "cdc_signal_docs";
+        List<String> args = new ArrayList<>(stores.args(NS, collection, TABLE));
+        args.addAll(List.of("--checkpoint-dir", dir.resolve("cp").toString(), "--checkpoint-interval", "1s",
+                "--dead-letter", dir.resolve("dead.jsonl").toString(), "--poll-interval", "100ms"));
+
+        CliProcess first = CliProcess.start(args);
+        first.awaitLine("is running", 120);
+        awaitPoints(collection, 500, first);
+        new ProcessBuilder("kill", "-INT", String.valueOf(first.pid())).inheritIO().start().waitFor();
+        assertThat(first.awaitExit(120)).as("exit code; printed:%n%s", first.printed()).isZero();
+        assertThat(first.printed()).contains("SIGINT: stopping job").contains("stopped at savepoint").contains("--resume");
+
+        // changed while no job runs: the resumed job reads them from the feed, after its savepoint
+        try (SurrealClient client = stores.surrealClient(NS)) {
+            for (int i = 0; i < 20; i++) {
+                client.upsert(SurrealRecordId.of(TABLE, "after-stop-" + i), MigrationTestStores.content(900 + i, DIM));
+            }
+            client.delete(SurrealRecordId.of(TABLE, MigrationTestStores.key(0)));
+        }
+        List<String> resumed = new ArrayList<>(args);
+        resumed.add("--resume");
+        CliProcess second = CliProcess.start(resumed);
+        second.awaitLine("is running", 120);
+        assertThat(second.printed()).contains("resuming from").contains("savepoints");
+        awaitPoints(collection, 500 + 20 - 1, second);
+        second.process.destroy();
+        assertThat(second.awaitExit(120)).as("SIGTERM stops it as well; printed:%n%s", second.printed()).isZero();
+    }
+
+    private static void awaitPoints(String collection, long count, CliProcess run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long points = -1;
+        while (System.nanoTime() < deadline && run.process.isAlive()) {
+            points = stores.collectionExists(collection) ? stores.pointCount(collection) : 0;
+            if (points == count) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("expected " + count + " points, Qdrant has " + points + "; the run printed:\n" + run.printed());
+    }
+
+    /** {@code cortex-sync} in a JVM of its own, with this test's class path, its output collected. */
+    static final class CliProcess {
+        final Process process;
+        private final StringBuffer printed = new StringBuffer();
+        private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        private CliProcess(Process process) {
+            this.process = process;
+            CompletableFuture.runAsync(() -> {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        printed.append(line).append('\n');
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    printed.append("(output ended: ").append(e).append(")\n");
+                }
+            });
+        }
+
+        static CliProcess start(List<String> args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx768m", "-cp", System.getProperty("java.class.path"),
+                    "-Dlog4j2.configurationFile=log4j2-test.properties",
+                    "io.cortexsync.cli.CortexSyncCli", "cdc"));
+            command.addAll(args);
+            return new CliProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        String printed() {
+            return printed.toString();
+        }
+
+        void awaitLine(String fragment, int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null && line.contains(fragment)) {
+                    return;
+                }
+                if (line == null && !process.isAlive()) {
+                    break;
+                }
+            }
+            throw new AssertionError("no line with '" + fragment + "' within " + seconds + " s; printed:\n" + printed());
+        }
+
+        int awaitExit(int seconds) throws InterruptedException {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("still running after " + seconds + " s; printed:\n" + printed());
+            }
+            return process.exitValue();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.cortexsync.jobs.cdc;
+
+import io.cortexsync.jobs.common.JobCounters;
+import io.cortexsync.schema.model.SyncEvent;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Counts the sync events on their way out: {@link JobCounters#SYNCED} and its deletes as
+ * accumulators and metrics, the latest commit and sync times (from which the command line shows
+ * the lag), and the metrics {@code commitToQdrantLatencyMs} (a histogram over the last changes)
+ * and {@code lastCommitToQdrantMs} (the last change's). Passes every event on.
+ */
+final class SyncEventCounting extends ProcessFunction<SyncEvent, SyncEvent> {
+
+    private static final long serialVersionUID = 1L;
+    private static final int LATENCY_WINDOW = 1000;
+
+    private transient LongCounter synced;
+    private transient LongCounter syncedDeletes;
+    private transient LongMaximum lastSyncedAt;
+    private transient LongMaximum lastCommit;
+    private transient Counter syncedMetric;
+    private transient Histogram latency;
+    private transient volatile long lastLatencyMs;
+
+    @Override
+    public void open(OpenContext openContext) {
+        synced = getRuntimeContext().getLongCounter(JobCounters.SYNCED);
+        syncedDeletes = getRuntimeContext().getLongCounter(JobCounters.SYNCED_DELETES);
+        lastSyncedAt = new LongMaximum(0L);
+        lastCommit = new LongMaximum(0L);
+        getRuntimeContext().addAccumulator(JobCounters.LAST_SYNCED_AT_MS, lastSyncedAt);
+        getRuntimeContext().addAccumulator(JobCounters.LAST_COMMIT_MS, lastCommit);
+        syncedMetric = getRuntimeContext().getMetricGroup().counter(JobCounters.SYNCED);
+        latency = getRuntimeContext().getMetricGroup().histogram(
+                "commitToQdrantLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        getRuntimeContext().getMetricGroup().gauge("lastCommitToQdrantMs", () -> lastLatencyMs);
+    }
+
+    @Override
+    public void processElement(SyncEvent event, Context ctx, Collector<SyncEvent> out) {
+        if (event.type() == SyncEvent.Type.SYNCED) {
+            synced.add(1L);
+            syncedMetric.inc();
+            if (SyncEventOutcomes.DELETED.equals(event.detail())) {
+                syncedDeletes.add(1L);
+            }
+            long syncedAt = event.time().toEpochMilli();
+            lastSyncedAt.add(syncedAt);
+            lastCommit.add(syncedAt - event.latencyMs());
+            latency.update(event.latencyMs());
+            lastLatencyMs = event.latencyMs();
+        }
+        out.collect(event);
+    }
+}
