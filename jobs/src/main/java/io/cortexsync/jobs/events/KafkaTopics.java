@@ -39,7 +39,17 @@ public final class KafkaTopics {
 
     private static final String BROKERS = "--kafka-bootstrap / " + EventOptions.BOOTSTRAP_SERVERS_KEY;
 
-    private KafkaTopics() {}
+    private final ReadableConfig config;
+    private final Properties client;
+    private final String servers;
+    private final Duration timeout;
+
+    private KafkaTopics(ReadableConfig config) {
+        this.config = config;
+        this.client = KafkaClientProperties.of(config);
+        this.servers = client.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        this.timeout = config.get(EventOptions.ADMIN_TIMEOUT);
+    }
 
     /**
      * Makes sure every topic {@code config} names exists; returns the topics it created.
@@ -57,15 +67,16 @@ public final class KafkaTopics {
         if (topics.isEmpty()) {
             return List.of();
         }
-        Duration timeout = config.get(EventOptions.ADMIN_TIMEOUT);
-        Properties client = KafkaClientProperties.of(config);
-        String servers = client.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
-        Admin admin = createAdmin(client, timeout);
+        return new KafkaTopics(config).ensure(topics);
+    }
+
+    private List<String> ensure(Map<String, String> topics) {
+        Admin admin = createAdmin();
         try {
             List<String> created = new ArrayList<>();
             for (Map.Entry<String, String> topic : topics.entrySet()) {
-                if (!exists(admin, topic.getKey(), topic.getValue(), servers, timeout)) {
-                    create(admin, topic.getKey(), topic.getValue(), config, servers, timeout);
+                if (!exists(admin, topic.getKey(), topic.getValue())) {
+                    create(admin, topic.getKey(), topic.getValue());
                     created.add(topic.getKey());
                 }
             }
@@ -76,7 +87,7 @@ public final class KafkaTopics {
         }
     }
 
-    private static Admin createAdmin(Properties client, Duration timeout) {
+    private Admin createAdmin() {
         Properties admin = new Properties();
         // only what an admin client knows: the producers' settings would each be warned about
         client.forEach((name, value) -> {
@@ -91,14 +102,14 @@ public final class KafkaTopics {
         } catch (RuntimeException e) {
             // no cause attached: a client's complaint about a setting may quote its value
             throw new KafkaTopicException("cannot create a Kafka admin client from the kafka.* settings "
-                    + KafkaClientProperties.redacted(admin) + ": " + describe(e, client));
+                    + KafkaClientProperties.redacted(admin) + ": " + describe(e));
         }
     }
 
-    private static boolean exists(Admin admin, String topic, String key, String servers, Duration timeout) {
+    private boolean exists(Admin admin, String topic, String key) {
         KafkaFuture<?> description = admin.describeTopics(List.of(topic)).topicNameValues().get(topic);
         try {
-            await(description, timeout);
+            await(description);
             return true;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -110,17 +121,16 @@ public final class KafkaTopics {
                         + servers + "; grant the job's principal DESCRIBE and WRITE on the topic", cause);
             }
             if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw unreachable(servers, timeout, cause);
+                throw unreachable(cause);
             }
             throw new KafkaTopicException("Kafka topic '" + topic + "' (" + key + "): cannot look it up at " + servers
-                    + ": " + cause, cause);
+                    + ": " + describe(cause), cause);
         } catch (TimeoutException e) {
-            throw unreachable(servers, timeout, e);
+            throw unreachable(e);
         }
     }
 
-    private static void create(Admin admin, String topic, String key, ReadableConfig config, String servers,
-            Duration timeout) {
+    private void create(Admin admin, String topic, String key) {
         if (!config.get(EventOptions.CREATE_TOPICS)) {
             throw new KafkaTopicException("Kafka topic '" + topic + "' (" + key + ") does not exist at " + servers
                     + " and " + EventOptions.CREATE_TOPICS.key() + " is false: create the topic, or let the "
@@ -131,7 +141,7 @@ public final class KafkaTopics {
         String shape = partitions.map(p -> p + " partitions").orElse("the broker's default partitions") + ", "
                 + replication.map(r -> "replication " + r).orElse("the broker's default replication");
         try {
-            await(admin.createTopics(List.of(new NewTopic(topic, partitions, replication))).all(), timeout);
+            await(admin.createTopics(List.of(new NewTopic(topic, partitions, replication))).all());
             LOG.info("Created Kafka topic '{}' ({}) at {}", topic, shape, servers);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -139,54 +149,58 @@ public final class KafkaTopics {
                 // created by someone else since the lookup: what the job needs is there
                 return;
             }
-            throw new KafkaTopicException(createFailure(topic, key, shape, servers, timeout, cause), cause);
+            if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(cause);
+            }
+            throw new KafkaTopicException(createFailure(topic, key, shape, cause), cause);
         } catch (TimeoutException e) {
-            throw unreachable(servers, timeout, e);
+            throw unreachable(e);
         }
     }
 
-    private static String createFailure(String topic, String key, String shape, String servers, Duration timeout,
-            Throwable cause) {
+    private String createFailure(String topic, String key, String shape, Throwable cause) {
         String prefix = "Kafka topic '" + topic + "' (" + key + ") does not exist at " + servers + " and ";
-        String createAhead = "; create it ahead (" + shape + ") or grant the job's principal CREATE";
         if (cause instanceof TopicAuthorizationException || cause instanceof ClusterAuthorizationException) {
-            return prefix + "the job's principal may not create it" + createAhead;
+            return prefix + "the job's principal may not create it; create it ahead (" + shape
+                    + ") or grant the principal CREATE";
         }
         if (cause instanceof PolicyViolationException) {
-            return prefix + "the broker's topic policy refused to create it (" + cause.getMessage() + "); create it "
+            return prefix + "the broker's topic policy refused to create it (" + describe(cause) + "); create it "
                     + "ahead or change --topic-partitions / --topic-replication";
         }
         if (cause instanceof InvalidReplicationFactorException) {
-            return prefix + "cannot be created with " + shape + " (" + cause.getMessage() + "); lower "
+            return prefix + "cannot be created with " + shape + " (" + describe(cause) + "); lower "
                     + "--topic-replication / " + EventOptions.TOPIC_REPLICATION.key();
         }
         if (cause instanceof InvalidPartitionsException) {
-            return prefix + "cannot be created with " + shape + " (" + cause.getMessage() + "); change "
+            return prefix + "cannot be created with " + shape + " (" + describe(cause) + "); change "
                     + "--topic-partitions / " + EventOptions.TOPIC_PARTITIONS.key();
         }
-        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-            return unreachable(servers, timeout, cause).getMessage();
-        }
-        return prefix + "creating it failed: " + cause + createAhead;
+        return prefix + "creating it failed (" + cause.getClass().getSimpleName() + ": " + describe(cause)
+                + "); create it ahead (" + shape + ")";
     }
 
-    private static KafkaTopicException unreachable(String servers, Duration timeout, Throwable cause) {
+    private KafkaTopicException unreachable(Throwable cause) {
+        // the settings decide how the client connects, so they are what a reader needs to see
+        LOG.warn("Kafka at {} did not answer within {} ms; client settings {}", servers, timeout.toMillis(),
+                KafkaClientProperties.redacted(client));
         return new KafkaTopicException("Kafka at " + servers + " (" + BROKERS + ") did not answer within "
                 + timeout.toMillis() + " ms: check the address, that the brokers run, and the security "
                 + "settings (kafka.security.protocol, ...)", cause);
     }
 
-    private static void await(KafkaFuture<?> future, Duration timeout) throws ExecutionException, TimeoutException {
+    private void await(KafkaFuture<?> future) throws ExecutionException, TimeoutException {
         try {
             // a little beyond the client's own deadline, so its more telling error wins
             future.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaTopicException("interrupted while asking Kafka about the topics");
+            throw new KafkaTopicException("interrupted while asking Kafka at " + servers + " about the topics");
         }
     }
 
-    private static String describe(Throwable e, Properties client) {
+    /** The messages of {@code e} and its causes, secrets masked. */
+    private String describe(Throwable e) {
         StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             text.append(": ").append(cause.getMessage());
