@@ -42,8 +42,22 @@ class JobArgumentsTest {
                 "qdrant.api-key", "key",
                 "sync.dead-letter.dir", "/tmp/x",
                 "migrate.dry-run", "true",
+                "kafka.bootstrap.servers", "broker:9092",
+                "kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";",
+                "sync.events.topic", "events",
+                "sync.kafka.delivery-guarantee", "EXACTLY_ONCE",
                 "parallelism.default", "3"));
 
         assertThat(JobEnvironment.flinkKeysOf(conf).toMap()).containsOnlyKeys("parallelism.default");
+    }
+
+    @Test
+    void kafkaSettingsWithQuotesSpacesAndSemicolonsSurviveTheArguments() {
+        Configuration conf = Configuration.fromMap(Map.of(
+                "kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"svc\" password=\"p w;d\";",
+                "kafka.ssl.truststore.location", "/etc/kafka/trust store.jks",
+                "sync.events.topic", "cortex.events"));
+
+        assertThat(JobArguments.parse(JobArguments.render(conf).toArray(new String[0])).toMap()).isEqualTo(conf.toMap());
     }
 }
