@@ -68,6 +68,7 @@ public final class CdcOptions {
         conf.set(SurrealOptions.SOURCE_EXPIRED_POSITION, expiredPositionPolicy());
         conf.set(SurrealOptions.SOURCE_POLL_INTERVAL, pollInterval);
         conf.set(SyncJobOptions.DEAD_LETTER_DIR, run.deadLetterParts().toString());
+        conf.set(SyncJobOptions.SYNC_ID, syncId());
         run.putInto(conf, checkpointUri(), true);
         return conf;
     }

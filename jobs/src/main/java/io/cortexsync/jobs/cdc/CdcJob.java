@@ -1,6 +1,7 @@
 package io.cortexsync.jobs.cdc;
 
 import io.cortexsync.jobs.common.SyncJob;
+import io.cortexsync.jobs.events.KafkaEventSinks;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
@@ -31,6 +32,7 @@ public final class CdcJob implements SyncJob {
     @Override
     public void validate(ReadableConfig config) {
         CdcSettings.from(config);
+        KafkaEventSinks.validate(config);
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.cortexsync.connector.qdrant.sink.QdrantSinkBuilder;
 import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
 import io.cortexsync.connector.surrealdb.source.SurrealSource;
 import io.cortexsync.connector.surrealdb.source.convert.EntityChangeConverter;
-import io.cortexsync.connector.surrealdb.source.convert.SnapshotDone;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
 import io.cortexsync.jobs.deadletter.DeadLetterCounting;
 import io.cortexsync.jobs.deadletter.DeadLetterFileSink;
@@ -19,12 +18,10 @@ import io.cortexsync.schema.model.SyncEvent;
 import io.cortexsync.schema.serialization.SchemaTypes;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The cdc job's graph: SurrealSource (snapshot, then the change feed) → EntityChangeConverter
@@ -41,10 +38,8 @@ public final class CdcPipeline {
     public static final String QDRANT_UID = "qdrant-writes";
     public static final String DEAD_LETTER_EVENTS_UID = "dead-letter-events";
     public static final String COUNT_EVENTS_UID = "count-sync-events";
-    public static final String EVENTS_SINK_UID = "sync-events-sink";
     public static final String COUNT_DEAD_LETTERS_UID = "count-dead-letters";
     public static final String DEAD_LETTER_FILES_UID = "dead-letter-files";
-    public static final String DEAD_LETTER_TOPIC_UID = "dead-letter-topic";
     public static final String SNAPSHOT_PRUNING_UID = "snapshot-pruning";
 
     private CdcPipeline() {}
@@ -80,7 +75,7 @@ public final class CdcPipeline {
                 .returns(SchemaTypes.SYNC_EVENT)
                 .name("count sync events")
                 .uid(COUNT_EVENTS_UID);
-        CdcSinks.events(counted, config).uid(EVENTS_SINK_UID);
+        CdcSinks.events(counted, config);
 
         SingleOutputStreamOperator<DeadLetter> deadLetters = sourceDeadLetters
                 .union(written.getSideOutput(QdrantConfirmedWrites.DEAD_LETTERS))
@@ -92,7 +87,7 @@ public final class CdcPipeline {
                 .sinkTo(new DeadLetterFileSink(dir))
                 .name("dead-letter files")
                 .uid(DEAD_LETTER_FILES_UID));
-        CdcSinks.deadLetters(deadLetters, config).ifPresent(sink -> sink.uid(DEAD_LETTER_TOPIC_UID));
+        CdcSinks.deadLetters(deadLetters, config);
 
         changes.getSideOutput(EntityChangeConverter.SNAPSHOTS)
                 .sinkTo(new SnapshotPruneSink(settings.qdrant(), settings.collection()))

@@ -21,5 +21,14 @@ public final class SyncJobOptions {
                     .withDescription("Directory of the dead-letter part files, one per subtask and stage; "
                             + "the command line merges them into one JSON-lines file at the end.");
 
+    /** What identifies one sync across its runs. */
+    public static final ConfigOption<String> SYNC_ID =
+            ConfigOptions.key("sync.id")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("The id of this sync (the command line derives it from the stores, tables and "
+                            + "collection); the base of its Kafka transactional ids, so a restarted run of the same "
+                            + "sync aborts the transactions its previous run left open. Defaults to the job and collection.");
+
     private SyncJobOptions() {}
 }
