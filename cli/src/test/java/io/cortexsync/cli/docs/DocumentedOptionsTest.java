@@ -4,6 +4,7 @@ import io.cortexsync.cli.cluster.SubmitMigrateCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
 import io.cortexsync.cli.options.ConfigKeys;
+import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.testkit.EmbeddedCommand;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -38,6 +41,13 @@ class DocumentedOptionsTest {
 
     private static final Set<String> STANDARD = Set.of("--help", "--version");
 
+    /** The Kafka options as the streaming jobs' commands will carry them, documented on their own page. */
+    @Command(name = "kafka options")
+    static final class KafkaOptionsCommand {
+        @Mixin
+        KafkaOptions kafka;
+    }
+
     static Stream<Arguments> commands() {
         return Stream.of(
                 Arguments.of("migrate", new MigrateCommand(), "docs/jobs/migrate.md", "## Options", Set.of()),
@@ -45,7 +55,8 @@ class DocumentedOptionsTest {
                 Arguments.of("submit migrate", new SubmitMigrateCommand(), "docs/jobs/migrate.md",
                         "## Options of submit migrate", options(new MigrateCommand())),
                 Arguments.of("demo-data", new DemoDataCommand(), "docs/jobs/demo-data.md", "## `cortex-sync demo-data`", Set.of()),
-                Arguments.of("embedded", new EmbeddedCommand(), "docs/jobs/embedded.md", "## Options", Set.of()));
+                Arguments.of("embedded", new EmbeddedCommand(), "docs/jobs/embedded.md", "## Options", Set.of()),
+                Arguments.of("kafka options", new KafkaOptionsCommand(), "docs/connectors/kafka-events.md", "## Options", Set.of()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,11 +75,23 @@ class DocumentedOptionsTest {
 
     @Test
     void everyConfigurationKeyOfAnOptionIsDocumented() throws IOException {
-        String page = Files.readString(projectDir().resolve("docs/jobs/migrate.md"));
-        for (Map.Entry<String, String> entry : ConfigKeys.all().entrySet()) {
-            assertThat(page).as("docs/jobs/migrate.md maps --%s to %s", entry.getKey(), entry.getValue())
-                    .contains("| `--" + entry.getKey() + "` | `" + entry.getValue() + "` |");
+        Map<Object, String> pages = Map.of(
+                new MigrateCommand(), "docs/jobs/migrate.md",
+                new KafkaOptionsCommand(), "docs/connectors/kafka-events.md");
+        Set<String> covered = new TreeSet<>();
+        for (Map.Entry<Object, String> command : pages.entrySet()) {
+            String page = Files.readString(projectDir().resolve(command.getValue()));
+            for (String option : options(command.getKey())) {
+                String name = option.substring(2);
+                ConfigKeys.keyOf(name).ifPresent(key -> {
+                    assertThat(page).as("%s maps --%s to %s", command.getValue(), name, key)
+                            .contains("| `--" + name + "` | `" + key + "` |");
+                    covered.add(name);
+                });
+            }
         }
+        assertThat(covered).as("options with a configuration key that no page's command has")
+                .containsAll(ConfigKeys.all().keySet());
     }
 
     /** The long names of a command's options, without picocli's --help and --version. */

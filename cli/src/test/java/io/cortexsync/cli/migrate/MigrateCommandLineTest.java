@@ -3,6 +3,7 @@ package io.cortexsync.cli.migrate;
 import io.cortexsync.cli.CortexSyncCli;
 import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.options.ConfigKeys;
+import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.jobs.common.JobArguments;
@@ -131,14 +132,23 @@ class MigrateCommandLineTest {
 
     @Test
     void everyConfigKeyIsAcceptedInAYamlFileAndReachesTheJob(@TempDir Path dir) throws Exception {
+        // the Kafka options belong to the streaming jobs' commands: KafkaOptionsTest checks their keys
+        CommandLine.Model.CommandSpec kafka = CommandLine.Model.CommandSpec.forAnnotatedObject(new KafkaOptions());
         for (Map.Entry<String, String> entry : ConfigKeys.all().entrySet()) {
+            if (kafka.findOption("--" + entry.getKey()) != null) {
+                continue;
+            }
             CommandLine.Model.OptionSpec option = CortexSyncCli.commandLine(new String[0])
                     .getSubcommands().get("migrate").getCommandSpec().findOption("--" + entry.getKey());
             assertThat(option).as("--" + entry.getKey() + " is an option of migrate").isNotNull();
         }
         MigrateOptions options = parse("--table", "a");
         Configuration conf = options.jobConfiguration(4);
-        for (String key : ConfigKeys.all().values()) {
+        for (Map.Entry<String, String> entry : ConfigKeys.all().entrySet()) {
+            if (kafka.findOption("--" + entry.getKey()) != null) {
+                continue;
+            }
+            String key = entry.getValue();
             boolean optional = key.equals(SurrealOptions.USERNAME.key()) || key.equals(SurrealOptions.PASSWORD.key())
                     || key.equals(QdrantOptions.API_KEY.key());
             assertThat(optional || conf.containsKey(key)).as(key + " reaches the job").isTrue();
