@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cortexsync.cli.options.ConfigKeys;
+import io.cortexsync.cli.options.PrefixedKeys;
 import picocli.CommandLine;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -26,9 +27,11 @@ import java.util.TreeSet;
  * Default values from the YAML file named by {@code --config}: each key is an option's long name
  * without its dashes ({@code surreal-url: http://...}, {@code table: [a, b]}) or the configuration
  * key behind it ({@code surrealdb.url}, see {@link ConfigKeys}), so a flag on the command line
- * overrides the file and the file overrides the built-in default.
+ * overrides the file and the file overrides the built-in default. Keys under an option's prefix
+ * (any {@code kafka.*} key, see {@link ConfigKeys#prefixOf}) are accepted when the command has
+ * that option, which reads them through {@link #keysUnder}.
  */
-public final class ConfigFileDefaults implements IDefaultValueProvider {
+public final class ConfigFileDefaults implements IDefaultValueProvider, PrefixedKeys {
 
     /** The option naming the file. */
     public static final String CONFIG_OPTION = "--config";
@@ -68,18 +71,31 @@ public final class ConfigFileDefaults implements IDefaultValueProvider {
      */
     public void checkKeys(CommandSpec command) {
         Set<String> known = new TreeSet<>();
+        Set<String> prefixes = new TreeSet<>();
         for (OptionSpec option : command.options()) {
             known.add(keyOf(option));
             ConfigKeys.keyOf(keyOf(option)).ifPresent(known::add);
+            ConfigKeys.prefixOf(keyOf(option)).ifPresent(prefixes::add);
         }
         for (String key : values.keySet()) {
-            if (!known.contains(key)) {
+            if (!known.contains(key) && prefixes.stream().noneMatch(key::startsWith)) {
                 throw new CommandLine.ParameterException(
                         command.commandLine() != null ? command.commandLine() : new CommandLine(command),
                         "--config " + file + ": unknown key '" + key + "' (keys are the long option names without '--' or their configuration keys: "
-                                + String.join(", ", known) + ")");
+                                + String.join(", ", known) + (prefixes.isEmpty() ? "" : ", or any key under " + String.join(", ", prefixes)) + ")");
             }
         }
+    }
+
+    @Override
+    public Map<String, String> keysUnder(String prefix) {
+        Map<String, String> under = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                under.put(key, value);
+            }
+        });
+        return under;
     }
 
     @Override

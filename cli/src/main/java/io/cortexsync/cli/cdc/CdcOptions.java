@@ -3,6 +3,7 @@ package io.cortexsync.cli.cdc;
 import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.options.JobRunOptions;
+import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.cli.options.StoreOptions;
 import io.cortexsync.cli.options.SyncTargetOptions;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
@@ -18,8 +19,8 @@ import java.util.Locale;
 
 /**
  * Every option of a cdc job, shared by {@code cdc} (local) and {@code submit cdc} (cluster) as a
- * picocli mixin: the stores, what to sync and how a job runs (the mixins every job shares), and
- * where the change stream starts. {@link #jobConfiguration(int)} is what the job reads.
+ * picocli mixin: the stores, what to sync and how a job runs (the mixins every job shares), the
+ * Kafka topics of its events and dead letters, and where the change stream starts. {@link #jobConfiguration(int)} is what the job reads.
  */
 public final class CdcOptions {
 
@@ -42,6 +43,9 @@ public final class CdcOptions {
     Duration stopTimeout;
 
     @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
     JobRunOptions run;
 
     /** Fails with a message naming the option when the options cannot make a cdc job. */
@@ -49,6 +53,7 @@ public final class CdcOptions {
         stores.validate();
         target.validate();
         run.validate();
+        kafka.validate();
         expiredPositionPolicy();
         if (pollInterval.isNegative() || pollInterval.isZero() || pollInterval.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new InvalidOptionException("--poll-interval", "between 1ms and 10min, got " + DurationConverter.format(pollInterval));
@@ -69,6 +74,7 @@ public final class CdcOptions {
         conf.set(SurrealOptions.SOURCE_POLL_INTERVAL, pollInterval);
         conf.set(SyncJobOptions.DEAD_LETTER_DIR, run.deadLetterParts().toString());
         conf.set(SyncJobOptions.SYNC_ID, syncId());
+        kafka.putInto(conf);
         run.putInto(conf, checkpointUri(), true);
         return conf;
     }
@@ -102,6 +108,10 @@ public final class CdcOptions {
 
     public SyncTargetOptions target() {
         return target;
+    }
+
+    public KafkaOptions kafka() {
+        return kafka;
     }
 
     public JobRunOptions run() {

@@ -17,8 +17,11 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
 import io.cortexsync.jobs.cdc.CdcJob;
 import io.cortexsync.jobs.common.JobCounters;
+import io.cortexsync.jobs.events.KafkaTopicException;
+import io.cortexsync.jobs.events.KafkaTopics;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.IllegalConfigurationException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -81,6 +84,7 @@ public final class CdcRun {
                 + ", change feed kept " + retention.toSeconds() + "s; "
                 + (restoreFrom.isPresent() ? "resuming" : "starting at " + options.start()) + " on " + runner.describe());
         Configuration config = options.jobConfiguration(preflight.dimension());
+        ensureTopics(config);
         ensureCollection(config);
         RunningJob job = runner.start(new CdcJob(), config, restoreFrom);
         out.println("job " + job.jobId() + " is running; Ctrl-C stops it with a savepoint");
@@ -183,6 +187,22 @@ public final class CdcRun {
             new QdrantCollectionAdmin(qdrant).ensureCollection(QdrantOptions.collectionSpec(config));
         } catch (CollectionMismatchException e) {
             throw new PreflightException(e.getMessage() + " (--collection, --dim, --distance)", e);
+        }
+    }
+
+    /** The events and dead-letter topics exist before the job starts (created when allowed), or the run fails naming them. */
+    private void ensureTopics(Configuration config) {
+        if (!options.kafka().enabled()) {
+            return;
+        }
+        try {
+            List<String> created = KafkaTopics.ensure(config);
+            if (!created.isEmpty()) {
+                out.println("created Kafka topics " + String.join(", ", created));
+            }
+            out.println("events and dead letters to Kafka: " + options.kafka().describe());
+        } catch (KafkaTopicException | IllegalConfigurationException e) {
+            throw new PreflightException(e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.cortexsync.cli.options;
 
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
+import io.cortexsync.jobs.events.EventOptions;
 import io.cortexsync.jobs.common.SyncJobOptions;
 import io.cortexsync.jobs.migrate.MigrateJobOptions;
 
@@ -21,6 +22,9 @@ import java.util.Optional;
 public final class ConfigKeys {
 
     private static final Map<String, String> KEY_OF_OPTION = new LinkedHashMap<>();
+
+    /** Options whose entries are keys under a prefix: a file's keys under it belong to the option. */
+    private static final Map<String, String> PREFIX_OF_OPTION = Map.of(KafkaOptions.PROPERTY_OPTION, EventOptions.KAFKA_PREFIX);
 
     static {
         KEY_OF_OPTION.put("surreal-url", SurrealOptions.URL.key());
@@ -44,6 +48,12 @@ public final class ConfigKeys {
         KEY_OF_OPTION.put("poll-interval", SurrealOptions.SOURCE_POLL_INTERVAL.key());
         KEY_OF_OPTION.put("parallelism", CoreOptions.DEFAULT_PARALLELISM.key());
         KEY_OF_OPTION.put("checkpoint-interval", CheckpointingOptions.CHECKPOINTING_INTERVAL.key());
+        KEY_OF_OPTION.put("kafka-bootstrap", EventOptions.BOOTSTRAP_SERVERS_KEY);
+        KEY_OF_OPTION.put("events-topic", EventOptions.EVENTS_TOPIC.key());
+        KEY_OF_OPTION.put("dead-letter-topic", EventOptions.DEAD_LETTER_TOPIC.key());
+        KEY_OF_OPTION.put("topic-partitions", EventOptions.TOPIC_PARTITIONS.key());
+        KEY_OF_OPTION.put("topic-replication", EventOptions.TOPIC_REPLICATION.key());
+        KEY_OF_OPTION.put("create-topics", EventOptions.CREATE_TOPICS.key());
     }
 
     private ConfigKeys() {}
@@ -51,6 +61,14 @@ public final class ConfigKeys {
     /** The configuration key of the option with this long name (without dashes), if it has one. */
     public static Optional<String> keyOf(String optionName) {
         return Optional.ofNullable(KEY_OF_OPTION.get(optionName));
+    }
+
+    /**
+     * The prefix of the keys that belong to the option with this long name, if its entries are
+     * keys ({@code kafka-property}: any {@code kafka.*} key of a file).
+     */
+    public static Optional<String> prefixOf(String optionName) {
+        return Optional.ofNullable(PREFIX_OF_OPTION.get(optionName));
     }
 
     /** Every option name with its key, in a stable order. */

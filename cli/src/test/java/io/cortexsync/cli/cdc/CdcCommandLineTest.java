@@ -2,6 +2,7 @@ package io.cortexsync.cli.cdc;
 
 import io.cortexsync.cli.CortexSyncCli;
 import io.cortexsync.cli.InvalidOptionException;
+import io.cortexsync.cli.options.ConfigKeys;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
@@ -12,6 +13,7 @@ import io.cortexsync.jobs.common.JobArguments;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,6 +79,26 @@ class CdcCommandLineTest {
         assertThat(options.syncId()).startsWith("cdc-docs-");
         // what the job jar's main reads back is what the job validates
         new CdcJob().validate(JobArguments.parse(JobArguments.render(conf).toArray(new String[0])));
+    }
+
+    @Test
+    void everyConfigKeyOfACdcOptionReachesTheJob() {
+        CommandLine.Model.CommandSpec cdc = CortexSyncCli.commandLine(new String[0]).getSubcommands().get("cdc").getCommandSpec();
+        Configuration conf = parse("--kafka-bootstrap", "127.0.0.1:9092", "--events-topic", "ev", "--dead-letter-topic", "dl",
+                "--topic-partitions", "3", "--topic-replication", "1").jobConfiguration(4);
+        int checked = 0;
+        for (Map.Entry<String, String> entry : ConfigKeys.all().entrySet()) {
+            if (cdc.findOption("--" + entry.getKey()) == null) {
+                continue;
+            }
+            String key = entry.getValue();
+            boolean optional = key.equals(SurrealOptions.USERNAME.key()) || key.equals(SurrealOptions.PASSWORD.key())
+                    || key.equals(QdrantOptions.API_KEY.key());
+            assertThat(optional || conf.containsKey(key)).as(key + " reaches the job").isTrue();
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(24);
+        new CdcJob().validate(conf);
     }
 
     @Test

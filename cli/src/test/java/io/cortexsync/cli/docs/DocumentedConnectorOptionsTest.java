@@ -2,6 +2,7 @@ package io.cortexsync.cli.docs;
 
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
+import io.cortexsync.jobs.events.EventOptions;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,8 @@ class DocumentedConnectorOptionsTest {
     static Stream<Arguments> connectors() {
         return Stream.of(
                 Arguments.of(SurrealOptions.class, "docs/connectors/surrealdb.md"),
-                Arguments.of(QdrantOptions.class, "docs/connectors/qdrant.md"));
+                Arguments.of(QdrantOptions.class, "docs/connectors/qdrant.md"),
+                Arguments.of(EventOptions.class, "docs/connectors/kafka-events.md"));
     }
 
     @ParameterizedTest(name = "{1}")
