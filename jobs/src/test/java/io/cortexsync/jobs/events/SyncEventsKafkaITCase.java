@@ -6,6 +6,7 @@ import io.cortexsync.schema.model.SyncEvent;
 import io.cortexsync.schema.serialization.SchemaTypes;
 import io.cortexsync.testkit.flink.MiniClusters;
 import io.cortexsync.testkit.kafka.EmbeddedKafka;
+import io.cortexsync.testkit.kafka.TopicReader;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -16,11 +17,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,19 +26,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The event and dead-letter sinks in a checkpointed job on a MiniCluster, against a real broker: a
@@ -201,32 +194,7 @@ class SyncEventsKafkaITCase {
      * still open, so a transaction the restart did not abort shows as missing records.
      */
     private static List<ConsumerRecord<byte[], byte[]>> read(String topic, String isolation) {
-        Properties props = new Properties();
-        props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (true) {
-                Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-                Map<TopicPartition, Long> position = partitions.stream()
-                        .collect(Collectors.toMap(Function.identity(), p -> consumer.position(p, Duration.ofSeconds(10))));
-                if (partitions.stream().allMatch(p -> position.get(p) >= end.get(p))) {
-                    return records;
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("%s (%s): read %d records in %s, positions %s, end offsets %s",
-                            topic, isolation, records.size(), READ_TIMEOUT, position, end);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
+        return TopicReader.readAll(kafka.bootstrapServers(), topic, isolation, READ_TIMEOUT);
     }
 
     /**

@@ -1,0 +1,169 @@
+package io.cortexsync.cli.cdc;
+
+import io.cortexsync.cli.migrate.MigrationTestStores;
+import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.surrealdb.client.Statement;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.schema.json.SchemaJson;
+import io.cortexsync.schema.model.DeadLetter;
+import io.cortexsync.schema.model.SyncEvent;
+import io.cortexsync.testkit.kafka.EmbeddedKafka;
+import io.cortexsync.testkit.kafka.TopicReader;
+
+import io.grpc.Status;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sync events on a real Kafka broker, exactly once as a read_committed consumer sees them: one
+ * event per change, snapshot reads included, keyed by record id, with unique request ids; a job
+ * that fails over after Qdrant confirmed writes whose events were not yet committed repeats none
+ * of them. Dead letters reach their topic as well as the file.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class CdcEventsITCase {
+
+    static final int DIM = 8;
+    static final String NS = "cdc_events";
+    static final String TABLE = "docs";
+    static final int RECORDS = 400;
+
+    private static MigrationTestStores stores;
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void start() {
+        stores = MigrationTestStores.start("cdc-events");
+        kafka = EmbeddedKafka.builder().build();
+        kafka.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (stores != null) {
+            stores.close();
+        }
+    }
+
+    @Test
+    void everyChangeHasExactlyOneEventThroughAFailover(@TempDir Path dir) throws Exception {
+        try (SurrealClient client = stores.surrealClient(NS)) {
+            client.queryBatch(List.of(Statement.of("DEFINE TABLE " + TABLE + " CHANGEFEED 1h")));
+        }
+        stores.load(NS, TABLE, RECORDS, DIM, false);
+        List<String> args = new ArrayList<>(stores.args(NS, "cdc_events", TABLE));
+        args.addAll(List.of("--checkpoint-dir", dir.resolve("cp").toString(), "--checkpoint-interval", "1s",
+                "--dead-letter", dir.resolve("dead.jsonl").toString(), "--poll-interval", "100ms",
+                "--kafka-bootstrap", kafka.bootstrapServers(), "--events-topic", "sync-events",
+                "--dead-letter-topic", "sync-dead-letters", "--topic-partitions", "3"));
+        // changes per record after the snapshot: each record's events are its snapshot read plus these
+        Map<String, Integer> laterChanges = new TreeMap<>();
+        try (CdcTestRun run = CdcTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection()) {
+            run.awaitStoresEqual(() -> stores.surrealClient(NS), qdrant, TABLE, DIM, 120);
+            assertThat(run.printed()).contains("created Kafka topics").contains("sync-events");
+
+            writeRound(0, laterChanges);
+            run.awaitStoresEqual(() -> stores.surrealClient(NS), qdrant, TABLE, DIM, 120);
+            // Qdrant refuses the next write for good: the task fails after earlier writes of the
+            // round were confirmed and their events emitted into a transaction not yet committed
+            stores.qdrant.faults().failNext(1, Status.Code.PERMISSION_DENIED, "Upsert");
+            writeRound(1, laterChanges);
+            run.awaitStoresEqual(() -> stores.surrealClient(NS), qdrant, TABLE, DIM, 180);
+            try (SurrealClient client = stores.surrealClient(NS)) {
+                Map<String, Object> bad = MigrationTestStores.content(1, DIM);
+                bad.put("vector", "not a vector");
+                client.upsert(SurrealRecordId.of(TABLE, "bad-text"), bad);
+                laterChanges.merge(TABLE + ":⟨bad-text⟩", 1, Integer::sum);
+            }
+            // the job has read it once its dead letter is on the topic, if not yet committed
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (TopicReader.readAll(kafka.bootstrapServers(), "sync-dead-letters", "read_uncommitted", Duration.ofSeconds(30)).isEmpty()) {
+                assertThat(System.nanoTime()).as("the bad record's dead letter within 60 s:%n%s", run.printed()).isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(run.stop().stopped()).as(run.printed()).isTrue();
+        } finally {
+            stores.qdrant.faults().reset();
+        }
+
+        List<SyncEvent> events = read("sync-events", "read_committed");
+        int uncommitted = read("sync-events", "read_uncommitted").size();
+        System.out.printf("events: read_committed %d, read_uncommitted %d%n", events.size(), uncommitted);
+        Map<String, Long> repeats = events.stream().collect(Collectors.groupingBy(SyncEvent::requestId, Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() > 1)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(repeats).as("request ids seen more than once").isEmpty();
+
+        Map<String, Integer> expected = new TreeMap<>();
+        for (int i = 0; i < RECORDS; i++) {
+            expected.put(SurrealRecordId.of(TABLE, MigrationTestStores.key(i)).toString(), 1);
+        }
+        laterChanges.forEach((id, n) -> expected.merge(id, n, Integer::sum));
+        Map<String, Integer> actual = new TreeMap<>();
+        events.forEach(e -> actual.merge(e.entityId(), 1, Integer::sum));
+        assertThat(actual).as("events per record (snapshot read + changes); %d events, %d uncommitted", events.size(), uncommitted)
+                .containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(events).filteredOn(e -> e.type() == SyncEvent.Type.DEAD_LETTER).extracting(SyncEvent::entityId)
+                .containsExactly(TABLE + ":⟨bad-text⟩");
+        assertThat(events).filteredOn(e -> e.type() == SyncEvent.Type.SYNCED).allSatisfy(e -> {
+            assertThat(e.latencyMs()).isBetween(0L, 120_000L);
+            assertThat(e.detail()).isIn("upserted", "deleted");
+        });
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicReader.readAll(kafka.bootstrapServers(), "sync-dead-letters",
+                "read_committed", Duration.ofSeconds(60));
+        assertThat(deadLetters).hasSize(1);
+        DeadLetter letter = SchemaJson.DEAD_LETTER.read(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8));
+        assertThat(letter.recordId()).isEqualTo(TABLE + ":⟨bad-text⟩");
+        assertThat(new String(deadLetters.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(letter.recordId());
+    }
+
+    /** 30 creates, 30 updates and 10 deletes, each of another record, counted per record. */
+    private static void writeRound(int round, Map<String, Integer> changes) {
+        try (SurrealClient client = stores.surrealClient(NS)) {
+            for (int i = 0; i < 30; i++) {
+                SurrealRecordId created = SurrealRecordId.of(TABLE, "r" + round + "-" + i);
+                client.upsert(created, MigrationTestStores.content(1000 + round * 100 + i, DIM));
+                changes.merge(created.toString(), 1, Integer::sum);
+                SurrealRecordId updated = SurrealRecordId.of(TABLE, MigrationTestStores.key(round * 100 + i));
+                client.upsert(updated, MigrationTestStores.content(2000 + round * 100 + i, DIM));
+                changes.merge(updated.toString(), 1, Integer::sum);
+                if (i < 10) {
+                    SurrealRecordId deleted = SurrealRecordId.of(TABLE, MigrationTestStores.key(300 + round * 20 + i));
+                    client.delete(deleted);
+                    changes.merge(deleted.toString(), 1, Integer::sum);
+                }
+            }
+        }
+    }
+
+    private static List<SyncEvent> read(String topic, String isolation) {
+        List<SyncEvent> events = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : TopicReader.readAll(kafka.bootstrapServers(), topic, isolation, Duration.ofSeconds(60))) {
+            SyncEvent event = SchemaJson.SYNC_EVENT.read(new String(record.value(), StandardCharsets.UTF_8));
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(event.entityId());
+            events.add(event);
+        }
+        return events;
+    }
+}
