@@ -4,6 +4,7 @@ import io.cortexsync.connector.common.config.OptionKeys;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
 import io.cortexsync.connector.surrealdb.source.StartingMode;
+import io.cortexsync.connector.surrealdb.source.changes.ChangeFeed;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
@@ -197,7 +198,7 @@ public final class SurrealOptions {
                     .intType()
                     .defaultValue(1000)
                     .withDeprecatedKeys("surrealdb.source.changes.page-size")
-                    .withDescription("Entries per SHOW CHANGES request.");
+                    .withDescription("Entries per SHOW CHANGES request: 1 to 1000, the most the engine returns.");
 
     public static final ConfigOption<ExpiredPositionPolicy> SOURCE_EXPIRED_POSITION =
             ConfigOptions.key("surrealdb.source.expired-position")
@@ -298,6 +299,16 @@ public final class SurrealOptions {
                         config.getOptional(TRUST_STORE_PASSWORD).orElse(null),
                         config.get(TRUST_STORE_TYPE).toUpperCase(Locale.ROOT)));
         return builder.build();
+    }
+
+    /** {@link #SOURCE_CHANGES_PAGE_SIZE} of {@code config}; fails naming the option when it is out of 1..1000. */
+    public static int changesPageSize(ReadableConfig config) {
+        int size = config.get(SOURCE_CHANGES_PAGE_SIZE);
+        if (size < 1 || size > ChangeFeed.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("The SurrealDB option '" + SOURCE_CHANGES_PAGE_SIZE.key() + "' is " + size
+                    + ": it takes 1 to " + ChangeFeed.MAX_PAGE_SIZE + ", the most entries SHOW CHANGES returns");
+        }
+        return size;
     }
 
     /** The first attempt plus {@link #MAX_RETRIES}, or the deprecated key's attempts when only it is set. */

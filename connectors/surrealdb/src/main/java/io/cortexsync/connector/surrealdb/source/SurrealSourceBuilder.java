@@ -3,6 +3,7 @@ package io.cortexsync.connector.surrealdb.source;
 import io.cortexsync.connector.common.builder.BuilderChecks;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.connector.surrealdb.source.changes.ChangeFeed;
 import io.cortexsync.connector.surrealdb.source.changes.Identifiers;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -87,7 +88,7 @@ public final class SurrealSourceBuilder<T> {
         return this;
     }
 
-    /** Entries per {@code SHOW CHANGES} request. */
+    /** Entries per {@code SHOW CHANGES} request: 1 to 1,000, the most the engine returns. */
     public SurrealSourceBuilder<T> setChangesPageSize(int changesPageSize) {
         this.changesPageSize = changesPageSize;
         return this;
@@ -131,7 +132,7 @@ public final class SurrealSourceBuilder<T> {
         setFields(config.get(SurrealOptions.SOURCE_FIELDS).toArray(new String[0]));
         setVectorFields(config.get(SurrealOptions.SOURCE_VECTOR_FIELDS).toArray(new String[0]));
         setPollInterval(config.get(SurrealOptions.SOURCE_POLL_INTERVAL));
-        setChangesPageSize(config.get(SurrealOptions.SOURCE_CHANGES_PAGE_SIZE));
+        setChangesPageSize(SurrealOptions.changesPageSize(config));
         setExpiredPositionPolicy(config.get(SurrealOptions.SOURCE_EXPIRED_POSITION));
         setHeartbeatTable(config.get(SurrealOptions.SOURCE_HEARTBEAT_TABLE));
         setRetentionMargin(config.get(SurrealOptions.SOURCE_RETENTION_MARGIN));
@@ -181,6 +182,8 @@ public final class SurrealSourceBuilder<T> {
         }
         checks.positive(pollInterval, "setPollInterval")
                 .positive(changesPageSize, "setChangesPageSize")
+                .check(changesPageSize <= ChangeFeed.MAX_PAGE_SIZE, "setChangesPageSize(" + changesPageSize
+                        + "): at most " + ChangeFeed.MAX_PAGE_SIZE + ", the most entries SHOW CHANGES returns")
                 .notNull(expiredPositionPolicy, "setExpiredPositionPolicy")
                 .check(Identifiers.isPlain(heartbeatTable), "setHeartbeatTable(...) takes a plain identifier "
                         + "([A-Za-z_][A-Za-z0-9_]*); '" + heartbeatTable + "' is not one")

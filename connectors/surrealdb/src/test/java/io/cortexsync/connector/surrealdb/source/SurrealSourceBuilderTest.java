@@ -41,6 +41,18 @@ class SurrealSourceBuilderTest {
     }
 
     @Test
+    void theChangesPageSizeIsBoundedByWhatTheEngineReturns() {
+        assertThat(valid().setChangesPageSize(1000).build().config().changePageSize()).isEqualTo(1000);
+        assertThatThrownBy(() -> valid().setChangesPageSize(1001).build())
+                .hasMessageContaining("setChangesPageSize(1001)").hasMessageContaining("at most 1000");
+        Configuration conf = OfflineConnection.options("http://127.0.0.1:8000", "ns", "db", "secret");
+        conf.setString("surrealdb.source.tables", "a");
+        conf.setString("surrealdb.source.changes-page-size", "5000");
+        assertThatThrownBy(() -> SurrealSource.<SurrealChange>builder().setOptions(conf))
+                .hasMessageContaining("'surrealdb.source.changes-page-size' is 5000").hasMessageContaining("1 to 1000");
+    }
+
+    @Test
     void boundednessFollowsTheStartingMode() {
         assertThat(valid().setStartingMode(StartingMode.SNAPSHOT_ONLY).build().getBoundedness())
                 .isEqualTo(Boundedness.BOUNDED);

@@ -25,6 +25,9 @@ public final class ChangeFeed {
     /** Reads, and writes that may run twice (heartbeats, IF NOT EXISTS): retried after transport failures. */
     private static final QueryOptions READ = QueryOptions.DEFAULTS.withIdempotent(true);
 
+    /** The largest LIMIT the engine takes for SHOW CHANGES: it caps larger ones at this. */
+    public static final int MAX_PAGE_SIZE = 1000;
+
     /** How far before the server's clock the search for a heartbeat starts. */
     private static final Duration HEARTBEAT_WINDOW = Duration.ofSeconds(5);
 
@@ -38,8 +41,8 @@ public final class ChangeFeed {
 
     /** Up to {@code limit} entries with versionstamps from {@code since} on, in versionstamp order. */
     public List<FeedEntry> page(long since, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive: " + limit);
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE_SIZE + ": " + limit);
         }
         String sql = "SHOW CHANGES FOR DATABASE SINCE " + Versionstamps.sinceLiteral(since) + " LIMIT " + limit;
         List<FeedEntry> entries = new ArrayList<>();
@@ -69,7 +72,7 @@ public final class ChangeFeed {
             boolean full = page.size() == limit;
             long last = page.isEmpty() ? since : page.get(page.size() - 1).versionstamp();
             if (full && last == since) {
-                limit *= 2;
+                limit = doubled(limit, since);
                 continue;
             }
             for (FeedEntry entry : page) {
@@ -117,7 +120,7 @@ public final class ChangeFeed {
             if (page.size() == limit) {
                 long last = page.get(page.size() - 1).versionstamp();
                 if (last == since) {
-                    limit *= 2;
+                    limit = doubled(limit, since);
                 } else {
                     since = last;
                 }
@@ -127,6 +130,19 @@ public final class ChangeFeed {
                         + "; does the table have a CHANGEFEED?");
             }
         }
+    }
+
+    /**
+     * A page full of one versionstamp's entries is read again with twice the limit, up to what the
+     * engine takes; a transaction with more entries than that (one per table it touched) cannot be
+     * paged past.
+     */
+    private static int doubled(int limit, long versionstamp) {
+        if (limit >= MAX_PAGE_SIZE) {
+            throw new IllegalStateException("versionstamp " + versionstamp + " holds more than " + MAX_PAGE_SIZE
+                    + " change feed entries, the most one SHOW CHANGES returns: the feed cannot be paged past it");
+        }
+        return Math.min(limit * 2, MAX_PAGE_SIZE);
     }
 
     /** Writes the heartbeat record, giving the feed a fresh entry. */

@@ -7,7 +7,6 @@ import io.cortexsync.schema.serialization.SchemaTypes;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -20,7 +19,11 @@ import java.time.Instant;
  * Turns each record the SurrealSource reads into a {@link SyncEntity}. A record that cannot become
  * one (its vector missing, of the wrong type, with NaN or infinite elements, ...) goes to {@link
  * #DEAD_LETTERS} with the reason and the raw record as JSON, and is counted in {@code
- * deadLetters}; the job goes on. Deletes go to {@link #DELETES} as canonical record ids.
+ * deadLetters}; the job goes on.
+ *
+ * <p>It is meant for bounded snapshots ({@code SNAPSHOT_ONLY}), which read no deletes. A job that
+ * follows the change feed uses {@link EntityChangeConverter}, which keeps upserts and deletes in
+ * one ordered stream; a delete or a snapshot marker reaching this function fails the job saying so.
  *
  * <pre>{@code
  * SingleOutputStreamOperator<SyncEntity> entities = changes
@@ -38,8 +41,6 @@ public final class SyncEntityConverter extends ProcessFunction<SurrealChange, Sy
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("surrealdb-dead-letters", SchemaTypes.DEAD_LETTER);
 
-    public static final OutputTag<String> DELETES = new OutputTag<>("surrealdb-deletes", Types.STRING);
-
     private final SyncEntityMapping mapping;
     private transient Counter deadLetters;
     private transient Clock clock;
@@ -56,9 +57,10 @@ public final class SyncEntityConverter extends ProcessFunction<SurrealChange, Sy
 
     @Override
     public void processElement(SurrealChange change, Context ctx, Collector<SyncEntity> out) {
-        if (change.isDelete()) {
-            ctx.output(DELETES, change.canonicalId());
-            return;
+        if (change.isDelete() || change.isSnapshotDone()) {
+            throw new IllegalStateException("SyncEntityConverter converts snapshot reads and upserts; it got a "
+                    + change.op() + " of table '" + change.table() + "'. A source that follows the change feed"
+                    + " needs EntityChangeConverter, which sends upserts and deletes in one ordered stream.");
         }
         Instant now = clock.instant();
         SyncEntityMapping.Result result = mapping.convert(change, now);

@@ -79,10 +79,13 @@ public final class SyncEntityMapping implements Serializable {
         return new Builder();
     }
 
-    /** The entity for a READ or UPSERT; {@code now} stamps snapshot reads, which have no versionstamp. */
+    /**
+     * The entity for a READ or UPSERT, stamped with the commit time its versionstamp holds, or with
+     * {@code now} when it holds none (a snapshot without the change feed; SurrealDB 2.x).
+     */
     public Result convert(SurrealChange change, Instant now) {
-        if (change.isDelete()) {
-            return new Result(null, "a delete has no entity");
+        if (change.isDelete() || change.isSnapshotDone()) {
+            return new Result(null, "a " + change.op() + " has no entity");
         }
         Map<String, Object> fields = change.fields();
         RecordId id;
@@ -129,7 +132,7 @@ public final class SyncEntityMapping implements Serializable {
                 metadata.put(name, jsonLike(field.getValue()));
             }
         }
-        Instant timestamp = change.versionstamp() > 0 ? Versionstamps.instantOf(change.versionstamp()) : now;
+        Instant timestamp = Versionstamps.timeOf(change.versionstamp()).orElse(now);
         try {
             return new Result(SyncEntity.builder()
                     .id(id)

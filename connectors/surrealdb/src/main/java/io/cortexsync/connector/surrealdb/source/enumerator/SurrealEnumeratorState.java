@@ -12,8 +12,9 @@ import java.util.Objects;
 
 /**
  * What the enumerator checkpoints: whether the tables are cut yet, every chunk, the splits not yet
- * assigned, the high watermarks of the chunks reported finished, and whether the change stream
- * split exists.
+ * assigned, the high watermarks of the chunks reported finished, whether the change stream split
+ * exists, whether a re-snapshot is under way (in the modes that start without one), and when the
+ * current snapshot started ({@link #NOT_STARTED} before it does).
  */
 @Internal
 public final class SurrealEnumeratorState {
@@ -23,6 +24,11 @@ public final class SurrealEnumeratorState {
     private final List<SurrealSplit> unassigned;
     private final Map<String, Long> finishedHighs;
     private final boolean streamCreated;
+    private final boolean resnapshotting;
+    private final long snapshotStartedAt;
+
+    /** {@link #snapshotStartedAt()} before a snapshot starts, and in state written before it was kept. */
+    public static final long NOT_STARTED = -1L;
 
     public SurrealEnumeratorState(
             boolean chunked,
@@ -30,11 +36,24 @@ public final class SurrealEnumeratorState {
             List<SurrealSplit> unassigned,
             Map<String, Long> finishedHighs,
             boolean streamCreated) {
+        this(chunked, chunks, unassigned, finishedHighs, streamCreated, false, NOT_STARTED);
+    }
+
+    public SurrealEnumeratorState(
+            boolean chunked,
+            List<SnapshotSplit> chunks,
+            List<SurrealSplit> unassigned,
+            Map<String, Long> finishedHighs,
+            boolean streamCreated,
+            boolean resnapshotting,
+            long snapshotStartedAt) {
         this.chunked = chunked;
         this.chunks = List.copyOf(chunks);
         this.unassigned = List.copyOf(unassigned);
         this.finishedHighs = new LinkedHashMap<>(finishedHighs);
         this.streamCreated = streamCreated;
+        this.resnapshotting = resnapshotting;
+        this.snapshotStartedAt = snapshotStartedAt;
     }
 
     public static SurrealEnumeratorState initial() {
@@ -61,6 +80,16 @@ public final class SurrealEnumeratorState {
         return streamCreated;
     }
 
+    /** Whether the tables are being read again after the feed position expired. */
+    public boolean resnapshotting() {
+        return resnapshotting;
+    }
+
+    /** When the current (or last) snapshot began to be cut, epoch ms; {@link #NOT_STARTED} if unknown. */
+    public long snapshotStartedAt() {
+        return snapshotStartedAt;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof SurrealEnumeratorState)) {
@@ -69,6 +98,8 @@ public final class SurrealEnumeratorState {
         SurrealEnumeratorState that = (SurrealEnumeratorState) o;
         return chunked == that.chunked
                 && streamCreated == that.streamCreated
+                && resnapshotting == that.resnapshotting
+                && snapshotStartedAt == that.snapshotStartedAt
                 && chunks.equals(that.chunks)
                 && unassigned.equals(that.unassigned)
                 && finishedHighs.equals(that.finishedHighs);
@@ -76,13 +107,14 @@ public final class SurrealEnumeratorState {
 
     @Override
     public int hashCode() {
-        return Objects.hash(chunked, chunks, unassigned, finishedHighs, streamCreated);
+        return Objects.hash(chunked, chunks, unassigned, finishedHighs, streamCreated, resnapshotting, snapshotStartedAt);
     }
 
     @Override
     public String toString() {
         return "SurrealEnumeratorState{chunked=" + chunked + ", chunks=" + chunks.size()
                 + ", unassigned=" + unassigned.size() + ", finished=" + finishedHighs.size()
-                + ", streamCreated=" + streamCreated + '}';
+                + ", streamCreated=" + streamCreated + ", resnapshotting=" + resnapshotting
+                + ", snapshotStartedAt=" + snapshotStartedAt + '}';
     }
 }

@@ -24,7 +24,9 @@ public final class SurrealEnumeratorStateSerializer extends RecordSerializer<Sur
     public static final SurrealEnumeratorStateSerializer INSTANCE = new SurrealEnumeratorStateSerializer();
 
     public static final int VERSION_1 = 1;
-    private static final int CURRENT_VERSION = VERSION_1;
+    /** Adds the re-snapshot flag and the snapshot's start, and stream splits with their snapshot start. */
+    public static final int VERSION_2 = 2;
+    private static final int CURRENT_VERSION = VERSION_2;
 
     public SurrealEnumeratorStateSerializer() {
         super("SurrealSource enumerator state", 256);
@@ -52,24 +54,27 @@ public final class SurrealEnumeratorStateSerializer extends RecordSerializer<Sur
             out.writeLong(finished.getValue());
         }
         out.writeBoolean(state.streamCreated());
+        out.writeBoolean(state.resnapshotting());
+        out.writeLong(state.snapshotStartedAt());
     }
 
     @Override
     protected SurrealEnumeratorState read(int version, DataInputDeserializer in) throws IOException {
         switch (version) {
             case VERSION_1:
-                return readVersion1(in);
+            case VERSION_2:
+                return read(in, version);
             default:
                 throw unknownVersion(version);
         }
     }
 
-    private static SurrealEnumeratorState readVersion1(DataInputDeserializer in) throws IOException {
+    private static SurrealEnumeratorState read(DataInputDeserializer in, int version) throws IOException {
         boolean chunked = in.readBoolean();
         int chunkCount = count(in.readInt());
         List<SnapshotSplit> chunks = new ArrayList<>(chunkCount);
         for (int i = 0; i < chunkCount; i++) {
-            SurrealSplit split = SplitDataIo.readSplitV1(in);
+            SurrealSplit split = SplitDataIo.readSplit(version, in);
             if (!split.isSnapshot()) {
                 throw new IOException("a chunk must be a snapshot split: " + split);
             }
@@ -78,7 +83,7 @@ public final class SurrealEnumeratorStateSerializer extends RecordSerializer<Sur
         int unassignedCount = count(in.readInt());
         List<SurrealSplit> unassigned = new ArrayList<>(unassignedCount);
         for (int i = 0; i < unassignedCount; i++) {
-            unassigned.add(SplitDataIo.readSplitV1(in));
+            unassigned.add(SplitDataIo.readSplit(version, in));
         }
         int finishedCount = count(in.readInt());
         Map<String, Long> finished = new LinkedHashMap<>();
@@ -86,7 +91,13 @@ public final class SurrealEnumeratorStateSerializer extends RecordSerializer<Sur
             finished.put(in.readUTF(), in.readLong());
         }
         boolean streamCreated = in.readBoolean();
-        return new SurrealEnumeratorState(chunked, chunks, unassigned, finished, streamCreated);
+        if (version == VERSION_1) {
+            return new SurrealEnumeratorState(chunked, chunks, unassigned, finished, streamCreated);
+        }
+        boolean resnapshotting = in.readBoolean();
+        long snapshotStartedAt = in.readLong();
+        return new SurrealEnumeratorState(
+                chunked, chunks, unassigned, finished, streamCreated, resnapshotting, snapshotStartedAt);
     }
 
     private static int count(int count) throws IOException {

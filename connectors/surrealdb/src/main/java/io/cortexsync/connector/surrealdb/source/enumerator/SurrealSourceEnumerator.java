@@ -34,18 +34,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * Cuts the tables into chunks, hands them to readers on request, collects each finished chunk's
- * high watermark and, once every chunk is finished and that is in a completed checkpoint, creates
- * the change stream split starting at the smallest high watermark. All database calls run through
- * {@link SplitEnumeratorContext#callAsync}.
+ * high watermark and, once every chunk is finished and a checkpoint taken after the last report
+ * has completed, creates the change stream split starting at the smallest high watermark.
+ *
+ * <p>The completed checkpoint also orders each key across readers: a chunk's records are emitted
+ * before its report is sent, so they precede that checkpoint's barrier, and a completed aligned
+ * checkpoint means every operator downstream has processed them. Only then may another reader emit
+ * newer changes of the same keys from the stream. Without checkpointing the stream is handed out
+ * as soon as every chunk is finished, and the order holds per reader only.
+ *
+ * <p>A snapshot is read at the start ({@code SNAPSHOT_*} modes) and again whenever the stream's
+ * position expired and the policy is RESNAPSHOT, in every streaming mode; the stream split that
+ * follows it carries the snapshot's start, for its SNAPSHOT_DONE markers. All database calls run
+ * through {@link SplitEnumeratorContext#callAsync}.
  */
 @Internal
 public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSplit, SurrealEnumeratorState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SurrealSourceEnumerator.class);
+
+    /** One heartbeat record for every enumerator: a key per start would grow the table forever. */
+    static final String ENUMERATOR_HEARTBEAT_KEY = "enumerator";
 
     private final SplitEnumeratorContext<SurrealSplit> context;
     private final SurrealSourceConfig config;
@@ -55,6 +67,11 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
     private final Deque<SurrealSplit> unassigned = new ArrayDeque<>();
     private final Map<String, Long> finishedHighs = new LinkedHashMap<>();
     private boolean streamCreated;
+    private boolean resnapshotting;
+    private long snapshotStartedAt;
+
+    /** Whether the job checkpoints periodically; null when the runtime does not say. */
+    private final Boolean checkpointingConfigured;
 
     private final TreeSet<Integer> waitingReaders = new TreeSet<>();
     /** Reports not yet acknowledged: split id to (reader, last checkpoint snapshotted before it arrived). */
@@ -62,11 +79,22 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
     private long lastSnapshottedCheckpoint = -1;
     private long lastCompletedCheckpoint = -1;
     private long lastReportAfterCheckpoint = -1;
+    /** Chunks of a re-snapshot wait for a checkpoint after this one: the expired stream's records come first. */
+    private long chunksAfterCheckpoint = Long.MIN_VALUE;
     private boolean preparing;
     private SurrealClient client;
 
     public SurrealSourceEnumerator(
             SplitEnumeratorContext<SurrealSplit> context, SurrealSourceConfig config, SurrealEnumeratorState state) {
+        this(context, config, state, CheckpointingProbe.periodicCheckpointing(context).orElse(null));
+    }
+
+    /** With {@code checkpointingConfigured} given (null: unknown, judged by the checkpoints seen). */
+    SurrealSourceEnumerator(
+            SplitEnumeratorContext<SurrealSplit> context,
+            SurrealSourceConfig config,
+            SurrealEnumeratorState state,
+            Boolean checkpointingConfigured) {
         this.context = context;
         this.config = config;
         this.chunked = state.chunked();
@@ -74,6 +102,19 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
         unassigned.addAll(state.unassigned());
         finishedHighs.putAll(state.finishedHighs());
         this.streamCreated = state.streamCreated();
+        this.resnapshotting = state.resnapshotting();
+        this.snapshotStartedAt = state.snapshotStartedAt();
+        this.checkpointingConfigured = checkpointingConfigured;
+    }
+
+    /** Whether a completed checkpoint will come; unknown to the runtime, whether one was seen. */
+    private boolean checkpointing() {
+        return checkpointingConfigured != null ? checkpointingConfigured : lastSnapshottedCheckpoint >= 0;
+    }
+
+    /** Whether the tables are (to be) read: at the start in the snapshot modes, and in a re-snapshot. */
+    private boolean snapshotPhase() {
+        return !streamCreated && (config.readsSnapshot() || resnapshotting);
     }
 
     @Override
@@ -88,10 +129,15 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
         if (preparing) {
             return;
         }
-        if (config.readsSnapshot() && !chunked) {
+        if (snapshotPhase() && !chunked) {
             preparing = true;
+            if (snapshotStartedAt == SurrealEnumeratorState.NOT_STARTED) {
+                // the wall clock, which the sinks' write times are compared with; a restored cut keeps
+                // the earlier start, which can only spare a record, never remove a live one
+                snapshotStartedAt = System.currentTimeMillis();
+            }
             context.callAsync(this::cutTables, this::onChunks);
-        } else if (!config.readsSnapshot() && !streamCreated) {
+        } else if (!snapshotPhase() && !streamCreated) {
             preparing = true;
             context.callAsync(this::streamStart, this::onStreamStart);
         }
@@ -127,7 +173,7 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
         }
         ChangeFeed feed = new ChangeFeed(client(), List.of());
         feed.defineHeartbeatTable(config.heartbeatTable(), Duration.ofHours(1));
-        return feed.watermark(config.heartbeatTable(), "enumerator-" + UUID.randomUUID(),
+        return feed.watermark(config.heartbeatTable(), ENUMERATOR_HEARTBEAT_KEY,
                 config.changePageSize(), Duration.ofSeconds(30)) + 1;
     }
 
@@ -152,6 +198,9 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
             if (!context.registeredReaders().containsKey(reader)) {
                 continue;
             }
+            if (!unassigned.isEmpty() && unassigned.peek().isSnapshot() && holdsChunks()) {
+                return;
+            }
             SurrealSplit next = unassigned.poll();
             if (next != null) {
                 context.assignSplit(next, reader);
@@ -161,6 +210,10 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
                 waitingReaders.remove(reader);
             }
         }
+    }
+
+    private boolean holdsChunks() {
+        return checkpointing() && lastCompletedCheckpoint <= chunksAfterCheckpoint;
     }
 
     @Override
@@ -194,7 +247,7 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
                 unackedReports.put(splitId, new long[] {subtaskId, lastSnapshottedCheckpoint});
             });
             lastReportAfterCheckpoint = lastSnapshottedCheckpoint;
-            if (lastSnapshottedCheckpoint < 0) {
+            if (!checkpointing()) {
                 acknowledge(Long.MAX_VALUE);
             }
             maybeCreateStream();
@@ -210,18 +263,19 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
     }
 
     /**
-     * The stream starts once every chunk's report is in a completed checkpoint (or checkpointing
-     * is off): a reader restored from an older checkpoint would read a chunk again and report a
-     * newer high watermark.
+     * The stream starts once a checkpoint taken after every chunk's report has completed (or at once
+     * when checkpointing is off): a reader restored from an older checkpoint would read a chunk
+     * again and report a newer high watermark, and the chunks' records must be through the job
+     * before another reader emits newer changes of their keys.
      */
     private void maybeCreateStream() {
-        if (config.startingMode() != StartingMode.SNAPSHOT_THEN_CHANGES || !chunked || streamCreated) {
+        if (!config.readsChanges() || !snapshotPhase() || !chunked) {
             return;
         }
         if (!finishedHighs.keySet().containsAll(chunks.keySet())) {
             return;
         }
-        if (lastSnapshottedCheckpoint >= 0 && lastCompletedCheckpoint <= lastReportAfterCheckpoint) {
+        if (checkpointing() && lastCompletedCheckpoint <= lastReportAfterCheckpoint) {
             return;
         }
         List<ChunkWatermark> watermarks = new ArrayList<>(chunks.size());
@@ -231,26 +285,39 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
             watermarks.add(new ChunkWatermark(chunk.table(), chunk.range(), high));
             start = Math.min(start, high);
         }
-        unassigned.add(new StreamSplit(start == Long.MAX_VALUE ? 0 : start, 0, watermarks));
+        long markers = snapshotStartedAt == SurrealEnumeratorState.NOT_STARTED ? StreamSplit.NO_MARKERS : snapshotStartedAt;
+        unassigned.add(new StreamSplit(start == Long.MAX_VALUE ? 0 : start, 0, watermarks, markers));
         streamCreated = true;
+        resnapshotting = false;
         LOG.info("SurrealSource snapshot complete; following the change feed from versionstamp {}", start);
         assignWaiting();
     }
 
+    /**
+     * Reads the tables again, whatever the starting mode: the changes after the expired position
+     * are gone, so only a snapshot can bring the job up to date, and its stream continues from the
+     * snapshot's high watermarks (never from "now", which would skip the gap, nor from the
+     * configured position, which would expire again).
+     */
     private void resnapshot() {
         chunked = false;
         chunks.clear();
         finishedHighs.clear();
         unassigned.removeIf(split -> !split.isSnapshot());
         streamCreated = false;
+        resnapshotting = true;
+        snapshotStartedAt = SurrealEnumeratorState.NOT_STARTED;
+        // the expired stream's last records were emitted before its report: they go through the
+        // job before any chunk re-reads their keys
+        chunksAfterCheckpoint = lastSnapshottedCheckpoint;
         prepare();
     }
 
     @Override
     public SurrealEnumeratorState snapshotState(long checkpointId) {
         lastSnapshottedCheckpoint = checkpointId;
-        return new SurrealEnumeratorState(
-                chunked, new ArrayList<>(chunks.values()), new ArrayList<>(unassigned), finishedHighs, streamCreated);
+        return new SurrealEnumeratorState(chunked, new ArrayList<>(chunks.values()), new ArrayList<>(unassigned),
+                finishedHighs, streamCreated, resnapshotting, snapshotStartedAt);
     }
 
     @Override
@@ -258,6 +325,7 @@ public final class SurrealSourceEnumerator implements SplitEnumerator<SurrealSpl
         lastCompletedCheckpoint = Math.max(lastCompletedCheckpoint, checkpointId);
         acknowledge(checkpointId);
         maybeCreateStream();
+        assignWaiting();
     }
 
     /** Tells readers to forget the reports that a completed checkpoint of this enumerator holds. */

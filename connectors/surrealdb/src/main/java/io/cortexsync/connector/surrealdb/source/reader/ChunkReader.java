@@ -68,7 +68,7 @@ final class ChunkReader {
         TreeMap<Object, SurrealChange> current = new TreeMap<>(SurrealKeyOrder.INSTANCE);
         for (Map<String, Object> row : rows) {
             SurrealRecordId id = idOf(row);
-            current.put(id.key(), SurrealChange.read(id, row));
+            current.put(id.key(), SurrealChange.read(id, row, high));
         }
         // keys emitted before a restore were current somewhere after the old scan's low watermark:
         // the changes since then are replayed for them
@@ -82,7 +82,7 @@ final class ChunkReader {
             Object key = change.id().key();
             if (remaining.contains(key)) {
                 if (vs > low) {
-                    applyTo(current, change);
+                    applyTo(current, change, high);
                 }
             } else if (split.range().contains(key) && vs > replayAfter) {
                 replays.add(ReadRecord.replay(toChange(change, vs)));
@@ -104,11 +104,12 @@ final class ChunkReader {
         return feed.watermark(config.heartbeatTable(), heartbeatKey, config.changePageSize(), config.pollInterval().multipliedBy(20).plusSeconds(10));
     }
 
-    private void applyTo(TreeMap<Object, SurrealChange> current, FeedChange change) {
+    /** Brings a scanned key up to date; the chunk's records are all current at {@code high}, their versionstamp. */
+    private void applyTo(TreeMap<Object, SurrealChange> current, FeedChange change, long high) {
         if (change.kind() == FeedChange.Kind.DELETE) {
             current.remove(change.id().key());
         } else {
-            current.put(change.id().key(), SurrealChange.read(change.id(), Projection.apply(config, change.fields())));
+            current.put(change.id().key(), SurrealChange.read(change.id(), Projection.apply(config, change.fields()), high));
         }
     }
 

@@ -12,6 +12,7 @@ import io.cortexsync.connector.surrealdb.source.split.ChunkWatermark;
 import io.cortexsync.connector.surrealdb.source.split.StreamSplit;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,6 +53,8 @@ final class StreamReader {
     private final Set<String> tables;
     private final Map<String, List<ChunkWatermark>> watermarksByTable = new HashMap<>();
     private final long maxHigh;
+    private final long snapshotStartedAt;
+    private boolean markersDue;
     private long position;
     private long processedAtPosition;
     private int limit;
@@ -70,6 +73,8 @@ final class StreamReader {
             max = Math.max(max, w.high());
         }
         this.maxHigh = max;
+        this.snapshotStartedAt = split.snapshotStartedAt();
+        this.markersDue = split.marksSnapshotDone();
         this.position = split.position();
         this.processedAtPosition = split.processedAtPosition();
         this.limit = config.changePageSize();
@@ -104,12 +109,16 @@ final class StreamReader {
     }
 
     Batch fetch() {
+        if (markersDue) {
+            markersDue = false;
+            return markers();
+        }
         keepFresh();
         List<FeedEntry> page = feed.page(position, limit);
         boolean full = page.size() == limit;
         long last = page.isEmpty() ? position : page.get(page.size() - 1).versionstamp();
         if (full && last == position) {
-            limit *= 2;
+            limit = doubled(limit);
             return new Batch(List.of(), position, processedAtPosition, false);
         }
         limit = config.changePageSize();
@@ -142,6 +151,36 @@ final class StreamReader {
         position = at;
         processedAtPosition = processed;
         return new Batch(records, at, processed, !full);
+    }
+
+    /**
+     * The limit for a page that came back full of the position's own entries: twice as many, up to
+     * what the engine takes (it caps LIMIT at {@link ChangeFeed#MAX_PAGE_SIZE}, so doubling past it
+     * would read the same page forever).
+     */
+    int doubled(int current) {
+        if (current >= ChangeFeed.MAX_PAGE_SIZE) {
+            throw new IllegalStateException("versionstamp " + position + " holds more than "
+                    + ChangeFeed.MAX_PAGE_SIZE + " change feed entries, the most one SHOW CHANGES returns:"
+                    + " the stream cannot page past it");
+        }
+        return Math.min(current * 2, ChangeFeed.MAX_PAGE_SIZE);
+    }
+
+    /**
+     * One SNAPSHOT_DONE marker per watched table, before any change: the snapshot this split
+     * follows is complete (the enumerator handed the split out only after its records passed a
+     * completed checkpoint).
+     */
+    private Batch markers() {
+        List<ReadRecord> records = new ArrayList<>();
+        Instant startedAt = Instant.ofEpochMilli(snapshotStartedAt);
+        List<String> watched = config.tables();
+        for (int i = 0; i < watched.size(); i++) {
+            records.add(ReadRecord.marker(SurrealChange.snapshotDone(watched.get(i), startedAt, position),
+                    position, processedAtPosition, i == watched.size() - 1));
+        }
+        return new Batch(records, position, processedAtPosition, false);
     }
 
     private boolean emits(long vs, FeedChange change) {

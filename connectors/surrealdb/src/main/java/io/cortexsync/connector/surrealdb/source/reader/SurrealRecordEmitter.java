@@ -32,7 +32,11 @@ final class SurrealRecordEmitter<T> implements RecordEmitter<ReadRecord, T, Surr
                 snapshot.emitted(record.change.id().key());
             }
         } else {
-            ((StreamSplitState) state).advanceTo(record.position, record.processedAtPosition);
+            StreamSplitState stream = (StreamSplitState) state;
+            stream.advanceTo(record.position, record.processedAtPosition);
+            if (record.lastMarker) {
+                stream.markersEmitted();
+            }
         }
     }
 

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The SurrealSource's reader: asks the enumerator for a split whenever it has none, reads chunks
@@ -73,8 +72,17 @@ public final class SurrealSourceReader<T>
 
     public static <T> SurrealSourceReader<T> create(
             SurrealSourceConfig config, SurrealRecordDeserializer<T> deserializer, SourceReaderContext context) {
-        String heartbeatKey = "reader-" + context.getIndexOfSubtask() + "-" + UUID.randomUUID();
-        return new SurrealSourceReader<>(config, deserializer, context, new ReaderShared(), heartbeatKey);
+        return new SurrealSourceReader<>(config, deserializer, context, new ReaderShared(),
+                heartbeatKey(context.getIndexOfSubtask()));
+    }
+
+    /**
+     * The heartbeat record of a subtask: the same across restarts, so the heartbeat table holds one
+     * record per subtask however often the job restarts. Two attempts of one subtask may write it
+     * at once; each finds its own write in the feed by its nonce.
+     */
+    static String heartbeatKey(int subtask) {
+        return "reader-" + subtask;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,7 +29,9 @@ public final class SurrealChangeSerializer extends TypeSerializerSingleton<Surre
     private static final long serialVersionUID = 1L;
 
     static final int VERSION_1 = 1;
-    private static final int CURRENT_VERSION = VERSION_1;
+    /** Adds {@link SurrealChange.Op#SNAPSHOT_DONE}: the operation first, and markers without a key or fields. */
+    static final int VERSION_2 = 2;
+    private static final int CURRENT_VERSION = VERSION_2;
 
     private static final int VALUE_CBOR = 0;
     private static final int VALUE_FLOATS = 1;
@@ -66,10 +69,14 @@ public final class SurrealChangeSerializer extends TypeSerializerSingleton<Surre
     @Override
     public void serialize(SurrealChange change, DataOutputView out) throws IOException {
         out.writeByte(CURRENT_VERSION);
-        out.writeUTF(change.table());
-        writeBytes(out, CborWriter.encode(change.id().key()));
         out.writeByte(change.op().ordinal());
+        out.writeUTF(change.table());
         out.writeLong(change.versionstamp());
+        if (change.isSnapshotDone()) {
+            out.writeLong(change.snapshotStartedAt().toEpochMilli());
+            return;
+        }
+        writeBytes(out, CborWriter.encode(change.id().key()));
         Map<String, Object> fields = change.fields();
         out.writeInt(fields == null ? -1 : fields.size());
         if (fields != null) {
@@ -96,6 +103,8 @@ public final class SurrealChangeSerializer extends TypeSerializerSingleton<Surre
         switch (version) {
             case VERSION_1:
                 return readVersion1(in);
+            case VERSION_2:
+                return readVersion2(in);
             default:
                 throw new IOException("unknown SurrealChange format version " + version
                         + ": this build reads version " + CURRENT_VERSION);
@@ -105,12 +114,34 @@ public final class SurrealChangeSerializer extends TypeSerializerSingleton<Surre
     private static SurrealChange readVersion1(DataInputView in) throws IOException {
         String table = in.readUTF();
         Object key = CborReader.decode(readBytes(in));
-        int opIndex = in.readUnsignedByte();
-        SurrealChange.Op[] ops = SurrealChange.Op.values();
-        if (opIndex >= ops.length) {
-            throw new IOException("unknown SurrealChange operation " + opIndex);
+        SurrealChange.Op op = op(in.readUnsignedByte());
+        if (op == SurrealChange.Op.SNAPSHOT_DONE) {
+            throw new IOException("version 1 has no SNAPSHOT_DONE markers");
         }
         long versionstamp = in.readLong();
+        return SurrealChange.of(SurrealRecordId.ofKey(table, key), op, readFields(in), versionstamp);
+    }
+
+    private static SurrealChange readVersion2(DataInputView in) throws IOException {
+        SurrealChange.Op op = op(in.readUnsignedByte());
+        String table = in.readUTF();
+        long versionstamp = in.readLong();
+        if (op == SurrealChange.Op.SNAPSHOT_DONE) {
+            return SurrealChange.snapshotDone(table, Instant.ofEpochMilli(in.readLong()), versionstamp);
+        }
+        Object key = CborReader.decode(readBytes(in));
+        return SurrealChange.of(SurrealRecordId.ofKey(table, key), op, readFields(in), versionstamp);
+    }
+
+    private static SurrealChange.Op op(int index) throws IOException {
+        SurrealChange.Op[] ops = SurrealChange.Op.values();
+        if (index >= ops.length) {
+            throw new IOException("unknown SurrealChange operation " + index);
+        }
+        return ops[index];
+    }
+
+    private static Map<String, Object> readFields(DataInputView in) throws IOException {
         int count = in.readInt();
         Map<String, Object> fields = null;
         if (count >= 0) {
@@ -131,7 +162,7 @@ public final class SurrealChangeSerializer extends TypeSerializerSingleton<Surre
                 }
             }
         }
-        return SurrealChange.of(SurrealRecordId.ofKey(table, key), ops[opIndex], fields, versionstamp);
+        return fields;
     }
 
     @Override

@@ -38,10 +38,21 @@ public final class SplitDataIo {
             out.writeLong(s.position());
             out.writeLong(s.processedAtPosition());
             writeWatermarks(s.chunkWatermarks(), out);
+            out.writeLong(s.snapshotStartedAt());
         }
     }
 
-    public static SurrealSplit readSplitV1(DataInputView in) throws IOException {
+    /** A split as {@link #writeSplit} wrote it in format {@code version}: 1 had no snapshot start in stream splits. */
+    public static SurrealSplit readSplit(int version, DataInputView in) throws IOException {
+        SurrealSplit split = readSplitV1(in);
+        if (version >= 2 && !split.isSnapshot()) {
+            StreamSplit s = split.asStream();
+            return new StreamSplit(s.position(), s.processedAtPosition(), s.chunkWatermarks(), in.readLong());
+        }
+        return split;
+    }
+
+    private static SurrealSplit readSplitV1(DataInputView in) throws IOException {
         int kind = in.readUnsignedByte();
         switch (kind) {
             case SNAPSHOT:

@@ -8,24 +8,39 @@ import java.util.Objects;
 /**
  * The change feed, read from versionstamp {@link #position()} on. {@link #processedAtPosition()}
  * changes at exactly that versionstamp were handled already (a page can end inside one), and
- * {@link #chunkWatermarks()} hold back changes the snapshot chunks already contain.
+ * {@link #chunkWatermarks()} hold back changes the snapshot chunks already contain. When the split
+ * follows a snapshot, {@link #snapshotStartedAt()} says when it started until the reader has
+ * emitted its SNAPSHOT_DONE markers.
  */
 @Internal
 public final class StreamSplit extends SurrealSplit {
 
     public static final String SPLIT_ID = "changes";
 
+    /** {@link #snapshotStartedAt()} when no SNAPSHOT_DONE markers are due. */
+    public static final long NO_MARKERS = -1L;
+
     private final long position;
     private final long processedAtPosition;
     private final List<ChunkWatermark> chunkWatermarks;
+    private final long snapshotStartedAt;
 
     public StreamSplit(long position, long processedAtPosition, List<ChunkWatermark> chunkWatermarks) {
+        this(position, processedAtPosition, chunkWatermarks, NO_MARKERS);
+    }
+
+    public StreamSplit(
+            long position, long processedAtPosition, List<ChunkWatermark> chunkWatermarks, long snapshotStartedAt) {
         if (position < 0 || processedAtPosition < 0) {
             throw new IllegalArgumentException("position and count must not be negative");
+        }
+        if (snapshotStartedAt < NO_MARKERS) {
+            throw new IllegalArgumentException("snapshot start must be a time or NO_MARKERS: " + snapshotStartedAt);
         }
         this.position = position;
         this.processedAtPosition = processedAtPosition;
         this.chunkWatermarks = List.copyOf(chunkWatermarks);
+        this.snapshotStartedAt = snapshotStartedAt;
     }
 
     @Override
@@ -46,6 +61,27 @@ public final class StreamSplit extends SurrealSplit {
         return chunkWatermarks;
     }
 
+    /**
+     * When the snapshot this split follows started (epoch ms), while its SNAPSHOT_DONE markers are
+     * still to be emitted; {@link #NO_MARKERS} otherwise.
+     */
+    public long snapshotStartedAt() {
+        return snapshotStartedAt;
+    }
+
+    public boolean marksSnapshotDone() {
+        return snapshotStartedAt != NO_MARKERS;
+    }
+
+    /** The largest high watermark of the chunks; -1 without any. */
+    public long maxHighWatermark() {
+        long max = -1;
+        for (ChunkWatermark w : chunkWatermarks) {
+            max = Math.max(max, w.high());
+        }
+        return max;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof StreamSplit)) {
@@ -54,16 +90,18 @@ public final class StreamSplit extends SurrealSplit {
         StreamSplit that = (StreamSplit) o;
         return position == that.position
                 && processedAtPosition == that.processedAtPosition
+                && snapshotStartedAt == that.snapshotStartedAt
                 && chunkWatermarks.equals(that.chunkWatermarks);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(position, processedAtPosition, chunkWatermarks);
+        return Objects.hash(position, processedAtPosition, chunkWatermarks, snapshotStartedAt);
     }
 
     @Override
     public String toString() {
-        return "StreamSplit{at " + position + " (+" + processedAtPosition + "), " + chunkWatermarks.size() + " chunk watermarks}";
+        return "StreamSplit{at " + position + " (+" + processedAtPosition + "), " + chunkWatermarks.size() + " chunk watermarks"
+                + (marksSnapshotDone() ? ", snapshot started at " + snapshotStartedAt : "") + '}';
     }
 }

@@ -17,7 +17,9 @@ public final class SurrealSplitSerializer extends RecordSerializer<SurrealSplit>
     public static final SurrealSplitSerializer INSTANCE = new SurrealSplitSerializer();
 
     public static final int VERSION_1 = 1;
-    private static final int CURRENT_VERSION = VERSION_1;
+    /** Adds the snapshot start of a stream split (its SNAPSHOT_DONE markers). */
+    public static final int VERSION_2 = 2;
+    private static final int CURRENT_VERSION = VERSION_2;
 
     public SurrealSplitSerializer() {
         super("SurrealSplit", 64);
@@ -37,7 +39,8 @@ public final class SurrealSplitSerializer extends RecordSerializer<SurrealSplit>
     protected SurrealSplit read(int version, DataInputDeserializer in) throws IOException {
         switch (version) {
             case VERSION_1:
-                return SplitDataIo.readSplitV1(in);
+            case VERSION_2:
+                return SplitDataIo.readSplit(version, in);
             default:
                 throw unknownVersion(version);
         }

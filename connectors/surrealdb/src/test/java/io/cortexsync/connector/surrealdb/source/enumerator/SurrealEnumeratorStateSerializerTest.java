@@ -31,24 +31,33 @@ class SurrealEnumeratorStateSerializerTest {
             + "000002010004646f63730000000100000000010702000000020000000000000005000000000000000000000000000000"
             + "01000f736e617073686f743a646f63733a3001a211fd63d1000000";
 
+    static SurrealEnumeratorState resnapshotting() {
+        SurrealEnumeratorState s = state();
+        return new SurrealEnumeratorState(s.chunked(), s.chunks(),
+                List.of(new StreamSplit(9L, 1, List.of(), 1796427160811L)), s.finishedHighs(), false, true, 1796427160811L);
+    }
+
     @Test
     void roundTrips() throws IOException {
-        for (SurrealEnumeratorState state : List.of(state(), SurrealEnumeratorState.initial())) {
+        for (SurrealEnumeratorState state : List.of(state(), resnapshotting(), SurrealEnumeratorState.initial())) {
             assertThat(SERIALIZER.deserialize(SERIALIZER.getVersion(), SERIALIZER.serialize(state))).isEqualTo(state);
         }
     }
 
     @Test
     void readsVersion1Bytes() throws IOException {
-        assertThat(SERIALIZER.deserialize(SurrealEnumeratorStateSerializer.VERSION_1, HexFormat.of().parseHex(STATE_V1)))
-                .isEqualTo(state());
+        SurrealEnumeratorState restored =
+                SERIALIZER.deserialize(SurrealEnumeratorStateSerializer.VERSION_1, HexFormat.of().parseHex(STATE_V1));
+        assertThat(restored).isEqualTo(state());
+        assertThat(restored.resnapshotting()).isFalse();
+        assertThat(restored.snapshotStartedAt()).isEqualTo(SurrealEnumeratorState.NOT_STARTED);
     }
 
     @Test
     void refusesTrailingBytes() throws IOException {
         byte[] bytes = SERIALIZER.serialize(state());
         byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 2);
-        assertThatThrownBy(() -> SERIALIZER.deserialize(SurrealEnumeratorStateSerializer.VERSION_1, longer))
+        assertThatThrownBy(() -> SERIALIZER.deserialize(SERIALIZER.getVersion(), longer))
                 .isInstanceOf(IOException.class).hasMessageContaining("2 trailing bytes");
         assertThatThrownBy(() -> SERIALIZER.deserialize(9, bytes)).hasMessageContaining("version 9");
     }

@@ -41,9 +41,14 @@ class SurrealSplitSerializerTest {
     static final String STREAM_V1 = "0201a211fd63d100010000000000000002000000020004646f6373020100000002616d01a211fd63d0fffa0004646f6373"
             + "0000000002616d0201a211fd63d10003";
 
+    static StreamSplit streamWithMarkers() {
+        return new StreamSplit(117676320264093697L, 0, stream().chunkWatermarks(), 1796427160811L);
+    }
+
     @Test
     void roundTrips() throws IOException {
-        for (SurrealSplit split : List.of(restoredChunk(), finishedChunk(), stream(), new SnapshotSplit("t", 0, KeyRange.all()))) {
+        for (SurrealSplit split : List.of(restoredChunk(), finishedChunk(), stream(), streamWithMarkers(),
+                new SnapshotSplit("t", 0, KeyRange.all()))) {
             assertThat(SERIALIZER.deserialize(SERIALIZER.getVersion(), SERIALIZER.serialize(split))).isEqualTo(split);
         }
     }
@@ -61,8 +66,31 @@ class SurrealSplitSerializerTest {
         byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
         assertThatThrownBy(() -> SERIALIZER.deserialize(SurrealSplitSerializer.VERSION_1, longer))
                 .isInstanceOf(IOException.class).hasMessageContaining("trailing");
-        assertThatThrownBy(() -> SERIALIZER.deserialize(2, bytes))
-                .isInstanceOf(IOException.class).hasMessageContaining("version 2");
+        assertThatThrownBy(() -> SERIALIZER.deserialize(9, bytes))
+                .isInstanceOf(IOException.class).hasMessageContaining("version 9");
+    }
+
+    @Test
+    void aStreamPastItsLargestHighWatermarkDropsTheWatermarks() throws IOException {
+        StreamSplitState state = new StreamSplitState(stream());
+        state.advanceTo(117676320264093699L, 1);
+        assertThat(state.toSurrealSplit().chunkWatermarks())
+                .as("a change at the largest high watermark is still held back").hasSize(2);
+        state.advanceTo(117676320264093700L, 1);
+        StreamSplit past = state.toSurrealSplit();
+        assertThat(past.chunkWatermarks()).isEmpty();
+        assertThat(SERIALIZER.serialize(past).length).isLessThan(SERIALIZER.serialize(stream()).length);
+        assertThat(SERIALIZER.deserialize(SERIALIZER.getVersion(), SERIALIZER.serialize(past)))
+                .isEqualTo(new StreamSplit(117676320264093700L, 1, List.of()));
+    }
+
+    @Test
+    void theSnapshotStartIsKeptUntilTheMarkersAreOut() {
+        StreamSplitState state = new StreamSplitState(streamWithMarkers());
+        assertThat(state.toSurrealSplit().snapshotStartedAt()).isEqualTo(1796427160811L);
+        state.markersEmitted();
+        assertThat(state.toSurrealSplit().marksSnapshotDone()).isFalse();
+        assertThat(new StreamSplitState(stream()).toSurrealSplit().snapshotStartedAt()).isEqualTo(StreamSplit.NO_MARKERS);
     }
 
     private static SurrealSplit read(String hex) throws IOException {
