@@ -53,8 +53,11 @@ public final class ChangeFeedPreflight {
             throw new PreflightException("SurrealDB at " + stores.surrealUrl() + " (" + stores.surrealNs() + "/"
                     + stores.surrealDb() + "): cannot read the change feeds of " + tables + ": " + e.getMessage(), e);
         }
-        if (startVersionstamp.isPresent() && !resnapshotsWhenExpired) {
-            Instant committed = SurrealAdmin.versionstampTime(startVersionstamp.getAsLong());
+        // a 2.x versionstamp tells no time: the source finds an expired position when it reads
+        Optional<Instant> committedAt = startVersionstamp.isPresent() && !resnapshotsWhenExpired
+                ? SurrealAdmin.versionstampTime(startVersionstamp.getAsLong()) : Optional.empty();
+        if (committedAt.isPresent()) {
+            Instant committed = committedAt.get();
             Instant oldestKept = clock.instant().minus(shortest);
             if (committed.isBefore(oldestKept)) {
                 throw new PreflightException("--start versionstamp:" + startVersionstamp.getAsLong() + " (" + committed

@@ -91,11 +91,11 @@ public final class SurrealAdmin {
     }
 
     /**
-     * When a change feed versionstamp was committed: the engine's versionstamps carry their commit
-     * millisecond in their high bits (see the connector's documentation for what holds where).
+     * When a change feed versionstamp was committed, where it tells: SurrealDB 3.x versionstamps
+     * carry their commit millisecond, 2.x ones count commits (empty).
      */
-    public static Instant versionstampTime(long versionstamp) {
-        return Versionstamps.instantOf(versionstamp);
+    public static Optional<Instant> versionstampTime(long versionstamp) {
+        return Versionstamps.timeOf(versionstamp);
     }
 
     /**
