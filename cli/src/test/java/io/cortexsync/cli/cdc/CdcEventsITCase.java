@@ -72,7 +72,7 @@ class CdcEventsITCase {
         }
         stores.load(NS, TABLE, RECORDS, DIM, false);
         List<String> args = new ArrayList<>(stores.args(NS, "cdc_events", TABLE));
-        args.addAll(List.of("--checkpoint-dir", dir.resolve("cp").toString(), "--checkpoint-interval", "1s",
+        args.addAll(List.of("--checkpoint-dir", dir.resolve("cp").toString(), "--checkpoint-interval", "3s",
                 "--dead-letter", dir.resolve("dead.jsonl").toString(), "--poll-interval", "100ms",
                 "--kafka-bootstrap", kafka.bootstrapServers(), "--events-topic", "sync-events",
                 "--dead-letter-topic", "sync-dead-letters", "--topic-partitions", "3"));
@@ -82,12 +82,15 @@ class CdcEventsITCase {
             run.awaitStoresEqual(() -> stores.surrealClient(NS), qdrant, TABLE, DIM, 120);
             assertThat(run.printed()).contains("created Kafka topics").contains("sync-events");
 
-            writeRound(0, laterChanges);
+            writeRound(0, 0, 30, laterChanges);
             run.awaitStoresEqual(() -> stores.surrealClient(NS), qdrant, TABLE, DIM, 120);
-            // Qdrant refuses the next write for good: the task fails after earlier writes of the
-            // round were confirmed and their events emitted into a transaction not yet committed
+            // round 1 in two halves: the first confirmed by Qdrant and its events emitted into a
+            // transaction that the next checkpoint (3 s apart) has most likely not committed yet;
+            // then Qdrant refuses a write for good and the task fails over
+            writeRound(1, 0, 15, laterChanges);
+            run.awaitStoresEqual(() -> stores.surrealClient(NS), qdrant, TABLE, DIM, 120);
             stores.qdrant.faults().failNext(1, Status.Code.PERMISSION_DENIED, "Upsert");
-            writeRound(1, laterChanges);
+            writeRound(1, 15, 30, laterChanges);
             run.awaitStoresEqual(() -> stores.surrealClient(NS), qdrant, TABLE, DIM, 180);
             try (SurrealClient client = stores.surrealClient(NS)) {
                 Map<String, Object> bad = MigrationTestStores.content(1, DIM);
@@ -138,10 +141,10 @@ class CdcEventsITCase {
         assertThat(new String(deadLetters.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(letter.recordId());
     }
 
-    /** 30 creates, 30 updates and 10 deletes, each of another record, counted per record. */
-    private static void writeRound(int round, Map<String, Integer> changes) {
+    /** Creates, updates and (for i below 10) deletes, one of each per i, each of another record, counted per record. */
+    private static void writeRound(int round, int from, int to, Map<String, Integer> changes) {
         try (SurrealClient client = stores.surrealClient(NS)) {
-            for (int i = 0; i < 30; i++) {
+            for (int i = from; i < to; i++) {
                 SurrealRecordId created = SurrealRecordId.of(TABLE, "r" + round + "-" + i);
                 client.upsert(created, MigrationTestStores.content(1000 + round * 100 + i, DIM));
                 changes.merge(created.toString(), 1, Integer::sum);
