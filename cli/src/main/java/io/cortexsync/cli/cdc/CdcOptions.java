@@ -10,6 +10,7 @@ import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
 import io.cortexsync.jobs.common.SyncJobOptions;
 
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,6 +77,9 @@ public final class CdcOptions {
         conf.set(SyncJobOptions.SYNC_ID, syncId());
         kafka.putInto(conf);
         run.putInto(conf, checkpointUri(), true);
+        // a stop that names no directory (a cluster's own stop, the dashboard) puts its savepoint
+        // beside the checkpoints, where --resume looks
+        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepointUri());
         return conf;
     }
 

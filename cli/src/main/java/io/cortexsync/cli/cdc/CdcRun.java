@@ -87,7 +87,7 @@ public final class CdcRun {
         ensureTopics(config);
         ensureCollection(config);
         RunningJob job = runner.start(new CdcJob(), config, restoreFrom);
-        out.println("job " + job.jobId() + " is running; Ctrl-C stops it with a savepoint");
+        out.println("job " + job.jobId() + " is running");
         job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
         return job;
     }
@@ -98,6 +98,7 @@ public final class CdcRun {
      */
     public Ended run(StopSignals stop) throws Exception {
         RunningJob job = start();
+        out.println("Ctrl-C stops it with a savepoint");
         CdcProgress progress = new CdcProgress(clock);
         CompletableFuture<JobOutcome> ended = CompletableFuture.supplyAsync(() -> {
             try {

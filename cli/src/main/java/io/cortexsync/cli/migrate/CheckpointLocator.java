@@ -10,20 +10,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the latest retained checkpoint of a migration: Flink writes them to {@code
- * <checkpoint-dir>/<migration-id>/<job-id>/chk-N/_metadata}; the newest complete one (by the time
- * of its metadata, then by N) is where {@code --resume} continues. Any Flink file system works.
+ * Finds where a run of a sync resumes: the latest retained checkpoint, which Flink writes to {@code
+ * <checkpoint-dir>/<sync-id>/<job-id>/chk-N/_metadata}, or savepoint, which a stop writes to {@code
+ * <checkpoint-dir>/<sync-id>/savepoints/savepoint-.../_metadata}. The newest complete one (by the
+ * time of its metadata, then by N) is where {@code --resume} continues. A job stopped with a
+ * savepoint ends FINISHED and deletes its checkpoints, so after a stop the savepoint is the one.
+ * Any Flink file system works.
  */
 public final class CheckpointLocator {
 
     private static final Pattern CHECKPOINT = Pattern.compile("chk-(\\d+)");
+    private static final Pattern SAVEPOINT = Pattern.compile("savepoint-.+");
+    private static final String SAVEPOINTS = "savepoints";
     private static final String METADATA = "_metadata";
 
     private CheckpointLocator() {}
 
-    /** The {@code chk-N} directory to restore from, if any. */
-    public static Optional<String> latest(String migrationCheckpointUri) throws IOException {
-        Path root = new Path(migrationCheckpointUri);
+    /** The {@code chk-N} or savepoint directory to restore from, if any. */
+    public static Optional<String> latest(String syncCheckpointUri) throws IOException {
+        Path root = new Path(syncCheckpointUri);
         FileSystem fs = root.getFileSystem();
         if (!fs.exists(root)) {
             return Optional.empty();
@@ -35,8 +40,9 @@ public final class CheckpointLocator {
             if (!job.isDir()) {
                 continue;
             }
+            boolean savepoints = job.getPath().getName().equals(SAVEPOINTS);
             for (FileStatus chk : list(fs, job.getPath())) {
-                Matcher m = CHECKPOINT.matcher(chk.getPath().getName());
+                Matcher m = (savepoints ? SAVEPOINT : CHECKPOINT).matcher(chk.getPath().getName());
                 if (!chk.isDir() || !m.matches()) {
                     continue;
                 }
@@ -45,7 +51,7 @@ public final class CheckpointLocator {
                     continue; // an incomplete checkpoint
                 }
                 long time = fs.getFileStatus(metadata).getModificationTime();
-                long n = Long.parseLong(m.group(1));
+                long n = savepoints ? 0 : Long.parseLong(m.group(1));
                 if (time > bestTime || time == bestTime && n > bestN) {
                     best = chk.getPath();
                     bestTime = time;

@@ -22,12 +22,12 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** Both stores' contents as record id → content hash, to compare them for equality. */
-final class StoreStates {
+public final class StoreStates {
 
     private StoreStates() {}
 
     /** What Qdrant should hold for SurrealDB's {@code table}: every record that makes an entity, by canonical id. */
-    static Map<String, String> surreal(SurrealClient client, String table, String vectorField, int dimension) {
+    public static Map<String, String> surreal(SurrealClient client, String table, String vectorField, int dimension) {
         SyncEntityMapping mapping = MigrationMapping.of(vectorField, dimension);
         SurrealAdmin admin = new SurrealAdmin(client);
         Map<String, String> hashes = new TreeMap<>();
@@ -44,7 +44,7 @@ final class StoreStates {
     }
 
     /** Every point of {@code collection}, by its {@code _surreal_id}. */
-    static Map<String, String> qdrant(QdrantConnection qdrant, String collection) throws Exception {
+    public static Map<String, String> qdrant(QdrantConnection qdrant, String collection) throws Exception {
         Map<String, String> hashes = new TreeMap<>();
         ScrollPoints.Builder request = ScrollPoints.newBuilder().setCollectionName(collection).setLimit(1000)
                 .setWithPayload(WithPayloadSelectorFactory.include(List.of(PayloadFields.SURREAL_ID, PayloadFields.CONTENT_HASH)));

@@ -2,6 +2,8 @@ package io.cortexsync.cli.cluster;
 
 import io.cortexsync.testkit.net.FreePorts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -90,6 +92,20 @@ final class LocalCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The process name of a TaskManager that runs a subtask of {@code jobId} ({@code taskmanager-1} or {@code -2}). */
+    static String taskManagerRunning(FlinkRestClient rest, String jobId) {
+        for (JsonNode vertex : rest.get("jobs/" + jobId).path("vertices")) {
+            for (JsonNode tm : rest.get("jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
+                    .path("taskmanagers")) {
+                String id = tm.path("taskmanager-id").asText();
+                if (id.startsWith("taskmanager-")) {
+                    return id;
+                }
+            }
+        }
+        throw new AssertionError("no TaskManager runs a subtask of " + jobId);
     }
 
     /** {@code kill -9}: the process ends without any chance to say goodbye. */

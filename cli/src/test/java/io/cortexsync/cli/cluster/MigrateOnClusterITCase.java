@@ -107,7 +107,7 @@ class MigrateOnClusterITCase {
             // any later, while the next checkpoint is still running, the restart would also rewrite
             // that checkpoint's own duration's worth: that measures how long a checkpoint takes on a
             // busy machine, not how far back a restart goes.
-            killed = taskManagerRunning(jobId);
+            killed = LocalCluster.taskManagerRunning(rest, jobId);
             long completedAtHalf = rest.checkpoints(jobId).completed();
             Await.until(RUN_TIMEOUT, "the next checkpoint completes", () -> rest.checkpoints(jobId).completed(),
                     completed -> completed > completedAtHalf);
@@ -260,19 +260,6 @@ class MigrateOnClusterITCase {
     }
 
     /** A TaskManager that runs a subtask of the job: killing it loses running work. */
-    private static String taskManagerRunning(String jobId) {
-        for (JsonNode vertex : rest.get("jobs/" + jobId).path("vertices")) {
-            for (JsonNode tm : rest.get("jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
-                    .path("taskmanagers")) {
-                String id = tm.path("taskmanager-id").asText();
-                if (id.startsWith("taskmanager-")) {
-                    return id;
-                }
-            }
-        }
-        throw new AssertionError("no TaskManager runs a subtask of " + jobId);
-    }
-
     private static long latestCompletedCheckpointTrigger(String jobId) {
         return rest.get("jobs/" + jobId + "/checkpoints").path("latest").path("completed").path("trigger_timestamp").asLong();
     }

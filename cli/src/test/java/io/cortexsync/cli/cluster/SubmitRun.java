@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** One {@code cortex-sync submit migrate ...} run on a background thread, as a user would start it, with its output kept. */
+/** One {@code cortex-sync submit migrate|cdc ...} run on a background thread, as a user would start it, with its output kept. */
 final class SubmitRun {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -23,11 +23,12 @@ final class SubmitRun {
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final Future<Integer> exitCode;
 
-    private SubmitRun(List<String> args) {
+    private SubmitRun(List<String> args, boolean cdc) {
         String[] argv = args.toArray(new String[0]);
         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        CommandLine cli = CortexSyncCli.commandLine(new SubmitMigrateCommand(outStream, errStream), argv);
+        Object command = cdc ? new SubmitCdcCommand(outStream, errStream) : new SubmitMigrateCommand(outStream, errStream);
+        CommandLine cli = CortexSyncCli.commandLine(command, argv);
         cli.setOut(new PrintWriter(outStream, true));
         cli.setErr(new PrintWriter(errStream, true));
         exitCode = thread.submit(() -> cli.execute(argv));
@@ -35,7 +36,12 @@ final class SubmitRun {
     }
 
     static SubmitRun start(List<String> args) {
-        return new SubmitRun(args);
+        return new SubmitRun(args, false);
+    }
+
+    /** A {@code cortex-sync submit cdc ...} run, which returns once the job runs. */
+    static SubmitRun cdc(List<String> args) {
+        return new SubmitRun(args, true);
     }
 
     boolean isDone() {

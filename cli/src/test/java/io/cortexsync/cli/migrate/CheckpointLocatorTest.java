@@ -26,6 +26,20 @@ class CheckpointLocatorTest {
     }
 
     @Test
+    void aNewerSavepointBeatsAnOlderCheckpointAndAnIncompleteOneCountsNot(@TempDir Path dir) throws Exception {
+        Path sync = dir.resolve("cdc-docs-abc");
+        checkpoint(sync.resolve("job1/chk-12"), Instant.parse("2026-01-01T10:00:00Z"));
+        checkpoint(sync.resolve("savepoints/savepoint-6f1a2b-1c2d3e4f5a6b"), Instant.parse("2026-01-01T10:05:00Z"));
+        Files.createDirectories(sync.resolve("savepoints/savepoint-6f1a2b-ffffffffffff"));
+        assertThat(CheckpointLocator.latest(sync.toUri().toString()))
+                .hasValueSatisfying(path -> assertThat(path).endsWith("/savepoints/savepoint-6f1a2b-1c2d3e4f5a6b"));
+
+        checkpoint(sync.resolve("job2/chk-2"), Instant.parse("2026-01-01T10:06:00Z"));
+        assertThat(CheckpointLocator.latest(sync.toUri().toString()))
+                .hasValueSatisfying(path -> assertThat(path).endsWith("/job2/chk-2"));
+    }
+
+    @Test
     void noneWithoutCheckpoints(@TempDir Path dir) throws Exception {
         assertThat(CheckpointLocator.latest(dir.resolve("missing").toUri().toString())).isEmpty();
         Files.createDirectories(dir.resolve("empty/job/chk-1"));

@@ -1,0 +1,245 @@
+package io.cortexsync.cli.cluster;
+
+import io.cortexsync.cli.cdc.StoreStates;
+import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.cortexsync.connector.surrealdb.client.Statement;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.schema.json.SchemaJson;
+import io.cortexsync.schema.model.SyncEvent;
+import io.cortexsync.testkit.kafka.EmbeddedKafka;
+import io.cortexsync.testkit.kafka.TopicReader;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code submit cdc} on a local session cluster: detached submit, a TaskManager killed with
+ * SIGKILL while changes stream in, a stop with a savepoint, and an upgrade that resumes from it at
+ * another parallelism. Qdrant ends holding exactly SurrealDB's records, and a read_committed
+ * consumer sees exactly one event per change over both runs: no change skipped, none repeated.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class CdcOnClusterITCase {
+
+    private static final int DIM = 8;
+    private static final String TABLE = "live";
+    private static final int RECORDS = 1000;
+    private static final Pattern SUBMITTED = Pattern.compile("submitted job ([0-9a-f]{32})");
+
+    @TempDir
+    static Path tempDir;
+
+    private static ClusterTestStores stores;
+    private static EmbeddedKafka kafka;
+    private static LocalCluster cluster;
+    private static FlinkRestClient rest;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stores = ClusterTestStores.start(tempDir);
+        kafka = EmbeddedKafka.builder().build();
+        kafka.start();
+        try (SurrealClient client = surreal()) {
+            client.queryBatch(List.of(Statement.of("DEFINE TABLE " + TABLE + " CHANGEFEED 1h")));
+        }
+        stores.load(TABLE, RECORDS, DIM);
+        cluster = LocalCluster.start(LocalCluster.runDirFor(CdcOnClusterITCase.class),
+                "heartbeat.interval=1000 heartbeat.timeout=6000");
+        rest = new FlinkRestClient(cluster.restUri(), Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (stores != null) {
+            stores.close();
+        }
+    }
+
+    @Test
+    void survivesAKilledTaskManagerAndUpgradesAtAnotherParallelismWithEveryChangeOnce() throws Exception {
+        Map<String, Integer> changes = new TreeMap<>();
+        for (int i = 0; i < RECORDS; i++) {
+            changes.put(SurrealRecordId.of(TABLE, String.format("e-%06d", i)).toString(), 1);
+        }
+        List<String> args = new ArrayList<>(stores.migrateArgs(TABLE, "cdc_cluster"));
+        args.addAll(List.of("--jobmanager", cluster.restUri().toString(),
+                "--checkpoint-dir", tempDir.resolve("checkpoints").toString(), "--checkpoint-interval", "2s",
+                "--dead-letter", tempDir.resolve("dead.jsonl").toString(), "--poll-interval", "100ms",
+                "--kafka-bootstrap", kafka.bootstrapServers(), "--events-topic", "cluster-events", "--topic-partitions", "2"));
+
+        String first = submit(args, "--parallelism", "2");
+        awaitStoresEqual(first);
+        try (ChangeWriter writer = ChangeWriter.start(0, changes)) {
+            Await.until(Duration.ofSeconds(60), "changes streaming", writer::written, n -> n >= 200);
+            String victim = LocalCluster.taskManagerRunning(rest, first);
+            cluster.killHard(victim);
+            System.out.printf("killed %s with %d changes written%n", victim, writer.written());
+            Await.until(Duration.ofSeconds(60), "more changes after the kill", writer::written, n -> n >= 600);
+        }
+        awaitStoresEqual(first);
+        String savepoint = stopWithSavepoint(first);
+        assertThat(savepoint).contains("cdc-cdc_cluster-").contains("savepoints");
+
+        // changes while no job runs; the upgrade resumes from the savepoint at another parallelism
+        try (ChangeWriter writer = ChangeWriter.start(1, changes)) {
+            Await.until(Duration.ofSeconds(60), "changes while stopped", writer::written, n -> n >= 150);
+        }
+        String second = submit(args, "--parallelism", "1", "--resume");
+        awaitStoresEqual(second);
+        try (ChangeWriter writer = ChangeWriter.start(2, changes)) {
+            Await.until(Duration.ofSeconds(60), "changes after the upgrade", writer::written, n -> n >= 150);
+        }
+        awaitStoresEqual(second);
+        stopWithSavepoint(second);
+
+        List<SyncEvent> events = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : TopicReader.readAll(kafka.bootstrapServers(), "cluster-events",
+                "read_committed", Duration.ofSeconds(60))) {
+            events.add(SchemaJson.SYNC_EVENT.read(new String(record.value(), StandardCharsets.UTF_8)));
+        }
+        int uncommitted = TopicReader.readAll(kafka.bootstrapServers(), "cluster-events", "read_uncommitted",
+                Duration.ofSeconds(60)).size();
+        System.out.printf("events: read_committed %d, read_uncommitted %d%n", events.size(), uncommitted);
+        Map<String, Long> repeated = events.stream().collect(Collectors.groupingBy(SyncEvent::requestId, Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() > 1).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(repeated).as("request ids seen more than once").isEmpty();
+        Map<String, Integer> perRecord = new TreeMap<>();
+        events.forEach(e -> perRecord.merge(e.entityId(), 1, Integer::sum));
+        assertThat(perRecord).as("events per record: its snapshot read and each change").containsExactlyInAnyOrderEntriesOf(changes);
+    }
+
+    private static String submit(List<String> args, String... more) throws Exception {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        SubmitRun run = SubmitRun.cdc(all);
+        assertThat(run.awaitExit(Duration.ofMinutes(3))).as(run.output()).isZero();
+        Matcher id = SUBMITTED.matcher(run.output());
+        assertThat(id.find()).as(run.output()).isTrue();
+        return id.group(1);
+    }
+
+    private static String stopWithSavepoint(String jobId) throws Exception {
+        String trigger = rest.stopWithSavepoint(jobId, null);
+        String location = Await.until(Duration.ofMinutes(2), "the savepoint of " + jobId,
+                () -> rest.savepointLocation(jobId, trigger), Optional::isPresent).orElseThrow();
+        Await.until(Duration.ofMinutes(1), jobId + " ended", () -> rest.job(jobId), JobInfo::isTerminal);
+        return location;
+    }
+
+    private static void awaitStoresEqual(String jobId) throws Exception {
+        try (QdrantConnection qdrant = QdrantConnection.open(QdrantConnectionConfig.builder()
+                .host(stores.qdrant.host()).port(stores.qdrant.port()).build())) {
+            @SuppressWarnings("unchecked")
+            Map<String, String>[] last = new Map[2];
+            try {
+                Await.until(Duration.ofMinutes(3), "Qdrant equal to SurrealDB", () -> {
+                    try (SurrealClient client = surreal()) {
+                        last[0] = StoreStates.surreal(client, TABLE, "vector", DIM);
+                    }
+                    last[1] = qdrant.client().collectionExistsAsync("cdc_cluster").get(30, TimeUnit.SECONDS)
+                            ? StoreStates.qdrant(qdrant, "cdc_cluster") : Map.of();
+                    return last[0].equals(last[1]);
+                }, equal -> equal);
+            } catch (AssertionError e) {
+                throw new AssertionError("job " + rest.job(jobId) + ": Qdrant has " + last[1].size() + " points, SurrealDB "
+                        + last[0].size() + " records; exceptions " + rest.exceptions(jobId), e);
+            }
+        }
+    }
+
+    private static SurrealClient surreal() {
+        return SurrealClient.create(SurrealConnectionConfig.builder()
+                .url(stores.surreal.baseUrl()).namespace(ClusterTestStores.NAMESPACE).database(ClusterTestStores.DATABASE)
+                .basicAuth(stores.surreal.user(), stores.surreal.password()).build());
+    }
+
+    /** Commits creates, updates and deletes, about 50 a second, each counted per record, until closed. */
+    private static final class ChangeWriter implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+        private volatile int written;
+        private int deletes;
+
+        private ChangeWriter(int round, Map<String, Integer> changes) {
+            thread = new Thread(() -> {
+                SplittableRandom random = new SplittableRandom(round);
+                try (SurrealClient client = surreal()) {
+                    for (int i = 0; running.get(); i++) {
+                        SurrealRecordId id;
+                        if (i % 5 == 4 && deletes < 100) {
+                            // each round deletes its own records, none deleted before and none updated after
+                            id = SurrealRecordId.of(TABLE, String.format("e-%06d", round * 100 + deletes++));
+                            assertThat(client.delete(id)).as("deleted " + id).isTrue();
+                        } else {
+                            id = i % 5 < 2
+                                    ? SurrealRecordId.of(TABLE, "r" + round + "-" + i)
+                                    : SurrealRecordId.of(TABLE, String.format("e-%06d", 300 + random.nextInt(RECORDS - 300)));
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            float[] vector = new float[DIM];
+                            for (int d = 0; d < DIM; d++) {
+                                vector[d] = (float) random.nextDouble();
+                            }
+                            row.put("vector", vector);
+                            row.put("title", "round " + round + " change " + i);
+                            client.upsert(id, row);
+                        }
+                        synchronized (changes) {
+                            changes.merge(id.toString(), 1, Integer::sum);
+                        }
+                        written++;
+                        Thread.sleep(20);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "change-writer-" + round);
+        }
+
+        static ChangeWriter start(int round, Map<String, Integer> changes) {
+            ChangeWriter writer = new ChangeWriter(round, changes);
+            writer.thread.start();
+            return writer;
+        }
+
+        int written() {
+            return written;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(30_000);
+        }
+    }
+}
