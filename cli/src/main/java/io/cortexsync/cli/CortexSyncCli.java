@@ -2,6 +2,8 @@ package io.cortexsync.cli;
 
 import io.cortexsync.cli.cdc.CdcCommand;
 import io.cortexsync.cli.cdc.CdcOptions;
+import io.cortexsync.cli.cluster.StatusCommand;
+import io.cortexsync.cli.cluster.StopCommand;
 import io.cortexsync.cli.cluster.SubmitCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
@@ -18,7 +20,7 @@ import java.io.PrintWriter;
         name = "cortex-sync",
         mixinStandardHelpOptions = true,
         description = "Keeps SurrealDB and Qdrant consistent with Apache Flink jobs.",
-        subcommands = {MigrateCommand.class, CdcCommand.class, SubmitCommand.class, DemoDataCommand.class})
+        subcommands = {MigrateCommand.class, CdcCommand.class, SubmitCommand.class, StopCommand.class, StatusCommand.class, DemoDataCommand.class})
 public final class CortexSyncCli {
 
     private CortexSyncCli() {}

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -108,6 +109,41 @@ public final class FlinkRestClient {
     /** {@code DELETE /jars/<id>}. */
     public void deleteJar(String jarId) {
         send(request("jars/" + encode(jarId), timeout).DELETE(), "delete jar " + jarId);
+    }
+
+    /** {@code GET /jobs/overview}: every job the cluster knows, newest first, with its start time. */
+    public List<JobSummary> jobs() {
+        List<JobSummary> jobs = new ArrayList<>();
+        for (JsonNode j : get("jobs/overview").path("jobs")) {
+            jobs.add(new JobSummary(j.path("jid").asText(), j.path("name").asText(""),
+                    JobStatus.valueOf(j.path("state").asText()), j.path("start-time").asLong(), j.path("duration").asLong()));
+        }
+        jobs.sort((a, b) -> Long.compare(b.startTime(), a.startTime()));
+        return jobs;
+    }
+
+    /**
+     * The largest value over a job's subtasks of the metric whose name ends with {@code name} (the
+     * operator scope in front differs per job), or empty when no vertex reports it.
+     */
+    public OptionalLong maxSubtaskMetric(String jobId, String name) {
+        OptionalLong max = OptionalLong.empty();
+        for (JsonNode vertex : get("jobs/" + encode(jobId)).path("vertices")) {
+            String base = "jobs/" + encode(jobId) + "/vertices/" + encode(vertex.path("id").asText()) + "/subtasks/metrics";
+            for (JsonNode metric : get(base)) {
+                String id = metric.path("id").asText();
+                if (!id.endsWith("." + name) && !id.equals(name)) {
+                    continue;
+                }
+                for (JsonNode value : get(base + "?get=" + encode(id) + "&agg=max")) {
+                    if (value.hasNonNull("max")) {
+                        long v = (long) value.get("max").asDouble();
+                        max = OptionalLong.of(max.isPresent() ? Math.max(max.getAsLong(), v) : v);
+                    }
+                }
+            }
+        }
+        return max;
     }
 
     /** {@code GET /jobs/<jid>}. */

@@ -32,7 +32,7 @@ final class CdcTestRun implements AutoCloseable {
 
     private CdcTestRun(List<String> args) {
         options = CortexSyncCli.parseCdcOptions(args.toArray(new String[0]));
-        CdcRun run = new CdcRun(options, new MiniClusterRunner(false), new PrintStream(printed, true, StandardCharsets.UTF_8),
+        CdcRun run = new CdcRun(options, new MiniClusterRunner(options.run().webUi()), new PrintStream(printed, true, StandardCharsets.UTF_8),
                 Duration.ofSeconds(1), Clock.systemUTC());
         ended = executor.submit(() -> run.run(stop));
     }

@@ -12,25 +12,32 @@ import io.cortexsync.schema.model.SyncEvent;
 import io.cortexsync.testkit.kafka.EmbeddedKafka;
 import io.cortexsync.testkit.kafka.TopicReader;
 
+import org.apache.flink.api.common.JobStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -108,6 +115,16 @@ class CdcOnClusterITCase {
             Await.until(Duration.ofSeconds(60), "more changes after the kill", writer::written, n -> n >= 600);
         }
         awaitStoresEqual(first);
+        // the JobManager fetches the TaskManagers' metrics every few seconds: the lag shows once fetched
+        Command status = Await.until(Duration.ofSeconds(60), "status with the job's lag",
+                () -> run((o, e) -> new StatusCommand(o, e, Clock.systemUTC()), "--jobmanager", cluster.restUri().toString()),
+                s -> s.output.matches("(?s).*" + first + "\\s+RUNNING\\s+\\S+\\s+#\\d+, \\S+ ago\\s+\\d+ ms.*"));
+        assertThat(status.exit).as(status.output).isZero();
+        assertThat(status.output).as("status").contains("cortex-sync cdc live -> cdc_cluster");
+        System.out.print(status.output);
+        Command unknown = run(StopCommand::new, "--jobmanager", cluster.restUri().toString(), "--job", "0123456789abcdef0123456789abcdef");
+        assertThat(unknown.exit).as(unknown.output).isEqualTo(1);
+        assertThat(unknown.output.strip().lines()).as(unknown.output).hasSize(1);
         String savepoint = stopWithSavepoint(first);
         assertThat(savepoint).contains("cdc-cdc_cluster-").contains("savepoints");
 
@@ -149,12 +166,28 @@ class CdcOnClusterITCase {
         return id.group(1);
     }
 
-    private static String stopWithSavepoint(String jobId) throws Exception {
-        String trigger = rest.stopWithSavepoint(jobId, null);
-        String location = Await.until(Duration.ofMinutes(2), "the savepoint of " + jobId,
-                () -> rest.savepointLocation(jobId, trigger), Optional::isPresent).orElseThrow();
-        Await.until(Duration.ofMinutes(1), jobId + " ended", () -> rest.job(jobId), JobInfo::isTerminal);
-        return location;
+    /** {@code cortex-sync stop}: the job ends with a savepoint beside its checkpoints; returns its path. */
+    private static String stopWithSavepoint(String jobId) {
+        Command stop = run(StopCommand::new, "--jobmanager", cluster.restUri().toString(), "--job", jobId, "--timeout", "2min");
+        assertThat(stop.exit).as(stop.output).isZero();
+        Matcher at = Pattern.compile("at savepoint (\\S+)").matcher(stop.output);
+        assertThat(at.find()).as(stop.output).isTrue();
+        assertThat(rest.job(jobId).state()).isEqualTo(JobStatus.FINISHED);
+        assertThat(Path.of(URI.create(at.group(1))).resolve("_metadata")).exists();
+        return at.group(1);
+    }
+
+    private record Command(int exit, String output) {}
+
+    /** Runs a command whose output goes to the streams it is given, as the command line would. */
+    private static Command run(BiFunction<PrintStream, PrintStream, Object> command, String... args) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        CommandLine cli = new CommandLine(command.apply(stream, stream));
+        cli.setOut(new PrintWriter(stream, true));
+        cli.setErr(new PrintWriter(stream, true));
+        int exit = cli.execute(args);
+        return new Command(exit, printed.toString(StandardCharsets.UTF_8));
     }
 
     private static void awaitStoresEqual(String jobId) throws Exception {
