@@ -1,6 +1,9 @@
 package io.cortexsync.cli.docs;
 
 import io.cortexsync.cli.cdc.CdcCommand;
+import io.cortexsync.cli.cluster.StatusCommand;
+import io.cortexsync.cli.cluster.StopCommand;
+import io.cortexsync.cli.cluster.SubmitCdcCommand;
 import io.cortexsync.cli.cluster.SubmitMigrateCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
@@ -56,6 +59,10 @@ class DocumentedOptionsTest {
                 Arguments.of("submit migrate", new SubmitMigrateCommand(), "docs/jobs/migrate.md",
                         "## Options of submit migrate", options(new MigrateCommand())),
                 Arguments.of("cdc", new CdcCommand(), "docs/jobs/cdc.md", "## Options", Set.of()),
+                Arguments.of("submit cdc", new SubmitCdcCommand(), "docs/jobs/cdc.md", "## Options of submit cdc",
+                        options(new CdcCommand())),
+                Arguments.of("stop", new StopCommand(), "docs/operations.md", "## `stop`", Set.of()),
+                Arguments.of("status", new StatusCommand(), "docs/operations.md", "## `status`", Set.of()),
                 Arguments.of("demo-data", new DemoDataCommand(), "docs/jobs/demo-data.md", "## `cortex-sync demo-data`", Set.of()),
                 Arguments.of("embedded", new EmbeddedCommand(), "docs/jobs/embedded.md", "## Options", Set.of()),
                 Arguments.of("kafka options", new KafkaOptionsCommand(), "docs/connectors/kafka-events.md", "## Options", Set.of()));
