@@ -1,6 +1,8 @@
 package io.cortexsync.connector.surrealdb.source;
 
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
+import io.cortexsync.connector.surrealdb.source.changes.Versionstamps;
 import io.cortexsync.connector.surrealdb.source.reader.SurrealSourceReader;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
 
@@ -81,7 +83,8 @@ class SurrealSourceMetricsITCase {
                 Object lag = defined.size() == 1 ? defined.get(0) : null;
                 Object total = enumeratorGauge("snapshotChunksTotal");
                 Object finished = enumeratorGauge("snapshotChunksFinished");
-                if (recordsIn == 300 && bytesIn > 0 && Integer.valueOf(3).equals(total) && Integer.valueOf(3).equals(finished)
+                // the 300 records and the snapshot's SNAPSHOT_DONE marker
+                if (recordsIn == 301 && bytesIn > 0 && Integer.valueOf(3).equals(total) && Integer.valueOf(3).equals(finished)
                         && lags.size() == 2 && lag instanceof Long && (Long) lag < 60_000) {
                     break;
                 }
@@ -93,6 +96,80 @@ class SurrealSourceMetricsITCase {
             }
             job.cancel().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * A reader at the end of the feed of a quiet database has nothing late: its lag stays 0 however
+     * long ago the last write was. A reader behind the feed reports how old its position is.
+     */
+    @Test
+    void aCaughtUpReaderOnAQuietDatabaseReportsNoLagAndAReaderBehindDoes() throws Exception {
+        SourceTestData.defineChangeFeed(ENGINE.client(), "quiet", "1h");
+        long writtenFrom = System.currentTimeMillis();
+        for (int i = 0; i < 150; i++) {
+            ENGINE.client().query("CREATE $id SET v = [1.0]", Map.of("id", SurrealRecordId.of("quiet", (long) i)));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        Duration poll = Duration.ofMillis(100);
+        SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
+                .setConnectionConfig(ENGINE.config().build())
+                .setTables("quiet")
+                .setStartingVersionstamp(Versionstamps.ofMillis(writtenFrom))
+                .setChangesPageSize(1)
+                .setPollInterval(poll)
+                .setVectorFields("v")
+                .setDeserializer(SurrealRecordDeserializer.changes())
+                .build();
+        CloseableIterator<SurrealChange> collected = env.fromSource(source, WatermarkStrategy.noWatermarks(), "quiet-source")
+                .map(change -> {
+                    Thread.sleep(20); // a slow consumer keeps the reader behind the feed for a few seconds
+                    return change;
+                }).returns(io.cortexsync.connector.surrealdb.source.record.SurrealChangeSerializer.TYPE_INFO)
+                .collectAsync();
+        JobClient job = env.executeAsync("lag");
+        try (CollectedOutput<SurrealChange> out = new CollectedOutput<>(collected)) {
+            List<Long> behind = new ArrayList<>();
+            while (out.snapshot().size() < 100) {
+                Long lag = lag(job);
+                if (lag != null && lag != SurrealSourceReader.UNDEFINED_LAG) {
+                    behind.add(lag);
+                }
+                if (out.ended()) {
+                    throw new AssertionError("the job ended: " + out.failure());
+                }
+                Thread.sleep(50); // metrics are polled: nothing to wait on
+            }
+            assertThat(behind).as("lag while behind the feed").isNotEmpty().allMatch(lag -> lag > 0);
+            out.awaitUntil(records -> records.size() >= 150, Duration.ofSeconds(120), "the end of the feed");
+            long quietSince = System.currentTimeMillis();
+            List<Long> quiet = new ArrayList<>();
+            long deadline = quietSince + 60_000;
+            // caught up, then quiet for well over two poll intervals: every reading must be 0
+            while (System.currentTimeMillis() - quietSince < 10 * poll.toMillis() || quiet.size() < 10) {
+                Long lag = lag(job);
+                if (lag != null && (lag == 0 || !quiet.isEmpty())) {
+                    quiet.add(lag);
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("never caught up: lag readings " + quiet + ", behind " + behind);
+                }
+                Thread.sleep(50); // metrics are polled: nothing to wait on
+            }
+            assertThat(quiet).as("lag of a caught-up reader on a quiet database (behind it read %s)", behind)
+                    .allMatch(lag -> lag == 0);
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Long lag(JobClient job) {
+        for (OperatorMetricGroup reader : REPORTER.findOperatorMetricGroups(job.getJobID(), "quiet-source")) {
+            Metric gauge = REPORTER.getMetricsByGroup(reader).get("currentVersionstampLagMs");
+            if (gauge != null) {
+                return (Long) ((Gauge<?>) gauge).getValue();
+            }
+        }
+        return null;
     }
 
     /** A gauge of the enumerator's metric group for table {@code measured}. */

@@ -3,6 +3,7 @@ package io.cortexsync.connector.surrealdb.source;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealException;
+import io.cortexsync.connector.surrealdb.client.SurrealNone;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.SurrealStatementException;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
@@ -145,30 +146,112 @@ class SurrealSourceRecoveryITCase {
         }
     }
 
+    /** Creates, updates and deletes on both sides of an engine restart in the middle of the stream. */
     @Test
     void engineRestartedInTheMiddleOfTheStream(@InjectMiniCluster MiniCluster cluster) throws Exception {
         SourceTestData.defineChangeFeed(direct, "stream_restart", "1h");
         Set<SurrealRecordId> snapshot = SourceTestData.writeRecords(direct, "stream_restart", 500, 2).keySet();
+        List<SurrealRecordId> snapshotIds = new java.util.ArrayList<>(snapshot);
         StreamExecutionEnvironment env = env(false);
         String output = committedOutput(env, source("stream_restart", StartingMode.SNAPSHOT_THEN_CHANGES).setChunkSize(100).build());
         JobClient job = env.executeAsync("stream restart");
         try {
             CommittedOutput.awaitUntil(output, records -> records.size() >= 500, WAIT, "the snapshot");
             Set<SurrealRecordId> created = createOneByOne("stream_restart", 0, 150);
+            for (int i = 0; i < 30; i++) {
+                writeWithRetry("UPDATE $id SET n = 1", SurrealRecordId.of("stream_restart", "s" + i));
+                writeWithRetry("UPDATE $id SET n = 1", snapshotIds.get(i));
+            }
+            for (int i = 140; i < 150; i++) {
+                writeWithRetry("DELETE $id", SurrealRecordId.of("stream_restart", "s" + i));
+            }
             CommittedOutput.awaitUntil(output, records -> records.size() >= 560, WAIT, "some of the stream");
             engine.restart();
             created.addAll(createOneByOne("stream_restart", 150, 300));
+            for (int i = 30; i < 60; i++) {
+                writeWithRetry("UPDATE $id SET n = 2", SurrealRecordId.of("stream_restart", "s" + i));
+                writeWithRetry("UPDATE $id SET n = 2", snapshotIds.get(i));
+            }
+            for (int i = 100; i < 120; i++) {
+                writeWithRetry("DELETE $id", SurrealRecordId.of("stream_restart", "s" + i));
+                writeWithRetry("DELETE $id", snapshotIds.get(100 + i));
+            }
             SurrealRecordId marker = SurrealRecordId.of("stream_restart", "zz-marker");
             createWithRetry(marker);
             created.add(marker);
             List<SurrealChange> all = CommittedOutput.awaitUntil(output,
-                    records -> records.stream().anyMatch(c -> c.id().equals(marker)), WAIT, "the marker");
+                    records -> records.stream().anyMatch(c -> !c.isSnapshotDone() && c.id().equals(marker)), WAIT, "the marker");
             job.cancel().get(30, TimeUnit.SECONDS);
             assertThat(restarts(cluster, job.getJobID())).as("task failovers").isPositive();
             assertExactlyOnce(all.stream().filter(c -> c.op() == Op.READ).collect(Collectors.toList()), snapshot, Op.READ);
-            assertExactlyOnce(all.stream().filter(c -> c.op() != Op.READ).collect(Collectors.toList()), created, Op.UPSERT);
+            List<SurrealChange> stream = all.stream()
+                    .filter(c -> c.op() == Op.UPSERT || c.op() == Op.DELETE).collect(Collectors.toList());
+            assertThat(stream.stream().map(c -> c.id() + "@" + c.versionstamp()).distinct().count())
+                    .as("no change emitted twice").isEqualTo(stream.size());
+            assertThat(stream.stream().filter(c -> c.op() == Op.UPSERT && !c.fields().containsKey("n")).map(SurrealChange::id)
+                    .collect(Collectors.toSet())).as("every create, once").isEqualTo(created);
+            assertStreamEndsAsTheTable(all, "stream_restart");
         } finally {
             proxy.heal();
+        }
+    }
+
+    /** Every record's last change says what the table holds: its {@code n}, or that it is gone. */
+    private static void assertStreamEndsAsTheTable(List<SurrealChange> all, String table) {
+        Map<SurrealRecordId, Object> emitted = new HashMap<>();
+        for (SurrealChange change : all) {
+            if (change.isSnapshotDone()) {
+                continue;
+            }
+            if (change.isDelete()) {
+                emitted.remove(change.id());
+            } else {
+                emitted.put(change.id(), n(change.fields().get("n")));
+            }
+        }
+        Map<SurrealRecordId, Object> stored = new HashMap<>();
+        for (Map<String, Object> row : direct.query("SELECT id, n FROM type::table($tb)", Map.of("tb", table)).get(0).records()) {
+            stored.put((SurrealRecordId) row.get("id"), n(row.get("n")));
+        }
+        Map<SurrealRecordId, String> differences = new HashMap<>();
+        stored.forEach((id, n) -> {
+            if (!n.equals(emitted.get(id))) {
+                differences.put(id, "stored " + n + ", emitted " + emitted.get(id));
+            }
+        });
+        emitted.forEach((id, n) -> {
+            if (!stored.containsKey(id)) {
+                differences.put(id, "deleted, emitted " + n);
+            }
+        });
+        assertThat(differences).as("records whose last change differs from the table (of %d)", stored.size()).isEmpty();
+    }
+
+    /** A field's value as text; a missing field reads as NONE from a query and as absent from a change. */
+    private static String n(Object value) {
+        return value == null || value == SurrealNone.NONE ? "none" : String.valueOf(value);
+    }
+
+    /** Writes once the engine is up again; {@code sql} binds the record as {@code $id}. */
+    private static void writeWithRetry(String sql, SurrealRecordId id) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                direct.query(sql, Map.of("id", id));
+                return;
+            } catch (SurrealStatementException e) {
+                throw e;
+            } catch (SurrealException down) {
+                if (System.nanoTime() > deadline) {
+                    throw down;
+                }
+                try {
+                    Thread.sleep(100); // the engine is restarting; nothing to wait on but time
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw down;
+                }
+            }
         }
     }
 
@@ -201,11 +284,13 @@ class SurrealSourceRecoveryITCase {
             createWithRetry(marker);
             created.add(marker);
             List<SurrealChange> all = CommittedOutput.awaitUntil(output,
-                    records -> records.stream().anyMatch(c -> c.id().equals(marker)), WAIT, "the marker");
+                    records -> records.stream().anyMatch(c -> !c.isSnapshotDone() && c.id().equals(marker)), WAIT, "the marker");
             job.cancel().get(30, TimeUnit.SECONDS);
             assertThat(proxy.acceptedConnections() - acceptedBefore).as("connections opened again after cuts").isGreaterThan(3);
             assertExactlyOnce(all.stream().filter(c -> c.op() == Op.READ).collect(Collectors.toList()), snapshot, Op.READ);
-            assertExactlyOnce(all.stream().filter(c -> c.op() != Op.READ).collect(Collectors.toList()), created, Op.UPSERT);
+            assertExactlyOnce(all.stream().filter(c -> c.op() == Op.UPSERT).collect(Collectors.toList()), created, Op.UPSERT);
+            assertThat(all.stream().filter(SurrealChange::isSnapshotDone).map(SurrealChange::table).collect(Collectors.toList()))
+                    .as("the snapshot's marker, once").containsExactly("cut");
         } finally {
             cutting.set(false);
             cutter.join(5_000);

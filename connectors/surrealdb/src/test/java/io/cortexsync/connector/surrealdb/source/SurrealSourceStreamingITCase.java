@@ -4,6 +4,7 @@ import io.cortexsync.connector.surrealdb.client.QueryOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
+import io.cortexsync.connector.surrealdb.source.changes.Versionstamps;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange.Op;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +32,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -102,6 +105,7 @@ class SurrealSourceStreamingITCase {
             }
             SurrealRecordId marker = SurrealRecordId.of("docs", "zz-marker");
             List<SurrealChange> all = readThrough(out, job, marker, "CREATE $id SET title = 'end'", "the marker");
+            assertMarkerAfterTheReadsAndBeforeTheChanges(out.snapshot(), "docs");
 
             Map<SurrealRecordId, List<SurrealChange>> byId = byId(all);
             assertThat(byId.keySet()).allMatch(id -> id.table().equals("docs"));
@@ -223,23 +227,160 @@ class SurrealSourceStreamingITCase {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "surreal").collectAsync();
         JobClient job = env.executeAsync("resnapshot");
         try (CollectedOutput<SurrealChange> out = new CollectedOutput<>(collected)) {
-            out.awaitUntil(records -> records.size() >= 100, WAIT, "the first snapshot");
-            CLOCK_SHIFT_MS.set(Duration.ofHours(2).toMillis());
-            out.awaitUntil(records -> records.size() > 100, WAIT, "the second snapshot to begin");
-            CLOCK_SHIFT_MS.set(0);
-            out.awaitUntil(records -> records.size() >= 200, WAIT, "the second snapshot");
+            out.awaitUntil(records -> markers(records).size() == 1, WAIT, "the first snapshot");
+            expireThePosition(() -> { });
+            out.awaitUntil(records -> markers(records).size() == 2, WAIT, "the second snapshot");
             SurrealRecordId after = SurrealRecordId.of("resnap", "after");
             List<SurrealChange> all = readThrough(out, job, after, "CREATE $id SET n = 1", "a change after it");
             Map<SurrealRecordId, List<SurrealChange>> byId = byId(all);
             assertThat(byId).hasSize(101);
             byId.forEach((id, changes) -> {
                 if (!id.equals(after)) {
-                    assertThat(changes).extracting(SurrealChange::op).as("%s", id).startsWith(Op.READ, Op.READ);
+                    assertThat(changes).extracting(SurrealChange::op).as("%s", id).containsExactly(Op.READ, Op.READ);
                 }
             });
+            assertThat(markers(out.snapshot())).as("no further re-snapshot").hasSize(2);
         } finally {
             CLOCK_SHIFT_MS.set(0);
         }
+    }
+
+    /**
+     * From CHANGES_FROM_NOW, an expired position re-snapshots the table: the changes of the gap
+     * arrive as snapshot reads (deletes as absent records, for the job to clear by the marker), then
+     * the stream follows the snapshot. Before, the source jumped to "now" and dropped the gap.
+     */
+    @Test
+    void anExpiredPositionFromNowIsReadAgainWithTheGapAndThenFollowed() throws Exception {
+        expiredPositionInAChangesMode("gap_now", StartingMode.CHANGES_FROM_NOW);
+    }
+
+    /**
+     * From CHANGES_FROM_VERSIONSTAMP, likewise; before, the source went back to the configured,
+     * expired position and re-snapshotted in a loop.
+     */
+    @Test
+    void anExpiredPositionFromAVersionstampIsReadAgainOnceAndThenFollowed() throws Exception {
+        expiredPositionInAChangesMode("gap_vs", StartingMode.CHANGES_FROM_VERSIONSTAMP);
+    }
+
+    private static void expiredPositionInAChangesMode(String table, StartingMode mode) throws Exception {
+        SourceTestData.defineChangeFeed(ENGINE.client(), table, "1h");
+        long since = System.currentTimeMillis();
+        SourceTestData.writeRecords(ENGINE.client(), table, 20, 6);
+        SurrealSourceBuilder<SurrealChange> builder = source(table)
+                .setStartingMode(mode)
+                // a caught-up reader polls rarely: the gap is written between two polls, so the stream misses it
+                .setPollInterval(Duration.ofSeconds(2))
+                .setExpiredPositionPolicy(ExpiredPositionPolicy.RESNAPSHOT)
+                .setClock(() -> System.currentTimeMillis() + CLOCK_SHIFT_MS.get());
+        if (mode == StartingMode.CHANGES_FROM_VERSIONSTAMP) {
+            builder.setStartingVersionstamp(Versionstamps.ofMillis(since));
+        }
+        StreamExecutionEnvironment env = env();
+        CloseableIterator<SurrealChange> collected =
+                env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "surreal").collectAsync();
+        JobClient job = env.executeAsync("resnapshot from " + mode);
+        try (CollectedOutput<SurrealChange> out = new CollectedOutput<>(collected)) {
+            SurrealRecordId probe = SurrealRecordId.of(table, "following");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            for (long attempt = 0; !contains(out.snapshot(), probe); attempt++) {
+                // CHANGES_FROM_NOW reads only what is written after its start: write until it reads it
+                // (a new value each time: an upsert that changes nothing leaves no change feed entry)
+                ENGINE.client().query("UPSERT $id SET n = $n, v = [0.0]", Map.of("id", probe, "n", attempt));
+                try {
+                    out.awaitUntil(records -> contains(records, probe), Duration.ofSeconds(3), "the probe");
+                } catch (AssertionError notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw notYet;
+                    }
+                }
+            }
+            int before = out.snapshot().size();
+            List<SurrealRecordId> updated = new ArrayList<>();
+            List<SurrealRecordId> deleted = new ArrayList<>();
+            List<SurrealRecordId> created = new ArrayList<>();
+            long expiredAt = System.currentTimeMillis();
+            expireThePosition(() -> {
+                for (int i = 0; i < 5; i++) {
+                    SurrealRecordId up = SurrealRecordId.ofKey(table, SourceTestData.hostileKey(i));
+                    ENGINE.client().query("UPDATE $id SET n = 100", Map.of("id", up));
+                    updated.add(up);
+                    SurrealRecordId gone = SurrealRecordId.ofKey(table, SourceTestData.hostileKey(10 + i));
+                    ENGINE.client().query("DELETE $id", Map.of("id", gone));
+                    deleted.add(gone);
+                    SurrealRecordId fresh = SurrealRecordId.of(table, "gap " + i);
+                    ENGINE.client().query("CREATE $id SET n = 200, v = [1.0]", Map.of("id", fresh));
+                    created.add(fresh);
+                }
+            });
+            out.awaitUntil(records -> !markers(records).isEmpty(), WAIT, "the re-snapshot's marker");
+            SurrealRecordId after = SurrealRecordId.of(table, "zz-after");
+            ENGINE.client().query("CREATE $id SET n = 300, v = [2.0]", Map.of("id", after));
+            out.awaitUntil(records -> contains(records, after), WAIT, "a change after the re-snapshot");
+            job.cancel().get(30, TimeUnit.SECONDS);
+
+            List<SurrealChange> output = out.snapshot();
+            List<SurrealChange> sinceExpiry = output.subList(before, output.size());
+            List<SurrealChange> markers = markers(sinceExpiry);
+            assertThat(markers).as("one re-snapshot, no loop").hasSize(1);
+            assertThat(markers.get(0).table()).isEqualTo(table);
+            assertThat(markers.get(0).snapshotStartedAt())
+                    .isBetween(Instant.ofEpochMilli(expiredAt), Instant.ofEpochMilli(System.currentTimeMillis()));
+            Map<SurrealRecordId, List<SurrealChange>> byId = byId(records(sinceExpiry));
+            for (SurrealRecordId id : updated) {
+                assertThat(byId.get(id)).as("%s", id).extracting(c -> c.fields().get("n")).last().isEqualTo(100L);
+            }
+            for (SurrealRecordId id : created) {
+                assertThat(byId.get(id)).as("%s", id).extracting(c -> c.fields().get("n")).last().isEqualTo(200L);
+            }
+            for (SurrealRecordId id : deleted) {
+                List<SurrealChange> changes = byId.getOrDefault(id, List.of());
+                assertThat(changes.isEmpty() || changes.get(changes.size() - 1).isDelete())
+                        .as("%s is read no more once deleted: %s", id, changes).isTrue();
+            }
+            int at = sinceExpiry.indexOf(markers.get(0));
+            assertThat(records(sinceExpiry.subList(at + 1, sinceExpiry.size())))
+                    .as("after the marker: the stream from the snapshot on, nothing from before it")
+                    .extracting(SurrealChange::id).containsExactly(after);
+            long reads = sinceExpiry.stream().filter(c -> c.op() == Op.READ).count();
+            assertThat(reads).as("the table read once: %s", byId.keySet()).isEqualTo(20 - 5 + 5 + 1);
+        } finally {
+            CLOCK_SHIFT_MS.set(0);
+        }
+    }
+
+    /**
+     * Moves the source's clock two hours on, so its position looks older than the 1h retention,
+     * runs {@code gap}, and moves the clock back as soon as the re-snapshot reads its first chunk
+     * (its reader writes a heartbeat, which the stream does not do in an hour): the stream that
+     * follows the re-snapshot must see the real clock, or it would expire again.
+     */
+    private static void expireThePosition(Runnable gap) throws InterruptedException {
+        Map<Object, Object> beats = heartbeats();
+        CLOCK_SHIFT_MS.set(Duration.ofHours(2).toMillis());
+        gap.run();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (heartbeats().equals(beats)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no chunk was read again within " + WAIT + "; heartbeats " + beats);
+            }
+            Thread.sleep(10); // polls the heartbeat table; nothing to wait on
+        }
+        CLOCK_SHIFT_MS.set(0);
+    }
+
+    /** The readers' heartbeat records: key to nonce. */
+    private static Map<Object, Object> heartbeats() {
+        Map<Object, Object> beats = new HashMap<>();
+        for (Map<String, Object> row : ENGINE.client().query("SELECT id, nonce FROM cortexsync_heartbeat", Map.of())
+                .get(0).records()) {
+            Object key = ((SurrealRecordId) row.get("id")).key();
+            if (String.valueOf(key).startsWith("reader-")) {
+                beats.put(key, row.get("nonce"));
+            }
+        }
+        return beats;
     }
 
     private static void busyWrites(int count) {
@@ -255,10 +396,36 @@ class SurrealSourceStreamingITCase {
     private static List<SurrealChange> readThrough(
             CollectedOutput<SurrealChange> out, JobClient job, SurrealRecordId last, String sql, String what) throws Exception {
         ENGINE.client().query(sql, Map.of("id", last));
-        List<SurrealChange> all = out.awaitUntil(
-                records -> records.stream().anyMatch(c -> c.id().equals(last)), WAIT, what);
+        List<SurrealChange> all = out.awaitUntil(records -> contains(records, last), WAIT, what);
         job.cancel().get(30, TimeUnit.SECONDS);
-        return all;
+        return records(all);
+    }
+
+    /**
+     * One SNAPSHOT_DONE for {@code table}, after every snapshot read (they passed a completed
+     * checkpoint before the stream was handed out, so they reached the sink first, whichever reader
+     * read them) and before any change from the stream.
+     */
+    static void assertMarkerAfterTheReadsAndBeforeTheChanges(List<SurrealChange> output, String table) {
+        List<SurrealChange> markers = markers(output);
+        assertThat(markers).as("SNAPSHOT_DONE markers").hasSize(1);
+        assertThat(markers.get(0).table()).isEqualTo(table);
+        int at = output.indexOf(markers.get(0));
+        assertThat(output.subList(0, at)).as("before the marker").allMatch(c -> c.op() == Op.READ);
+        assertThat(output.subList(at + 1, output.size())).as("after the marker").noneMatch(c -> c.op() == Op.READ);
+    }
+
+    static boolean contains(List<SurrealChange> changes, SurrealRecordId id) {
+        return changes.stream().anyMatch(c -> !c.isSnapshotDone() && c.id().equals(id));
+    }
+
+    /** The records' changes, the SNAPSHOT_DONE markers left out. */
+    static List<SurrealChange> records(List<SurrealChange> changes) {
+        return changes.stream().filter(c -> !c.isSnapshotDone()).collect(Collectors.toList());
+    }
+
+    static List<SurrealChange> markers(List<SurrealChange> changes) {
+        return changes.stream().filter(SurrealChange::isSnapshotDone).collect(Collectors.toList());
     }
 
     static Map<SurrealRecordId, List<SurrealChange>> byId(List<SurrealChange> changes) {

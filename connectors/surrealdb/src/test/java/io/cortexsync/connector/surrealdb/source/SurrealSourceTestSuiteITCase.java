@@ -47,13 +47,13 @@ class SurrealSourceTestSuiteITCase extends MiniClusterSourceSuite<String> {
     ExternalContextFactory<SurrealTablesContext> contexts =
             testName -> new SurrealTablesContext(SourceTestData.connection(engine.get(), "suite"));
 
-    /** Emits the {@code value} field of each record; deletes are not part of the suite's data. */
+    /** Emits the {@code value} field of each record; deletes and snapshot markers are not part of the suite's data. */
     static final class ValueDeserializer implements SurrealRecordDeserializer<String> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public void deserialize(SurrealChange change, Collector<String> out) {
-            if (!change.isDelete()) {
+            if (change.op() == SurrealChange.Op.READ || change.op() == SurrealChange.Op.UPSERT) {
                 out.collect((String) change.fields().get("value"));
             }
         }

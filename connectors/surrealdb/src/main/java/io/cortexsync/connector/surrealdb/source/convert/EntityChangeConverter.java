@@ -5,10 +5,12 @@ import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
 import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.EntityChange;
+import io.cortexsync.schema.serialization.SchemaTypes;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -45,7 +47,8 @@ import java.time.Instant;
  * }</pre>
  */
 @PublicEvolving
-public final class EntityChangeConverter extends ProcessFunction<SurrealChange, EntityChange> {
+public final class EntityChangeConverter extends ProcessFunction<SurrealChange, EntityChange>
+        implements ResultTypeQueryable<EntityChange> {
 
     private static final long serialVersionUID = 1L;
 
@@ -102,6 +105,12 @@ public final class EntityChangeConverter extends ProcessFunction<SurrealChange, 
         } else {
             deadLetter(ctx, change, result.problem(), now);
         }
+    }
+
+    /** The schema's serializer, never Kryo. */
+    @Override
+    public TypeInformation<EntityChange> getProducedType() {
+        return SchemaTypes.ENTITY_CHANGE;
     }
 
     /** {@code <versionstamp>:<canonical id>}, or {@code snapshot:<canonical id>} without a versionstamp. */

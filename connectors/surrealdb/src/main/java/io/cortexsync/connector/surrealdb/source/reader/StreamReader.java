@@ -121,7 +121,6 @@ final class StreamReader {
             limit = doubled(limit);
             return new Batch(List.of(), position, processedAtPosition, false);
         }
-        limit = config.changePageSize();
         List<ReadRecord> records = new ArrayList<>();
         long at = position;
         long processed = processedAtPosition;
@@ -148,6 +147,11 @@ final class StreamReader {
                 }
             }
         }
+        // a full page that only repeats what was handled at the position, up to the entries of its
+        // last versionstamp (left for the next page), moved nothing: a larger page must reach past
+        // them, or a small page size would read the same page forever
+        boolean moved = at != position || processed != processedAtPosition;
+        limit = full && !moved ? doubled(limit) : config.changePageSize();
         position = at;
         processedAtPosition = processed;
         return new Batch(records, at, processed, !full);

@@ -10,6 +10,7 @@ import io.cortexsync.schema.serialization.SchemaTypes;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -98,6 +99,12 @@ class EntityChangeConverterTest {
             assertThat(letters).allSatisfy(letter -> assertThat(letter.stage()).isEqualTo(EntityChangeConverter.STAGE));
             assertThat(letters.get(0).raw()).contains("\"title\":\"x\"");
         }
+    }
+
+    @Test
+    void theOutputsHaveTheirOwnSerializersNotKryo() {
+        assertThat(new EntityChangeConverter(MAPPING).getProducedType()).isEqualTo(SchemaTypes.ENTITY_CHANGE);
+        assertThat(EntityChangeConverter.SNAPSHOTS.getTypeInfo()).isInstanceOf(PojoTypeInfo.class);
     }
 
     @Test
