@@ -55,7 +55,7 @@ public final class CdcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StopSignals signals = StopSignals.install();
+        StopSignals signals = StopSignals.onSignals();
         CdcRun run = new CdcRun(options, new MiniClusterRunner(options.run().webUi()), out, PROGRESS_INTERVAL, Clock.systemUTC());
         try {
             return run.run(signals).stopped() ? 0 : 1;

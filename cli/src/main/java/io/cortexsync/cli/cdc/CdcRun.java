@@ -98,6 +98,7 @@ public final class CdcRun {
      */
     public Ended run(StopSignals stop) throws Exception {
         RunningJob job = start();
+        stop.arm();
         out.println("Ctrl-C stops it with a savepoint");
         CdcProgress progress = new CdcProgress(clock);
         CompletableFuture<JobOutcome> ended = CompletableFuture.supplyAsync(() -> {
