@@ -1,5 +1,7 @@
 package io.cortexsync.cli;
 
+import io.cortexsync.cli.cluster.StatusCommand;
+import io.cortexsync.cli.cluster.StopCommand;
 import io.cortexsync.cli.cluster.SubmitCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
@@ -16,7 +18,7 @@ import java.io.PrintWriter;
         name = "cortex-sync",
         mixinStandardHelpOptions = true,
         description = "Keeps SurrealDB and Qdrant consistent with Apache Flink jobs.",
-        subcommands = {MigrateCommand.class, SubmitCommand.class, DemoDataCommand.class})
+        subcommands = {MigrateCommand.class, SubmitCommand.class, StopCommand.class, StatusCommand.class, DemoDataCommand.class})
 public final class CortexSyncCli {
 
     private CortexSyncCli() {}
