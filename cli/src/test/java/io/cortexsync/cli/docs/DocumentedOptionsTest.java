@@ -1,5 +1,7 @@
 package io.cortexsync.cli.docs;
 
+import io.cortexsync.cli.cluster.StatusCommand;
+import io.cortexsync.cli.cluster.StopCommand;
 import io.cortexsync.cli.cluster.SubmitMigrateCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
@@ -44,6 +46,8 @@ class DocumentedOptionsTest {
                 // submit migrate takes every migrate option too; its section lists what it adds
                 Arguments.of("submit migrate", new SubmitMigrateCommand(), "docs/jobs/migrate.md",
                         "## Options of submit migrate", options(new MigrateCommand())),
+                Arguments.of("stop", new StopCommand(), "docs/operations.md", "### Options of stop", Set.of()),
+                Arguments.of("status", new StatusCommand(), "docs/operations.md", "### Options of status", Set.of()),
                 Arguments.of("demo-data", new DemoDataCommand(), "docs/jobs/demo-data.md", "## `cortex-sync demo-data`", Set.of()),
                 Arguments.of("embedded", new EmbeddedCommand(), "docs/jobs/embedded.md", "## Options", Set.of()));
     }
