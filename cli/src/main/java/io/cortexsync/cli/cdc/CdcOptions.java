@@ -6,11 +6,11 @@ import io.cortexsync.cli.options.JobRunOptions;
 import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.cli.options.StoreOptions;
 import io.cortexsync.cli.options.SyncTargetOptions;
+import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
 import io.cortexsync.jobs.common.SyncJobOptions;
 
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,9 +77,6 @@ public final class CdcOptions {
         conf.set(SyncJobOptions.SYNC_ID, syncId());
         kafka.putInto(conf);
         run.putInto(conf, checkpointUri(), true);
-        // a stop that names no directory (a cluster's own stop, the dashboard) puts its savepoint
-        // beside the checkpoints, where --resume looks
-        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepointUri());
         return conf;
     }
 
@@ -95,7 +92,7 @@ public final class CdcOptions {
 
     /** Where a stop puts its savepoint: beside the checkpoints, so {@code --resume} finds either. */
     public String savepointUri() {
-        return checkpointUri() + "/savepoints";
+        return ResumePoints.savepointDirectory(checkpointUri());
     }
 
     public ExpiredPositionPolicy expiredPositionPolicy() {

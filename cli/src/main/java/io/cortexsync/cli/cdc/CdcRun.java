@@ -1,6 +1,5 @@
 package io.cortexsync.cli.cdc;
 
-import io.cortexsync.cli.migrate.CheckpointLocator;
 import io.cortexsync.cli.migrate.DeadLetterFiles;
 import io.cortexsync.cli.preflight.ChangeFeedPreflight;
 import io.cortexsync.cli.preflight.PreflightException;
@@ -8,6 +7,8 @@ import io.cortexsync.cli.preflight.PreflightResult;
 import io.cortexsync.cli.preflight.SyncPreflight;
 import io.cortexsync.cli.run.JobOutcome;
 import io.cortexsync.cli.run.JobRunner;
+import io.cortexsync.cli.run.ResumePoint;
+import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.cli.run.RunningJob;
 import io.cortexsync.cli.run.StopSignals;
 import io.cortexsync.connector.qdrant.QdrantOptions;
@@ -174,7 +175,7 @@ public final class CdcRun {
             DeadLetterFiles.deleteParts(options.run().deadLetterParts());
             return Optional.empty();
         }
-        Optional<String> latest = CheckpointLocator.latest(options.checkpointUri());
+        Optional<String> latest = ResumePoints.latest(options.checkpointUri()).map(ResumePoint::path);
         if (latest.isPresent()) {
             out.println("resuming from " + latest.get());
         } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,13 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 import java.util.UUID;
 
 /**
- * The part of Flink's REST API (2.x) a client needs to run a job jar on any session cluster and
- * follow it: upload, run, status, accumulators, checkpoints, exceptions, cancel. Nothing but HTTP
- * and JSON, so it works with every deployment that serves the dashboard's port.
+ * The part of Flink's REST API (2.x) a client needs to run a job jar on any session cluster, follow
+ * it and stop it: upload, run, list, status, accumulators, checkpoints, metrics, exceptions, cancel,
+ * stop with a savepoint. Nothing but HTTP and JSON, so it works with every deployment that serves
+ * the dashboard's port.
  */
 public final class FlinkRestClient {
 
@@ -111,39 +113,9 @@ public final class FlinkRestClient {
         send(request("jars/" + encode(jarId), timeout).DELETE(), "delete jar " + jarId);
     }
 
-    /** {@code GET /jobs/overview}: every job the cluster knows, newest first, with its start time. */
+    /** Every job the cluster knows, running or ended, from {@code GET /jobs/overview}. */
     public List<JobSummary> jobs() {
-        List<JobSummary> jobs = new ArrayList<>();
-        for (JsonNode j : get("jobs/overview").path("jobs")) {
-            jobs.add(new JobSummary(j.path("jid").asText(), j.path("name").asText(""),
-                    JobStatus.valueOf(j.path("state").asText()), j.path("start-time").asLong(), j.path("duration").asLong()));
-        }
-        jobs.sort((a, b) -> Long.compare(b.startTime(), a.startTime()));
-        return jobs;
-    }
-
-    /**
-     * The largest value over a job's subtasks of the metric whose name ends with {@code name} (the
-     * operator scope in front differs per job), or empty when no vertex reports it.
-     */
-    public OptionalLong maxSubtaskMetric(String jobId, String name) {
-        OptionalLong max = OptionalLong.empty();
-        for (JsonNode vertex : get("jobs/" + encode(jobId)).path("vertices")) {
-            String base = "jobs/" + encode(jobId) + "/vertices/" + encode(vertex.path("id").asText()) + "/subtasks/metrics";
-            for (JsonNode metric : get(base)) {
-                String id = metric.path("id").asText();
-                if (!id.endsWith("." + name) && !id.equals(name)) {
-                    continue;
-                }
-                for (JsonNode value : get(base + "?get=" + encode(id) + "&agg=max")) {
-                    if (value.hasNonNull("max")) {
-                        long v = (long) value.get("max").asDouble();
-                        max = OptionalLong.of(max.isPresent() ? Math.max(max.getAsLong(), v) : v);
-                    }
-                }
-            }
-        }
-        return max;
+        return JobSummary.listOf(get("jobs/overview"));
     }
 
     /** {@code GET /jobs/<jid>}. */
@@ -164,14 +136,51 @@ public final class FlinkRestClient {
 
     /** {@code GET /jobs/<jid>/checkpoints}. */
     public CheckpointStats checkpoints(String jobId) {
-        JsonNode c = get("jobs/" + encode(jobId) + "/checkpoints");
-        JsonNode counts = c.path("counts");
-        JsonNode latest = c.path("latest").path("completed");
-        Optional<String> path = latest.isObject() && latest.hasNonNull("external_path")
-                ? Optional.of(latest.get("external_path").asText())
-                : Optional.empty();
-        return new CheckpointStats(counts.path("completed").asLong(), counts.path("failed").asLong(),
-                counts.path("restored").asLong(), path);
+        return CheckpointStats.of(get("jobs/" + encode(jobId) + "/checkpoints"));
+    }
+
+    /**
+     * The global job parameters of the job ({@code user-config} of {@code GET /jobs/<jid>/config}):
+     * the only part of a job's own configuration the REST API shows.
+     */
+    public Map<String, String> jobParameters(String jobId) {
+        return parametersOf(get("jobs/" + encode(jobId) + "/config"));
+    }
+
+    /** The {@code user-config} of an answer of {@code GET /jobs/<jid>/config}. */
+    static Map<String, String> parametersOf(JsonNode config) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        config.path("execution-config").path("user-config").fields()
+                .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
+        return parameters;
+    }
+
+    /**
+     * The job's own savepoint directory, which cortex-sync jobs publish as a job parameter
+     * ({@code execution.checkpointing.savepoint-dir}); empty for a job that does not.
+     */
+    public Optional<String> savepointDirectory(String jobId) {
+        return Optional.ofNullable(jobParameters(jobId).get(CheckpointingOptions.SAVEPOINT_DIRECTORY.key()));
+    }
+
+    /**
+     * The largest value over the subtasks of every vertex of the job of the metric {@code name} (an
+     * operator's metric is listed as {@code <operator>.<name>}); empty when no subtask reports it.
+     */
+    public OptionalDouble maxOverSubtasks(String jobId, String name) {
+        OptionalDouble max = OptionalDouble.empty();
+        for (JsonNode vertex : get("jobs/" + encode(jobId)).path("vertices")) {
+            String metrics = "jobs/" + encode(jobId) + "/vertices/" + encode(vertex.path("id").asText()) + "/subtasks/metrics";
+            List<String> ids = SubtaskMetrics.idsOf(get(metrics), name);
+            if (ids.isEmpty()) {
+                continue;
+            }
+            OptionalDouble vertexMax = SubtaskMetrics.max(get(metrics + "?agg=max&get=" + encode(String.join(",", ids))));
+            if (vertexMax.isPresent() && (max.isEmpty() || vertexMax.getAsDouble() > max.getAsDouble())) {
+                max = vertexMax;
+            }
+        }
+        return max;
     }
 
     /** The causes of the job's failures and restarts, newest first (first line of each), from {@code GET /jobs/<jid>/exceptions}. */
@@ -193,12 +202,16 @@ public final class FlinkRestClient {
 
     /**
      * {@code POST /jobs/<jid>/stop}: stops the job with a savepoint in {@code targetDirectory} (the
-     * sources end without draining, so an unbounded job resumes where it stopped); returns the
-     * trigger id for {@link #savepointLocation}.
+     * sources end without draining, so an unbounded job resumes where it stopped; watermarks are not
+     * advanced to the end of time); returns the trigger id for {@link #savepointLocation}. A {@code
+     * null} directory names none: the cluster then uses its own savepoint directory, or refuses the
+     * stop when it has none. It never uses the job's own; see {@link #savepointDirectory}.
      */
     public String stopWithSavepoint(String jobId, String targetDirectory) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("targetDirectory", targetDirectory);
+        if (targetDirectory != null) {
+            body.put("targetDirectory", targetDirectory);
+        }
         body.put("drain", false);
         JsonNode answer = send(request("jobs/" + encode(jobId) + "/stop", timeout)
                 .header("Content-Type", "application/json")
@@ -220,9 +233,36 @@ public final class FlinkRestClient {
             return Optional.of(operation.get("location").asText());
         }
         String cause = operation.path("failure-cause").path("stack-trace").asText("no savepoint location");
+        throw new FlinkRestException("savepoint of " + jobId + " failed: " + rootCause(cause), 200, List.of());
+    }
+
+    /** Polls {@link #savepointLocation} until the savepoint is complete; fails after {@code timeout}. */
+    public String awaitSavepoint(String jobId, String triggerId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<String> location = savepointLocation(jobId, triggerId);
+            if (location.isPresent()) {
+                return location.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new FlinkRestException("no savepoint of " + jobId + " within " + timeout.toSeconds() + " s", 0, List.of());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * The first line of the innermost cause of a server-side stack trace: a failed savepoint's
+     * outer exceptions only say that it failed.
+     */
+    static String rootCause(String stackTrace) {
+        String cause = stackTrace;
+        int last = stackTrace.lastIndexOf("\nCaused by: ");
+        if (last >= 0) {
+            cause = stackTrace.substring(last + "\nCaused by: ".length());
+        }
         int end = cause.indexOf('\n');
-        throw new FlinkRestException("savepoint of " + jobId + " failed: " + (end < 0 ? cause : cause.substring(0, end)),
-                200, List.of());
+        return (end < 0 ? cause : cause.substring(0, end)).trim();
     }
 
     /** Any other GET of the REST API, relative to the base ({@code "jobs/<jid>/vertices/<vid>"}). */

@@ -8,6 +8,8 @@ import io.cortexsync.cli.progress.ProgressPrinter;
 import io.cortexsync.cli.progress.ProgressSource;
 import io.cortexsync.cli.run.JobOutcome;
 import io.cortexsync.cli.run.JobRunner;
+import io.cortexsync.cli.run.ResumePoint;
+import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.cli.run.RunningJob;
 import io.cortexsync.connector.qdrant.admin.PreparedLoad;
 import io.cortexsync.jobs.common.JobCounters;
@@ -79,13 +81,13 @@ public final class MigrationRun {
         return new Started(job, preflight, restoreFrom, collection);
     }
 
-    /** With {@code --resume}, the latest retained checkpoint; without, a fresh start (old dead-letter parts go). */
+    /** With {@code --resume}, the latest retained checkpoint or savepoint; without, a fresh start (old dead-letter parts go). */
     private Optional<String> restorePoint() throws IOException {
         if (!options.run().resume()) {
             DeadLetterFiles.deleteParts(options.run().deadLetterParts());
             return Optional.empty();
         }
-        Optional<String> latest = CheckpointLocator.latest(options.checkpointUri());
+        Optional<String> latest = ResumePoints.latest(options.checkpointUri()).map(ResumePoint::path);
         if (latest.isPresent()) {
             out.println("resuming from " + latest.get());
         } else {

@@ -2,6 +2,7 @@ package io.cortexsync.cli.options;
 
 import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.InvalidOptionException;
+import io.cortexsync.jobs.common.JobEnvironment;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -55,11 +56,14 @@ public final class JobRunOptions {
 
     /**
      * Adds Flink's keys for a run whose checkpoints go to {@code checkpointUri}: parallelism,
-     * checkpoint directory and, when {@code checkpointing}, the interval.
+     * checkpoint directory, the savepoint directory next to it ({@code <checkpointUri>/savepoints},
+     * where a stop that names no directory puts its savepoint and {@code --resume} looks) and, when
+     * {@code checkpointing}, the interval.
      */
     public void putInto(Configuration conf, String checkpointUri, boolean checkpointing) {
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointUri);
+        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, JobEnvironment.savepointDirectory(checkpointUri));
         if (checkpointing) {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         }

@@ -151,16 +151,10 @@ public final class RestClusterRunner implements JobRunner {
 
         @Override
         public String stopWithSavepoint(String directory, Duration timeout) throws InterruptedException {
-            String trigger = rest.stopWithSavepoint(jobId, directory);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                Optional<String> location = rest.savepointLocation(jobId, trigger);
-                if (location.isPresent()) {
-                    return location.get();
-                }
-                Thread.sleep(200);
-            }
-            throw new FlinkRestException("no savepoint of " + jobId + " within " + timeout.toSeconds() + " s", 0, List.of());
+            // A cluster's REST API puts a savepoint that names no directory into the cluster's own
+            // savepoint directory (or refuses it), never the job's: name the job's own explicitly.
+            String target = directory != null ? directory : rest.savepointDirectory(jobId).orElse(null);
+            return rest.awaitSavepoint(jobId, rest.stopWithSavepoint(jobId, target), timeout);
         }
 
         @Override

@@ -22,10 +22,16 @@ public interface RunningJob {
     JobOutcome awaitEnd() throws InterruptedException;
 
     /**
-     * Stops the job with a savepoint under {@code directory} and returns the savepoint's path;
-     * waits at most {@code timeout} for it.
+     * Stops the job with a savepoint under {@code directory} ({@code null}: the job's own savepoint
+     * directory, next to its checkpoints) and returns the savepoint's path; waits at most {@code
+     * timeout} for it. The sources end without draining: an unbounded job resumes where it stopped.
      */
     String stopWithSavepoint(String directory, Duration timeout) throws Exception;
+
+    /** Stops the job with a savepoint in its own savepoint directory ({@code <checkpoint-uri>/savepoints}). */
+    default String stopWithSavepoint(Duration timeout) throws Exception {
+        return stopWithSavepoint(null, timeout);
+    }
 
     /** Asks for the job to be cancelled; {@link #awaitEnd()} then reports it cancelled. */
     void cancel() throws Exception;

@@ -89,6 +89,28 @@ class FlinkRestClientITCase {
         assertThat(done.state()).isEqualTo(JobStatus.FINISHED);
     }
 
+    /**
+     * Why {@code stop} names the job's savepoint directory itself: the REST API puts a savepoint that
+     * names no directory into the cluster's savepoint directory (or refuses the stop without one),
+     * whatever the job's own configuration says.
+     */
+    @Test
+    void aStopThatNamesNoDirectoryGoesToTheClustersSavepointDirectoryNotTheJobs() throws Exception {
+        Path jobsOwn = tempDir.resolve("job-savepoints");
+        String jobId = rest.runJar(jarId, JarRunRequest.of(CountingJob.class.getName(),
+                List.of("1000000", "5", jobsOwn.toUri().toString())));
+        Await.until(JOB_TIMEOUT, "job counts", () -> rest.accumulators(jobId).getOrDefault(CountingJob.ACCUMULATOR, "0"),
+                counted -> Long.parseLong(counted) > 0);
+
+        String trigger = rest.stopWithSavepoint(jobId, null);
+        String location = rest.awaitSavepoint(jobId, trigger, JOB_TIMEOUT);
+
+        System.out.printf("a stop naming no directory wrote %s (the job's own directory: %s)%n", location, jobsOwn);
+        assertThat(Path.of(java.net.URI.create(location)).getParent()).isEqualTo(cluster.runDir().resolve("savepoints"));
+        assertThat(jobsOwn).doesNotExist();
+        Await.until(JOB_TIMEOUT, "job " + jobId + " ends", () -> rest.job(jobId), JobInfo::isTerminal);
+    }
+
     @Test
     void refusesAnUnknownEntryClassWithTheClustersReason() {
         assertThatThrownBy(() -> rest.runJar(jarId, JarRunRequest.of("io.cortexsync.NoSuchJob", List.of())))

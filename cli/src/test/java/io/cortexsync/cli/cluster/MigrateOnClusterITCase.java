@@ -1,5 +1,9 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.CortexSyncCli;
+import io.cortexsync.cli.run.ResumePoint;
+import io.cortexsync.cli.run.ResumePoints;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,6 +218,102 @@ class MigrateOnClusterITCase {
         assertThat(writtenSecond).isLessThanOrEqualTo(RESUME_ENTITIES - checkpointed);
         assertThat(writtenSecond).isLessThanOrEqualTo(RESUME_ENTITIES / 2);
         assertThat(json.path("pointsWritten").asLong()).isEqualTo(writtenSecond);
+    }
+
+    /**
+     * The life cycle of a job on a cluster from the command line: {@code status} lists a running
+     * migration with its last checkpoint, {@code stop} stops it with a savepoint in the migration's
+     * own savepoint directory (next to its checkpoints) and {@link ResumePoints} finds that savepoint.
+     * A second stop, and a stop of a job the cluster does not know, fail in one line.
+     */
+    @Test
+    void statusListsARunningJobAndStopLeavesASavepointThatResumeFinds() throws Exception {
+        String collection = "stopped";
+        List<String> args = submitArgs(RESUME_TABLE, collection, tempDir.resolve("stopped-report.json"), false);
+        args.addAll(List.of("--batch-size", String.valueOf(RESUME_BATCH)));
+        List<String> migrateArgs = new ArrayList<>(stores.migrateArgs(RESUME_TABLE, collection));
+        migrateArgs.addAll(List.of("--checkpoint-dir", tempDir.resolve("checkpoints").toString()));
+        String checkpointUri = CortexSyncCli.parseMigrateOptions(migrateArgs.toArray(new String[0])).checkpointUri();
+        String jobManager = cluster.restUri().toString();
+
+        // slow upserts (as in the resume test): the job still runs when it is stopped
+        stores.qdrant.faults().latency(Duration.ofMillis(400));
+        SubmitRun run = SubmitRun.start(args);
+        String jobId = awaitRunningJob(collection, run);
+        CheckpointStats checkpoint = Await.until(RUN_TIMEOUT, "a checkpoint of " + jobId + " completes",
+                () -> rest.checkpoints(jobId), CheckpointStats::hasCompleted);
+        long statusStarted = System.nanoTime();
+        CommandRun status = CommandRun.run(StatusCommand::new, "--jobmanager", jobManager);
+        CommandRun statusJson = CommandRun.run(StatusCommand::new, "--jobmanager", jobManager, "--json");
+        long statusMillis = (System.nanoTime() - statusStarted) / 2_000_000;
+        captureRestAnswers(jobId);
+        log("status (%d ms per run):%n%s", statusMillis, status.out());
+
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        String line = status.out().lines().filter(l -> l.startsWith(jobId)).findFirst()
+                .orElseThrow(() -> new AssertionError("status lists no line for " + jobId + ":\n" + status));
+        assertThat(line).contains("cortex-sync migrate " + RESUME_TABLE + " -> " + collection).contains(" RUNNING ")
+                .containsPattern(" #\\d+ \\S+ ago ");
+        JsonNode listed = null;
+        for (JsonNode job : JSON.readTree(statusJson.out())) {
+            listed = job.path("id").asText().equals(jobId) ? job : listed;
+        }
+        assertThat(listed).as(statusJson.toString()).isNotNull();
+        assertThat(listed.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(listed.path("lastCheckpoint").path("id").asLong()).isGreaterThanOrEqualTo(checkpoint.latestCompletedId());
+        // a migration reads no change feed: its reader has no lag gauge
+        assertThat(listed.path("lagMs").isNull()).as(statusJson.out()).isTrue();
+
+        long stopStarted = System.nanoTime();
+        CommandRun stop = CommandRun.run(StopCommand::new, "--jobmanager", jobManager, "--job", jobId, "--timeout", "90s");
+        long stopMillis = (System.nanoTime() - stopStarted) / 1_000_000;
+        stores.qdrant.faults().reset();
+        log("stop took %d ms: %s", stopMillis, stop);
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        String savepoint = stop.out().trim();
+        assertThat(Path.of(URI.create(savepoint)).getParent()).as("the migration's own savepoint directory")
+                .isEqualTo(Path.of(URI.create(ResumePoints.savepointDirectory(checkpointUri))));
+        assertThat(Path.of(URI.create(savepoint)).getFileName().toString()).startsWith("savepoint-");
+        assertThat(Path.of(URI.create(savepoint)).resolve("_metadata")).isRegularFile();
+        assertThat(rest.job(jobId).state()).isEqualTo(org.apache.flink.api.common.JobStatus.FINISHED);
+        assertThat(ResumePoints.latest(checkpointUri)).as("what --resume would restore").hasValueSatisfying(point -> {
+            assertThat(point.kind()).isEqualTo(ResumePoint.Kind.SAVEPOINT);
+            assertThat(Path.of(URI.create(point.path()))).isEqualTo(Path.of(URI.create(savepoint)));
+        });
+        run.awaitExit(RUN_TIMEOUT);
+
+        CommandRun again = CommandRun.run(StopCommand::new, "--jobmanager", jobManager, "--job", jobId, "--timeout", "10s");
+        CommandRun unknown = CommandRun.run(StopCommand::new, "--jobmanager", jobManager,
+                "--job", "0123456789abcdef0123456789abcdef", "--timeout", "10s");
+        log("stop of the stopped job: %s%nstop of an unknown job: %s", again, unknown);
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+        assertThat(again.err().lines()).as(again.toString()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains(jobId).contains("FINISHED");
+        assertThat(again.out()).isEmpty();
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(1);
+        assertThat(unknown.err().lines()).as(unknown.toString()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .isEqualTo("cortex-sync stop: no job 0123456789abcdef0123456789abcdef on " + rest.baseUri());
+    }
+
+    /** Keeps the REST answers {@code status} reads, for a look and as samples of the unit tests' JSON. */
+    private static void captureRestAnswers(String jobId) throws IOException {
+        Path dir = LocalCluster.projectDir().resolve("cli/target/flink-rest");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("jobs-overview.json"), rest.get("jobs/overview").toPrettyString());
+        Files.writeString(dir.resolve("job.json"), rest.get("jobs/" + jobId).toPrettyString());
+        Files.writeString(dir.resolve("job-config.json"), rest.get("jobs/" + jobId + "/config").toPrettyString());
+        Files.writeString(dir.resolve("job-checkpoints.json"), rest.get("jobs/" + jobId + "/checkpoints").toPrettyString());
+        JsonNode source = rest.get("jobs/" + jobId).path("vertices").get(0);
+        String metrics = "jobs/" + jobId + "/vertices/" + source.path("id").asText() + "/subtasks/metrics";
+        JsonNode available = rest.get(metrics);
+        Files.writeString(dir.resolve("source-subtasks-metrics.json"), available.toPrettyString());
+        List<String> ids = new ArrayList<>();
+        available.forEach(m -> ids.add(m.path("id").asText()));
+        String sourceGauges = ids.stream().filter(id -> id.endsWith(".currentEmitEventTimeLag") || id.endsWith(".numRecordsOut")
+                || id.endsWith("currentInputWatermark")).reduce((a, b) -> a + "," + b).orElse("numRecordsOut");
+        Files.writeString(dir.resolve("source-subtasks-metrics-max.json"),
+                rest.get(metrics + "?agg=max&get=" + java.net.URLEncoder.encode(sourceGauges, java.nio.charset.StandardCharsets.UTF_8))
+                        .toPrettyString());
     }
 
     private static void log(String format, Object... args) {

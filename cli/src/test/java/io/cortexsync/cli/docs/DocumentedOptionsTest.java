@@ -61,8 +61,8 @@ class DocumentedOptionsTest {
                 Arguments.of("cdc", new CdcCommand(), "docs/jobs/cdc.md", "## Options", Set.of()),
                 Arguments.of("submit cdc", new SubmitCdcCommand(), "docs/jobs/cdc.md", "## Options of submit cdc",
                         options(new CdcCommand())),
-                Arguments.of("stop", new StopCommand(), "docs/operations.md", "## `stop`", Set.of()),
-                Arguments.of("status", new StatusCommand(), "docs/operations.md", "## `status`", Set.of()),
+                Arguments.of("stop", new StopCommand(), "docs/operations.md", "### Options of stop", Set.of()),
+                Arguments.of("status", new StatusCommand(), "docs/operations.md", "### Options of status", Set.of()),
                 Arguments.of("demo-data", new DemoDataCommand(), "docs/jobs/demo-data.md", "## `cortex-sync demo-data`", Set.of()),
                 Arguments.of("embedded", new EmbeddedCommand(), "docs/jobs/embedded.md", "## Options", Set.of()),
                 Arguments.of("kafka options", new KafkaOptionsCommand(), "docs/connectors/kafka-events.md", "## Options", Set.of()));

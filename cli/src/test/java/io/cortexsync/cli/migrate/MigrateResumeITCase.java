@@ -3,6 +3,8 @@ package io.cortexsync.cli.migrate;
 import io.cortexsync.cli.CortexSyncCli;
 import io.cortexsync.cli.progress.Progress;
 import io.cortexsync.cli.run.MiniClusterRunner;
+import io.cortexsync.cli.run.ResumePoint;
+import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.jobs.common.JobCounters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +74,7 @@ class MigrateResumeITCase {
         long pointsAfterCancel = stores.pointCount("resumed");
         assertThat(cancelled.status()).isEqualTo(MigrationReport.Status.CANCELED);
         assertThat(pointsAfterCancel).isBetween(1L, RECORDS - 1L);
-        assertThat(CheckpointLocator.latest(first.checkpointUri())).isPresent();
+        assertThat(ResumePoints.latest(first.checkpointUri())).map(ResumePoint::kind).hasValue(ResumePoint.Kind.CHECKPOINT);
 
         stores.qdrant.faults().reset();
         long upsertsBefore = stores.qdrant.callCount("Upsert");

@@ -3,6 +3,8 @@ package io.cortexsync.cli.migrate;
 import io.cortexsync.cli.CortexSyncCli;
 import io.cortexsync.cli.run.JobOutcome;
 import io.cortexsync.cli.run.MiniClusterRunner;
+import io.cortexsync.cli.run.ResumePoint;
+import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.cli.run.RunningJob;
 import io.cortexsync.jobs.common.JobCounters;
 import io.cortexsync.jobs.migrate.MigrateJob;
@@ -27,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The MiniCluster runner's stop with a savepoint, and a start restored from that savepoint: the
- * run flow the streaming jobs stop and resume by. The restored job writes only what the stopped
- * one had not (no point is written twice), and every record ends up in Qdrant.
+ * run flow the streaming jobs stop and resume by. A stop that names no directory puts the savepoint
+ * into the job's own savepoint directory, next to its checkpoints, where {@link ResumePoints} finds
+ * it. The restored job writes only what the stopped one had not (no point is written twice), and
+ * every record ends up in Qdrant.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class MiniClusterStopWithSavepointITCase {
@@ -72,13 +76,19 @@ class MiniClusterStopWithSavepointITCase {
             assertThat(System.nanoTime()).as("the first job migrates in time").isLessThan(deadline);
             Thread.sleep(50);
         }
-        String savepoint = first.stopWithSavepoint(dir.resolve("savepoints").toUri().toString(), WAIT);
+        String savepoint = first.stopWithSavepoint(WAIT);
         JobOutcome stopped = first.awaitEnd();
         long writtenBeforeStop = stores.qdrant.upsertedPointCount() - upsertedBefore;
         stores.qdrant.faults().reset();
 
         assertThat(stopped.state()).isEqualTo(JobStatus.FINISHED);
         assertThat(Path.of(URI.create(savepoint)).resolve("_metadata")).isRegularFile();
+        assertThat(Path.of(URI.create(savepoint)).getParent()).as("the job's own savepoint directory")
+                .isEqualTo(Path.of(URI.create(options.checkpointUri() + "/savepoints")));
+        assertThat(ResumePoints.latest(options.checkpointUri())).hasValueSatisfying(point -> {
+            assertThat(point.kind()).isEqualTo(ResumePoint.Kind.SAVEPOINT);
+            assertThat(Path.of(URI.create(point.path()))).isEqualTo(Path.of(URI.create(savepoint)));
+        });
         assertThat(writtenBeforeStop).as("points written before the stop").isBetween(1L, RECORDS - 1L);
 
         long upsertedBeforeResume = stores.qdrant.upsertedPointCount();

@@ -3,11 +3,13 @@ package io.cortexsync.jobs.common;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +17,15 @@ import java.util.Map;
  * Flink's settings every cortex-sync job starts from, locally and on a cluster alike: RocksDB state,
  * incremental checkpoints retained on cancellation (so {@code --resume} finds them), and a few
  * restarts before a run fails. Checkpoint directory and interval come with the job's configuration
- * under Flink's own keys ({@code execution.checkpointing.dir}, {@code execution.checkpointing.interval}).
+ * under Flink's own keys ({@code execution.checkpointing.dir}, {@code execution.checkpointing.interval});
+ * savepoints go next to the checkpoints, see {@link #withSavepointDirectory}.
  */
 public final class JobEnvironment {
 
     public static final int RESTART_ATTEMPTS = 3;
+
+    /** The subdirectory of a run's checkpoint directory that its savepoints go to. */
+    public static final String SAVEPOINTS = "savepoints";
 
     /**
      * Key prefixes of the connectors' and the jobs' own options. They configure the graph, never
@@ -38,6 +44,31 @@ public final class JobEnvironment {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, RESTART_ATTEMPTS);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        return conf;
+    }
+
+    /** Where the savepoints of a run whose checkpoints go to {@code checkpointUri} go: {@code <checkpointUri>/savepoints}. */
+    public static String savepointDirectory(String checkpointUri) {
+        return checkpointUri.replaceAll("/+$", "") + "/" + SAVEPOINTS;
+    }
+
+    /**
+     * {@code conf} with its savepoint directory ({@code execution.checkpointing.savepoint-dir}) next
+     * to its checkpoints, unless it names one: a stop with a savepoint that names no directory then
+     * lands where {@code --resume} looks. The directory is also published as a global job parameter
+     * of the same key, because a cluster's REST API does not show a job's configuration but does show
+     * those ({@code GET /jobs/<id>/config}): a client stopping the job from elsewhere reads it there.
+     */
+    public static Configuration withSavepointDirectory(Configuration conf) {
+        if (!conf.contains(CheckpointingOptions.SAVEPOINT_DIRECTORY)) {
+            conf.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).ifPresent(
+                    dir -> conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepointDirectory(dir)));
+        }
+        conf.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY).ifPresent(dir -> {
+            Map<String, String> parameters = new HashMap<>(conf.getOptional(PipelineOptions.GLOBAL_JOB_PARAMETERS).orElse(Map.of()));
+            parameters.put(CheckpointingOptions.SAVEPOINT_DIRECTORY.key(), dir);
+            conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, parameters);
+        });
         return conf;
     }
 

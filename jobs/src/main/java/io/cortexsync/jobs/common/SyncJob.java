@@ -12,7 +12,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public interface SyncJob {
 
-    /** The job's name on the dashboard. */
+    /** What every cortex-sync job's name starts with, so that a cluster's jobs of this project can be told apart. */
+    String NAME_PREFIX = "cortex-sync ";
+
+    /** The job's name on the dashboard; starts with {@link #NAME_PREFIX}. */
     String name(ReadableConfig config);
 
     /** The class whose {@code main} runs this job from the job jar. */
@@ -28,11 +31,14 @@ public interface SyncJob {
         return JobEnvironment.defaults();
     }
 
-    /** Flink's configuration of a run of {@code job}: its environment, with Flink's own keys of {@code config} over it. */
+    /**
+     * Flink's configuration of a run of {@code job}: its environment, with Flink's own keys of {@code
+     * config} over it, and its savepoints next to its checkpoints (see {@link JobEnvironment#withSavepointDirectory}).
+     */
     static Configuration flinkConfiguration(SyncJob job, ReadableConfig config) {
         Configuration flink = job.environment(config);
         flink.addAll(JobEnvironment.flinkKeysOf(config));
-        return flink;
+        return JobEnvironment.withSavepointDirectory(flink);
     }
 
     /** Adds the job's sources, operators and sinks to {@code env}. */

@@ -22,7 +22,7 @@ public final class MigrateJob implements SyncJob {
     @Override
     public String name(ReadableConfig config) {
         MigrationSettings settings = MigrationSettings.from(config);
-        return "cortex-sync migrate " + String.join(",", settings.tables()) + " -> " + settings.collection()
+        return NAME_PREFIX + "migrate " + String.join(",", settings.tables()) + " -> " + settings.collection()
                 + (settings.dryRun() ? " (dry run)" : "");
     }
 

@@ -3,12 +3,15 @@ package io.cortexsync.cli.cluster.testjob;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * A job for the REST client's tests: counts {@code args[0]} numbers into the accumulator
- * {@code counted}, pausing {@code args[1]} ms per number so that a test can catch it running.
+ * {@code counted}, pausing {@code args[1]} ms per number so that a test can catch it running;
+ * {@code args[2]}, when given, is the job's own savepoint directory.
  */
 public final class CountingJob {
 
@@ -19,7 +22,11 @@ public final class CountingJob {
     public static void main(String[] args) throws Exception {
         long count = Long.parseLong(args[0]);
         long pauseMillis = args.length > 1 ? Long.parseLong(args[1]) : 0;
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration conf = new Configuration();
+        if (args.length > 2) {
+            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, args[2]);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.fromSequence(1, count)
                 .map(new Count(pauseMillis))
                 .sinkTo(new DiscardingSink<>());
