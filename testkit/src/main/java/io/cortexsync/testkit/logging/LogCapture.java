@@ -3,8 +3,9 @@ package io.cortexsync.testkit.logging;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -54,17 +55,30 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
             }
         };
         appender.start();
-        logger().setLevel(Level.WARN);
-        logger().addAppender(appender);
+        // the logger's own configuration, attached to the context's current configuration and
+        // applied to every logger now: an appender added to a logger alone can be lost when the
+        // context first completes its configuration
+        LoggerContext ctx = context();
+        Configuration config = ctx.getConfiguration();
+        LoggerConfig own = config.getLoggerConfig(loggerName);
+        if (!own.getName().equals(loggerName)) {
+            own = new LoggerConfig(loggerName, Level.WARN, true);
+            config.addLogger(loggerName, own);
+        }
+        own.setLevel(Level.WARN);
+        own.addAppender(appender, null, null);
+        ctx.updateLoggers();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        logger().removeAppender(appender);
+        LoggerContext ctx = context();
+        ctx.getConfiguration().getLoggerConfig(loggerName).removeAppender(appender.getName());
+        ctx.updateLoggers();
         appender.stop();
     }
 
-    private Logger logger() {
-        return ((LoggerContext) LogManager.getContext(false)).getLogger(loggerName);
+    private static LoggerContext context() {
+        return (LoggerContext) LogManager.getContext(false);
     }
 }
