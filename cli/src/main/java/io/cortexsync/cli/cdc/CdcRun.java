@@ -7,7 +7,6 @@ import io.cortexsync.cli.preflight.PreflightResult;
 import io.cortexsync.cli.preflight.SyncPreflight;
 import io.cortexsync.cli.run.JobOutcome;
 import io.cortexsync.cli.run.JobRunner;
-import io.cortexsync.cli.run.ResumePoint;
 import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.cli.run.RunningJob;
 import io.cortexsync.cli.run.StopSignals;
@@ -173,16 +172,8 @@ public final class CdcRun {
     private Optional<String> restorePoint() throws IOException {
         if (!options.run().resume()) {
             DeadLetterFiles.deleteParts(options.run().deadLetterParts());
-            return Optional.empty();
         }
-        Optional<String> latest = ResumePoints.latest(options.checkpointUri()).map(ResumePoint::path);
-        if (latest.isPresent()) {
-            out.println("resuming from " + latest.get());
-        } else {
-            out.println("--resume: no savepoint or retained checkpoint under " + options.checkpointUri()
-                    + "; starting at " + options.start());
-        }
-        return latest;
+        return ResumePoints.forRun(options.run().resume(), options.checkpointUri(), out, "starting at " + options.start());
     }
 
     private void ensureCollection(Configuration config) {

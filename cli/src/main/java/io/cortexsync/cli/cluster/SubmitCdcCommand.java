@@ -1,6 +1,5 @@
 package io.cortexsync.cli.cluster;
 
-import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.cdc.CdcOptions;
 import io.cortexsync.cli.cdc.CdcRun;
 import io.cortexsync.cli.preflight.PreflightException;
@@ -10,11 +9,8 @@ import io.cortexsync.cli.run.RunningJob;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -43,17 +39,8 @@ import java.util.concurrent.Callable;
         })
 public final class SubmitCdcCommand implements Callable<Integer> {
 
-    @Option(names = "--jobmanager", paramLabel = "URL", required = true,
-            description = "REST address of the cluster's JobManager, e.g. http://127.0.0.1:8081.")
-    URI jobManager;
-
-    @Option(names = "--job-jar", paramLabel = "FILE",
-            description = "The shaded job jar to upload (default: the one this build made, jobs/target/cortex-sync-jobs-*-job.jar).")
-    Path jobJar;
-
-    @Option(names = "--rest-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "Timeout of each REST call (default: ${DEFAULT-VALUE}).")
-    Duration restTimeout;
+    @Mixin
+    SubmitOptions cluster;
 
     @Mixin
     CdcOptions options;
@@ -73,11 +60,10 @@ public final class SubmitCdcCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            Path jar = JobJar.locate(jobJar);
-            RestClusterRunner runner = new RestClusterRunner(new FlinkRestClient(jobManager, restTimeout), jar, err);
+            RestClusterRunner runner = cluster.runner(err);
             RunningJob job = new CdcRun(options, runner, out, Duration.ofSeconds(5), Clock.systemUTC()).start();
             out.println("submitted job " + job.jobId() + "; stop it with a savepoint: cortex-sync stop --jobmanager "
-                    + jobManager + " --job " + job.jobId());
+                    + cluster.jobManager() + " --job " + job.jobId());
             return 0;
         } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
             err.println("cortex-sync submit cdc: " + oneLine(e.getMessage()));

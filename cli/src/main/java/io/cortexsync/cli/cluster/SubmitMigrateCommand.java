@@ -13,8 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -41,21 +39,12 @@ import java.util.concurrent.Callable;
         })
 public final class SubmitMigrateCommand implements Callable<Integer> {
 
-    @Option(names = "--jobmanager", paramLabel = "URL", required = true,
-            description = "REST address of the cluster's JobManager, e.g. http://127.0.0.1:8081.")
-    URI jobManager;
-
-    @Option(names = "--job-jar", paramLabel = "FILE",
-            description = "The shaded job jar to upload (default: the one this build made, jobs/target/cortex-sync-jobs-*-job.jar).")
-    Path jobJar;
+    @Mixin
+    SubmitOptions cluster;
 
     @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
             description = "Time between progress lines (default: ${DEFAULT-VALUE}).")
     Duration progressInterval;
-
-    @Option(names = "--rest-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "Timeout of each REST call (default: ${DEFAULT-VALUE}).")
-    Duration restTimeout;
 
     @Mixin
     MigrateOptions options;
@@ -76,8 +65,7 @@ public final class SubmitMigrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MigrationReport report;
         try {
-            Path jar = JobJar.locate(jobJar);
-            RestClusterRunner runner = new RestClusterRunner(new FlinkRestClient(jobManager, restTimeout), jar, err);
+            RestClusterRunner runner = cluster.runner(err);
             report = new MigrationRun(options, runner, out, System.console() != null, progressInterval).run();
         } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
             err.println("cortex-sync submit migrate: " + oneLine(e.getMessage()));

@@ -8,7 +8,6 @@ import io.cortexsync.cli.progress.ProgressPrinter;
 import io.cortexsync.cli.progress.ProgressSource;
 import io.cortexsync.cli.run.JobOutcome;
 import io.cortexsync.cli.run.JobRunner;
-import io.cortexsync.cli.run.ResumePoint;
 import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.cli.run.RunningJob;
 import io.cortexsync.connector.qdrant.admin.PreparedLoad;
@@ -85,15 +84,8 @@ public final class MigrationRun {
     private Optional<String> restorePoint() throws IOException {
         if (!options.run().resume()) {
             DeadLetterFiles.deleteParts(options.run().deadLetterParts());
-            return Optional.empty();
         }
-        Optional<String> latest = ResumePoints.latest(options.checkpointUri()).map(ResumePoint::path);
-        if (latest.isPresent()) {
-            out.println("resuming from " + latest.get());
-        } else {
-            out.println("--resume: no retained checkpoint under " + options.checkpointUri() + "; starting from the beginning");
-        }
-        return latest;
+        return ResumePoints.forRun(options.run().resume(), options.checkpointUri(), out, "starting from the beginning");
     }
 
     /** Also after a failure: the collection serves searches again; a resumed run decides its own bulk load. */

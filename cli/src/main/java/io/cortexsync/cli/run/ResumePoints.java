@@ -7,6 +7,7 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,6 +42,24 @@ public final class ResumePoints {
             .reversed();
 
     private ResumePoints() {}
+
+    /**
+     * Where a run of the sync starts, saying so on {@code out}: with {@code resume} the latest
+     * checkpoint or savepoint (or, when there is none, {@code freshStart}); without, a fresh start.
+     */
+    public static Optional<String> forRun(boolean resume, String syncCheckpointUri, PrintStream out, String freshStart)
+            throws IOException {
+        if (!resume) {
+            return Optional.empty();
+        }
+        Optional<String> latest = latest(syncCheckpointUri).map(ResumePoint::path);
+        if (latest.isPresent()) {
+            out.println("resuming from " + latest.get());
+        } else {
+            out.println("--resume: no savepoint or retained checkpoint under " + syncCheckpointUri + "; " + freshStart);
+        }
+        return latest;
+    }
 
     /** The state to restore a run of the sync whose checkpoints go to {@code syncCheckpointUri} from, if any. */
     public static Optional<ResumePoint> latest(String syncCheckpointUri) throws IOException {
