@@ -1,0 +1,73 @@
+package io.cortexsync.bench.cdc;
+
+import io.cortexsync.bench.surreal.BenchDataset;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+
+import java.util.Map;
+
+/**
+ * Commits a deterministic mix of changes to one table, each change in a transaction of its own as
+ * an application writing its records one by one would: of every ten changes six create a record,
+ * three update a live one and one deletes the oldest live one. Each writer owns the keys with its
+ * prefix, so writers on several threads never touch one record and every record's changes stay in
+ * the order this writer commits them.
+ */
+final class ChangeWriter {
+
+    private final SurrealClient client;
+    private final String table;
+    private final String prefix;
+    private final BenchDataset dataset;
+
+    private long changes;
+    private long created;
+    private long deleted;
+    private long updates;
+
+    ChangeWriter(SurrealClient client, String table, String prefix, BenchDataset dataset) {
+        this.client = client;
+        this.table = table;
+        this.prefix = prefix;
+        this.dataset = dataset;
+    }
+
+    /** Commits the next change. */
+    void next() {
+        long slot = changes % 10;
+        if (slot < 6 || created == deleted) {
+            SurrealRecordId id = id(created);
+            client.query("CREATE $id CONTENT $doc RETURN NONE", Map.of("id", id, "doc", dataset.content(created)));
+            created++;
+        } else if (slot < 9) {
+            // a live record picked by a multiplicative hash, so updates spread over the live keys
+            long live = created - deleted;
+            long n = deleted + Math.floorMod(changes * 0x9E3779B97F4A7C15L, live);
+            Map<String, Object> doc = dataset.content(n + 1_000_000_000L * (1 + updates % 7));
+            doc.put("version", 2L + updates);
+            client.query("UPSERT $id CONTENT $doc RETURN NONE", Map.of("id", id(n), "doc", doc));
+            updates++;
+        } else {
+            client.query("DELETE $id RETURN NONE", Map.of("id", id(deleted)));
+            deleted++;
+        }
+        changes++;
+    }
+
+    private SurrealRecordId id(long n) {
+        return SurrealRecordId.of(table, prefix + BenchDataset.key(n));
+    }
+
+    long changes() {
+        return changes;
+    }
+
+    /** Records this writer created and has not deleted. */
+    long live() {
+        return created - deleted;
+    }
+
+    long deletes() {
+        return deleted;
+    }
+}
