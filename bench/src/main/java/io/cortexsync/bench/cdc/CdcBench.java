@@ -47,8 +47,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "cdc", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Catch-up: --changes changes (of every ten: six creates, three updates, one delete; each its own "
-                    + "transaction, --writers threads) are committed to a table with a change feed while no job runs; "
+            "Catch-up: --changes changes (of every ten: six creates, three updates, one delete; "
+                    + "--transaction-size changes per transaction, --writers threads) are committed to a table with a change feed while no job runs; "
                     + "then the real cdc job ('cortex-sync cdc' on a MiniCluster in this JVM) starts at "
                     + "--start versionstamp:N, N the feed's position before the writes, and is timed until its "
                     + "'synced' accumulator reaches --changes. cdc_changes_per_s counts from the run's start, its "
@@ -61,7 +61,8 @@ import java.util.concurrent.TimeUnit;
                     + "The same catch-up with sync events on Kafka (embedded broker, --events-topic) gives "
                     + "cdc_events_changes_per_s and cdc_events_ratio.",
             "Steady: with the job following the feed (--start now, events on Kafka, the default poll interval), "
-                    + "one writer commits --steady-rate changes/s for --steady-seconds; cdc_latency_p50_ms and "
+                    + "--steady-writers threads commit --steady-rate changes/s in all, one change per transaction, for "
+                    + "--steady-seconds; cdc_latency_p50_ms and "
                     + "cdc_latency_p99_ms are the SYNCED events' latency_ms: from the change's commit in SurrealDB "
                     + "(its versionstamp's millisecond) to Qdrant's confirmation. cdc_steady_write_changes_per_s is "
                     + "the rate the writer achieved."
@@ -86,17 +87,25 @@ public final class CdcBench implements Callable<Integer> {
     @Option(names = "--writers", defaultValue = "2", description = "Threads committing the catch-up's changes (default: ${DEFAULT-VALUE}).")
     int writers;
 
+    @Option(names = "--transaction-size", defaultValue = "10",
+            description = "Changes per transaction of the catch-up's writers (default: ${DEFAULT-VALUE}); the steady writers commit each change alone.")
+    int transactionSize;
+
     @Option(names = "--steady-rate", defaultValue = "500", description = "Changes per second of the steady writer (default: ${DEFAULT-VALUE}).")
     int steadyRate;
 
     @Option(names = "--steady-seconds", defaultValue = "30", description = "How long the steady writer writes (default: ${DEFAULT-VALUE}).")
     int steadySeconds;
 
+    @Option(names = "--steady-writers", defaultValue = "4",
+            description = "Threads sharing the steady rate, each committing one change per transaction (default: ${DEFAULT-VALUE}).")
+    int steadyWriters;
+
     @Override
     public Integer call() throws Exception {
-        if (changes < 10 || writers < 1 || steadyRate < 1 || steadySeconds < 1) {
-            throw new ParameterException(spec.commandLine(),
-                    "--changes must be at least 10, --writers, --steady-rate and --steady-seconds at least 1");
+        if (changes < 10 || writers < 1 || transactionSize < 1 || steadyRate < 1 || steadySeconds < 1 || steadyWriters < 1) {
+            throw new ParameterException(spec.commandLine(), "--changes must be at least 10; --writers, --transaction-size, "
+                    + "--steady-rate, --steady-seconds and --steady-writers at least 1");
         }
         BenchReport report = new BenchReport(System.out);
         BenchDirs.inTempDirectory("bench-cdc-", work -> run(report, work));
@@ -113,6 +122,7 @@ public final class CdcBench implements Callable<Integer> {
             report.value("changes", changes);
             report.value("dim", dim);
             report.value("parallelism", parallelism);
+            report.value("transaction_size", transactionSize);
 
             surreal.query("DEFINE TABLE " + TABLE + " SCHEMALESS CHANGEFEED 1d", Map.of());
             long position = new SurrealAdmin(surreal).currentVersionstamp(Duration.ofSeconds(60));
@@ -178,8 +188,8 @@ public final class CdcBench implements Callable<Integer> {
                 done.add(pool.submit(() -> {
                     try (SurrealClient client = steps.surreal()) {
                         ChangeWriter writer = new ChangeWriter(client, TABLE, prefix, new BenchDataset(dim, 42));
-                        for (long i = 0; i < share; i++) {
-                            writer.next();
+                        while (writer.changes() < share) {
+                            writer.next((int) Math.min(transactionSize, share - writer.changes()));
                         }
                         return writer.live();
                     }
@@ -209,28 +219,24 @@ public final class CdcBench implements Callable<Integer> {
             SurrealRecordId probe = SurrealRecordId.of(TABLE, PROBE_KEY);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             int probes = 0;
+            // a probe written before the job found its start is never read: write another after a while
             while (run.synced() == 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the steady job synced no probe within 120 s");
                 }
                 surreal.query("UPSERT $id CONTENT $doc RETURN NONE",
                         Map.of("id", probe, "doc", new BenchDataset(dim, 5).content(probes++)));
-                Thread.sleep(500);
-            }
-            long total = (long) steadyRate * steadySeconds;
-            ChangeWriter writer = new ChangeWriter(surreal, TABLE, "s", new BenchDataset(dim, 43));
-            long begin = System.nanoTime();
-            for (long k = 0; k < total; k++) {
-                long due = begin + k * 1_000_000_000L / steadyRate;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                long next = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (run.synced() == 0 && System.nanoTime() < next) {
+                    Thread.sleep(50);
                 }
-                writer.next();
             }
-            double achieved = total * 1e9 / (System.nanoTime() - begin);
-            // every probe written may have been synced (each is a change of its own)
-            run.awaitSynced(total + 1, Duration.ofSeconds(120));
+            // the counters arrive every second: by now every probe that will be synced is counted
+            Thread.sleep(3000);
+            long probesSynced = run.synced();
+            long total = (long) steadyRate * steadySeconds;
+            double achieved = writeSteadily(steps, total);
+            run.awaitSynced(probesSynced + total, Duration.ofSeconds(120));
             run.stopWithSavepoint();
 
             List<Long> latencies = new ArrayList<>();
@@ -248,6 +254,8 @@ public final class CdcBench implements Callable<Integer> {
             latencies.sort(null);
             report.value("cdc_steady_rate", steadyRate);
             report.value("cdc_steady_seconds", steadySeconds);
+            report.value("cdc_steady_writers", steadyWriters);
+            report.value("cdc_steady_probes_synced", probesSynced);
             report.value("cdc_steady_write_changes_per_s", achieved);
             report.value("cdc_latency_events", latencies.size());
             report.value("cdc_latency_p50_ms", percentile(latencies, 50));
@@ -255,6 +263,42 @@ public final class CdcBench implements Callable<Integer> {
             report.value("cdc_latency_p99_ms", percentile(latencies, 99));
             report.value("cdc_latency_max_ms", latencies.get(latencies.size() - 1));
             steps.dropCollection(collection);
+        }
+    }
+
+    /**
+     * Commits {@code total} changes at {@link #steadyRate} in all, change k due k / rate seconds
+     * after the start, on {@link #steadyWriters} threads (thread t takes every change k with k mod
+     * threads = t, its own keys); a change that falls behind its time is committed at once.
+     * Returns the rate achieved.
+     */
+    private double writeSteadily(Steps steps, long total) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(steadyWriters);
+        try {
+            long begin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < steadyWriters; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    try (SurrealClient client = steps.surreal()) {
+                        ChangeWriter writer = new ChangeWriter(client, TABLE, "s" + thread, new BenchDataset(dim, 43));
+                        for (long k = thread; k < total; k += steadyWriters) {
+                            long wait = begin + k * 1_000_000_000L / steadyRate - System.nanoTime();
+                            if (wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            }
+                            writer.next();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(steadySeconds + 600L, TimeUnit.SECONDS);
+            }
+            return total * 1e9 / (System.nanoTime() - begin);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -1,14 +1,17 @@
 package io.cortexsync.bench.cdc;
 
 import io.cortexsync.bench.surreal.BenchDataset;
+import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Commits a deterministic mix of changes to one table, each change in a transaction of its own as
- * an application writing its records one by one would: of every ten changes six create a record,
+ * Commits a deterministic mix of changes to one table, in transactions of one change (as an
+ * application writing its records one by one) or of a few: of every ten changes six create a record,
  * three update a live one and one deletes the oldest live one. Each writer owns the keys with its
  * prefix, so writers on several threads never touch one record and every record's changes stay in
  * the order this writer commits them.
@@ -32,12 +35,27 @@ final class ChangeWriter {
         this.dataset = dataset;
     }
 
-    /** Commits the next change. */
+    /** Commits the next change in a transaction of its own. */
     void next() {
+        client.queryBatch(List.of(change()));
+    }
+
+    /** Commits the next {@code n} changes in one transaction. */
+    void next(int n) {
+        List<Statement> statements = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            statements.add(change());
+        }
+        // one request: the client runs the statements of a request as one transaction
+        client.queryBatch(statements);
+    }
+
+    private Statement change() {
         long slot = changes % 10;
+        Statement statement;
         if (slot < 6 || created == deleted) {
-            SurrealRecordId id = id(created);
-            client.query("CREATE $id CONTENT $doc RETURN NONE", Map.of("id", id, "doc", dataset.content(created)));
+            statement = Statement.builder().sql("CREATE ").bind(id(created)).sql(" CONTENT ").bind(dataset.content(created))
+                    .sql(" RETURN NONE").build();
             created++;
         } else if (slot < 9) {
             // a live record picked by a multiplicative hash, so updates spread over the live keys
@@ -45,13 +63,14 @@ final class ChangeWriter {
             long n = deleted + Math.floorMod(changes * 0x9E3779B97F4A7C15L, live);
             Map<String, Object> doc = dataset.content(n + 1_000_000_000L * (1 + updates % 7));
             doc.put("version", 2L + updates);
-            client.query("UPSERT $id CONTENT $doc RETURN NONE", Map.of("id", id(n), "doc", doc));
+            statement = Statement.builder().sql("UPSERT ").bind(id(n)).sql(" CONTENT ").bind(doc).sql(" RETURN NONE").build();
             updates++;
         } else {
-            client.query("DELETE $id RETURN NONE", Map.of("id", id(deleted)));
+            statement = Statement.builder().sql("DELETE ").bind(id(deleted)).sql(" RETURN NONE").build();
             deleted++;
         }
         changes++;
+        return statement;
     }
 
     private SurrealRecordId id(long n) {

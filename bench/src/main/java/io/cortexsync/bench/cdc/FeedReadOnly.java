@@ -50,6 +50,7 @@ final class FeedReadOnly {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "SurrealDB changes")
                 .uid("surrealdb-source")
                 .map(new Counting())
+                .returns(source.getProducedType())
                 .uid("count")
                 .sinkTo(new DiscardingSink<>())
                 .uid("discard");
