@@ -6,6 +6,7 @@ import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,9 @@ final class ChangeWriter {
     private final String table;
     private final String prefix;
     private final BenchDataset dataset;
+
+    /** Changes committed per record id (its canonical text), to tell which ones a job missed. */
+    private final Map<String, Integer> perRecord = new HashMap<>();
 
     private long changes;
     private long created;
@@ -54,7 +58,7 @@ final class ChangeWriter {
         long slot = changes % 10;
         Statement statement;
         if (slot < 6 || created == deleted) {
-            statement = Statement.builder().sql("CREATE ").bind(id(created)).sql(" CONTENT ").bind(dataset.content(created))
+            statement = Statement.builder().sql("CREATE ").bind(counted(created)).sql(" CONTENT ").bind(dataset.content(created))
                     .sql(" RETURN NONE").build();
             created++;
         } else if (slot < 9) {
@@ -63,14 +67,25 @@ final class ChangeWriter {
             long n = deleted + Math.floorMod(changes * 0x9E3779B97F4A7C15L, live);
             Map<String, Object> doc = dataset.content(n + 1_000_000_000L * (1 + updates % 7));
             doc.put("version", 2L + updates);
-            statement = Statement.builder().sql("UPSERT ").bind(id(n)).sql(" CONTENT ").bind(doc).sql(" RETURN NONE").build();
+            statement = Statement.builder().sql("UPSERT ").bind(counted(n)).sql(" CONTENT ").bind(doc).sql(" RETURN NONE").build();
             updates++;
         } else {
-            statement = Statement.builder().sql("DELETE ").bind(id(deleted)).sql(" RETURN NONE").build();
+            statement = Statement.builder().sql("DELETE ").bind(counted(deleted)).sql(" RETURN NONE").build();
             deleted++;
         }
         changes++;
         return statement;
+    }
+
+    private SurrealRecordId counted(long n) {
+        SurrealRecordId id = id(n);
+        perRecord.merge(id.toString(), 1, Integer::sum);
+        return id;
+    }
+
+    /** Changes committed per record id. */
+    Map<String, Integer> perRecord() {
+        return perRecord;
     }
 
     private SurrealRecordId id(long n) {
