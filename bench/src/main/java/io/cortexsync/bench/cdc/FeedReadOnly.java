@@ -8,7 +8,8 @@ import io.cortexsync.jobs.cdc.CdcSettings;
 import io.cortexsync.jobs.common.SyncJob;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -30,6 +31,7 @@ final class FeedReadOnly {
     private static final AtomicLong FIRST_NANOS = new AtomicLong();
     private static final AtomicLong TARGET = new AtomicLong();
     private static final AtomicLong DONE_NANOS = new AtomicLong();
+    private static final AtomicLong RESTARTS = new AtomicLong();
 
     private FeedReadOnly() {}
 
@@ -38,6 +40,7 @@ final class FeedReadOnly {
         READ.set(0);
         FIRST_NANOS.set(0);
         DONE_NANOS.set(0);
+        RESTARTS.set(0);
         TARGET.set(changes);
         CdcSettings settings = CdcSettings.from(config);
         StreamExecutionEnvironment env =
@@ -69,13 +72,25 @@ final class FeedReadOnly {
                 }
                 Thread.sleep(20);
             }
+            // a restarted task reads its changes again and counts them twice: no rate then
+            if (RESTARTS.get() > 0) {
+                throw new IllegalStateException("feed read only: the job failed over; its count is not a rate");
+            }
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
         return new PartRate(changes, DONE_NANOS.get() - start, DONE_NANOS.get() - FIRST_NANOS.get());
     }
 
-    private static final class Counting implements MapFunction<SurrealChange, SurrealChange> {
+    private static final class Counting extends RichMapFunction<SurrealChange, SurrealChange> {
+
+        @Override
+        public void open(OpenContext openContext) {
+            if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
+                RESTARTS.incrementAndGet();
+            }
+        }
+
         @Override
         public SurrealChange map(SurrealChange change) {
             long n = READ.incrementAndGet();
