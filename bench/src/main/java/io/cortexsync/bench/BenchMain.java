@@ -1,5 +1,6 @@
 package io.cortexsync.bench;
 
+import io.cortexsync.bench.cdc.CdcBench;
 import io.cortexsync.bench.migrate.MigrateBench;
 import io.cortexsync.bench.qdrant.QdrantSinkBench;
 import io.cortexsync.bench.surreal.CborDecodeBench;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class, MigrateBench.class, CborDecodeBench.class},
+        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class, MigrateBench.class, CdcBench.class, CborDecodeBench.class},
         description = "cortex-sync benchmarks; each prints name=value lines ending with its ratio or rate.")
 public final class BenchMain implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.cortexsync.connector.surrealdb.admin;
 
+import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.client.QueryOptions;
 import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
@@ -34,6 +35,9 @@ public final class SurrealAdmin {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final QueryOptions READ = QueryOptions.DEFAULTS.withIdempotent(true);
+
+    /** The heartbeat record of {@link #currentVersionstamp}: apart from the source's own. */
+    private static final String ADMIN_HEARTBEAT_KEY = "admin";
 
     private final SurrealClient client;
 
@@ -88,6 +92,20 @@ public final class SurrealAdmin {
     /** The retention of {@code table}'s change feed; empty when the table has none. */
     public Optional<Duration> changeFeedRetention(String table) {
         return Optional.ofNullable(new ChangeFeed(client, List.of()).retentions().get(table));
+    }
+
+    /**
+     * Where the change feed stands now: the first versionstamp after every transaction committed
+     * before this call, so that a job started at {@code versionstamp:N} with this N reads every
+     * change committed after it and none before. Found as the source finds its start for {@code
+     * CHANGES_FROM_NOW}: a heartbeat written to the source's default heartbeat table (created
+     * with a change feed if missing) and looked up in the feed, within {@code timeout}.
+     */
+    public long currentVersionstamp(Duration timeout) {
+        String heartbeatTable = SurrealOptions.SOURCE_HEARTBEAT_TABLE.defaultValue();
+        ChangeFeed feed = new ChangeFeed(client, List.of());
+        feed.defineHeartbeatTable(heartbeatTable, Duration.ofHours(1));
+        return feed.watermark(heartbeatTable, ADMIN_HEARTBEAT_KEY, ChangeFeed.MAX_PAGE_SIZE, timeout) + 1;
     }
 
     /**

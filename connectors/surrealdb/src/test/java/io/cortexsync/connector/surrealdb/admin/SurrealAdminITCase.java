@@ -5,6 +5,8 @@ import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.connector.surrealdb.client.SurrealStatementException;
 import io.cortexsync.connector.surrealdb.client.SurrealTestEngine;
 import io.cortexsync.connector.surrealdb.source.SourceTestData;
+import io.cortexsync.connector.surrealdb.source.changes.ChangeFeed;
+import io.cortexsync.connector.surrealdb.source.changes.FeedEntry;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +66,22 @@ class SurrealAdminITCase {
     void readsTheChangeFeedRetentionOfATable() {
         assertThat(admin.changeFeedRetention("followed")).hasValue(Duration.ofMinutes(90));
         assertThat(admin.changeFeedRetention("plain")).isEmpty();
+    }
+
+    @Test
+    void theCurrentVersionstampIsWhereLaterChangesStart() {
+        SourceTestData.defineChangeFeed(ENGINE.client(), "moving", "1h");
+        SourceTestData.writeRecords(ENGINE.client(), "moving", 5, 4);
+        long now = admin.currentVersionstamp(Duration.ofSeconds(30));
+        ENGINE.client().query("UPSERT $id SET n = 1", Map.of("id", SurrealRecordId.of("moving", "after")));
+
+        List<SurrealRecordId> later = new ArrayList<>();
+        for (FeedEntry entry : new ChangeFeed(ENGINE.client(), List.of()).page(now, ChangeFeed.MAX_PAGE_SIZE)) {
+            assertThat(entry.versionstamp()).isGreaterThanOrEqualTo(now);
+            entry.changes().stream().filter(c -> c.table().equals("moving")).forEach(c -> later.add(c.id()));
+        }
+        assertThat(later).containsExactly(SurrealRecordId.of("moving", "after"));
+        assertThat(admin.currentVersionstamp(Duration.ofSeconds(30))).isGreaterThan(now);
     }
 
     @Test
