@@ -15,6 +15,7 @@ import io.cortexsync.connector.qdrant.admin.CollectionMismatchException;
 import io.cortexsync.connector.qdrant.admin.QdrantCollectionAdmin;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
+import io.cortexsync.connector.surrealdb.source.StartingMode;
 import io.cortexsync.jobs.cdc.CdcJob;
 import io.cortexsync.jobs.common.JobCounters;
 import io.cortexsync.jobs.events.KafkaTopicException;
@@ -62,6 +63,7 @@ public final class CdcRun {
     private final PrintStream out;
     private final Duration progressInterval;
     private final Clock clock;
+    private Map<String, Long> snapshotRecords = Map.of();
 
     public CdcRun(CdcOptions options, JobRunner runner, PrintStream out, Duration progressInterval, Clock clock) {
         this.options = options;
@@ -75,6 +77,8 @@ public final class CdcRun {
     public RunningJob start() throws Exception {
         options.validate();
         PreflightResult preflight = new SyncPreflight(options.stores(), options.target()).run();
+        snapshotRecords = options.run().resume() || options.start().mode() != StartingMode.SNAPSHOT_THEN_CHANGES
+                ? Map.of() : preflight.recordsByTable();
         Optional<String> restoreFrom = restorePoint();
         boolean resnapshots = options.expiredPositionPolicy() == ExpiredPositionPolicy.RESNAPSHOT;
         Duration retention = new ChangeFeedPreflight(options.stores(), options.target().tables(), clock)
@@ -100,7 +104,7 @@ public final class CdcRun {
         RunningJob job = start();
         stop.arm();
         out.println("Ctrl-C stops it with a savepoint");
-        CdcProgress progress = new CdcProgress(clock);
+        CdcProgress progress = new CdcProgress(clock, snapshotRecords);
         CompletableFuture<JobOutcome> ended = CompletableFuture.supplyAsync(() -> {
             try {
                 return job.awaitEnd();
@@ -132,7 +136,7 @@ public final class CdcRun {
         String savepoint = job.stopWithSavepoint(options.savepointUri(), options.stopTimeout());
         JobOutcome outcome = joined(ended);
         mergeDeadLetters();
-        out.println("stopped at savepoint " + savepoint + "; " + new CdcProgress(clock).line(outcome.counters()));
+        out.println("stopped at savepoint " + savepoint + "; " + new CdcProgress(clock, snapshotRecords).line(outcome.counters()));
         out.println("continue with the same options and --resume");
         return report(job, new Ended(outcome, Optional.of(savepoint)));
     }

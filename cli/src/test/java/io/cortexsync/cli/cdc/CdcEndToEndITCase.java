@@ -88,6 +88,9 @@ class CdcEndToEndITCase {
             assertThat(savepoint.resolve("_metadata")).exists();
             assertThat(savepoint.toString()).contains(run.options.syncId()).contains("savepoints");
             assertThat(run.printed()).contains("stopped at savepoint").contains("--resume");
+            // the job counted the snapshot's end: the last progress line shows changes, no snapshot
+            String last = run.printed().lines().filter(l -> l.startsWith("stopped at savepoint")).findFirst().orElseThrow();
+            assertThat(last).contains("; synced ").doesNotContain("snapshot docs");
         }
         List<String> deadLetters = Files.readAllLines(dir.resolve("dead.jsonl"));
         assertThat(deadLetters).as("dead letters").hasSize(1);

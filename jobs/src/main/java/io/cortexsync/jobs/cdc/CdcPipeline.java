@@ -40,6 +40,7 @@ public final class CdcPipeline {
     public static final String COUNT_EVENTS_UID = "count-sync-events";
     public static final String COUNT_DEAD_LETTERS_UID = "count-dead-letters";
     public static final String DEAD_LETTER_FILES_UID = "dead-letter-files";
+    public static final String COUNT_SNAPSHOTS_UID = "count-finished-snapshots";
     public static final String SNAPSHOT_PRUNING_UID = "snapshot-pruning";
 
     private CdcPipeline() {}
@@ -90,6 +91,11 @@ public final class CdcPipeline {
         CdcSinks.deadLetters(deadLetters, config);
 
         changes.getSideOutput(EntityChangeConverter.SNAPSHOTS)
+                .process(new SnapshotCounting())
+                .returns(EntityChangeConverter.SNAPSHOTS.getTypeInfo())
+                .setParallelism(1)
+                .name("count finished snapshots")
+                .uid(COUNT_SNAPSHOTS_UID)
                 .sinkTo(new SnapshotPruneSink(settings.qdrant(), settings.collection()))
                 .setParallelism(1)
                 .name("prune after snapshot")

@@ -12,9 +12,12 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
- * Counts the sync events on their way out: {@link JobCounters#SYNCED} and its deletes as
- * accumulators and metrics, the latest commit and sync times (from which the command line shows
+ * Counts the sync events on their way out: {@link JobCounters#SYNCED} (in all and per table) and its
+ * deletes as accumulators and metrics, the latest commit and sync times (from which the command line shows
  * the lag), and the metrics {@code commitToQdrantLatencyMs} (a histogram over the last changes)
  * and {@code lastCommitToQdrantMs} (the last change's). Passes every event on.
  */
@@ -30,6 +33,7 @@ final class SyncEventCounting extends ProcessFunction<SyncEvent, SyncEvent> {
     private transient Counter syncedMetric;
     private transient Histogram latency;
     private transient volatile long lastLatencyMs;
+    private transient Map<String, LongCounter> syncedByTable;
 
     @Override
     public void open(OpenContext openContext) {
@@ -40,6 +44,7 @@ final class SyncEventCounting extends ProcessFunction<SyncEvent, SyncEvent> {
         getRuntimeContext().addAccumulator(JobCounters.LAST_SYNCED_AT_MS, lastSyncedAt);
         getRuntimeContext().addAccumulator(JobCounters.LAST_COMMIT_MS, lastCommit);
         syncedMetric = getRuntimeContext().getMetricGroup().counter(JobCounters.SYNCED);
+        syncedByTable = new HashMap<>();
         latency = getRuntimeContext().getMetricGroup().histogram(
                 "commitToQdrantLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
         getRuntimeContext().getMetricGroup().gauge("lastCommitToQdrantMs", () -> lastLatencyMs);
@@ -50,6 +55,12 @@ final class SyncEventCounting extends ProcessFunction<SyncEvent, SyncEvent> {
         if (event.type() == SyncEvent.Type.SYNCED) {
             synced.add(1L);
             syncedMetric.inc();
+            String entity = event.entityId();
+            int colon = entity == null ? -1 : entity.indexOf(':');
+            if (colon > 0) {
+                syncedByTable.computeIfAbsent(entity.substring(0, colon),
+                        table -> getRuntimeContext().getLongCounter(JobCounters.SYNCED_PREFIX + table)).add(1L);
+            }
             if (SyncEventOutcomes.DELETED.equals(event.detail())) {
                 syncedDeletes.add(1L);
             }

@@ -34,8 +34,11 @@ public final class JobCounters {
     /** The latest commit time (epoch ms) in SurrealDB of a change confirmed in Qdrant; a maximum over subtasks. */
     public static final String LAST_COMMIT_MS = "lastCommitMs";
 
-    /** Snapshots (one per table) whose every record is in Qdrant. */
-    public static final String SNAPSHOTS_DONE = "snapshotsDone";
+    /** Prefix of the changes synced per table: {@code synced.<table>}. */
+    public static final String SYNCED_PREFIX = SYNCED + ".";
+
+    /** Prefix of the snapshots whose every record is in Qdrant, per table: {@code snapshotDone.<table>}. */
+    public static final String SNAPSHOT_DONE_PREFIX = "snapshotDone.";
 
     /** Prefix of the dead letters counted per reason: {@code deadLettered.<reason-key>}. */
     public static final String DEAD_LETTERED_PREFIX = DEAD_LETTERED + ".";
