@@ -30,18 +30,28 @@ import java.util.Set;
  */
 final class StreamReader {
 
-    /** One page: the records to emit and the position after the whole page. */
+    /**
+     * One page: the records to emit and the position after the whole page, whether the page reached
+     * the end of the feed, and whether it told nothing new (a page holding only the position's own
+     * entries, read again larger): such a page says nothing about how far behind the stream is.
+     */
     static final class Batch {
         final List<ReadRecord> records;
         final long position;
         final long processedAtPosition;
         final boolean caughtUp;
+        final boolean repeated;
 
         Batch(List<ReadRecord> records, long position, long processedAtPosition, boolean caughtUp) {
+            this(records, position, processedAtPosition, caughtUp, false);
+        }
+
+        private Batch(List<ReadRecord> records, long position, long processedAtPosition, boolean caughtUp, boolean repeated) {
             this.records = records;
             this.position = position;
             this.processedAtPosition = processedAtPosition;
             this.caughtUp = caughtUp;
+            this.repeated = repeated;
         }
     }
 
@@ -119,7 +129,7 @@ final class StreamReader {
         long last = page.isEmpty() ? position : page.get(page.size() - 1).versionstamp();
         if (full && last == position) {
             limit = doubled(limit);
-            return new Batch(List.of(), position, processedAtPosition, false);
+            return new Batch(List.of(), position, processedAtPosition, false, true);
         }
         List<ReadRecord> records = new ArrayList<>();
         long at = position;

@@ -7,20 +7,27 @@ import io.cortexsync.connector.surrealdb.source.split.SurrealSplitState;
 
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
 /** Emits each change through the deserializer, then records the split's progress. */
 final class SurrealRecordEmitter<T> implements RecordEmitter<ReadRecord, T, SurrealSplitState> {
 
     private final SurrealRecordDeserializer<T> deserializer;
+    private final Counter numRecordsIn;
     private final OutputCollector<T> collector = new OutputCollector<>();
 
-    SurrealRecordEmitter(SurrealRecordDeserializer<T> deserializer) {
+    SurrealRecordEmitter(SurrealRecordDeserializer<T> deserializer, Counter numRecordsIn) {
         this.deserializer = deserializer;
+        this.numRecordsIn = numRecordsIn;
     }
 
     @Override
     public void emitRecord(ReadRecord record, SourceOutput<T> output, SurrealSplitState state) throws Exception {
+        if (record.change.isSnapshotDone()) {
+            // the reader base counts every fetched element; a marker is no record of the store
+            numRecordsIn.dec();
+        }
         collector.output = output;
         deserializer.deserialize(record.change, collector);
         if (state instanceof SnapshotSplitState) {

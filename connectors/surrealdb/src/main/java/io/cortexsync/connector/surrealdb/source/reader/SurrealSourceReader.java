@@ -60,7 +60,7 @@ public final class SurrealSourceReader<T>
         super(
                 () -> new SurrealSplitReader(config, heartbeatKey, shared,
                         context.metricGroup().getIOMetricGroup().getNumBytesInCounter()),
-                new SurrealRecordEmitter<>(deserializer),
+                new SurrealRecordEmitter<>(deserializer, context.metricGroup().getIOMetricGroup().getNumRecordsInCounter()),
                 new Configuration(),
                 context);
         this.shared = shared;

@@ -90,7 +90,11 @@ final class SurrealSplitReader implements SplitReader<ReadRecord, SurrealSplit> 
         }
         StreamReader.Batch batch = stream.fetch();
         streamCaughtUp = batch.caughtUp;
-        shared.streamPosition(batch.position, batch.caughtUp);
+        if (!batch.repeated) {
+            // a caught-up stream re-reads the position's own entries when they fill a small page:
+            // that is no sign of being behind, and must not flash a lag on a quiet database
+            shared.streamPosition(batch.position, batch.caughtUp);
+        }
         return new StreamFetch(batch.records, () -> shared.applyStreamProgress(batch.position, batch.processedAtPosition));
     }
 
