@@ -52,6 +52,8 @@ class QdrantConfirmedWritesITCase {
 
     private static QdrantTestServer qdrant;
     private static QdrantConnectionConfig connection;
+    /** The outcome mapper's look into Qdrant; closed with the class so that no client thread outlives it. */
+    private static QdrantConnection lookup;
     /** What the outcome mapper found in Qdrant when it was told a write was confirmed, when that was not the write. */
     private static final Queue<String> NOT_YET_IN_QDRANT = new ConcurrentLinkedQueue<>();
     /** Records whose upsert is followed by a delete: Qdrant may already have applied the delete. */
@@ -62,10 +64,14 @@ class QdrantConfirmedWritesITCase {
         qdrant = QdrantTestServer.builder().port(0).build().start();
         connection = QdrantConnectionConfig.builder().host(qdrant.host()).port(qdrant.port())
                 .requestTimeout(Duration.ofSeconds(10)).build();
+        lookup = QdrantConnection.open(connection);
     }
 
     @AfterAll
     static void stop() {
+        if (lookup != null) {
+            lookup.close();
+        }
         if (qdrant != null) {
             qdrant.close();
         }
@@ -121,7 +127,6 @@ class QdrantConfirmedWritesITCase {
     private static final class CheckingOutcomes implements QdrantWriteOutcomeMapper<EntityChange, String> {
         private static final long serialVersionUID = 1L;
         private final String collection;
-        private transient QdrantConnection client;
 
         CheckingOutcomes(String collection) {
             this.collection = collection;
@@ -144,11 +149,8 @@ class QdrantConfirmedWritesITCase {
         }
 
         private boolean exists(EntityChange change) {
-            if (client == null) {
-                client = QdrantConnection.open(connection);
-            }
             try {
-                return !client.client().retrieveAsync(collection,
+                return !lookup.client().retrieveAsync(collection,
                         List.of(PointIdFactory.id(PointIds.pointId(change.recordId()))), false, false, null).get().isEmpty();
             } catch (InterruptedException | ExecutionException e) {
                 throw new IllegalStateException(e);
