@@ -68,6 +68,8 @@ class StreamReaderConcurrentWritersITCase {
         StreamReader reader = new StreamReader(feed, config, "test", new StreamSplit(start, 0, List.of()));
 
         Set<String> committed = ConcurrentHashMap.newKeySet();
+        // when each write's reply arrived: its commit was visible by then
+        Map<String, Long> repliedAt = new ConcurrentHashMap<>();
         long until = System.nanoTime() + WRITING.toNanos();
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         List<Future<?>> running = new ArrayList<>();
@@ -78,6 +80,7 @@ class StreamReaderConcurrentWritersITCase {
                     String key = "w" + writer + "-" + i;
                     ENGINE.client().query("UPSERT $id SET n = $n RETURN NONE",
                             Map.of("id", SurrealRecordId.of(TABLE, key), "n", i));
+                    repliedAt.put(key, System.currentTimeMillis());
                     committed.add(key);
                 }
                 return null;
@@ -140,6 +143,18 @@ class StreamReaderConcurrentWritersITCase {
                 WRITERS, WRITING, committed.size(), reads.size(), missing.size(), twice.size());
         missing.forEach((vs, key) -> System.out.printf("  missing %s at versionstamp %d (%s)%n",
                 key, vs, Versionstamps.instantOf(vs)));
+        List<Long> visibleAfter = new ArrayList<>();
+        repliedAt.forEach((key, at) -> {
+            if (versionstamps.containsKey(key)) {
+                visibleAfter.add(at - Versionstamps.millisOf(versionstamps.get(key)));
+            }
+        });
+        visibleAfter.sort(null);
+        if (!visibleAfter.isEmpty()) {
+            int n = visibleAfter.size();
+            System.out.printf("reply after versionstamp (ms): median %d, p99 %d, p99.9 %d, max %d%n",
+                    visibleAfter.get(n / 2), visibleAfter.get(n * 99 / 100), visibleAfter.get(n * 999 / 1000), visibleAfter.get(n - 1));
+        }
         for (Map.Entry<String, Long> e : readAt.entrySet()) {
             long vs = versionstamps.getOrDefault(e.getKey(), -1L);
             if (e.getValue() > vs) {
