@@ -57,12 +57,6 @@ final class StreamReader {
 
     private static final Duration RETENTION_REFRESH = Duration.ofMinutes(1);
 
-    /**
-     * How long after its versionstamp's millisecond a change is held back: longer than a
-     * transaction takes from taking its versionstamp to its commit becoming visible.
-     */
-    static final Duration LATE_COMMIT_HOLD_BACK = Duration.ofMillis(250);
-
     private final ChangeFeed feed;
     private final SurrealSourceConfig config;
     private final String heartbeatKey;
@@ -182,14 +176,14 @@ final class StreamReader {
 
     /**
      * The versionstamp from which on changes are held back for now: those committed less than
-     * {@link #LATE_COMMIT_HOLD_BACK} ago. A SurrealDB 3.x transaction takes its versionstamp (the
+     * {@link SurrealSourceConfig#lateCommitHoldBack()} ago. A SurrealDB 3.x transaction takes its versionstamp (the
      * millisecond it commits at, and a counter) before its commit becomes visible, so of two
      * concurrent transactions the one with the higher versionstamp can become visible first; were
      * the position moved past it, {@code SINCE} would never return the other one. A 2.x
      * versionstamp holds no time, so nothing is held back there.
      */
     private long settledBefore() {
-        long millis = config.clock().getAsLong() - LATE_COMMIT_HOLD_BACK.toMillis();
+        long millis = config.clock().getAsLong() - config.lateCommitHoldBack().toMillis();
         return millis < 0 ? 0 : Versionstamps.ofMillis(millis);
     }
 

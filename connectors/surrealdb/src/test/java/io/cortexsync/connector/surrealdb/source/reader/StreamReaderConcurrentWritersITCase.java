@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +57,44 @@ class StreamReaderConcurrentWritersITCase {
                 .setDeserializer(SurrealRecordDeserializer.changes())
                 .build()
                 .config();
+    }
+
+    /** A change younger than the hold-back waits, by the source's clock; once older it is read, once. */
+    @Test
+    void aChangeYoungerThanTheHoldBackWaits() throws Exception {
+        SourceTestData.defineChangeFeed(ENGINE.client(), "held", "1h");
+        AtomicLong shift = new AtomicLong(-60_000);
+        SurrealSourceConfig config = SurrealSource.<SurrealChange>builder()
+                .setConnectionConfig(ENGINE.config().build())
+                .setTables("held")
+                .setStartingMode(StartingMode.CHANGES_FROM_NOW)
+                .setClock(() -> System.currentTimeMillis() + shift.get())
+                .setDeserializer(SurrealRecordDeserializer.changes())
+                .build()
+                .config();
+        ChangeFeed feed = new ChangeFeed(ENGINE.client(), List.of());
+        feed.defineHeartbeatTable(config.heartbeatTable(), Duration.ofHours(1));
+        long start = feed.watermark(config.heartbeatTable(), "held", 100, Duration.ofSeconds(10)) + 1;
+        StreamReader reader = new StreamReader(feed, config, "held", new StreamSplit(start, 0, List.of()));
+        SurrealRecordId id = SurrealRecordId.of("held", "young");
+        ENGINE.client().query("CREATE $id SET n = 1", Map.of("id", id));
+
+        StreamReader.Batch held = reader.fetch();
+        assertThat(held.records).as("a change a minute younger than the clock").isEmpty();
+        assertThat(held.caughtUp).isTrue();
+        assertThat(held.position).isEqualTo(start);
+
+        shift.set(0);
+        List<SurrealRecordId> read = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (read.isEmpty() && System.nanoTime() < deadline) {
+            reader.fetch().records.forEach(r -> read.add(r.change.id()));
+            Thread.sleep(50);
+        }
+        for (int i = 0; i < 3; i++) {
+            reader.fetch().records.forEach(r -> read.add(r.change.id()));
+        }
+        assertThat(read).containsExactly(id);
     }
 
     @Test
