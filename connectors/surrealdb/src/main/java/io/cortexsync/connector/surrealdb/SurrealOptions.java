@@ -219,6 +219,15 @@ public final class SurrealOptions {
                     .defaultValue(Duration.ofMinutes(1))
                     .withDescription("A position this close to the change feed retention counts as expired (at most a tenth of the retention).");
 
+    public static final ConfigOption<Duration> SOURCE_LATE_COMMIT_HOLD_BACK =
+            ConfigOptions.key("surrealdb.source.late-commit-hold-back")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(250))
+                    .withDescription("How long after its commit millisecond a change is held back (0 to 1 min). SurrealDB 3.x"
+                            + " gives a transaction its versionstamp before its commit is visible, so with concurrent writers"
+                            + " a change can appear after a later one; the stream passes no change younger than this."
+                            + " Adds up to this much latency to every change.");
+
     // ---------------------------------------------------------------- sink
 
     public static final ConfigOption<Integer> SINK_BATCH_SIZE =

@@ -31,6 +31,7 @@ public final class SurrealSourceBuilder<T> {
     private ExpiredPositionPolicy expiredPositionPolicy = SurrealOptions.SOURCE_EXPIRED_POSITION.defaultValue();
     private String heartbeatTable = SurrealOptions.SOURCE_HEARTBEAT_TABLE.defaultValue();
     private Duration retentionMargin = SurrealOptions.SOURCE_RETENTION_MARGIN.defaultValue();
+    private Duration lateCommitHoldBack = SurrealOptions.SOURCE_LATE_COMMIT_HOLD_BACK.defaultValue();
     private SurrealSourceConfig.Clock clock = System::currentTimeMillis;
     private SurrealRecordDeserializer<T> deserializer;
 
@@ -111,6 +112,17 @@ public final class SurrealSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * How long after its commit millisecond a change is held back (default 250 ms, at most a minute):
+     * SurrealDB 3.x gives a transaction its versionstamp before its commit is visible, so with
+     * concurrent writers a change can appear after a later one. Every change waits this long; 0
+     * lets changes of concurrent writers be lost.
+     */
+    public SurrealSourceBuilder<T> setLateCommitHoldBack(Duration lateCommitHoldBack) {
+        this.lateCommitHoldBack = lateCommitHoldBack;
+        return this;
+    }
+
     /** The wall clock the retention check and the lag metric use (tests move it). */
     public SurrealSourceBuilder<T> setClock(SurrealSourceConfig.Clock clock) {
         this.clock = clock;
@@ -136,6 +148,7 @@ public final class SurrealSourceBuilder<T> {
         setExpiredPositionPolicy(config.get(SurrealOptions.SOURCE_EXPIRED_POSITION));
         setHeartbeatTable(config.get(SurrealOptions.SOURCE_HEARTBEAT_TABLE));
         setRetentionMargin(config.get(SurrealOptions.SOURCE_RETENTION_MARGIN));
+        setLateCommitHoldBack(config.get(SurrealOptions.SOURCE_LATE_COMMIT_HOLD_BACK));
         return this;
     }
 
@@ -155,6 +168,7 @@ public final class SurrealSourceBuilder<T> {
                         expiredPositionPolicy,
                         heartbeatTable,
                         retentionMargin,
+                        lateCommitHoldBack,
                         clock),
                 deserializer);
     }
@@ -189,6 +203,9 @@ public final class SurrealSourceBuilder<T> {
                         + "([A-Za-z_][A-Za-z0-9_]*); '" + heartbeatTable + "' is not one")
                 .check(!tables.contains(heartbeatTable), "setHeartbeatTable(...) must not be one of the tables read")
                 .notNegative(retentionMargin, "setRetentionMargin")
+                .notNegative(lateCommitHoldBack, "setLateCommitHoldBack")
+                .check(lateCommitHoldBack == null || lateCommitHoldBack.compareTo(Duration.ofMinutes(1)) <= 0,
+                        "setLateCommitHoldBack(" + lateCommitHoldBack + "): at most a minute; every change waits this long")
                 .notNull(clock, "setClock")
                 .check(deserializer != null,
                         "setDeserializer(...) is required, e.g. SurrealRecordDeserializer.changes()");

@@ -34,6 +34,7 @@ public final class SurrealSourceConfig implements Serializable {
     private final ExpiredPositionPolicy expiredPositionPolicy;
     private final String heartbeatTable;
     private final Duration retentionMargin;
+    private final Duration lateCommitHoldBack;
     private final Clock clock;
 
     SurrealSourceConfig(
@@ -49,6 +50,7 @@ public final class SurrealSourceConfig implements Serializable {
             ExpiredPositionPolicy expiredPositionPolicy,
             String heartbeatTable,
             Duration retentionMargin,
+            Duration lateCommitHoldBack,
             Clock clock) {
         this.connection = Objects.requireNonNull(connection);
         this.tables = List.copyOf(tables);
@@ -62,6 +64,7 @@ public final class SurrealSourceConfig implements Serializable {
         this.expiredPositionPolicy = Objects.requireNonNull(expiredPositionPolicy);
         this.heartbeatTable = Objects.requireNonNull(heartbeatTable);
         this.retentionMargin = Objects.requireNonNull(retentionMargin);
+        this.lateCommitHoldBack = Objects.requireNonNull(lateCommitHoldBack);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -136,6 +139,11 @@ public final class SurrealSourceConfig implements Serializable {
     /** How close to the retention limit a position may get before it counts as expired. */
     public Duration retentionMargin() {
         return retentionMargin;
+    }
+
+    /** How long after its versionstamp's millisecond a change is held back, for transactions still committing below it. */
+    public Duration lateCommitHoldBack() {
+        return lateCommitHoldBack;
     }
 
     public Clock clock() {

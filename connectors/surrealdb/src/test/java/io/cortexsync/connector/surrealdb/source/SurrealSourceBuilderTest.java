@@ -53,6 +53,21 @@ class SurrealSourceBuilderTest {
     }
 
     @Test
+    void theLateCommitHoldBackIsAtMostAMinuteAndReadFromTheOptions() {
+        assertThat(valid().build().config().lateCommitHoldBack()).isEqualTo(Duration.ofMillis(250));
+        assertThat(valid().setLateCommitHoldBack(Duration.ZERO).build().config().lateCommitHoldBack()).isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> valid().setLateCommitHoldBack(Duration.ofMillis(-1)).build())
+                .hasMessageContaining("setLateCommitHoldBack(");
+        assertThatThrownBy(() -> valid().setLateCommitHoldBack(Duration.ofMinutes(2)).build())
+                .hasMessageContaining("setLateCommitHoldBack(PT2M)").hasMessageContaining("at most a minute");
+        Configuration conf = OfflineConnection.options("http://127.0.0.1:8000", "ns", "db", "secret");
+        conf.setString("surrealdb.source.tables", "a");
+        conf.setString("surrealdb.source.late-commit-hold-back", "1 s");
+        assertThat(SurrealSource.<SurrealChange>builder().setOptions(conf).setDeserializer(SurrealRecordDeserializer.changes())
+                .build().config().lateCommitHoldBack()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void boundednessFollowsTheStartingMode() {
         assertThat(valid().setStartingMode(StartingMode.SNAPSHOT_ONLY).build().getBoundedness())
                 .isEqualTo(Boundedness.BOUNDED);

@@ -126,6 +126,7 @@ final class StreamReader {
         keepFresh();
         List<FeedEntry> page = feed.page(position, limit);
         boolean full = page.size() == limit;
+        long settled = settledBefore();
         long last = page.isEmpty() ? position : page.get(page.size() - 1).versionstamp();
         if (full && last == position) {
             limit = doubled(limit);
@@ -136,8 +137,14 @@ final class StreamReader {
         long processed = processedAtPosition;
         long countAtVs = 0;
         long currentVs = -1;
+        boolean heldBack = false;
         for (FeedEntry entry : page) {
             long vs = entry.versionstamp();
+            if (vs >= settled) {
+                // too young: a transaction with a lower versionstamp may still be committing
+                heldBack = true;
+                break;
+            }
             if (full && vs == last) {
                 break;
             }
@@ -161,10 +168,23 @@ final class StreamReader {
         // last versionstamp (left for the next page), moved nothing: a larger page must reach past
         // them, or a small page size would read the same page forever
         boolean moved = at != position || processed != processedAtPosition;
-        limit = full && !moved ? doubled(limit) : config.changePageSize();
+        limit = full && !moved && !heldBack ? doubled(limit) : config.changePageSize();
         position = at;
         processedAtPosition = processed;
-        return new Batch(records, at, processed, !full);
+        return new Batch(records, at, processed, !full || heldBack);
+    }
+
+    /**
+     * The versionstamp from which on changes are held back for now: those committed less than
+     * {@link SurrealSourceConfig#lateCommitHoldBack()} ago. A SurrealDB 3.x transaction takes its versionstamp (the
+     * millisecond it commits at, and a counter) before its commit becomes visible, so of two
+     * concurrent transactions the one with the higher versionstamp can become visible first; were
+     * the position moved past it, {@code SINCE} would never return the other one. A 2.x
+     * versionstamp holds no time, so nothing is held back there.
+     */
+    private long settledBefore() {
+        long millis = config.clock().getAsLong() - config.lateCommitHoldBack().toMillis();
+        return millis < 0 ? 0 : Versionstamps.ofMillis(millis);
     }
 
     /**
