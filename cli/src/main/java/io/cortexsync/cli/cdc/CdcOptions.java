@@ -73,7 +73,9 @@ public final class CdcOptions {
         start.versionstamp().ifPresent(vs -> conf.set(SurrealOptions.SOURCE_STARTING_VERSIONSTAMP, vs));
         conf.set(SurrealOptions.SOURCE_EXPIRED_POSITION, expiredPositionPolicy());
         conf.set(SurrealOptions.SOURCE_POLL_INTERVAL, pollInterval);
-        conf.set(SyncJobOptions.DEAD_LETTER_DIR, run.deadLetterParts().toString());
+        if (kafka.deadLetterFile()) {
+            conf.set(SyncJobOptions.DEAD_LETTER_DIR, run.deadLetterParts().toString());
+        }
         conf.set(SyncJobOptions.SYNC_ID, syncId());
         kafka.putInto(conf);
         run.putInto(conf, checkpointUri(), true);

@@ -205,6 +205,9 @@ public final class CdcRun {
     }
 
     private void mergeDeadLetters() throws IOException {
+        if (!options.kafka().deadLetterFile()) {
+            return;
+        }
         DeadLetterFiles.Merged merged = DeadLetterFiles.merge(options.run().deadLetterParts(), options.run().deadLetter());
         if (merged.total() > 0) {
             out.println(merged.total() + " dead letters in " + merged.file());

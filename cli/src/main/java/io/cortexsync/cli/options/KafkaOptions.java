@@ -38,6 +38,9 @@ public final class KafkaOptions {
     @Option(names = "--dead-letter-topic", paramLabel = "NAME", description = "Kafka topic of the dead letters, keyed by record id; none: the dead-letter file only.")
     String deadLetterTopic;
 
+    @Option(names = "--dead-letter-file", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Write dead letters to the --dead-letter file; with --no-dead-letter-file they go to the --dead-letter-topic only (default: ${DEFAULT-VALUE}).")
+    boolean deadLetterFile;
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "A Kafka client setting, e.g. security.protocol=SASL_SSL; repeatable. Secret values are never printed.")
     Map<String, String> properties = new LinkedHashMap<>();
 
@@ -58,6 +61,9 @@ public final class KafkaOptions {
         if (anyTopic && (bootstrap == null || bootstrap.isBlank())) {
             throw new InvalidOptionException("--kafka-bootstrap", "required with "
                     + (eventsTopic != null ? "--events-topic" : "--dead-letter-topic") + ": name the Kafka brokers (host:port)");
+        }
+        if (!deadLetterFile && deadLetterTopic == null) {
+            throw new InvalidOptionException("--no-dead-letter-file", "dead letters need somewhere to go: name a --dead-letter-topic");
         }
         for (String key : properties.keySet()) {
             if (key.isBlank() || key.startsWith(EventOptions.KAFKA_PREFIX)) {
@@ -102,6 +108,11 @@ public final class KafkaOptions {
     /** Whether the job writes anything to Kafka. */
     public boolean enabled() {
         return eventsTopic != null || deadLetterTopic != null;
+    }
+
+    /** Whether dead letters go to the {@code --dead-letter} file (as well as to a topic, if one is named). */
+    public boolean deadLetterFile() {
+        return deadLetterFile;
     }
 
     public String bootstrap() {

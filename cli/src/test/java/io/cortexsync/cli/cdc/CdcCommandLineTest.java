@@ -9,6 +9,8 @@ import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
 import io.cortexsync.connector.surrealdb.source.StartingMode;
 import io.cortexsync.jobs.cdc.CdcJob;
 import io.cortexsync.jobs.common.JobArguments;
+import io.cortexsync.jobs.common.SyncJobOptions;
+import io.cortexsync.jobs.events.EventOptions;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -98,6 +100,18 @@ class CdcCommandLineTest {
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(24);
+        new CdcJob().validate(conf);
+    }
+
+    @Test
+    void deadLettersGoToTheFileUnlessTheTopicAloneIsAsked() {
+        assertThat(parse("--kafka-bootstrap", "127.0.0.1:9092", "--dead-letter-topic", "dl").jobConfiguration(4)
+                .getOptional(SyncJobOptions.DEAD_LETTER_DIR)).isPresent();
+        CdcOptions topicOnly = parse("--kafka-bootstrap", "127.0.0.1:9092", "--dead-letter-topic", "dl", "--no-dead-letter-file");
+        topicOnly.validate();
+        Configuration conf = topicOnly.jobConfiguration(4);
+        assertThat(conf.getOptional(SyncJobOptions.DEAD_LETTER_DIR)).isEmpty();
+        assertThat(conf.get(EventOptions.DEAD_LETTER_TOPIC)).isEqualTo("dl");
         new CdcJob().validate(conf);
     }
 

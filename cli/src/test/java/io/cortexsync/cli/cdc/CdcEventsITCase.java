@@ -4,12 +4,14 @@ import io.cortexsync.cli.migrate.MigrationTestStores;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.schema.json.SchemaJson;
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.SyncEvent;
 import io.cortexsync.testkit.kafka.EmbeddedKafka;
 import io.cortexsync.testkit.kafka.TopicReader;
+import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
 
 import io.grpc.Status;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sync events on a real Kafka broker, exactly once as a read_committed consumer sees them: one
  * event per change, snapshot reads included, keyed by record id, with unique request ids; a job
  * that fails over after Qdrant confirmed writes whose events were not yet committed repeats none
- * of them. Dead letters reach their topic as well as the file.
+ * of them; nor does a SurrealDB engine restart mid-stream. Dead letters reach their topic as well
+ * as the file, or the topic alone.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class CdcEventsITCase {
 
     static final int DIM = 8;
@@ -139,6 +144,85 @@ class CdcEventsITCase {
         DeadLetter letter = SchemaJson.DEAD_LETTER.read(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8));
         assertThat(letter.recordId()).isEqualTo(TABLE + ":⟨bad-text⟩");
         assertThat(new String(deadLetters.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(letter.recordId());
+    }
+
+    @Test
+    void anEngineRestartMidStreamKeepsEveryEventExactlyOnce(@TempDir Path dir) throws Exception {
+        String ns = "cdc_restart";
+        Map<String, Integer> expected = new TreeMap<>();
+        try (EmbeddedSurrealDb engine = EmbeddedSurrealDb.builder()
+                .dataDir(Files.createDirectories(dir.resolve("surrealkv")))
+                .logFile(Paths.get("target", "surrealdb-cdc-restart.log").toAbsolutePath())
+                .build()
+                .start()) {
+            SurrealConnectionConfig connection = SurrealConnectionConfig.builder().url(engine.baseUrl())
+                    .namespace(ns).database("main").basicAuth(engine.user().orElseThrow(), engine.password().orElseThrow()).build();
+            try (SurrealClient client = SurrealClient.create(connection)) {
+                client.queryBatch(List.of(Statement.of("DEFINE TABLE " + TABLE + " CHANGEFEED 1h")));
+                for (int i = 0; i < 300; i++) {
+                    SurrealRecordId id = SurrealRecordId.of(TABLE, MigrationTestStores.key(i));
+                    client.upsert(id, MigrationTestStores.content(i, DIM));
+                    expected.merge(id.toString(), 1, Integer::sum);
+                }
+            }
+            List<String> args = new ArrayList<>(stores.args(ns, "cdc_restart", TABLE));
+            args.set(args.indexOf("--surreal-url") + 1, engine.baseUrl());
+            args.set(args.indexOf("--surreal-user") + 1, engine.user().orElseThrow());
+            args.set(args.indexOf("--surreal-pass") + 1, engine.password().orElseThrow());
+            args.addAll(List.of("--checkpoint-dir", dir.resolve("cp").toString(), "--checkpoint-interval", "1s",
+                    "--dead-letter", dir.resolve("dead.jsonl").toString(), "--no-dead-letter-file", "--poll-interval", "100ms",
+                    "--kafka-bootstrap", kafka.bootstrapServers(), "--events-topic", "restart-events",
+                    "--dead-letter-topic", "restart-dead-letters"));
+            try (CdcTestRun run = CdcTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection()) {
+                run.awaitStoresEqual(() -> SurrealClient.create(connection), qdrant, TABLE, DIM, 120);
+                try (SurrealClient client = SurrealClient.create(connection)) {
+                    restartRound(client, 0, expected);
+                }
+                engine.restart();
+                try (SurrealClient client = SurrealClient.create(connection)) {
+                    restartRound(client, 1, expected);
+                    Map<String, Object> bad = MigrationTestStores.content(1, DIM);
+                    bad.put("vector", "not a vector");
+                    SurrealRecordId badId = SurrealRecordId.of(TABLE, "bad-after-restart");
+                    client.upsert(badId, bad);
+                    expected.merge(badId.toString(), 1, Integer::sum);
+                }
+                run.awaitStoresEqual(() -> SurrealClient.create(connection), qdrant, TABLE, DIM, 180);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (TopicReader.readAll(kafka.bootstrapServers(), "restart-dead-letters", "read_uncommitted", Duration.ofSeconds(30)).isEmpty()) {
+                    assertThat(System.nanoTime()).as("the bad record's dead letter within 60 s:%n%s", run.printed()).isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+                assertThat(run.stop().stopped()).as(run.printed()).isTrue();
+            }
+        }
+        List<SyncEvent> events = read("restart-events", "read_committed");
+        Map<String, Integer> actual = new TreeMap<>();
+        events.forEach(e -> actual.merge(e.entityId(), 1, Integer::sum));
+        System.out.printf("engine restart: %d events read_committed, %d expected%n", events.size(),
+                expected.values().stream().mapToInt(Integer::intValue).sum());
+        assertThat(events.stream().map(SyncEvent::requestId).distinct().count()).as("distinct request ids").isEqualTo(events.size());
+        assertThat(actual).as("events per record (snapshot read + changes)").containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(TopicReader.readAll(kafka.bootstrapServers(), "restart-dead-letters", "read_committed", Duration.ofSeconds(60)))
+                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly(TABLE + ":⟨bad-after-restart⟩");
+        assertThat(dir.resolve("dead.jsonl")).as("--no-dead-letter-file writes no file").doesNotExist();
+    }
+
+    /** Creates, updates and deletes of distinct records, different in each round, counted per record. */
+    private static void restartRound(SurrealClient client, int round, Map<String, Integer> changes) {
+        for (int i = 0; i < 40; i++) {
+            SurrealRecordId created = SurrealRecordId.of(TABLE, "round-" + round + "-" + i);
+            client.upsert(created, MigrationTestStores.content(500 + i, DIM));
+            changes.merge(created.toString(), 1, Integer::sum);
+            SurrealRecordId updated = SurrealRecordId.of(TABLE, MigrationTestStores.key(round * 100 + i));
+            Map<String, Object> content = MigrationTestStores.content(700 + round * 100 + i, DIM);
+            content.put("title", "round " + round);
+            client.upsert(updated, content);
+            changes.merge(updated.toString(), 1, Integer::sum);
+            SurrealRecordId deleted = SurrealRecordId.of(TABLE, MigrationTestStores.key(200 + round * 50 + i));
+            client.delete(deleted);
+            changes.merge(deleted.toString(), 1, Integer::sum);
+        }
     }
 
     /** Creates, updates and (for i below 10) deletes, one of each per i, each of another record, counted per record. */

@@ -157,6 +157,8 @@ class KafkaOptionsTest {
                 .hasMessageStartingWith("--topic-partitions: 0 is out of range");
         assertThatThrownBy(() -> parse("--topic-replication", "40000").validate())
                 .hasMessageStartingWith("--topic-replication: 40000 is out of range");
+        assertThatThrownBy(() -> parse("--kafka-bootstrap", "b:9092", "--events-topic", "ev", "--no-dead-letter-file").validate())
+                .hasMessageStartingWith("--no-dead-letter-file: dead letters need somewhere to go");
     }
 
     @Test
