@@ -73,6 +73,10 @@ public final class TestRecords {
         return EntityChange.delete("req-2", RecordId.of("doc", 42), T1);
     }
 
+    public static EntityChange versionedDelete() {
+        return EntityChange.delete("req-3", RecordId.of("doc", "hello world"), 9L, T1);
+    }
+
     public static SyncEvent event() {
         return SyncEvent.builder()
                 .type(SyncEvent.Type.RETRYING)
@@ -132,6 +136,7 @@ public final class TestRecords {
                 nonFiniteEntity(),
                 upsert(),
                 delete(),
+                versionedDelete(),
                 event(),
                 minimalEvent(),
                 mismatch(),

@@ -15,7 +15,8 @@ import static io.cortexsync.schema.json.JsonValuesIO.instant;
 import static io.cortexsync.schema.json.JsonValuesIO.text;
 
 /**
- * {@link EntityChange} as JSON: op, request_id, time, and entity (UPSERT) or id and table (DELETE).
+ * {@link EntityChange} as JSON: op, request_id, time, and entity (UPSERT) or id, table and an
+ * optional version (DELETE).
  */
 final class EntityChangeJson extends JsonCodec<EntityChange> {
 
@@ -35,6 +36,9 @@ final class EntityChangeJson extends JsonCodec<EntityChange> {
         if (c.isDelete()) {
             gen.writeStringField("id", c.recordId().canonical());
             gen.writeStringField("table", c.table());
+            if (c.version() != null) {
+                gen.writeNumberField("version", c.version());
+            }
         } else {
             gen.writeFieldName("entity");
             ENTITY.writeObject(gen, c.entity());
@@ -49,6 +53,7 @@ final class EntityChangeJson extends JsonCodec<EntityChange> {
         String id = null;
         String table = null;
         SyncEntity entity = null;
+        Long version = null;
         for (String field = nextField(p); field != null; field = nextField(p)) {
             switch (field) {
                 case "op" -> op = enumValue(p, EntityChange.Operation.class, NAME, field);
@@ -56,6 +61,7 @@ final class EntityChangeJson extends JsonCodec<EntityChange> {
                 case "time" -> time = instant(p, NAME, field);
                 case "id" -> id = text(p, NAME, field);
                 case "table" -> table = text(p, NAME, field);
+                case "version" -> version = JsonValuesIO.integer(p, NAME, field);
                 case "entity" -> {
                     if (p.currentToken() != JsonToken.VALUE_NULL) {
                         entity = ENTITY.readObject(p);
@@ -71,6 +77,6 @@ final class EntityChangeJson extends JsonCodec<EntityChange> {
             return EntityChange.upsert(requestId, required(entity, "entity"), time);
         }
         RecordId recordId = JsonValuesIO.recordId(required(id, "id"), table, NAME);
-        return EntityChange.delete(requestId, recordId, time);
+        return EntityChange.delete(requestId, recordId, version, time);
     }
 }

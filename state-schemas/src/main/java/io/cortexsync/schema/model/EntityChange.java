@@ -22,25 +22,36 @@ public final class EntityChange {
     private final Instant time;
     private final RecordId id;
     private final SyncEntity entity;
+    private final Long deleteVersion;
 
     private EntityChange(
-            Operation operation, String requestId, Instant time, RecordId id, SyncEntity entity) {
+            Operation operation, String requestId, Instant time, RecordId id, SyncEntity entity, Long deleteVersion) {
         this.operation = operation;
         this.requestId = Checks.nonBlank(requestId, "requestId");
         this.time = Checks.required(time, "time");
         this.id = id;
         this.entity = entity;
+        this.deleteVersion = deleteVersion;
     }
 
     /** Upsert {@code entity} into both stores. */
     public static EntityChange upsert(String requestId, SyncEntity entity, Instant time) {
         Checks.required(entity, "entity");
-        return new EntityChange(Operation.UPSERT, requestId, time, entity.id(), entity);
+        return new EntityChange(Operation.UPSERT, requestId, time, entity.id(), entity, null);
     }
 
-    /** Delete the record {@code id} from both stores. */
+    /** Delete the record {@code id} from both stores, whatever version they hold. */
     public static EntityChange delete(String requestId, RecordId id, Instant time) {
-        return new EntityChange(Operation.DELETE, requestId, time, Checks.required(id, "id"), null);
+        return delete(requestId, id, null, time);
+    }
+
+    /**
+     * Delete the record {@code id} from both stores as of {@code version} (null: unversioned): a
+     * version guard keeps the record when it holds a newer version, and refuses older changes
+     * that arrive after the delete.
+     */
+    public static EntityChange delete(String requestId, RecordId id, Long version, Instant time) {
+        return new EntityChange(Operation.DELETE, requestId, time, Checks.required(id, "id"), null, version);
     }
 
     public Operation operation() {
@@ -77,6 +88,11 @@ public final class EntityChange {
         return entity;
     }
 
+    /** The version the change carries: its entity's for an UPSERT, its own for a DELETE; null if none. */
+    public Long version() {
+        return entity != null ? entity.version() : deleteVersion;
+    }
+
     public boolean isDelete() {
         return operation == Operation.DELETE;
     }
@@ -89,12 +105,13 @@ public final class EntityChange {
                         && requestId.equals(that.requestId)
                         && time.equals(that.time)
                         && id.equals(that.id)
-                        && Objects.equals(entity, that.entity);
+                        && Objects.equals(entity, that.entity)
+                        && Objects.equals(deleteVersion, that.deleteVersion);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(operation, requestId, time, id, entity);
+        return Objects.hash(operation, requestId, time, id, entity, deleteVersion);
     }
 
     @Override
@@ -105,7 +122,7 @@ public final class EntityChange {
                 + requestId
                 + ", time="
                 + time
-                + (entity == null ? ", id=" + id : ", entity=" + entity)
+                + (entity == null ? ", id=" + id + (deleteVersion == null ? "" : ", version=" + deleteVersion) : ", entity=" + entity)
                 + '}';
     }
 }

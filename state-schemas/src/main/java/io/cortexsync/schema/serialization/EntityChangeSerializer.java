@@ -24,13 +24,16 @@ import static io.cortexsync.schema.serialization.BinaryFields.writeString;
  * <p>Version 1: operation, request id, time, then the record id (DELETE) or the entity with its own
  * {@link SyncEntitySerializer} version and length (UPSERT), so the entity's format can evolve
  * without a new version here.
+ *
+ * <p>Version 2: as version 1, and a DELETE ends with its optional version (boolean, then i64).
  */
 public final class EntityChangeSerializer extends RecordSerializer<EntityChange> {
 
     private static final long serialVersionUID = 1L;
 
     public static final int VERSION_1 = 1;
-    private static final int CURRENT_VERSION = VERSION_1;
+    public static final int VERSION_2 = 2;
+    private static final int CURRENT_VERSION = VERSION_2;
 
     private static final SyncEntitySerializer ENTITY = new SyncEntitySerializer();
 
@@ -50,6 +53,10 @@ public final class EntityChangeSerializer extends RecordSerializer<EntityChange>
         writeInstant(out, c.time());
         if (c.isDelete()) {
             writeRecordId(out, c.recordId());
+            out.writeBoolean(c.version() != null);
+            if (c.version() != null) {
+                out.writeLong(c.version());
+            }
         } else {
             SimpleVersionedSerialization.writeVersionAndSerialize(ENTITY, c.entity(), out);
         }
@@ -59,18 +66,22 @@ public final class EntityChangeSerializer extends RecordSerializer<EntityChange>
     protected EntityChange read(int version, DataInputDeserializer in) throws IOException {
         switch (version) {
             case VERSION_1:
-                return readV1(in);
+                return read(in, false);
+            case VERSION_2:
+                return read(in, true);
             default:
                 throw unknownVersion(version);
         }
     }
 
-    private static EntityChange readV1(DataInputDeserializer in) throws IOException {
+    private static EntityChange read(DataInputDeserializer in, boolean deleteVersions) throws IOException {
         EntityChange.Operation op = readEnum(in, EntityChange.Operation.class);
         String requestId = readString(in);
         Instant time = readInstant(in);
         if (op == EntityChange.Operation.DELETE) {
-            return EntityChange.delete(requestId, readRecordId(in), time);
+            var id = readRecordId(in);
+            Long version = deleteVersions && in.readBoolean() ? in.readLong() : null;
+            return EntityChange.delete(requestId, id, version, time);
         }
         return EntityChange.upsert(
                 requestId,

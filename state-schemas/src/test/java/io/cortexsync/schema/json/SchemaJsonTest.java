@@ -59,6 +59,12 @@ class SchemaJsonTest {
                     + "\"time\":\"2026-11-25T08:30:01.000000456Z\",\"id\":\"doc:42\",\"table\":\"doc\"}";
         assertThat(SchemaJson.ENTITY_CHANGE.writeString(TestRecords.delete())).isEqualTo(delete);
         assertThat(SchemaJson.ENTITY_CHANGE.read(delete)).isEqualTo(TestRecords.delete());
+        String versioned =
+                "{\"op\":\"DELETE\",\"request_id\":\"req-3\","
+                    + "\"time\":\"2026-11-25T08:30:01.000000456Z\",\"id\":\"doc:⟨hello world⟩\",\"table\":\"doc\",\"version\":9}";
+        assertThat(SchemaJson.ENTITY_CHANGE.writeString(TestRecords.versionedDelete())).isEqualTo(versioned);
+        assertThat(SchemaJson.ENTITY_CHANGE.read(versioned).version()).isEqualTo(9L);
+        assertThat(TestRecords.upsert().version()).isEqualTo(TestRecords.entity().version());
     }
 
     @Test

@@ -76,6 +76,28 @@ class RecordSerializersTest {
             "000000116e6f74206a736f6e200020617420616c6c0000000f756e7061727361626c65204a534f4e"
                     + "00000005706172736500000000006b069c89000001c8";
 
+    // Version-2 bytes of EntityChange: a DELETE ends with its optional version.
+    private static final String V2_VERSIONED_DELETE =
+            "0000000644454c455445000000057265712d33000000006b069c89000001c800000003646f6300"
+                    + "0000000b68656c6c6f20776f726c64010000000000000009";
+
+    private static final String V2_DELETE =
+            "0000000644454c455445000000057265712d32000000006b069c89000001c800000003646f630100"
+                    + "0000000000002a00";
+
+    @Test
+    void readsFrozenVersion2EntityChanges() throws IOException {
+        EntityChangeSerializer serializer = new EntityChangeSerializer();
+        assertThat(serializer.deserialize(2, HexFormat.of().parseHex(V2_VERSIONED_DELETE)))
+                .isEqualTo(TestRecords.versionedDelete());
+        assertThat(serializer.deserialize(2, HexFormat.of().parseHex(V2_DELETE)))
+                .isEqualTo(TestRecords.delete());
+        assertThat(HexFormat.of().formatHex(serializer.serialize(TestRecords.versionedDelete())))
+                .isEqualTo(V2_VERSIONED_DELETE);
+        // version 1 knew no delete versions: its bytes read as an unversioned delete
+        assertThat(serializer.deserialize(1, HexFormat.of().parseHex(V1_DELETE)).version()).isNull();
+    }
+
     static List<Frozen<?>> frozenV1() {
         return List.of(
                 frozen(new SyncEntitySerializer(), V1_ENTITY, TestRecords.entity()),
@@ -133,20 +155,21 @@ class RecordSerializersTest {
     @ParameterizedTest
     @MethodSource("frozenV1")
     void rejectsUnknownVersions(Frozen<Object> frozen) {
-        for (int version : new int[] {0, 2, -1}) {
+        int current = frozen.serializer.getVersion();
+        for (int version : new int[] {0, current + 1, -1}) {
             assertThatThrownBy(() -> frozen.serializer.deserialize(version, frozen.bytes))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("serializer version " + version)
-                    .hasMessageContaining("reads versions 1 to 1");
+                    .hasMessageContaining("reads versions 1 to " + current);
         }
     }
 
     @Test
-    void currentVersionsAreVersion1() {
+    void currentVersions() {
         assertThat(new SyncEntitySerializer().getVersion())
                 .isEqualTo(SyncEntitySerializer.VERSION_1);
         assertThat(new EntityChangeSerializer().getVersion())
-                .isEqualTo(EntityChangeSerializer.VERSION_1);
+                .isEqualTo(EntityChangeSerializer.VERSION_2);
         assertThat(new SyncEventSerializer().getVersion()).isEqualTo(SyncEventSerializer.VERSION_1);
         assertThat(new RepairRecordSerializer().getVersion())
                 .isEqualTo(RepairRecordSerializer.VERSION_1);
