@@ -1,0 +1,120 @@
+package io.cortexsync.connector.dualwrite.commit;
+
+import io.cortexsync.connector.common.retry.Backoff;
+import io.cortexsync.connector.dualwrite.DualWriteSettings;
+import io.cortexsync.connector.surrealdb.client.Statement;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealException;
+import io.cortexsync.connector.surrealdb.client.SurrealFailures;
+import io.cortexsync.connector.surrealdb.sink.internal.WriteFailures;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkCommitterMetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The first half of every commit: after the checkpoint that holds a committable completed, its
+ * changes and its commit marker go to SurrealDB in one transaction ({@link SurrealCommit}). The
+ * Qdrant half follows in the sink's post-commit stage, so a Qdrant outage never holds this one.
+ *
+ * <p>Committables are committed in order, and a later one never before an earlier one of the
+ * same call. SurrealDB's transient failures are retried with backoff for up to the commit
+ * timeout; past it the request, and every one after it, is retried later. (Flink retries those
+ * at once, {@code sink.committer.retries} times, then fails the job, which restarts from its
+ * checkpoint and commits again: the markers make that safe.)
+ */
+@Internal
+public final class DualWriteCommitter implements Committer<DualWriteCommittable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DualWriteCommitter.class);
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final DualWriteSettings settings;
+    private final SurrealClient client;
+    private final SurrealCommit commit;
+    private final Backoff backoff;
+    private final Counter retries;
+    private final Counter committed;
+
+    public DualWriteCommitter(DualWriteSettings settings, SinkCommitterMetricGroup metrics) {
+        this.settings = settings;
+        this.client = SurrealClient.create(settings.surreal());
+        this.commit = new SurrealCommit(client, settings, Clock.systemUTC());
+        this.backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+        var group = metrics.addGroup("dualwrite");
+        this.retries = group.counter("surrealRetries");
+        this.committed = group.counter("committablesCommitted");
+        defineOwnTables();
+    }
+
+    @Override
+    public void commit(Collection<CommitRequest<DualWriteCommittable>> requests) throws InterruptedException {
+        boolean later = false;
+        for (CommitRequest<DualWriteCommittable> request : requests) {
+            if (later) {
+                request.retryLater();
+                continue;
+            }
+            try {
+                commitWithRetries(request.getCommittable());
+                committed.inc();
+            } catch (SurrealException e) {
+                if (!isTransient(e)) {
+                    request.signalFailedWithUnknownReason(e);
+                    return;
+                }
+                LOG.warn("SurrealDB unavailable past the commit timeout {}; {} and the rest are retried later: {}",
+                        settings.commitTimeout(), request.getCommittable(), e.getMessage());
+                request.retryLater();
+                later = true;
+            }
+        }
+    }
+
+    private void commitWithRetries(DualWriteCommittable committable) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.commitTimeout().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commit.commit(committable);
+                return;
+            } catch (SurrealException e) {
+                Duration wait = backoff.delay(attempt);
+                if (!isTransient(e) || System.nanoTime() + wait.toNanos() > deadline) {
+                    throw e;
+                }
+                retries.inc();
+                Thread.sleep(wait.toMillis());
+            }
+        }
+    }
+
+    private static boolean isTransient(SurrealException e) {
+        return SurrealFailures.TRANSIENT.isTransient(e) || WriteFailures.isTransactionConflict(e);
+    }
+
+    /** The marker and tombstone tables exist before the first read of them; their names are checked identifiers. */
+    private void defineOwnTables() {
+        for (String table : List.of(settings.commitTable(), settings.tombstoneTable())) {
+            if (!IDENTIFIER.matcher(table).matches()) {
+                throw new IllegalArgumentException("a dual-write table must be an identifier ([A-Za-z_][A-Za-z0-9_]*), not '" + table + "'");
+            }
+        }
+        client.queryBatch(List.of(
+                Statement.of("DEFINE TABLE IF NOT EXISTS " + settings.commitTable() + " SCHEMALESS"),
+                Statement.of("DEFINE TABLE IF NOT EXISTS " + settings.tombstoneTable() + " SCHEMALESS")));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
