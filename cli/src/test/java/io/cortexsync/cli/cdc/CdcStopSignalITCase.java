@@ -120,7 +120,9 @@ class CdcStopSignalITCase {
         }
 
         static CliProcess start(List<String> args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(
+            // a process started in the background inherits SIGINT ignored, and a JVM then takes no
+            // handler for it: the child gets the default disposition back, as from a terminal
+            List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx768m", "-cp", System.getProperty("java.class.path"),
                     "-Dlog4j2.configurationFile=log4j2-test.properties",
