@@ -66,14 +66,26 @@ final class DualWriteTestStores implements AutoCloseable {
     /** Every record of the table: canonical id to its version field (null when it has none), in id order. */
     Map<String, Long> surrealVersions(String ns, String table) {
         Map<String, Long> versions = new TreeMap<>();
+        // SurrealDB 3 refuses a SELECT from a table never written
+        if (!tableExists(ns, table)) {
+            return versions;
+        }
         try (SurrealClient client = SurrealClient.create(surrealConfig(ns))) {
-            for (Map<String, Object> row : client.query("SELECT id, version FROM type::table($t)", Map.of("t", table)).get(0).records()) {
+            List<Map<String, Object>> rows = client.query("SELECT id, version FROM type::table($t)", Map.of("t", table)).get(0).records();
+            for (Map<String, Object> row : rows) {
                 Object version = row.get("version");
                 versions.put(((SurrealRecordId) row.get("id")).toRecordId().canonical(),
                         version instanceof Number ? ((Number) version).longValue() : null);
             }
         }
         return versions;
+    }
+
+    boolean tableExists(String ns, String table) {
+        try (SurrealClient client = SurrealClient.create(surrealConfig(ns))) {
+            Map<String, Object> info = client.query("INFO FOR DB", Map.of()).get(0).records().get(0);
+            return ((Map<?, ?>) info.get("tables")).containsKey(table);
+        }
     }
 
     /** Every point: its record id to its {@code _version} (null when it has none). */
