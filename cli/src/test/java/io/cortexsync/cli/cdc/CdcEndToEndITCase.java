@@ -1,6 +1,7 @@
 package io.cortexsync.cli.cdc;
 
 import io.cortexsync.cli.migrate.MigrationTestStores;
+import io.cortexsync.cli.run.StreamingRun;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.admin.SurrealAdmin;
 import io.cortexsync.connector.surrealdb.client.Statement;
@@ -82,7 +83,7 @@ class CdcEndToEndITCase {
                         .hasSize(200);
             }
 
-            CdcRun.Ended end = run.stop();
+            StreamingRun.Ended end = run.stop();
             assertThat(end.stopped()).as("stopped with a savepoint:%n%s", run.printed()).isTrue();
             Path savepoint = Path.of(URI.create(end.savepoint().orElseThrow()));
             assertThat(savepoint.resolve("_metadata")).exists();

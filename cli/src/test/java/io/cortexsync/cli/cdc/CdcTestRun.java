@@ -3,6 +3,7 @@ package io.cortexsync.cli.cdc;
 import io.cortexsync.cli.CortexSyncCli;
 import io.cortexsync.cli.run.MiniClusterRunner;
 import io.cortexsync.cli.run.StopSignals;
+import io.cortexsync.cli.run.StreamingRun;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 
@@ -28,7 +29,7 @@ final class CdcTestRun implements AutoCloseable {
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final StopSignals stop = StopSignals.manual();
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
-    private final Future<CdcRun.Ended> ended;
+    private final Future<StreamingRun.Ended> ended;
 
     private CdcTestRun(List<String> args) {
         options = CortexSyncCli.parseCdcOptions(args.toArray(new String[0]));
@@ -50,7 +51,7 @@ final class CdcTestRun implements AutoCloseable {
     }
 
     /** Stops the job with a savepoint and returns how the run ended. */
-    CdcRun.Ended stop() throws Exception {
+    StreamingRun.Ended stop() throws Exception {
         stop.request("test");
         return ended.get(3, TimeUnit.MINUTES);
     }

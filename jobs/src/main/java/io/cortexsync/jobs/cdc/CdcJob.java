@@ -1,14 +1,12 @@
 package io.cortexsync.jobs.cdc;
 
+import io.cortexsync.jobs.common.JobEnvironment;
 import io.cortexsync.jobs.common.SyncJob;
 import io.cortexsync.jobs.events.KafkaEventSinks;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
-import java.time.Duration;
 
 /**
  * Keeps a Qdrant collection in step with SurrealDB tables' change feed: an unbounded job that runs
@@ -37,16 +35,7 @@ public final class CdcJob implements SyncJob {
 
     @Override
     public Configuration environment(ReadableConfig config) {
-        Configuration conf = SyncJob.super.environment(config);
-        // a job that runs for months rides out outages of either store: it restarts from its last
-        // checkpoint as often as it takes, waiting longer each time, and the wait resets once it has
-        // run for a while
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, Duration.ofMinutes(10));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
-        return conf;
+        return JobEnvironment.streamingDefaults();
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.cortexsync.connector.surrealdb.source.SurrealSource;
 import io.cortexsync.connector.surrealdb.source.convert.EntityChangeConverter;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
 import io.cortexsync.jobs.deadletter.DeadLetterCounting;
+import io.cortexsync.jobs.events.DeadLetterEvents;
+import io.cortexsync.jobs.events.SyncEventCounting;
 import io.cortexsync.jobs.deadletter.DeadLetterFileSink;
 import io.cortexsync.jobs.migrate.MigrationMapping;
 import io.cortexsync.schema.model.DeadLetter;

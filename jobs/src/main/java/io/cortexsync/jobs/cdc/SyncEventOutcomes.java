@@ -2,6 +2,7 @@ package io.cortexsync.jobs.cdc;
 
 import io.cortexsync.connector.qdrant.sink.QdrantConfirmedWrites;
 import io.cortexsync.connector.qdrant.sink.QdrantWriteOutcomeMapper;
+import io.cortexsync.jobs.events.SyncEventCounting;
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.SyncEvent;
@@ -19,10 +20,10 @@ public final class SyncEventOutcomes implements QdrantWriteOutcomeMapper<EntityC
     private static final long serialVersionUID = 1L;
 
     /** The detail of a SYNCED upsert. */
-    public static final String UPSERTED = "upserted";
+    public static final String UPSERTED = SyncEventCounting.UPSERTED;
 
     /** The detail of a SYNCED delete. */
-    public static final String DELETED = "deleted";
+    public static final String DELETED = SyncEventCounting.DELETED;
 
     @Override
     public SyncEvent written(EntityChange change, Instant confirmedAt) {

@@ -47,6 +47,21 @@ public final class JobEnvironment {
         return conf;
     }
 
+    /**
+     * {@link #defaults()} for a job that runs for months: it rides out outages of either store by
+     * restarting from its last checkpoint as often as it takes, waiting longer each time, and the
+     * wait resets once it has run for a while.
+     */
+    public static Configuration streamingDefaults() {
+        Configuration conf = defaults();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, Duration.ofMinutes(10));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        return conf;
+    }
+
     /** Where the savepoints of a run whose checkpoints go to {@code checkpointUri} go: {@code <checkpointUri>/savepoints}. */
     public static String savepointDirectory(String checkpointUri) {
         return checkpointUri.replaceAll("/+$", "") + "/" + SAVEPOINTS;

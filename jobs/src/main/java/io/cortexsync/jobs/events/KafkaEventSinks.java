@@ -85,6 +85,16 @@ public final class KafkaEventSinks {
                 .map(topic -> build(config, syncId, EVENTS_SUFFIX, eventSerializer(topic)));
     }
 
+    /**
+     * Another sink of {@code SyncEvent}s to the events topic, for another part of a job's graph
+     * (e.g. the events of rejected input): its transactional ids end in {@code -events-<part>}, so
+     * its transactions are its own.
+     */
+    public static Optional<KafkaSink<SyncEvent>> events(ReadableConfig config, String syncId, String part) {
+        return config.getOptional(EventOptions.EVENTS_TOPIC)
+                .map(topic -> build(config, syncId, EVENTS_SUFFIX + "-" + part, eventSerializer(topic)));
+    }
+
     /** The sink of the {@code DeadLetter}s, or none when {@code sync.dead-letter.topic} is not set. */
     public static Optional<KafkaSink<DeadLetter>> deadLetters(ReadableConfig config, String syncId) {
         return config.getOptional(EventOptions.DEAD_LETTER_TOPIC)

@@ -60,11 +60,11 @@ public final class DualWriteSink implements Sink<EntityChange>, SupportsCommitte
     private static final long serialVersionUID = 1L;
 
     private final DualWriteSettings settings;
-    private final Sink<SyncEvent> eventSink;
+    private final DualWriteEventTopology events;
 
-    DualWriteSink(DualWriteSettings settings, Sink<SyncEvent> eventSink) {
+    DualWriteSink(DualWriteSettings settings, DualWriteEventTopology events) {
         this.settings = settings;
-        this.eventSink = eventSink;
+        this.events = events;
     }
 
     public static DualWriteSinkBuilder builder() {
@@ -88,25 +88,26 @@ public final class DualWriteSink implements Sink<EntityChange>, SupportsCommitte
 
     /**
      * The Qdrant stage, at the committer's parallelism so that each committer's batches reach one
-     * stage subtask in order, and the event sink after it.
+     * stage subtask in order, and the event topology after it (without one the events end in a
+     * discarding sink).
      */
     @Override
     public void addPostCommitTopology(DataStream<CommittableMessage<DualWriteCommittable>> committables) {
-        SingleOutputStreamOperator<SyncEvent> events = committables
+        SingleOutputStreamOperator<SyncEvent> finals = committables
                 .transform("dual-write: Qdrant", SchemaTypes.SYNC_EVENT, new QdrantStageOperatorFactory(settings))
                 .setParallelism(committables.getParallelism())
-                .uid(uidOf("qdrant-stage"));
-        if (eventSink != null) {
-            events.sinkTo(eventSink).setParallelism(committables.getParallelism())
-                    .name("dual-write: events").uid(uidOf("events"));
+                .uid(stageUid(settings.sinkId()));
+        if (events != null) {
+            events.addTo(finals, stageUid(settings.sinkId()) + "-");
         } else {
-            events.sinkTo(new DiscardingSink<>()).setParallelism(committables.getParallelism())
-                    .name("dual-write: no events").uid(uidOf("no-events"));
+            finals.sinkTo(new DiscardingSink<>()).setParallelism(committables.getParallelism())
+                    .name("dual-write: no events").uid(stageUid(settings.sinkId()) + "-no-events");
         }
     }
 
-    private String uidOf(String part) {
-        return "dual-write-" + settings.sinkId() + "-" + part;
+    /** The uid of the Qdrant stage of the sink with this id; operators the event topology adds need their own. */
+    public static String stageUid(String sinkId) {
+        return "dual-write-" + sinkId + "-qdrant-stage";
     }
 
     /** What the sink was built with. */

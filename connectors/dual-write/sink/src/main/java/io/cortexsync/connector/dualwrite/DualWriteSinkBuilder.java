@@ -26,7 +26,7 @@ public final class DualWriteSinkBuilder {
     private SurrealConnectionConfig surreal;
     private QdrantConnectionConfig qdrant;
     private String collection;
-    private Sink<SyncEvent> eventSink;
+    private DualWriteEventTopology events;
     private ConflictPolicy conflict = DualWriteOptions.CONFLICT.defaultValue();
     private String sinkId = DualWriteOptions.SINK_ID.defaultValue();
     private String commitTable = DualWriteOptions.COMMIT_TABLE.defaultValue();
@@ -87,7 +87,13 @@ public final class DualWriteSinkBuilder {
 
     /** Where each change's final event (and the RETRYING ones) go; without one they are dropped. */
     public DualWriteSinkBuilder setEventSink(Sink<SyncEvent> eventSink) {
-        this.eventSink = eventSink;
+        return setEventTopology((stream, uidPrefix) -> stream.sinkTo(eventSink).setParallelism(stream.getParallelism())
+                .name("dual-write: events").uid(uidPrefix + "events"));
+    }
+
+    /** What follows the final events: counting, a sink, anything (replaces {@link #setEventSink}). */
+    public DualWriteSinkBuilder setEventTopology(DualWriteEventTopology events) {
+        this.events = events;
         return this;
     }
 
@@ -172,6 +178,6 @@ public final class DualWriteSinkBuilder {
                 .check(IDENTIFIER.matcher(timestampField).matches(), "setTimestampField(" + timestampField + "): must be an identifier");
         return new DualWriteSink(new DualWriteSettings(surreal, qdrant, collection, conflict, sinkId, commitTable,
                 tombstoneTable, markerRetention, maxChangesPerCommit, commitTimeout, qdrantRetryInPlace, qdrantMaxBackoff,
-                vectorField, versionField, timestampField), eventSink);
+                vectorField, versionField, timestampField), events);
     }
 }

@@ -14,7 +14,6 @@ import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.PayloadFields;
 import io.qdrant.client.ConditionFactory;
 import io.qdrant.client.PointIdFactory;
-import io.qdrant.client.grpc.Common.Condition;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Common.Range;

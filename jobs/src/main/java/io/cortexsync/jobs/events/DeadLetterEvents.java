@@ -1,4 +1,4 @@
-package io.cortexsync.jobs.cdc;
+package io.cortexsync.jobs.events;
 
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.SyncEvent;
@@ -10,7 +10,7 @@ import org.apache.flink.api.common.functions.MapFunction;
  * request, so its request id is made from the record and the dead letter's time; a consumer sees
  * it once, as the events are exactly-once.
  */
-final class DeadLetterEvents implements MapFunction<DeadLetter, SyncEvent> {
+public final class DeadLetterEvents implements MapFunction<DeadLetter, SyncEvent> {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,4 +1,4 @@
-package io.cortexsync.jobs.cdc;
+package io.cortexsync.jobs.events;
 
 import io.cortexsync.jobs.common.JobCounters;
 import io.cortexsync.schema.model.SyncEvent;
@@ -21,9 +21,15 @@ import java.util.Map;
  * the lag), and the metrics {@code commitToQdrantLatencyMs} (a histogram over the last changes)
  * and {@code lastCommitToQdrantMs} (the last change's). Passes every event on.
  */
-final class SyncEventCounting extends ProcessFunction<SyncEvent, SyncEvent> {
+public final class SyncEventCounting extends ProcessFunction<SyncEvent, SyncEvent> {
 
     private static final long serialVersionUID = 1L;
+
+    /** The detail of a SYNCED event whose change was a delete, as every job writes it. */
+    public static final String DELETED = "deleted";
+
+    /** The detail of a SYNCED event whose change was an upsert. */
+    public static final String UPSERTED = "upserted";
     private static final int LATENCY_WINDOW = 1000;
 
     private transient LongCounter synced;
@@ -61,7 +67,7 @@ final class SyncEventCounting extends ProcessFunction<SyncEvent, SyncEvent> {
                 syncedByTable.computeIfAbsent(entity.substring(0, colon),
                         table -> getRuntimeContext().getLongCounter(JobCounters.SYNCED_PREFIX + table)).add(1L);
             }
-            if (SyncEventOutcomes.DELETED.equals(event.detail())) {
+            if (DELETED.equals(event.detail())) {
                 syncedDeletes.add(1L);
             }
             long syncedAt = event.time().toEpochMilli();
