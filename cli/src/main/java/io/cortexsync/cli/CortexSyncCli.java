@@ -2,6 +2,8 @@ package io.cortexsync.cli;
 
 import io.cortexsync.cli.cdc.CdcCommand;
 import io.cortexsync.cli.cdc.CdcOptions;
+import io.cortexsync.cli.dualwrite.DualWriteCommand;
+import io.cortexsync.cli.dualwrite.DualWriteCommandOptions;
 import io.cortexsync.cli.cluster.StatusCommand;
 import io.cortexsync.cli.cluster.StopCommand;
 import io.cortexsync.cli.cluster.SubmitCommand;
@@ -20,7 +22,7 @@ import java.io.PrintWriter;
         name = "cortex-sync",
         mixinStandardHelpOptions = true,
         description = "Keeps SurrealDB and Qdrant consistent with Apache Flink jobs.",
-        subcommands = {MigrateCommand.class, CdcCommand.class, SubmitCommand.class, StopCommand.class, StatusCommand.class, DemoDataCommand.class})
+        subcommands = {MigrateCommand.class, CdcCommand.class, DualWriteCommand.class, SubmitCommand.class, StopCommand.class, StatusCommand.class, DemoDataCommand.class})
 public final class CortexSyncCli {
 
     private CortexSyncCli() {}
@@ -94,6 +96,13 @@ public final class CortexSyncCli {
     /** The options of a {@code cdc} command line, {@code --config} file included, without running it. */
     public static CdcOptions parseCdcOptions(String[] args) {
         CdcCommand command = new CdcCommand();
+        parse(command, args);
+        return command.options();
+    }
+
+    /** The options of a {@code dual-write} command line, {@code --config} file included, without running it. */
+    public static DualWriteCommandOptions parseDualWriteOptions(String[] args) {
+        DualWriteCommand command = new DualWriteCommand();
         parse(command, args);
         return command.options();
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         name = "submit",
         mixinStandardHelpOptions = true,
         description = "Run a job on a Flink 2.2 session cluster through its REST API (upload, run, follow, report).",
-        subcommands = {SubmitMigrateCommand.class, SubmitCdcCommand.class})
+        subcommands = {SubmitMigrateCommand.class, SubmitCdcCommand.class, SubmitDualWriteCommand.class})
 public final class SubmitCommand implements Runnable {
 
     @Spec
@@ -18,6 +18,6 @@ public final class SubmitCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name the job to submit: migrate or cdc");
+        throw new ParameterException(spec.commandLine(), "name the job to submit: migrate, cdc or dual-write");
     }
 }

@@ -1,9 +1,11 @@
 package io.cortexsync.cli.options;
 
+import io.cortexsync.connector.dualwrite.DualWriteOptions;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
-import io.cortexsync.jobs.events.EventOptions;
 import io.cortexsync.jobs.common.SyncJobOptions;
+import io.cortexsync.jobs.dualwrite.DualWriteJobOptions;
+import io.cortexsync.jobs.events.EventOptions;
 import io.cortexsync.jobs.migrate.MigrateJobOptions;
 
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -54,6 +56,8 @@ public final class ConfigKeys {
         KEY_OF_OPTION.put("topic-partitions", EventOptions.TOPIC_PARTITIONS.key());
         KEY_OF_OPTION.put("topic-replication", EventOptions.TOPIC_REPLICATION.key());
         KEY_OF_OPTION.put("create-topics", EventOptions.CREATE_TOPICS.key());
+        KEY_OF_OPTION.put("input-topic", DualWriteJobOptions.INPUT_TOPIC.key());
+        KEY_OF_OPTION.put("conflict", DualWriteOptions.CONFLICT.key());
     }
 
     private ConfigKeys() {}

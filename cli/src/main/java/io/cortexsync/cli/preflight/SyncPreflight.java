@@ -13,6 +13,7 @@ import io.cortexsync.connector.surrealdb.client.SurrealException;
 import io.cortexsync.connector.surrealdb.client.SurrealHttpException;
 import io.cortexsync.connector.surrealdb.client.SurrealTransportException;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,20 @@ public final class SyncPreflight {
 
     private final StoreOptions stores;
     private final SyncTargetOptions options;
+    private final boolean tablesMayBeMissing;
 
     public SyncPreflight(StoreOptions stores, SyncTargetOptions target) {
+        this(stores, target, false);
+    }
+
+    /**
+     * With {@code tablesMayBeMissing}, for a job that writes the tables (dual-write): a table
+     * not there yet is no error and counts no records.
+     */
+    public SyncPreflight(StoreOptions stores, SyncTargetOptions target, boolean tablesMayBeMissing) {
         this.stores = stores;
         this.options = target;
+        this.tablesMayBeMissing = tablesMayBeMissing;
     }
 
     /** Runs every check; throws {@link PreflightException} on the first problem. */
@@ -43,9 +54,9 @@ public final class SyncPreflight {
         int recordDimension;
         try (SurrealClient client = SurrealClient.create(stores.surrealConnection())) {
             SurrealAdmin surreal = new SurrealAdmin(client);
-            checkTables(surreal);
-            counts = countRecords(surreal);
-            recordDimension = options.dim() > 0 ? options.dim() : firstDimension(surreal);
+            List<String> tables = checkTables(surreal);
+            counts = countRecords(surreal, tables);
+            recordDimension = options.dim() > 0 ? options.dim() : firstDimension(surreal, tables);
         } catch (SurrealAuthenticationException e) {
             throw new PreflightException("SurrealDB at " + stores.surrealUrl() + " refused the credentials"
                     + (stores.surrealUser() != null ? " of user '" + stores.surrealUser() + "'" : "")
@@ -69,7 +80,8 @@ public final class SyncPreflight {
         }
     }
 
-    private void checkTables(SurrealAdmin surreal) {
+    /** The tables of the options that exist. */
+    private List<String> checkTables(SurrealAdmin surreal) {
         List<String> existing;
         try {
             existing = surreal.tables();
@@ -77,18 +89,22 @@ public final class SyncPreflight {
             throw new PreflightException("SurrealDB " + stores.surrealNs() + "/" + stores.surrealDb()
                     + " does not describe its tables (--surreal-ns/--surreal-db)", e);
         }
+        List<String> present = new ArrayList<>();
         for (String table : options.tables()) {
-            if (!existing.contains(table)) {
+            if (existing.contains(table)) {
+                present.add(table);
+            } else if (!tablesMayBeMissing) {
                 throw new PreflightException("unknown table '" + table + "' in SurrealDB " + stores.surrealNs() + "/"
                         + stores.surrealDb() + " (--table); tables there: "
                         + (existing.isEmpty() ? "none" : String.join(", ", existing)));
             }
         }
+        return present;
     }
 
-    private Map<String, Long> countRecords(SurrealAdmin surreal) {
+    private Map<String, Long> countRecords(SurrealAdmin surreal, List<String> tables) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : options.tables()) {
+        for (String table : tables) {
             counts.put(table, surreal.count(table));
         }
         return counts;
@@ -98,8 +114,8 @@ public final class SyncPreflight {
      * The most common length among the vectors of the first records of the first table that has
      * any (so that one broken record among them does not decide it); 0 when none has a vector.
      */
-    private int firstDimension(SurrealAdmin surreal) {
-        for (String table : options.tables()) {
+    private int firstDimension(SurrealAdmin surreal, List<String> tables) {
+        for (String table : tables) {
             Optional<Integer> length = surreal.commonVectorLength(table, options.vectorField(), DIMENSION_PROBE);
             if (length.isPresent()) {
                 return length.get();

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.docs;
 
+import io.cortexsync.connector.dualwrite.DualWriteOptions;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.jobs.events.EventOptions;
@@ -28,13 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DocumentedConnectorOptionsTest {
 
-    private static final Pattern KEY_ROW = Pattern.compile("(?m)^\\|\\s*`([a-z]+\\.[a-z0-9.-]+)`\\s*\\|");
+    private static final Pattern KEY_ROW = Pattern.compile("(?m)^\\|\\s*`([a-z][a-z-]*\\.[a-z0-9.-]+)`\\s*\\|");
 
     static Stream<Arguments> connectors() {
         return Stream.of(
                 Arguments.of(SurrealOptions.class, "docs/connectors/surrealdb.md"),
                 Arguments.of(QdrantOptions.class, "docs/connectors/qdrant.md"),
-                Arguments.of(EventOptions.class, "docs/connectors/kafka-events.md"));
+                Arguments.of(EventOptions.class, "docs/connectors/kafka-events.md"),
+                Arguments.of(DualWriteOptions.class, "docs/connectors/dual-write.md"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -4,8 +4,10 @@ import io.cortexsync.cli.cdc.CdcCommand;
 import io.cortexsync.cli.cluster.StatusCommand;
 import io.cortexsync.cli.cluster.StopCommand;
 import io.cortexsync.cli.cluster.SubmitCdcCommand;
+import io.cortexsync.cli.cluster.SubmitDualWriteCommand;
 import io.cortexsync.cli.cluster.SubmitMigrateCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
+import io.cortexsync.cli.dualwrite.DualWriteCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
 import io.cortexsync.cli.options.ConfigKeys;
 import io.cortexsync.cli.options.KafkaOptions;
@@ -61,6 +63,9 @@ class DocumentedOptionsTest {
                 Arguments.of("cdc", new CdcCommand(), "docs/jobs/cdc.md", "## Options", Set.of()),
                 Arguments.of("submit cdc", new SubmitCdcCommand(), "docs/jobs/cdc.md", "## Options of submit cdc",
                         options(new CdcCommand())),
+                Arguments.of("dual-write", new DualWriteCommand(), "docs/jobs/dual-write.md", "## Options", Set.of()),
+                Arguments.of("submit dual-write", new SubmitDualWriteCommand(), "docs/jobs/dual-write.md",
+                        "## Options of submit dual-write", options(new DualWriteCommand())),
                 Arguments.of("stop", new StopCommand(), "docs/operations.md", "### Options of stop", Set.of()),
                 Arguments.of("status", new StatusCommand(), "docs/operations.md", "### Options of status", Set.of()),
                 Arguments.of("demo-data", new DemoDataCommand(), "docs/jobs/demo-data.md", "## `cortex-sync demo-data`", Set.of()),
@@ -87,6 +92,7 @@ class DocumentedOptionsTest {
         Map<Object, String> pages = Map.of(
                 new MigrateCommand(), "docs/jobs/migrate.md",
                 new CdcCommand(), "docs/jobs/cdc.md",
+                new DualWriteCommand(), "docs/jobs/dual-write.md",
                 new KafkaOptionsCommand(), "docs/connectors/kafka-events.md");
         Set<String> covered = new TreeSet<>();
         for (Map.Entry<Object, String> command : pages.entrySet()) {

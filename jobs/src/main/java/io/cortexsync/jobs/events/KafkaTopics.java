@@ -60,9 +60,17 @@ public final class KafkaTopics {
      *     wrong, see {@link KafkaEventSinks#validate}
      */
     public static List<String> ensure(ReadableConfig config) {
+        return ensure(config, Map.of());
+    }
+
+    /**
+     * As {@link #ensure(ReadableConfig)}, with more topics the job reads or writes: topic name to
+     * the key (or option) that named it, for the message when it cannot be had.
+     */
+    public static List<String> ensure(ReadableConfig config, Map<String, String> more) {
         KafkaEventSinks.validate(config);
-        Map<String, String> topics = new LinkedHashMap<>();
-        config.getOptional(EventOptions.EVENTS_TOPIC).ifPresent(t -> topics.put(t, EventOptions.EVENTS_TOPIC.key()));
+        Map<String, String> topics = new LinkedHashMap<>(more);
+        config.getOptional(EventOptions.EVENTS_TOPIC).ifPresent(t -> topics.putIfAbsent(t, EventOptions.EVENTS_TOPIC.key()));
         config.getOptional(EventOptions.DEAD_LETTER_TOPIC).ifPresent(t -> topics.putIfAbsent(t, EventOptions.DEAD_LETTER_TOPIC.key()));
         if (topics.isEmpty()) {
             return List.of();
