@@ -38,6 +38,9 @@ public final class DualWriteCommandOptions {
     @Option(names = "--input-topic", paramLabel = "NAME", required = true, description = "Kafka topic of the EntityChange JSON records to write (created when missing, unless --no-create-topics).")
     String inputTopic;
 
+    @Option(names = "--consumer-group", paramLabel = "NAME", description = "Kafka consumer group of the input; a new group reads the topic from its start (default: cortex-sync-<sync id>). The job keeps its offsets in its checkpoints; the group shows its progress.")
+    String consumerGroup;
+
     @Option(names = "--conflict", paramLabel = "POLICY", defaultValue = "version", description = "Which change wins: version (a newer version; deletes leave tombstones), timestamp (a newer entity timestamp) or none (input order) (default: ${DEFAULT-VALUE}).")
     String conflict;
 
@@ -62,6 +65,9 @@ public final class DualWriteCommandOptions {
         if (kafka.bootstrap() == null || kafka.bootstrap().isBlank()) {
             throw new InvalidOptionException("--kafka-bootstrap", "required: the input comes from Kafka");
         }
+        if (consumerGroup != null && consumerGroup.isBlank()) {
+            throw new InvalidOptionException("--consumer-group", "must not be blank");
+        }
         conflictPolicy();
         if (stopTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new InvalidOptionException("--stop-timeout", "at least 1s, got " + DurationConverter.format(stopTimeout));
@@ -82,6 +88,9 @@ public final class DualWriteCommandOptions {
         stores.putInto(conf);
         target.putInto(conf, dimension);
         conf.set(DualWriteJobOptions.INPUT_TOPIC, inputTopic);
+        if (consumerGroup != null) {
+            conf.set(DualWriteJobOptions.CONSUMER_GROUP, consumerGroup);
+        }
         conf.set(DualWriteOptions.CONFLICT, conflictPolicy());
         conf.set(DualWriteOptions.VECTOR_FIELD, target.vectorField());
         conf.set(DualWriteOptions.SINK_ID, syncId());

@@ -58,6 +58,7 @@ public final class ConfigKeys {
         KEY_OF_OPTION.put("create-topics", EventOptions.CREATE_TOPICS.key());
         KEY_OF_OPTION.put("input-topic", DualWriteJobOptions.INPUT_TOPIC.key());
         KEY_OF_OPTION.put("conflict", DualWriteOptions.CONFLICT.key());
+        KEY_OF_OPTION.put("consumer-group", DualWriteJobOptions.CONSUMER_GROUP.key());
     }
 
     private ConfigKeys() {}

@@ -1,7 +1,10 @@
 package io.cortexsync.cli.cdc;
 
+import io.cortexsync.cli.CortexSyncCli;
 import io.cortexsync.cli.migrate.MigrationTestStores;
+import io.cortexsync.cli.run.StoreStates;
 import io.cortexsync.cli.run.StreamingRun;
+import io.cortexsync.cli.run.StreamingTestRun;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.admin.SurrealAdmin;
 import io.cortexsync.connector.surrealdb.client.Statement;
@@ -64,7 +67,7 @@ class CdcEndToEndITCase {
         List<String> args = new ArrayList<>(stores.args(NS, collection, TABLE));
         args.addAll(List.of("--checkpoint-dir", dir.resolve("cp").toString(), "--checkpoint-interval", "1s",
                 "--dead-letter", dir.resolve("dead.jsonl").toString(), "--poll-interval", "100ms"));
-        try (CdcTestRun run = CdcTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection()) {
+        try (StreamingTestRun run = CdcTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection()) {
             int written = writeChangesWhileTheSnapshotRuns();
             run.awaitStoresEqual(() -> stores.surrealClient(NS), qdrant, TABLE, DIM, 120);
             try (SurrealClient client = stores.surrealClient(NS)) {
@@ -87,7 +90,7 @@ class CdcEndToEndITCase {
             assertThat(end.stopped()).as("stopped with a savepoint:%n%s", run.printed()).isTrue();
             Path savepoint = Path.of(URI.create(end.savepoint().orElseThrow()));
             assertThat(savepoint.resolve("_metadata")).exists();
-            assertThat(savepoint.toString()).contains(run.options.syncId()).contains("savepoints");
+            assertThat(savepoint.toString()).contains(CortexSyncCli.parseCdcOptions(args.toArray(new String[0])).syncId()).contains("savepoints");
             assertThat(run.printed()).contains("stopped at savepoint").contains("--resume");
             // the job counted the snapshot's end: the last progress line shows changes, no snapshot
             String last = run.printed().lines().filter(l -> l.startsWith("stopped at savepoint")).findFirst().orElseThrow();

@@ -1,6 +1,7 @@
 package io.cortexsync.cli.cdc;
 
 import io.cortexsync.cli.migrate.MigrationTestStores;
+import io.cortexsync.cli.run.StreamingTestRun;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
@@ -83,7 +84,7 @@ class CdcEventsITCase {
                 "--dead-letter-topic", "sync-dead-letters", "--topic-partitions", "3"));
         // changes per record after the snapshot: each record's events are its snapshot read plus these
         Map<String, Integer> laterChanges = new TreeMap<>();
-        try (CdcTestRun run = CdcTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection()) {
+        try (StreamingTestRun run = CdcTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection()) {
             run.awaitStoresEqual(() -> stores.surrealClient(NS), qdrant, TABLE, DIM, 120);
             assertThat(run.printed()).contains("created Kafka topics").contains("sync-events");
 
@@ -173,7 +174,7 @@ class CdcEventsITCase {
                     "--dead-letter", dir.resolve("dead.jsonl").toString(), "--no-dead-letter-file", "--poll-interval", "100ms",
                     "--kafka-bootstrap", kafka.bootstrapServers(), "--events-topic", "restart-events",
                     "--dead-letter-topic", "restart-dead-letters"));
-            try (CdcTestRun run = CdcTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection()) {
+            try (StreamingTestRun run = CdcTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection()) {
                 run.awaitStoresEqual(() -> SurrealClient.create(connection), qdrant, TABLE, DIM, 120);
                 try (SurrealClient client = SurrealClient.create(connection)) {
                     restartRound(client, 0, expected);

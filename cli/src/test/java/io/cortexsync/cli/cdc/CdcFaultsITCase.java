@@ -1,6 +1,7 @@
 package io.cortexsync.cli.cdc;
 
 import io.cortexsync.cli.migrate.MigrationTestStores;
+import io.cortexsync.cli.run.StreamingTestRun;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
@@ -71,7 +72,7 @@ class CdcFaultsITCase {
         stores.load(ns, TABLE, 300, DIM, false);
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger committed = new AtomicInteger();
-        try (CdcTestRun run = CdcTestRun.start(args(stores, ns, "cdc_outage", dir)); QdrantConnection qdrant = stores.qdrantConnection()) {
+        try (StreamingTestRun run = CdcTestRun.start(args(stores, ns, "cdc_outage", dir)); QdrantConnection qdrant = stores.qdrantConnection()) {
             run.awaitStoresEqual(() -> stores.surrealClient(ns), qdrant, TABLE, DIM, 120);
             Thread writer = new Thread(() -> {
                 try (SurrealClient client = stores.surrealClient(ns)) {
@@ -119,7 +120,7 @@ class CdcFaultsITCase {
                 "bad-text", "not a vector",
                 "bad-scalar", 42L,
                 "bad-nan", nanVector());
-        try (CdcTestRun run = CdcTestRun.start(args(stores, ns, "cdc_bad", dir)); QdrantConnection qdrant = stores.qdrantConnection()) {
+        try (StreamingTestRun run = CdcTestRun.start(args(stores, ns, "cdc_bad", dir)); QdrantConnection qdrant = stores.qdrantConnection()) {
             run.awaitStoresEqual(() -> stores.surrealClient(ns), qdrant, TABLE, DIM, 120);
             try (SurrealClient client = stores.surrealClient(ns)) {
                 for (Map.Entry<String, Object> record : bad.entrySet()) {

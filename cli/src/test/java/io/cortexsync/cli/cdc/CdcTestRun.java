@@ -2,92 +2,20 @@ package io.cortexsync.cli.cdc;
 
 import io.cortexsync.cli.CortexSyncCli;
 import io.cortexsync.cli.run.MiniClusterRunner;
-import io.cortexsync.cli.run.StopSignals;
-import io.cortexsync.cli.run.StreamingRun;
-import io.cortexsync.connector.qdrant.client.QdrantConnection;
-import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.cli.run.StreamingTestRun;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A {@code cdc} run on a MiniCluster in this JVM, in the background, stopped when the test says. */
-final class CdcTestRun implements AutoCloseable {
+final class CdcTestRun {
 
-    final CdcOptions options;
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final StopSignals stop = StopSignals.manual();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor();
-    private final Future<StreamingRun.Ended> ended;
+    private CdcTestRun() {}
 
-    private CdcTestRun(List<String> args) {
-        options = CortexSyncCli.parseCdcOptions(args.toArray(new String[0]));
-        CdcRun run = new CdcRun(options, new MiniClusterRunner(options.run().webUi()), new PrintStream(printed, true, StandardCharsets.UTF_8),
-                Duration.ofSeconds(1), Clock.systemUTC());
-        ended = executor.submit(() -> run.run(stop));
-    }
-
-    static CdcTestRun start(List<String> args) {
-        return new CdcTestRun(args);
-    }
-
-    String printed() {
-        return printed.toString(StandardCharsets.UTF_8);
-    }
-
-    boolean ended() {
-        return ended.isDone();
-    }
-
-    /** Stops the job with a savepoint and returns how the run ended. */
-    StreamingRun.Ended stop() throws Exception {
-        stop.request("test");
-        return ended.get(3, TimeUnit.MINUTES);
-    }
-
-    /**
-     * Waits until Qdrant's collection holds exactly what SurrealDB's {@code table} holds (ids and
-     * content hashes), at most {@code seconds}; fails with both sides' differences and the run's output.
-     */
-    void awaitStoresEqual(Supplier<SurrealClient> surreal, QdrantConnection qdrant, String table, int dimension, int seconds)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Map<String, String> expected = Map.of();
-        Map<String, String> actual = Map.of();
-        while (System.nanoTime() < deadline && !ended()) {
-            try (SurrealClient client = surreal.get()) {
-                expected = StoreStates.surreal(client, table, "vector", dimension);
-            }
-            String collection = options.target().collection();
-            actual = qdrant.client().collectionExistsAsync(collection).get(30, TimeUnit.SECONDS)
-                    ? StoreStates.qdrant(qdrant, collection) : Map.of();
-            if (actual.equals(expected)) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        assertThat(ended()).as("the job ended by itself:%n%s", printed()).isFalse();
-        assertThat(actual).as("Qdrant against SurrealDB after %d s; the run printed:%n%s", seconds, printed())
-                .containsExactlyInAnyOrderEntriesOf(expected);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop.request("cleanup");
-        executor.shutdown();
-        if (!executor.awaitTermination(3, TimeUnit.MINUTES)) {
-            executor.shutdownNow();
-        }
+    static StreamingTestRun start(List<String> args) {
+        CdcOptions options = CortexSyncCli.parseCdcOptions(args.toArray(new String[0]));
+        return new StreamingTestRun(options.target().collection(), (out, stop) ->
+                new CdcRun(options, new MiniClusterRunner(options.run().webUi()), out, Duration.ofSeconds(1), Clock.systemUTC()).run(stop));
     }
 }

@@ -1,6 +1,6 @@
 package io.cortexsync.cli.cluster;
 
-import io.cortexsync.cli.cdc.StoreStates;
+import io.cortexsync.cli.run.StoreStates;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.Statement;

@@ -107,17 +107,19 @@ public final class DualWritePipeline {
 
     /** Counts the events and writes them to the events topic (exactly once), or drops them without one. */
     private static void countAndPublish(DataStream<SyncEvent> events, ReadableConfig config, String syncId, String part, String uidPrefix) {
+        // operator names differ per part: two sinks of one name in one task would share metric names
+        String name = part == null ? "" : part + " ";
         SingleOutputStreamOperator<SyncEvent> counted = events
                 .process(new SyncEventCounting())
                 .returns(SchemaTypes.SYNC_EVENT)
                 .setParallelism(events.getParallelism())
-                .name("count sync events")
+                .name("count " + name + "sync events")
                 .uid(uidPrefix + "count");
         var kafka = part == null ? KafkaEventSinks.events(config, syncId) : KafkaEventSinks.events(config, syncId, part);
         if (kafka.isPresent()) {
-            counted.sinkTo(kafka.get()).setParallelism(events.getParallelism()).name("events topic").uid(uidPrefix + "topic");
+            counted.sinkTo(kafka.get()).setParallelism(events.getParallelism()).name(name + "events topic").uid(uidPrefix + "topic");
         } else {
-            counted.sinkTo(new DiscardingSink<>()).setParallelism(events.getParallelism()).name("no events topic").uid(uidPrefix + "discarded");
+            counted.sinkTo(new DiscardingSink<>()).setParallelism(events.getParallelism()).name("no " + name + "events topic").uid(uidPrefix + "discarded");
         }
     }
 

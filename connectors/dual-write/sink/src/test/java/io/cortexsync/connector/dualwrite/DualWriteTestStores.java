@@ -2,9 +2,13 @@ package io.cortexsync.connector.dualwrite;
 
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.cortexsync.connector.surrealdb.client.QueryOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.connector.surrealdb.source.convert.SyncEntityMapping;
+import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.schema.hash.ContentHash;
 import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.schema.model.SyncEntity;
@@ -79,6 +83,21 @@ final class DualWriteTestStores implements AutoCloseable {
             }
         }
         return versions;
+    }
+
+    /** Every record of the table as the other jobs read it (every field but the vector is metadata): its content hash. */
+    Map<String, String> surrealHashes(String ns, String table) {
+        SyncEntityMapping mapping = SyncEntityMapping.builder().vectorField("vector").workspaceId("default").dimension(DIM).build();
+        Map<String, String> hashes = new TreeMap<>();
+        try (SurrealClient client = SurrealClient.create(surrealConfig(ns))) {
+            List<Map<String, Object>> rows = client.query("SELECT * FROM type::table($t)", Map.of("t", table),
+                    QueryOptions.DEFAULTS.withFloatArrayFields("vector")).get(0).records();
+            for (Map<String, Object> row : rows) {
+                SyncEntityMapping.Result entity = mapping.convert(SurrealChange.read((SurrealRecordId) row.get("id"), row), Instant.now());
+                hashes.put(((SurrealRecordId) row.get("id")).toRecordId().canonical(), ContentHash.of(entity.entity()));
+            }
+        }
+        return hashes;
     }
 
     boolean tableExists(String ns, String table) {

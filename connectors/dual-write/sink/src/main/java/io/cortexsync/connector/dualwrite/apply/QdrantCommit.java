@@ -12,6 +12,7 @@ import io.cortexsync.connector.qdrant.convert.SyncEntityPointConverter;
 import io.cortexsync.schema.ids.PointIds;
 import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.PayloadFields;
+import io.cortexsync.schema.model.SyncEntity;
 import io.qdrant.client.ConditionFactory;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.grpc.Common.Filter;
@@ -116,7 +117,7 @@ public final class QdrantCommit {
             if (change.isDelete()) {
                 deletes.add(change);
             } else {
-                upserts.add(points.point(change.entity()));
+                upserts.add(points.point(asStored(change.entity())));
             }
         }
         if (!upserts.isEmpty()) {
@@ -135,6 +136,24 @@ public final class QdrantCommit {
                     .setPoints(PointsSelector.newBuilder().setFilter(filter)).build();
             call(() -> qdrant.client().deleteAsync(request, CALL_TIMEOUT).get(CALL_TIMEOUT.toMillis() + 5000, TimeUnit.MILLISECONDS));
         }
+    }
+
+    /**
+     * The entity as any reader of its SurrealDB record sees it: the version (and, by timestamp,
+     * the timestamp) are fields of the record, so they are metadata too. The point's content hash
+     * is then the one a migration, the cdc job or a reconciliation computes from the record.
+     */
+    SyncEntity asStored(SyncEntity entity) {
+        Map<String, Object> metadata = new LinkedHashMap<>(entity.metadata());
+        metadata.remove("id");
+        metadata.remove(settings.vectorField());
+        if (entity.version() != null) {
+            metadata.put(settings.versionField(), entity.version());
+        }
+        if (settings.conflict() == ConflictPolicy.TIMESTAMP) {
+            metadata.put(settings.timestampField(), entity.timestamp().toString());
+        }
+        return entity.toBuilder().metadata(metadata).build();
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.cortexsync.cli.cdc;
+package io.cortexsync.cli.run;
 
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.admin.SurrealAdmin;
