@@ -147,6 +147,28 @@ start() {
     die "no ${#taskmanagers[@]} TaskManagers registered within ${timeout}s (saw ${registered:-0}); see $run_dir/log"
 }
 
+# Starts one TaskManager again (after it was killed), and waits until it registered.
+restart_taskmanager() {
+    local name="$1"
+    [[ " ${taskmanagers[*]} " == *" $name "* ]] || die "no TaskManager '$name' (one of: ${taskmanagers[*]})"
+    if pid=$(pid_of "$name"); then die "$name still runs (pid $pid)"; fi
+    local cp before
+    cp=$(classpath)
+    before=$(overview | json_number taskmanagers || echo 0)
+    launch "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+        "$(resource_params GET_TM_RESOURCE_PARAMS "$cp")" "$cp" -D "taskmanager.resource-id=$name"
+    local deadline=$((SECONDS + timeout))
+    while [ $SECONDS -lt $deadline ]; do
+        pid_of "$name" >/dev/null || die "$name exited; see $run_dir/log/$name.log and $name.out"
+        if [ "$(overview | json_number taskmanagers || echo 0)" -gt "${before:-0}" ]; then
+            log "$name registered again"
+            return 0
+        fi
+        sleep 0.5
+    done
+    die "$name did not register within ${timeout}s"
+}
+
 stop() {
     local name pid stopped=0
     for name in "${taskmanagers[@]}" jobmanager; do
@@ -184,5 +206,6 @@ case "${1:-}" in
     start) start ;;
     stop) stop ;;
     status) status ;;
-    *) echo "usage: local-cluster.sh start|stop|status" >&2; exit 2 ;;
+    restart-taskmanager) restart_taskmanager "${2:?name the TaskManager, e.g. taskmanager-1}" ;;
+    *) echo "usage: local-cluster.sh start|stop|status|restart-taskmanager NAME" >&2; exit 2 ;;
 esac

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +33,7 @@ final class LocalCluster implements AutoCloseable {
     private final int restPort;
     private final int rpcPort;
     private final String properties;
+    private final Map<String, String> environment = new HashMap<>();
     private boolean started;
 
     private LocalCluster(Path runDir, String properties) {
@@ -46,7 +49,13 @@ final class LocalCluster implements AutoCloseable {
      * key=value"). Fast heartbeats let a test see a killed TaskManager in seconds instead of a minute.
      */
     static LocalCluster start(Path runDir, String properties) {
+        return start(runDir, properties, Map.of());
+    }
+
+    /** As {@link #start(Path, String)}, with environment variables for every process of the cluster. */
+    static LocalCluster start(Path runDir, String properties, Map<String, String> environment) {
         LocalCluster cluster = new LocalCluster(runDir, properties);
+        cluster.environment.putAll(environment);
         cluster.started = true;
         try {
             cluster.script("start");
@@ -108,6 +117,21 @@ final class LocalCluster implements AutoCloseable {
         throw new AssertionError("no TaskManager runs a subtask of " + jobId);
     }
 
+    /** Starts a killed TaskManager ({@code taskmanager-1} or {@code -2}) again and waits until it registered. */
+    void restartTaskManager(String process) {
+        script("restart-taskmanager", process);
+    }
+
+    /** The process name ({@code taskmanager-1} or {@code -2}) whose pid is {@code pid}. */
+    String taskManagerWithPid(long pid) {
+        for (String name : List.of("taskmanager-1", "taskmanager-2")) {
+            if (Files.exists(runDir.resolve(name + ".pid")) && pid(name) == pid) {
+                return name;
+            }
+        }
+        throw new AssertionError("no TaskManager of this cluster has pid " + pid);
+    }
+
     /** {@code kill -9}: the process ends without any chance to say goodbye. */
     void killHard(String process) throws InterruptedException {
         ProcessHandle handle = ProcessHandle.of(pid(process)).orElseThrow(
@@ -124,9 +148,11 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private void script(String command) {
+    private void script(String... command) {
         Path script = projectDir().resolve("scripts/local-cluster.sh");
-        ProcessBuilder builder = new ProcessBuilder(List.of("bash", script.toString(), command))
+        List<String> line = new ArrayList<>(List.of("bash", script.toString()));
+        line.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(line)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("local-cluster.out").toFile()));
         Map<String, String> env = builder.environment();
@@ -134,15 +160,16 @@ final class LocalCluster implements AutoCloseable {
         env.put("CORTEX_SYNC_REST_PORT", String.valueOf(restPort));
         env.put("CORTEX_SYNC_RPC_PORT", String.valueOf(rpcPort));
         env.put("CORTEX_SYNC_CLUSTER_PROPERTIES", properties);
+        env.putAll(environment);
         try {
             Files.createDirectories(runDir);
             Process process = builder.start();
             if (!process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("local-cluster.sh " + command + " did not end within " + SCRIPT_TIMEOUT);
+                throw new IllegalStateException("local-cluster.sh " + String.join(" ", command) + " did not end within " + SCRIPT_TIMEOUT);
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("local-cluster.sh " + command + " failed:\n"
+                throw new IllegalStateException("local-cluster.sh " + String.join(" ", command) + " failed:\n"
                         + Files.readString(runDir.resolve("local-cluster.out"), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {

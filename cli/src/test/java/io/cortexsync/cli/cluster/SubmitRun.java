@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,11 +24,11 @@ final class SubmitRun {
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final Future<Integer> exitCode;
 
-    private SubmitRun(List<String> args, boolean cdc) {
+    private SubmitRun(List<String> args, BiFunction<PrintStream, PrintStream, Object> commands) {
         String[] argv = args.toArray(new String[0]);
         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        Object command = cdc ? new SubmitCdcCommand(outStream, errStream) : new SubmitMigrateCommand(outStream, errStream);
+        Object command = commands.apply(outStream, errStream);
         CommandLine cli = CortexSyncCli.commandLine(command, argv);
         cli.setOut(new PrintWriter(outStream, true));
         cli.setErr(new PrintWriter(errStream, true));
@@ -36,12 +37,17 @@ final class SubmitRun {
     }
 
     static SubmitRun start(List<String> args) {
-        return new SubmitRun(args, false);
+        return new SubmitRun(args, SubmitMigrateCommand::new);
     }
 
     /** A {@code cortex-sync submit cdc ...} run, which returns once the job runs. */
     static SubmitRun cdc(List<String> args) {
-        return new SubmitRun(args, true);
+        return new SubmitRun(args, SubmitCdcCommand::new);
+    }
+
+    /** A {@code cortex-sync submit dual-write ...} run, which returns once the job runs. */
+    static SubmitRun dualWrite(List<String> args) {
+        return new SubmitRun(args, SubmitDualWriteCommand::new);
     }
 
     boolean isDone() {

@@ -3,6 +3,7 @@ package io.cortexsync.connector.dualwrite.apply;
 import io.cortexsync.connector.dualwrite.ConflictPolicy;
 import io.cortexsync.connector.dualwrite.DualWriteSettings;
 import io.cortexsync.connector.dualwrite.commit.ChangeOutcome;
+import io.cortexsync.connector.dualwrite.commit.CommitFaults;
 import io.cortexsync.connector.dualwrite.commit.CommitMarker;
 import io.cortexsync.connector.dualwrite.commit.DualWriteCommittable;
 import io.cortexsync.connector.dualwrite.commit.PendingChange;
@@ -129,6 +130,9 @@ public final class QdrantCommit {
             call(() -> qdrant.client().upsertAsync(request.build(), CALL_TIMEOUT).get(CALL_TIMEOUT.toMillis() + 5000, TimeUnit.MILLISECONDS));
         }
         if (!deletes.isEmpty()) {
+            if (!upserts.isEmpty()) {
+                CommitFaults.at(CommitFaults.Step.MID_QDRANT);
+            }
             Filter filter = settings.conflict() == ConflictPolicy.VERSION
                     ? olderVersions(deletes, true)
                     : Filter.newBuilder().addMust(ConditionFactory.hasId(ids(deletes))).build();

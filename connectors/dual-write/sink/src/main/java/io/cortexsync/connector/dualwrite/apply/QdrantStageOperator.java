@@ -3,6 +3,7 @@ package io.cortexsync.connector.dualwrite.apply;
 import io.cortexsync.connector.common.retry.Backoff;
 import io.cortexsync.connector.dualwrite.DualWriteSettings;
 import io.cortexsync.connector.dualwrite.commit.ChangeOutcome;
+import io.cortexsync.connector.dualwrite.commit.CommitFaults;
 import io.cortexsync.connector.dualwrite.commit.CommitMarker;
 import io.cortexsync.connector.dualwrite.commit.DualWriteCommittable;
 import io.cortexsync.connector.dualwrite.commit.DualWriteCommittableSerializer;
@@ -161,13 +162,16 @@ public final class QdrantStageOperator extends AbstractStreamOperator<SyncEvent>
                     marker = surreal.markers().read(committable.id())
                             .orElseThrow(() -> new IllegalStateException("no commit marker for committed " + committable));
                 }
-                List<ChangeOutcome> outcomes = marker.status() == CommitMarker.Status.DONE
-                        ? marker.outcomes()
-                        : qdrant.apply(committable, marker);
-                if (marker.status() != CommitMarker.Status.DONE) {
+                List<ChangeOutcome> outcomes;
+                if (marker.status() == CommitMarker.Status.DONE) {
+                    outcomes = marker.outcomes();
+                } else {
+                    CommitFaults.at(CommitFaults.Step.AFTER_SURREALDB);
+                    outcomes = qdrant.apply(committable, marker);
                     surreal.markers().finish(committable.id(), outcomes, clock.instant());
                     count(outcomes, committable);
                 }
+                CommitFaults.at(CommitFaults.Step.BEFORE_EVENTS);
                 for (SyncEvent event : CommitEvents.finals(committable, outcomes, clock.instant())) {
                     output.collect(new StreamRecord<>(event));
                 }

@@ -65,6 +65,7 @@ public final class DualWriteCommitter implements Committer<DualWriteCommittable>
                 continue;
             }
             try {
+                CommitFaults.at(CommitFaults.Step.BEFORE_COMMIT);
                 commitWithRetries(request.getCommittable());
                 committed.inc();
             } catch (SurrealException e) {
