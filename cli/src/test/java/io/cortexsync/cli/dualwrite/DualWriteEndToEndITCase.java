@@ -11,9 +11,7 @@ import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.model.SyncEvent;
 import io.cortexsync.testkit.kafka.EmbeddedKafka;
-import io.cortexsync.testkit.kafka.TopicReader;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,9 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,12 +53,14 @@ class DualWriteEndToEndITCase {
 
     private static MigrationTestStores stores;
     private static EmbeddedKafka kafka;
+    private static DualWriteTestSupport support;
 
     @BeforeAll
     static void start() {
         stores = MigrationTestStores.start("dual-write-e2e");
         kafka = EmbeddedKafka.builder().build();
         kafka.start();
+        support = new DualWriteTestSupport(stores, kafka);
     }
 
     @AfterAll
@@ -155,37 +153,6 @@ class DualWriteEndToEndITCase {
         }
     }
 
-    static List<SyncEvent> events(String topic) {
-        List<SyncEvent> events = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : TopicReader.readAll(kafka.bootstrapServers(), topic, "read_committed", Duration.ofSeconds(60))) {
-            events.add(SchemaJson.SYNC_EVENT.read(new String(record.value(), StandardCharsets.UTF_8)));
-        }
-        return events;
-    }
-
-    static List<SyncEvent> awaitFinalEvents(String topic, int count, StreamingTestRun run, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<SyncEvent> finals = List.of();
-        while (System.nanoTime() < deadline && !run.ended()) {
-            finals = events(topic).stream().filter(e -> e.type() != SyncEvent.Type.RETRYING).collect(Collectors.toList());
-            if (finals.size() >= count) {
-                return finals;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("expected " + count + " final events within " + seconds + " s, read " + finals.size()
-                + "; the run printed:\n" + run.printed());
-    }
-
-    static List<String> args(String ns, String collection, Path dir, String input, String events) {
-        List<String> args = new ArrayList<>(stores.args(ns, collection, TABLE));
-        args.addAll(List.of("--dim", String.valueOf(DIM), "--checkpoint-dir", dir.resolve("cp").toString(),
-                "--checkpoint-interval", "1s", "--dead-letter", dir.resolve("dead.jsonl").toString(),
-                "--kafka-bootstrap", kafka.bootstrapServers(), "--input-topic", input, "--events-topic", events,
-                "--topic-partitions", "3"));
-        return args;
-    }
-
     @Test
     void tenThousandChangesLandInBothStoresWithOneFinalEventEach(@TempDir Path dir) throws Exception {
         String ns = "dw_e2e";
@@ -212,9 +179,9 @@ class DualWriteEndToEndITCase {
         }
         produce("dw-input", records, keys);
 
-        try (StreamingTestRun run = DualWriteTestRun.start(args(ns, "dw_e2e", dir, "dw-input", "dw-events"));
+        try (StreamingTestRun run = DualWriteTestRun.start(support.args(ns, "dw_e2e", dir, "dw-input", "dw-events"));
                 QdrantConnection qdrant = stores.qdrantConnection()) {
-            List<SyncEvent> finals = awaitFinalEvents("dw-events", changes.size() + 4, run, 240);
+            List<SyncEvent> finals = support.awaitFinalEvents("dw-events", changes.size() + 4, run, 240);
             Map<String, SyncEvent.Type> byRequest = new LinkedHashMap<>();
             List<SyncEvent> withoutRequest = new ArrayList<>();
             for (SyncEvent event : finals) {
@@ -256,10 +223,10 @@ class DualWriteEndToEndITCase {
         try (SurrealClient client = stores.surrealClient(ns)) {
             before = io.cortexsync.cli.run.StoreStates.surreal(client, TABLE, "vector", DIM);
         }
-        List<String> replay = args(ns, "dw_e2e", dir.resolve("replay"), "dw-input", "dw-replay-events");
+        List<String> replay = support.args(ns, "dw_e2e", dir.resolve("replay"), "dw-input", "dw-replay-events");
         replay.addAll(List.of("--consumer-group", "dw-replay"));
         try (StreamingTestRun run = DualWriteTestRun.start(replay); QdrantConnection qdrant = stores.qdrantConnection()) {
-            List<SyncEvent> finals = awaitFinalEvents("dw-replay-events", changes.size() + 4, run, 240);
+            List<SyncEvent> finals = support.awaitFinalEvents("dw-replay-events", changes.size() + 4, run, 240);
             Map<SyncEvent.Type, Long> types = finals.stream().collect(Collectors.groupingBy(SyncEvent::type, Collectors.counting()));
             System.out.printf("replay: %s%n", types);
             assertThat(types.get(SyncEvent.Type.SYNCED)).as("replayed changes applied again: %s", types).isNull();

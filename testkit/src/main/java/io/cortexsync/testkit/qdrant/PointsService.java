@@ -43,10 +43,12 @@ final class PointsService extends PointsGrpc.PointsImplBase {
 
     private final CollectionRegistry registry;
     private final LongAdder upsertedPoints;
+    private final QdrantFaults faults;
 
-    PointsService(CollectionRegistry registry, LongAdder upsertedPoints) {
+    PointsService(CollectionRegistry registry, LongAdder upsertedPoints, QdrantFaults faults) {
         this.registry = registry;
         this.upsertedPoints = upsertedPoints;
+        this.faults = faults;
     }
 
     @Override
@@ -55,6 +57,7 @@ final class PointsService extends PointsGrpc.PointsImplBase {
             List<ParsedPoint> batch = request.getPointsList().stream().map(PointParser::parse).toList();
             StoredCollection collection = registry.require(request.getCollectionName());
             PointWriter.checkDimensions(collection.schema(), batch);
+            faults.checkUpsert(batch.stream().map(ParsedPoint::id).toList());
             UpdateMode mode = request.hasUpdateMode() ? request.getUpdateMode() : UpdateMode.Upsert;
             return UpdateRunner.run(collection, request.getWait(), () -> {
                 PointWriter.upsert(collection, batch, mode, request.hasUpdateFilter() ? request.getUpdateFilter() : null);

@@ -4,9 +4,12 @@ import io.grpc.Status;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +24,7 @@ public final class QdrantFaults {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean unavailable;
+    private final Set<UUID> refusedPoints = ConcurrentHashMap.newKeySet();
 
     QdrantFaults() {}
 
@@ -58,9 +62,19 @@ public final class QdrantFaults {
         return this;
     }
 
+    /**
+     * An upsert that holds any of these points fails with INVALID_ARGUMENT, as Qdrant refuses a
+     * point it cannot take: the same request fails again, and so does the point alone.
+     */
+    public QdrantFaults refusePoints(Collection<UUID> pointIds) {
+        refusedPoints.addAll(pointIds);
+        return this;
+    }
+
     /** Removes every fault; call counts stay (see {@link #resetCallCounts()}). */
     public synchronized QdrantFaults reset() {
         failures.clear();
+        refusedPoints.clear();
         latency = Duration.ZERO;
         unavailable = false;
         return this;
@@ -85,6 +99,18 @@ public final class QdrantFaults {
 
     Duration latency() {
         return latency;
+    }
+
+    /** Throws the refusal of an upsert holding a refused point. */
+    void checkUpsert(List<PointKey> ids) {
+        if (refusedPoints.isEmpty()) {
+            return;
+        }
+        for (PointKey id : ids) {
+            if (id.isUuid() && refusedPoints.contains(new UUID(id.high(), id.low()))) {
+                throw QdrantErrors.invalidArgument("Wrong input: point " + id + " is refused by this test");
+            }
+        }
     }
 
     /** The status this call must fail with, or null when it proceeds. */

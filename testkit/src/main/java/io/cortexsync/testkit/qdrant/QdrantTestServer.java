@@ -81,7 +81,7 @@ public final class QdrantTestServer implements AutoCloseable {
                 new HealthServices.Qdrant(),
                 new HealthServices.Standard(),
                 new CollectionsService(registry),
-                new PointsService(registry, upsertedPoints))) {
+                new PointsService(registry, upsertedPoints, faults))) {
             builder.addService(ServerInterceptors.intercept(service, interceptors));
         }
         try {

@@ -86,6 +86,17 @@ public final class EmbeddedSurrealDb implements AutoCloseable {
         launch(samePort);
     }
 
+    /** Starts a stopped server again on the port and data directory it had: an outage of a test's choosing. */
+    public synchronized void startAgain() throws IOException {
+        if (port < 0) {
+            throw new IllegalStateException("SurrealDB was never started");
+        }
+        if (process != null) {
+            throw new IllegalStateException("SurrealDB is running on port " + port);
+        }
+        launch(port);
+    }
+
     /** Sends SIGTERM (the engine then flushes its store), waits, and kills the process if it lingers. */
     public synchronized void stop() {
         if (process == null) {

@@ -1,0 +1,252 @@
+package io.cortexsync.cli.dualwrite;
+
+import io.cortexsync.cli.migrate.MigrationTestStores;
+import io.cortexsync.cli.run.StoreStates;
+import io.cortexsync.cli.run.StreamingTestRun;
+import io.cortexsync.connector.dualwrite.commit.DualWriteCommitter;
+import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.schema.ids.PointIds;
+import io.cortexsync.schema.ids.RecordId;
+import io.cortexsync.schema.json.SchemaJson;
+import io.cortexsync.schema.model.EntityChange;
+import io.cortexsync.schema.model.SyncEvent;
+import io.cortexsync.testkit.kafka.EmbeddedKafka;
+import io.cortexsync.testkit.logging.LogCapture;
+import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static io.cortexsync.cli.dualwrite.DualWriteEndToEndITCase.DIM;
+import static io.cortexsync.cli.dualwrite.DualWriteEndToEndITCase.T0;
+import static io.cortexsync.cli.dualwrite.DualWriteEndToEndITCase.TABLE;
+import static io.cortexsync.cli.dualwrite.DualWriteEndToEndITCase.entity;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code dual-write} through faults, on the real engine, the Qdrant server and Kafka: Qdrant
+ * unavailable for 60 s under a steady load (SurrealDB goes on, RETRYING events, then catch-up,
+ * nothing lost); Qdrant refusing one record's points (that record compensated in SurrealDB, the
+ * rest synced); SurrealDB down for longer than a commit's retries (the commits are retried later,
+ * Flink's quick retries spent, the job restarts and commits again). Each ends with one final
+ * event per change and both stores equal.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class DualWriteFaultsITCase {
+
+    @RegisterExtension
+    final LogCapture committerLog = LogCapture.of(DualWriteCommitter.class);
+
+    private static MigrationTestStores stores;
+    private static EmbeddedKafka kafka;
+    private static DualWriteTestSupport support;
+
+    @BeforeAll
+    static void start() {
+        stores = MigrationTestStores.start("dual-write-faults");
+        kafka = EmbeddedKafka.builder().build();
+        kafka.start();
+        support = new DualWriteTestSupport(stores, kafka);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (stores != null) {
+            stores.close();
+        }
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String topic, EntityChange change) {
+        producer.send(new ProducerRecord<>(topic, change.recordId().canonical(), SchemaJson.ENTITY_CHANGE.writeString(change)));
+    }
+
+    private static EntityChange upsert(String key, long version, int seed) {
+        return EntityChange.upsert(UUID.randomUUID().toString(), entity(key, version, seed), T0);
+    }
+
+    private static Map<String, Long> countByType(List<SyncEvent> events) {
+        return events.stream().collect(Collectors.groupingBy(e -> e.type().name(), Collectors.counting()));
+    }
+
+    @Test
+    void qdrantUnavailableFor60sUnderLoadDelaysQdrantOnly(@TempDir Path dir) throws Exception {
+        String ns = "dw_outage";
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger sent = new AtomicInteger();
+        List<String> args = support.args(ns, "dw_outage", dir, "outage-input", "outage-events");
+        try (StreamingTestRun run = DualWriteTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection();
+                KafkaProducer<String, String> producer = producer()) {
+            Thread writer = new Thread(() -> {
+                for (int i = 0; writing.get(); i++) {
+                    send(producer, "outage-input", upsert("o" + (i % 300), i / 300 + 1, i));
+                    sent.incrementAndGet();
+                    try {
+                        Thread.sleep(25);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            writer.start();
+            support.awaitFinalEvents("outage-events", 50, run, 120);
+            stores.qdrant.faults().goUnavailable();
+            long outageStart = System.nanoTime();
+            long versionBefore = versionOf(ns, "o0");
+            Thread.sleep(60_000);
+            int sentDuringOutage = sent.get();
+            long versionAfter = versionOf(ns, "o0");
+            stores.qdrant.faults().resume();
+            long outageMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStart);
+            Thread.sleep(2_000);
+            writing.set(false);
+            writer.join(10_000);
+            producer.flush();
+
+            List<SyncEvent> finals = support.awaitFinalEvents("outage-events", sent.get(), run, 180);
+            List<SyncEvent> all = support.events("outage-events");
+            System.out.printf("qdrant outage of %d ms: %d changes sent (%d by its end); o0 at version %d, then %d; events %s%n",
+                    outageMs, sent.get(), sentDuringOutage, versionBefore, versionAfter, countByType(all));
+            assertThat(versionAfter).as("SurrealDB took changes while Qdrant was down").isGreaterThan(versionBefore);
+            assertThat(all).anyMatch(e -> e.type() == SyncEvent.Type.RETRYING);
+            assertThat(finals).hasSize(sent.get()).allMatch(e -> e.type() == SyncEvent.Type.SYNCED);
+            assertThat(finals.stream().map(SyncEvent::requestId).distinct().count()).isEqualTo(sent.get());
+            run.awaitStoresEqual(() -> stores.surrealClient(ns), qdrant, TABLE, DIM, 120);
+            assertThat(run.stop().stopped()).as(run.printed()).isTrue();
+        } finally {
+            writing.set(false);
+            stores.qdrant.faults().reset();
+        }
+    }
+
+    @Test
+    void aRecordQdrantRefusesIsCompensatedInSurrealDbAndTheRestSynced(@TempDir Path dir) throws Exception {
+        String ns = "dw_refused";
+        List<String> args = support.args(ns, "dw_refused", dir, "refused-input", "refused-events");
+        try (StreamingTestRun run = DualWriteTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection();
+                KafkaProducer<String, String> producer = producer()) {
+            send(producer, "refused-input", upsert("x", 1, 1));
+            producer.flush();
+            support.awaitFinalEvents("refused-events", 1, run, 120);
+            stores.qdrant.faults().refusePoints(List.of(
+                    PointIds.pointId(RecordId.of(TABLE, "x")), PointIds.pointId(RecordId.of(TABLE, "y"))));
+            EntityChange updateX = upsert("x", 2, 2);
+            EntityChange createY = upsert("y", 1, 3);
+            List<EntityChange> others = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                others.add(upsert("ok" + i, 1, 10 + i));
+            }
+            send(producer, "refused-input", updateX);
+            send(producer, "refused-input", createY);
+            others.forEach(c -> send(producer, "refused-input", c));
+            producer.flush();
+
+            List<SyncEvent> finals = support.awaitFinalEvents("refused-events", 1 + 2 + others.size(), run, 120);
+            Map<String, SyncEvent> byRequest = finals.stream().collect(Collectors.toMap(SyncEvent::requestId, e -> e));
+            assertThat(byRequest.get(updateX.requestId()).type()).isEqualTo(SyncEvent.Type.COMPENSATED);
+            assertThat(byRequest.get(updateX.requestId()).detail()).contains("Qdrant refused the point").contains("SurrealDB restored");
+            assertThat(byRequest.get(createY.requestId()).type()).isEqualTo(SyncEvent.Type.COMPENSATED);
+            assertThat(others).allMatch(c -> byRequest.get(c.requestId()).type() == SyncEvent.Type.SYNCED);
+            try (SurrealClient client = stores.surrealClient(ns)) {
+                assertThat(client.select(SurrealRecordId.of(TABLE, "x")).orElseThrow().get("seed")).isEqualTo(1L);
+                assertThat(client.select(SurrealRecordId.of(TABLE, "y"))).isEmpty();
+            }
+            run.awaitStoresEqual(() -> stores.surrealClient(ns), qdrant, TABLE, DIM, 60);
+            assertThat(run.stop().stopped()).as(run.printed()).isTrue();
+        } finally {
+            stores.qdrant.faults().reset();
+        }
+    }
+
+    @Test
+    void surrealDbDownLongerThanACommitsRetriesIsRetriedLaterAndLosesNothing(@TempDir Path dir) throws Exception {
+        String ns = "dw_surreal_down";
+        try (EmbeddedSurrealDb engine = EmbeddedSurrealDb.builder()
+                .dataDir(Files.createDirectories(dir.resolve("surrealkv")))
+                .logFile(Paths.get("target", "surrealdb-dual-write-down.log").toAbsolutePath())
+                .build()
+                .start()) {
+            SurrealConnectionConfig connection = SurrealConnectionConfig.builder().url(engine.baseUrl())
+                    .namespace(ns).database("main").basicAuth(engine.user().orElseThrow(), engine.password().orElseThrow()).build();
+            List<String> args = support.args(ns, "dw_surreal_down", dir, "down-input", "down-events");
+            args.set(args.indexOf("--surreal-url") + 1, engine.baseUrl());
+            args.set(args.indexOf("--surreal-user") + 1, engine.user().orElseThrow());
+            args.set(args.indexOf("--surreal-pass") + 1, engine.password().orElseThrow());
+            List<EntityChange> changes = new ArrayList<>();
+            try (StreamingTestRun run = DualWriteTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection();
+                    KafkaProducer<String, String> producer = producer()) {
+                for (int i = 0; i < 50; i++) {
+                    changes.add(upsert("s" + i, 1, i));
+                }
+                changes.forEach(c -> send(producer, "down-input", c));
+                producer.flush();
+                support.awaitFinalEvents("down-events", changes.size(), run, 120);
+
+                engine.stop();
+                for (int i = 0; i < 50; i++) {
+                    EntityChange change = upsert("s" + i, 2, 100 + i);
+                    changes.add(change);
+                    send(producer, "down-input", change);
+                }
+                producer.flush();
+                // longer than the commit's own retries (30 s): the commit is retried later
+                Thread.sleep(40_000);
+                engine.startAgain();
+
+                List<SyncEvent> finals = support.awaitFinalEvents("down-events", changes.size(), run, 300);
+                System.out.printf("SurrealDB down 40 s: %d final events %s%n", finals.size(), countByType(finals));
+                assertThat(committerLog.messages()).as("the commit was retried later").anyMatch(m -> m.contains("retried later"));
+                assertThat(finals.stream().map(SyncEvent::requestId).collect(Collectors.toList()))
+                        .containsExactlyInAnyOrderElementsOf(changes.stream().map(EntityChange::requestId).collect(Collectors.toList()));
+                assertThat(finals).allMatch(e -> e.type() == SyncEvent.Type.SYNCED);
+                run.awaitStoresEqual(() -> SurrealClient.create(connection), qdrant, TABLE, DIM, 120);
+                try (SurrealClient client = SurrealClient.create(connection)) {
+                    Map<String, String> records = StoreStates.surreal(client, TABLE, "vector", DIM);
+                    assertThat(records).hasSize(50);
+                    assertThat(client.select(SurrealRecordId.of(TABLE, "s7")).orElseThrow().get("version")).isEqualTo(2L);
+                }
+                assertThat(run.stop().stopped()).as(run.printed()).isTrue();
+            }
+        }
+    }
+
+    private static long versionOf(String ns, String key) {
+        try (SurrealClient client = stores.surrealClient(ns)) {
+            return (Long) client.select(SurrealRecordId.of(TABLE, key)).orElseThrow().get("version");
+        }
+    }
+    }
+}
