@@ -248,5 +248,4 @@ class DualWriteFaultsITCase {
             return (Long) client.select(SurrealRecordId.of(TABLE, key)).orElseThrow().get("version");
         }
     }
-    }
 }
