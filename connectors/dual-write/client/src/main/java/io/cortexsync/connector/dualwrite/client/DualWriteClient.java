@@ -5,7 +5,6 @@ import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.model.SyncEvent;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -58,6 +59,8 @@ public final class DualWriteClient implements AutoCloseable {
     /** How long {@link #close()} may take, at most: half for the producer, the rest for the reader. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
     private final ChangeProducer producer;
     private final PendingRequests pending;
     private final Listeners listeners;
@@ -75,7 +78,7 @@ public final class DualWriteClient implements AutoCloseable {
         this.reader = reader;
         this.defaultTimeout = defaultTimeout;
         this.description = description;
-        this.readerThread = new Thread(reader, "dual-write-client-events");
+        this.readerThread = new Thread(reader, "dual-write-client-events-" + CLIENTS.incrementAndGet());
         // a client the application forgot to close must not keep the JVM alive
         readerThread.setDaemon(true);
     }
@@ -88,7 +91,8 @@ public final class DualWriteClient implements AutoCloseable {
      * A client over a producer and a consumer already assigned to the events topic at its end; it
      * owns both from now on and starts reading.
      */
-    static DualWriteClient start(Producer<byte[], byte[]> producer, Consumer<byte[], byte[]> eventsConsumer,
+    static DualWriteClient start(Producer<byte[], byte[]> producer,
+            org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> eventsConsumer,
             String inputTopic, Duration defaultTimeout, int maxPendingRequests, String description) {
         PendingRequests pending = new PendingRequests(maxPendingRequests, defaultTimeout, System::nanoTime);
         Listeners listeners = new Listeners();
@@ -153,7 +157,7 @@ public final class DualWriteClient implements AutoCloseable {
      * logged and keeps its subscription; it never stops the reader. Listeners see an event before
      * the future it completes does.
      */
-    public Subscription subscribe(java.util.function.Consumer<SyncEvent> listener) {
+    public Subscription subscribe(Consumer<SyncEvent> listener) {
         Objects.requireNonNull(listener, "listener");
         return listeners.add(listener);
     }
@@ -220,6 +224,9 @@ public final class DualWriteClient implements AutoCloseable {
      * longer be read. Await the futures first to have their answers. Later calls do nothing.
      */
     public void close(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("close(" + timeout + "): the timeout must not be negative");
+        }
         if (!closed.compareAndSet(false, true)) {
             return;
         }

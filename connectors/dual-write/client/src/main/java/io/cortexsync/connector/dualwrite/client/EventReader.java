@@ -101,7 +101,7 @@ final class EventReader implements Runnable {
         return failure;
     }
 
-    void handle(ConsumerRecord<byte[], byte[]> record) {
+    private void handle(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             return;
         }

@@ -1,8 +1,13 @@
 package io.cortexsync.connector.dualwrite.client;
 
+import io.cortexsync.testkit.net.FreePorts;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -41,6 +46,17 @@ class DualWriteClientBuilderTest {
         assertThatThrownBy(() -> valid().setKafkaProperty("transactional.id", "s3cret-looking").check())
                 .hasMessageNotContaining("s3cret-looking")
                 .hasMessageContaining("setKafkaProperty(transactional.id, ...)");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void anUnreachableBrokerFailsTheStartAfterTheDefaultTimeout() {
+        String nobody = "127.0.0.1:" + FreePorts.distinct(1, Set.of()).get(0);
+
+        assertThatThrownBy(() -> valid().setBootstrapServers(nobody).setDefaultTimeout(Duration.ofSeconds(2)).build())
+                .isInstanceOf(DualWriteClientException.class)
+                .hasMessageStartingWith("DualWriteClient could not start against " + nobody + ": ")
+                .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
     }
 
     @Test
