@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -179,27 +178,7 @@ public final class DualWriteClient implements AutoCloseable {
             throws TimeoutException, InterruptedException {
         Objects.requireNonNull(future, "future");
         Objects.requireNonNull(timeout, "timeout");
-        try {
-            return future.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new TimeoutException("no final event for " + name(future) + " within " + timeout
-                    + " (await); the request still waits for it until the client's timeout (" + defaultTimeout + ")");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TimeoutException) {
-                TimeoutException timedOut = new TimeoutException(cause.getMessage());
-                timedOut.initCause(cause);
-                throw timedOut;
-            }
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new DualWriteClientException("no answer for " + name(future) + ": " + cause,
-                    future instanceof SyncFuture ? ((SyncFuture) future).requestId() : null, cause);
-        }
+        return Await.get(future, timeout, defaultTimeout);
     }
 
     /** How many requests wait for their final event now. */
@@ -230,7 +209,7 @@ public final class DualWriteClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        long deadline = System.nanoTime() + Await.saturatedNanos(timeout);
         try {
             producer.close(timeout.dividedBy(2));
         } catch (RuntimeException e) {
@@ -277,17 +256,5 @@ public final class DualWriteClient implements AutoCloseable {
         }
         producer.send(built, future);
         return future;
-    }
-
-    private static String name(CompletableFuture<SyncEvent> future) {
-        return future instanceof SyncFuture ? ((SyncFuture) future).describe() : "the request (not a SyncFuture)";
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
     }
 }
