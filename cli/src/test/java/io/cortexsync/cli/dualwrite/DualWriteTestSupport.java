@@ -58,4 +58,15 @@ final class DualWriteTestSupport {
         throw new AssertionError("expected " + count + " final events within " + seconds + " s, read " + finals.size()
                 + "; the run printed:\n" + run.printed());
     }
+
+    /** Waits until the run printed that its job runs (the topics exist then). */
+    void awaitRunning(StreamingTestRun run) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!run.printed().contains("is running")) {
+            if (System.nanoTime() > deadline || run.ended()) {
+                throw new AssertionError("the job did not start within 120 s; the run printed:\n" + run.printed());
+            }
+            Thread.sleep(200);
+        }
+    }
 }
