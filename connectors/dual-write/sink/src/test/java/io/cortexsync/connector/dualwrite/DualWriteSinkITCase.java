@@ -5,13 +5,18 @@ import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.model.SyncEvent;
 import io.cortexsync.schema.serialization.SchemaTypes;
+import io.cortexsync.testkit.flink.MiniClusters;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
@@ -48,9 +53,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DualWriteSinkITCase {
 
+    private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(4, REPORTER);
 
     /** The changes each test's job reads, by test name; the generator's n-th number picks the n-th. */
     private static final Map<String, List<EntityChange>> SCENARIOS = new ConcurrentHashMap<>();
@@ -195,6 +201,14 @@ class DualWriteSinkITCase {
             assertThat(byRequest).containsExactlyInAnyOrderEntriesOf(oracle.outcomes);
             assertThat(stores.surrealVersions(name, "docs")).containsExactlyInAnyOrderEntriesOf(oracle.versions);
             assertThat(stores.qdrantVersions(name)).containsExactlyInAnyOrderEntriesOf(oracle.versions);
+            long synced = finals.stream().filter(e -> e.type() == SyncEvent.Type.SYNCED).count();
+            long conflicts = finals.stream().filter(e -> e.type() == SyncEvent.Type.CONFLICT).count();
+            // the stage's metrics count what the events say
+            assertThat(sum(job.getJobID(), "changesCommitted")).isEqualTo(synced);
+            assertThat(sum(job.getJobID(), "conflicts")).isEqualTo(conflicts);
+            assertThat(sum(job.getJobID(), "compensations")).isZero();
+            assertThat(sum(job.getJobID(), "committablesCommitted")).isPositive();
+            assertThat(sum(job.getJobID(), "committablesPending")).isZero();
             System.out.printf("dual write: %d changes, %d SYNCED, %d CONFLICT%n", finals.size(),
                     finals.stream().filter(e -> e.type() == SyncEvent.Type.SYNCED).count(),
                     finals.stream().filter(e -> e.type() == SyncEvent.Type.CONFLICT).count());
@@ -235,9 +249,24 @@ class DualWriteSinkITCase {
             assertThat(stores.qdrantVersions(name)).containsExactlyInAnyOrderEntriesOf(oracle.versions);
             long retrying = CollectingEventSink.events(name).stream().filter(e -> e.type() == SyncEvent.Type.RETRYING).count();
             System.out.printf("outage: %d RETRYING events, then %d SYNCED%n", retrying, finals.size());
+            assertThat(sum(job.getJobID(), "qdrantRetries")).isPositive();
         } finally {
             stores.qdrant.faults().reset();
             job.cancel().get(60, TimeUnit.SECONDS);
         }
+    }
+
+    /** The sum over subtasks of the metric named exactly {@code name} (counter or gauge). */
+    private static long sum(JobID job, String name) {
+        List<Metric> metrics = REPORTER.findMetrics(job, name).entrySet().stream()
+                .filter(entry -> entry.getKey().endsWith("." + name))
+                .map(Map.Entry::getValue)
+                .collect(Collectors.toList());
+        assertThat(metrics).as("metric %s", name).isNotEmpty();
+        return metrics.stream()
+                .mapToLong(metric -> metric instanceof Gauge
+                        ? ((Number) ((Gauge<?>) metric).getValue()).longValue()
+                        : ((Counter) metric).getCount())
+                .sum();
     }
 }
