@@ -12,6 +12,7 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealException;
 import io.cortexsync.connector.surrealdb.client.SurrealFailures;
+import io.cortexsync.connector.surrealdb.sink.internal.WriteFailures;
 import io.cortexsync.schema.model.SyncEvent;
 
 import org.apache.flink.annotation.Internal;
@@ -177,7 +178,8 @@ public final class QdrantStageOperator extends AbstractStreamOperator<SyncEvent>
                 }
                 return true;
             } catch (QdrantCommit.QdrantUnavailableException | SurrealException e) {
-                if (e instanceof SurrealException && !SurrealFailures.TRANSIENT.isTransient(e)) {
+                if (e instanceof SurrealException && !SurrealFailures.TRANSIENT.isTransient(e)
+                        && !WriteFailures.isTransactionConflict((SurrealException) e)) {
                     throw e;
                 }
                 attempt++;

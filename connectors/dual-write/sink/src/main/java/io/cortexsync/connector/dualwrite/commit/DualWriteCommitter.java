@@ -109,9 +109,26 @@ public final class DualWriteCommitter implements Committer<DualWriteCommittable>
                 throw new IllegalArgumentException("a dual-write table must be an identifier ([A-Za-z_][A-Za-z0-9_]*), not '" + table + "'");
             }
         }
-        client.queryBatch(List.of(
+        List<Statement> define = List.of(
                 Statement.of("DEFINE TABLE IF NOT EXISTS " + settings.commitTable() + " SCHEMALESS"),
-                Statement.of("DEFINE TABLE IF NOT EXISTS " + settings.tombstoneTable() + " SCHEMALESS")));
+                Statement.of("DEFINE TABLE IF NOT EXISTS " + settings.tombstoneTable() + " SCHEMALESS"));
+        // every subtask's committer defines them as it starts: concurrent definitions conflict
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.queryBatch(define);
+                return;
+            } catch (SurrealException e) {
+                if (!isTransient(e) || attempt >= 10) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(backoff.delay(attempt).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
