@@ -5,6 +5,7 @@ import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.options.JobRunOptions;
 import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.cli.options.StoreOptions;
+import io.cortexsync.cli.options.StreamingSyncOptions;
 import io.cortexsync.cli.options.SyncTargetOptions;
 import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
@@ -23,7 +24,7 @@ import java.util.Locale;
  * picocli mixin: the stores, what to sync and how a job runs (the mixins every job shares), the
  * Kafka topics of its events and dead letters, and where the change stream starts. {@link #jobConfiguration(int)} is what the job reads.
  */
-public final class CdcOptions {
+public final class CdcOptions implements StreamingSyncOptions {
 
     @Mixin
     StoreOptions stores;
@@ -83,16 +84,19 @@ public final class CdcOptions {
     }
 
     /** The id of this sync: the same stores, tables and collection give the same id, and the same checkpoints. */
+    @Override
     public String syncId() {
         return target.syncId(stores, "cdc");
     }
 
     /** Where this sync's checkpoints go: {@code <checkpoint-dir>/<sync-id>}. */
+    @Override
     public String checkpointUri() {
         return run.checkpointBaseUri() + "/" + syncId();
     }
 
     /** Where a stop puts its savepoint: beside the checkpoints, so {@code --resume} finds either. */
+    @Override
     public String savepointUri() {
         return ResumePoints.savepointDirectory(checkpointUri());
     }
@@ -105,18 +109,22 @@ public final class CdcOptions {
         }
     }
 
+    @Override
     public StoreOptions stores() {
         return stores;
     }
 
+    @Override
     public SyncTargetOptions target() {
         return target;
     }
 
+    @Override
     public KafkaOptions kafka() {
         return kafka;
     }
 
+    @Override
     public JobRunOptions run() {
         return run;
     }
@@ -125,6 +133,7 @@ public final class CdcOptions {
         return start;
     }
 
+    @Override
     public Duration stopTimeout() {
         return stopTimeout;
     }

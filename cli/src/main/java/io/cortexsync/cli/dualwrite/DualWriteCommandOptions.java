@@ -5,6 +5,7 @@ import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.options.JobRunOptions;
 import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.cli.options.StoreOptions;
+import io.cortexsync.cli.options.StreamingSyncOptions;
 import io.cortexsync.cli.options.SyncTargetOptions;
 import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.connector.dualwrite.ConflictPolicy;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * dual-write} (cluster) as a picocli mixin: the stores, what to write (the mixins every job
  * shares), the input topic, the conflict policy, and the Kafka outputs.
  */
-public final class DualWriteCommandOptions {
+public final class DualWriteCommandOptions implements StreamingSyncOptions {
 
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -104,14 +105,17 @@ public final class DualWriteCommandOptions {
     }
 
     /** The id of this sync: the same stores, tables and collection give the same id, and the same checkpoints. */
+    @Override
     public String syncId() {
         return target.syncId(stores, "dual-write");
     }
 
+    @Override
     public String checkpointUri() {
         return run.checkpointBaseUri() + "/" + syncId();
     }
 
+    @Override
     public String savepointUri() {
         return ResumePoints.savepointDirectory(checkpointUri());
     }
@@ -120,22 +124,27 @@ public final class DualWriteCommandOptions {
         return inputTopic;
     }
 
+    @Override
     public Duration stopTimeout() {
         return stopTimeout;
     }
 
+    @Override
     public StoreOptions stores() {
         return stores;
     }
 
+    @Override
     public SyncTargetOptions target() {
         return target;
     }
 
+    @Override
     public KafkaOptions kafka() {
         return kafka;
     }
 
+    @Override
     public JobRunOptions run() {
         return run;
     }

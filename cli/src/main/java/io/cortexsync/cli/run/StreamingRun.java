@@ -1,5 +1,6 @@
 package io.cortexsync.cli.run;
 
+import io.cortexsync.cli.options.StreamingSyncOptions;
 import io.cortexsync.jobs.common.JobCounters;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,30 +23,20 @@ import java.util.concurrent.TimeoutException;
  * How every streaming job runs from the command line once started: a progress line every
  * interval, a stop with a savepoint when asked (Ctrl-C, SIGTERM), after which {@code --resume}
  * continues exactly there, and the run's end written to {@code --report}. What differs between
- * jobs (preflight, start, the progress line, the dead-letter files) is the {@link Sync}'s.
+ * jobs (preflight, start, the progress line) is the {@link Sync}'s.
  */
 public final class StreamingRun {
 
     /** One streaming job's side of a run. */
     public interface Sync {
 
+        StreamingSyncOptions options();
+
         /** Checks everything, prepares the stores and starts the job. */
         RunningJob start() throws Exception;
 
         /** The progress line of the counters; may keep state between calls (for rates). */
         String progressLine(Map<String, Object> counters);
-
-        String syncId();
-
-        String savepointUri();
-
-        Duration stopTimeout();
-
-        /** Where the run's end is written, or null. */
-        Path reportFile();
-
-        /** After the job ended: e.g. the dead-letter parts merged into the file. */
-        void ended() throws IOException;
     }
 
     /** How a run ended. */
@@ -95,7 +86,7 @@ public final class StreamingRun {
                 return stopWithSavepoint(sync, job, ended, stop.requested().getNow("stop"));
             }
             JobOutcome outcome = joined(ended);
-            sync.ended();
+            StreamingSetup.mergeDeadLetters(sync.options(), out);
             out.println("job " + job.jobId() + " ended " + outcome.state()
                     + outcome.error().map(e -> ": " + e).orElse("") + "; " + sync.progressLine(outcome.counters()));
             return report(sync, job, new Ended(outcome, Optional.empty()));
@@ -103,10 +94,11 @@ public final class StreamingRun {
     }
 
     private Ended stopWithSavepoint(Sync sync, RunningJob job, CompletableFuture<JobOutcome> ended, String why) throws Exception {
-        out.println(why + ": stopping job " + job.jobId() + " with a savepoint under " + sync.savepointUri());
-        String savepoint = job.stopWithSavepoint(sync.savepointUri(), sync.stopTimeout());
+        StreamingSyncOptions options = sync.options();
+        out.println(why + ": stopping job " + job.jobId() + " with a savepoint under " + options.savepointUri());
+        String savepoint = job.stopWithSavepoint(options.savepointUri(), options.stopTimeout());
         JobOutcome outcome = joined(ended);
-        sync.ended();
+        StreamingSetup.mergeDeadLetters(options, out);
         out.println("stopped at savepoint " + savepoint + "; " + sync.progressLine(outcome.counters()));
         out.println("continue with the same options and --resume");
         return report(sync, job, new Ended(outcome, Optional.of(savepoint)));
@@ -114,9 +106,10 @@ public final class StreamingRun {
 
     /** Writes the run's end to the report file, when asked. */
     private static Ended report(Sync sync, RunningJob job, Ended ended) throws IOException {
-        if (sync.reportFile() != null) {
+        Path reportFile = sync.options().run().report();
+        if (reportFile != null) {
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("sync_id", sync.syncId());
+            report.put("sync_id", sync.options().syncId());
             report.put("job_id", job.jobId());
             report.put("state", ended.outcome().state().name());
             report.put("savepoint", ended.savepoint().orElse(null));
@@ -126,7 +119,7 @@ public final class StreamingRun {
             for (String counter : REPORTED) {
                 report.put(counter, JobCounters.asLong(ended.outcome().counters().get(counter)));
             }
-            Path file = sync.reportFile().toAbsolutePath();
+            Path file = reportFile.toAbsolutePath();
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
