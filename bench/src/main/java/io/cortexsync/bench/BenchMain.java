@@ -1,6 +1,7 @@
 package io.cortexsync.bench;
 
 import io.cortexsync.bench.cdc.CdcBench;
+import io.cortexsync.bench.dualwrite.DualWriteBench;
 import io.cortexsync.bench.migrate.MigrateBench;
 import io.cortexsync.bench.qdrant.QdrantSinkBench;
 import io.cortexsync.bench.surreal.CborDecodeBench;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class, MigrateBench.class, CdcBench.class, CborDecodeBench.class},
+        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class, MigrateBench.class, CdcBench.class, DualWriteBench.class, CborDecodeBench.class},
         description = "cortex-sync benchmarks; each prints name=value lines ending with its ratio or rate.")
 public final class BenchMain implements Runnable {
 
