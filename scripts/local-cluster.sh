@@ -152,15 +152,21 @@ restart_taskmanager() {
     local name="$1"
     [[ " ${taskmanagers[*]} " == *" $name "* ]] || die "no TaskManager '$name' (one of: ${taskmanagers[*]})"
     if pid=$(pid_of "$name"); then die "$name still runs (pid $pid)"; fi
-    local cp before
+    local cp total=${#taskmanagers[@]}
     cp=$(classpath)
-    before=$(overview | json_number taskmanagers || echo 0)
+    # the JobManager lists a killed TaskManager until its heartbeat times out; the new one
+    # (with the same resource id) counts only once the old one is gone
+    local deadline=$((SECONDS + timeout))
+    while [ "$(overview | json_number taskmanagers || echo 0)" -ge "$total" ]; do
+        [ $SECONDS -lt $deadline ] || die "the JobManager still lists $total TaskManagers after ${timeout}s"
+        sleep 0.5
+    done
     launch "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
         "$(resource_params GET_TM_RESOURCE_PARAMS "$cp")" "$cp" -D "taskmanager.resource-id=$name"
-    local deadline=$((SECONDS + timeout))
+    deadline=$((SECONDS + timeout))
     while [ $SECONDS -lt $deadline ]; do
         pid_of "$name" >/dev/null || die "$name exited; see $run_dir/log/$name.log and $name.out"
-        if [ "$(overview | json_number taskmanagers || echo 0)" -gt "${before:-0}" ]; then
+        if [ "$(overview | json_number taskmanagers || echo 0)" -ge "$total" ]; then
             log "$name registered again"
             return 0
         fi

@@ -11,8 +11,11 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.scheduler.stopwithsavepoint.StopWithSavepointStoppingException;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  * main runs on a cluster.
  */
 public final class MiniClusterRunner implements JobRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MiniClusterRunner.class);
 
     /** The dashboard port of {@code --web-ui}; the next free one up to {@link #LAST_WEB_UI_PORT} when it is taken. */
     public static final int WEB_UI_PORT = 8081;
@@ -130,8 +135,22 @@ public final class MiniClusterRunner implements JobRunner {
 
         @Override
         public String stopWithSavepoint(String directory, Duration timeout) throws Exception {
-            return client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                return client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL)
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                // the savepoint is complete, but a task failed while the job stopped after it:
+                // Flink would restart the job; it is cancelled instead, and the savepoint stands
+                Optional<StopWithSavepointStoppingException> created =
+                        ExceptionUtils.findThrowable(e, StopWithSavepointStoppingException.class);
+                if (created.isEmpty()) {
+                    throw e;
+                }
+                LOG.warn("a task failed after savepoint {} was taken; the job is cancelled: {}",
+                        created.get().getSavepointPath(), rootMessage(e));
+                cancel();
+                return created.get().getSavepointPath();
+            }
         }
 
         @Override
