@@ -235,6 +235,43 @@ class DualWriteCommitITCase {
     }
 
     @Test
+    void withoutAPolicyEveryChangeAppliesInInputOrder() throws Exception {
+        DualWriteSettings settings = settings("dw_none", "dw_none", ConflictPolicy.NONE);
+        try (Committing committing = new Committing(settings)) {
+            committing.commit(committable(upsert(entity("docs", "n", 5L, DIM, 1))));
+            List<ChangeOutcome> outcomes = committing.commit(committable(
+                    upsert(entity("docs", "n", 2L, DIM, 2)),
+                    delete("m", 1L)));
+            assertThat(kinds(outcomes)).containsOnly(ChangeOutcome.Kind.APPLIED);
+            assertThat(stores.surrealVersions("dw_none", "docs")).containsExactlyInAnyOrderEntriesOf(expected("n", 2L));
+            assertThat(stores.qdrantVersions("dw_none")).containsExactlyInAnyOrderEntriesOf(expected("n", 2L));
+            // no tombstones without a policy that reads them
+            assertThat(committing.client.query("SELECT * FROM type::table($t)", Map.of("t", settings.tombstoneTable()))
+                    .get(0).records()).isEmpty();
+        }
+    }
+
+    @Test
+    void onlyFinishedMarkersPastTheRetentionAreRemoved() throws Exception {
+        DualWriteSettings settings = settings("dw_retention", "dw_retention", ConflictPolicy.VERSION);
+        try (Committing committing = new Committing(settings)) {
+            DualWriteCommittable finished = committable(upsert(entity("docs", "f", 1L, DIM, 1)));
+            committing.commit(finished);
+            DualWriteCommittable unfinished = committable(upsert(entity("docs", "u", 1L, DIM, 2)));
+            committing.surreal.commit(unfinished);
+            // a cutoff in the future: both markers are older than it, only the finished one goes
+            committing.surreal.markers().removeFinishedBefore(Clock.systemUTC().instant().plusSeconds(60));
+            assertThat(committing.surreal.markers().read(finished.id())).isEmpty();
+            assertThat(committing.surreal.markers().read(unfinished.id())).isPresent();
+            // a cutoff in the past removes nothing
+            DualWriteCommittable recent = committable(upsert(entity("docs", "r", 1L, DIM, 3)));
+            committing.commit(recent);
+            committing.surreal.markers().removeFinishedBefore(Clock.systemUTC().instant().minusSeconds(60));
+            assertThat(committing.surreal.markers().read(recent.id())).isPresent();
+        }
+    }
+
+    @Test
     void byTimestampTheLaterEntityWins() throws Exception {
         DualWriteSettings settings = settings("dw_time", "dw_time", ConflictPolicy.TIMESTAMP);
         try (Committing committing = new Committing(settings)) {
