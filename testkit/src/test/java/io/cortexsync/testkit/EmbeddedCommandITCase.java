@@ -112,7 +112,7 @@ class EmbeddedCommandITCase {
 
     private static void assertSurrealAnswersAsRoot(String baseUrl, String user, String pass) throws Exception {
         String basic = Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> reply = HttpClient.newHttpClient().send(
+        HttpResponse<String> reply = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(baseUrl + "/rpc"))
                         .timeout(Duration.ofSeconds(20))
                         .header("Content-Type", "application/json")

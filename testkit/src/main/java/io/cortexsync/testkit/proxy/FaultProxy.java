@@ -32,6 +32,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Faults faults = new Faults();
     private final Set<ProxiedConnection> connections = ConcurrentHashMap.newKeySet();
     private final ExecutorService pipeThreads;
+    private final Set<Thread> startedPipeThreads = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final LongAdder bytesForwarded = new LongAdder();
@@ -43,7 +44,8 @@ public final class FaultProxy implements AutoCloseable {
         this.acceptor = new Thread(this::acceptLoop, "fault-proxy-" + port() + "-accept");
         this.acceptor.setDaemon(true);
         this.pipeThreads =
-                Executors.newCachedThreadPool(daemonThreads("fault-proxy-" + port() + "-pipe-"));
+                Executors.newCachedThreadPool(
+                        daemonThreads("fault-proxy-" + port() + "-pipe-", startedPipeThreads));
     }
 
     /** Starts a proxy on a free port of 127.0.0.1 that forwards to {@code host:port}. */
@@ -128,6 +130,10 @@ public final class FaultProxy implements AutoCloseable {
                 throw new IllegalStateException(
                         "The proxy's threads did not end within " + STOP_TIMEOUT);
             }
+            // A terminated pool's last worker may still be on its way out: wait for the threads.
+            for (Thread thread : startedPipeThreads) {
+                thread.join(STOP_TIMEOUT.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -184,11 +190,13 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads(String namePrefix) {
+    private static ThreadFactory daemonThreads(String namePrefix, Set<Thread> started) {
         AtomicLong count = new AtomicLong();
         return task -> {
             Thread thread = new Thread(task, namePrefix + count.incrementAndGet());
             thread.setDaemon(true);
+            started.removeIf(t -> !t.isAlive());
+            started.add(thread);
             return thread;
         };
     }

@@ -55,7 +55,7 @@ public final class SurrealTestClient {
 
     /** A client for the server, signed in as its root user when it has one. */
     public static SurrealTestClient connect(EmbeddedSurrealDb server) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         SurrealTestClient client = new SurrealTestClient(http, server.baseUrl(), null, null, null);
         return server.user().isPresent()
                 ? client.withBasic(server.user().get(), server.password().orElseThrow())
@@ -64,7 +64,7 @@ public final class SurrealTestClient {
 
     /** A client for the endpoint, signed in as its root user. */
     public static SurrealTestClient connect(SurrealEndpoint endpoint) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         return new SurrealTestClient(http, endpoint.baseUrl(), null, null, null)
                 .withBasic(endpoint.user(), endpoint.password());
     }
