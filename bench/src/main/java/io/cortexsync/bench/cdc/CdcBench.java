@@ -62,11 +62,11 @@ import java.util.concurrent.TimeUnit;
                     + "The same catch-up with sync events on Kafka (embedded broker, --events-topic) gives "
                     + "cdc_events_changes_per_s and cdc_events_ratio.",
             "Steady: with the job following the feed (--start now, events on Kafka, the default poll interval), "
-                    + "--steady-writers threads commit --steady-rate changes/s in all, one change per transaction, for "
-                    + "--steady-seconds; cdc_latency_p50_ms and "
+                    + "--steady-writers threads commit --steady-rate changes/s in all, --steady-transaction-size changes per "
+                    + "transaction, for --steady-seconds; cdc_latency_p50_ms and "
                     + "cdc_latency_p99_ms are the SYNCED events' latency_ms: from the change's commit in SurrealDB "
                     + "(its versionstamp's millisecond) to Qdrant's confirmation. cdc_steady_write_changes_per_s is "
-                    + "the rate the writer achieved."
+                    + "the rate the writer achieved. --steady-only skips the catch-up."
         })
 public final class CdcBench implements Callable<Integer> {
 
@@ -89,7 +89,7 @@ public final class CdcBench implements Callable<Integer> {
     int writers;
 
     @Option(names = "--transaction-size", defaultValue = "10",
-            description = "Changes per transaction of the catch-up's writers (default: ${DEFAULT-VALUE}); the steady writers commit each change alone.")
+            description = "Changes per transaction of the catch-up's writers (default: ${DEFAULT-VALUE}).")
     int transactionSize;
 
     @Option(names = "--steady-rate", defaultValue = "500", description = "Changes per second of the steady writer (default: ${DEFAULT-VALUE}).")
@@ -99,14 +99,23 @@ public final class CdcBench implements Callable<Integer> {
     int steadySeconds;
 
     @Option(names = "--steady-writers", defaultValue = "4",
-            description = "Threads sharing the steady rate, each committing one change per transaction (default: ${DEFAULT-VALUE}).")
+            description = "Threads sharing the steady rate (default: ${DEFAULT-VALUE}).")
     int steadyWriters;
+
+    @Option(names = "--steady-transaction-size", defaultValue = "5",
+            description = "Changes per transaction of the steady writers (default: ${DEFAULT-VALUE}): an application "
+                    + "writing records one by one, or a few at once when one request cannot reach the rate.")
+    int steadyTransactionSize;
+
+    @Option(names = "--steady-only", description = "Only the steady part: no catch-up and no part rates.")
+    boolean steadyOnly;
 
     @Override
     public Integer call() throws Exception {
-        if (changes < 10 || writers < 1 || transactionSize < 1 || steadyRate < 1 || steadySeconds < 1 || steadyWriters < 1) {
+        if (changes < 10 || writers < 1 || transactionSize < 1 || steadyRate < 1 || steadySeconds < 1 || steadyWriters < 1
+                || steadyTransactionSize < 1) {
             throw new ParameterException(spec.commandLine(), "--changes must be at least 10; --writers, --transaction-size, "
-                    + "--steady-rate, --steady-seconds and --steady-writers at least 1");
+                    + "--steady-rate, --steady-seconds, --steady-writers and --steady-transaction-size at least 1");
         }
         BenchReport report = new BenchReport(System.out);
         BenchDirs.inTempDirectory("bench-cdc-", work -> run(report, work));
@@ -126,6 +135,10 @@ public final class CdcBench implements Callable<Integer> {
             report.value("transaction_size", transactionSize);
 
             surreal.query("DEFINE TABLE " + TABLE + " SCHEMALESS CHANGEFEED 1d", Map.of());
+            if (steadyOnly) {
+                steady(report, steps, surreal);
+                return;
+            }
             long position = new SurrealAdmin(surreal).currentVersionstamp(Duration.ofSeconds(60));
             long writeStart = System.nanoTime();
             long live = writeBacklog(steps);
@@ -269,6 +282,7 @@ public final class CdcBench implements Callable<Integer> {
             report.value("cdc_steady_rate", steadyRate);
             report.value("cdc_steady_seconds", steadySeconds);
             report.value("cdc_steady_writers", steadyWriters);
+            report.value("cdc_steady_transaction_size", steadyTransactionSize);
             report.value("cdc_steady_probes_synced", probesSynced);
             report.value("cdc_steady_write_changes_per_s", achieved);
             report.value("cdc_latency_events", latencies.size());
@@ -283,8 +297,9 @@ public final class CdcBench implements Callable<Integer> {
 
     /**
      * Commits {@code total} changes at {@link #steadyRate} in all, change k due k / rate seconds
-     * after the start, on {@link #steadyWriters} threads (thread t takes every change k with k mod
-     * threads = t, its own keys); a change that falls behind its time is committed at once.
+     * after the start, in transactions of {@link #steadyTransactionSize} on {@link #steadyWriters}
+     * threads (thread t takes every transaction g with g mod threads = t, its own keys); a
+     * transaction that falls behind its time is committed at once.
      * Returns the rate achieved.
      */
     private double writeSteadily(Steps steps, long total, Map<String, Integer> written) throws Exception {
@@ -297,12 +312,15 @@ public final class CdcBench implements Callable<Integer> {
                 done.add(pool.submit(() -> {
                     try (SurrealClient client = steps.surreal()) {
                         ChangeWriter writer = new ChangeWriter(client, TABLE, "s" + thread, new BenchDataset(dim, 43));
-                        for (long k = thread; k < total; k += steadyWriters) {
-                            long wait = begin + k * 1_000_000_000L / steadyRate - System.nanoTime();
+                        // transaction g holds changes g*size .. g*size+size-1 and is due with its first one
+                        long transactions = (total + steadyTransactionSize - 1) / steadyTransactionSize;
+                        for (long g = thread; g < transactions; g += steadyWriters) {
+                            long first = g * steadyTransactionSize;
+                            long wait = begin + first * 1_000_000_000L / steadyRate - System.nanoTime();
                             if (wait > 0) {
                                 TimeUnit.NANOSECONDS.sleep(wait);
                             }
-                            writer.next();
+                            writer.next((int) Math.min(steadyTransactionSize, total - first));
                         }
                         synchronized (written) {
                             written.putAll(writer.perRecord());

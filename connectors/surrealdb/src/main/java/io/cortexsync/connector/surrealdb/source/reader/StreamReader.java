@@ -41,17 +41,21 @@ final class StreamReader {
         final long processedAtPosition;
         final boolean caughtUp;
         final boolean repeated;
+        /** When caught up, how long to wait before the next fetch: shorter than the poll interval when a held-back change settles sooner. */
+        final Duration nextFetchIn;
 
-        Batch(List<ReadRecord> records, long position, long processedAtPosition, boolean caughtUp) {
-            this(records, position, processedAtPosition, caughtUp, false);
+        Batch(List<ReadRecord> records, long position, long processedAtPosition, boolean caughtUp, Duration nextFetchIn) {
+            this(records, position, processedAtPosition, caughtUp, false, nextFetchIn);
         }
 
-        private Batch(List<ReadRecord> records, long position, long processedAtPosition, boolean caughtUp, boolean repeated) {
+        private Batch(List<ReadRecord> records, long position, long processedAtPosition, boolean caughtUp, boolean repeated,
+                Duration nextFetchIn) {
             this.records = records;
             this.position = position;
             this.processedAtPosition = processedAtPosition;
             this.caughtUp = caughtUp;
             this.repeated = repeated;
+            this.nextFetchIn = nextFetchIn;
         }
     }
 
@@ -130,7 +134,7 @@ final class StreamReader {
         long last = page.isEmpty() ? position : page.get(page.size() - 1).versionstamp();
         if (full && last == position) {
             limit = doubled(limit);
-            return new Batch(List.of(), position, processedAtPosition, false, true);
+            return new Batch(List.of(), position, processedAtPosition, false, true, Duration.ZERO);
         }
         List<ReadRecord> records = new ArrayList<>();
         long at = position;
@@ -138,11 +142,13 @@ final class StreamReader {
         long countAtVs = 0;
         long currentVs = -1;
         boolean heldBack = false;
+        Duration nextFetchIn = config.pollInterval();
         for (FeedEntry entry : page) {
             long vs = entry.versionstamp();
             if (vs >= settled) {
                 // too young: a transaction with a lower versionstamp may still be committing
                 heldBack = true;
+                nextFetchIn = untilSettled(vs);
                 break;
             }
             if (full && vs == last) {
@@ -171,7 +177,16 @@ final class StreamReader {
         limit = full && !moved && !heldBack ? doubled(limit) : config.changePageSize();
         position = at;
         processedAtPosition = processed;
-        return new Batch(records, at, processed, !full || heldBack);
+        return new Batch(records, at, processed, !full || heldBack, nextFetchIn);
+    }
+
+    /** How long until a held-back versionstamp is old enough to pass, at most the poll interval. */
+    private Duration untilSettled(long versionstamp) {
+        long millis = Versionstamps.millisOf(versionstamp) + config.lateCommitHoldBack().toMillis() + 1
+                - config.clock().getAsLong();
+        return millis >= config.pollInterval().toMillis()
+                ? config.pollInterval()
+                : Duration.ofMillis(Math.max(0, millis));
     }
 
     /**
@@ -214,7 +229,7 @@ final class StreamReader {
             records.add(ReadRecord.marker(SurrealChange.snapshotDone(watched.get(i), startedAt, position),
                     position, processedAtPosition, i == watched.size() - 1));
         }
-        return new Batch(records, position, processedAtPosition, false);
+        return new Batch(records, position, processedAtPosition, false, Duration.ZERO);
     }
 
     private boolean emits(long vs, FeedChange change) {

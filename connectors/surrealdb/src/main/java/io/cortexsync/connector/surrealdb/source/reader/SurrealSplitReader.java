@@ -16,6 +16,7 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.metrics.Counter;
 
 import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
@@ -38,6 +39,7 @@ final class SurrealSplitReader implements SplitReader<ReadRecord, SurrealSplit> 
     private final Deque<SnapshotSplit> chunks = new ArrayDeque<>();
     private StreamReader stream;
     private boolean streamCaughtUp;
+    private Duration streamWait;
     private final WakeableWait wait = new WakeableWait();
 
     SurrealSplitReader(SurrealSourceConfig config, String heartbeatKey, ReaderShared shared, Counter bytesIn) {
@@ -59,7 +61,7 @@ final class SurrealSplitReader implements SplitReader<ReadRecord, SurrealSplit> 
             }
             if (stream != null) {
                 if (streamCaughtUp) {
-                    wait.await(config.pollInterval());
+                    wait.await(streamWait);
                 }
                 return readStream();
             }
@@ -90,6 +92,7 @@ final class SurrealSplitReader implements SplitReader<ReadRecord, SurrealSplit> 
         }
         StreamReader.Batch batch = stream.fetch();
         streamCaughtUp = batch.caughtUp;
+        streamWait = batch.nextFetchIn;
         if (!batch.repeated) {
             // a caught-up stream re-reads the position's own entries when they fill a small page:
             // that is no sign of being behind, and must not flash a lag on a quiet database

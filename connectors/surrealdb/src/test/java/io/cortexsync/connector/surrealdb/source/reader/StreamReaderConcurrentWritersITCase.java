@@ -59,6 +59,38 @@ class StreamReaderConcurrentWritersITCase {
                 .config();
     }
 
+    /** A held-back change is fetched again as soon as it settles, not a whole poll interval later. */
+    @Test
+    void aHeldBackChangeIsFetchedAgainWhenItSettles() throws Exception {
+        SourceTestData.defineChangeFeed(ENGINE.client(), "settles", "1h");
+        SurrealSourceConfig config = SurrealSource.<SurrealChange>builder()
+                .setConnectionConfig(ENGINE.config().build())
+                .setTables("settles")
+                .setStartingMode(StartingMode.CHANGES_FROM_NOW)
+                .setPollInterval(Duration.ofSeconds(5))
+                // a second behind: the change stays held back for about 1.25 s after its commit
+                .setClock(() -> System.currentTimeMillis() - 1_000)
+                .setDeserializer(SurrealRecordDeserializer.changes())
+                .build()
+                .config();
+        ChangeFeed feed = new ChangeFeed(ENGINE.client(), List.of());
+        feed.defineHeartbeatTable(config.heartbeatTable(), Duration.ofHours(1));
+        long start = feed.watermark(config.heartbeatTable(), "settles", 100, Duration.ofSeconds(10)) + 1;
+        StreamReader reader = new StreamReader(feed, config, "settles", new StreamSplit(start, 0, List.of()));
+        ENGINE.client().query("CREATE $id SET n = 1", Map.of("id", SurrealRecordId.of("settles", "soon")));
+
+        long committedAt = System.currentTimeMillis();
+        StreamReader.Batch held = reader.fetch();
+        long fetchedAfter = System.currentTimeMillis() - committedAt;
+        assertThat(held.records).as("fetched %d ms after the commit", fetchedAfter).isEmpty();
+        assertThat(held.caughtUp).isTrue();
+        long holdBack = config.lateCommitHoldBack().toMillis() + 1_000;
+        assertThat(held.nextFetchIn.toMillis())
+                .as("the wait for a change held back %d ms, fetched %d ms after its commit", holdBack, fetchedAfter)
+                .isPositive()
+                .isLessThanOrEqualTo(holdBack + 1);
+    }
+
     /** A change younger than the hold-back waits, by the source's clock; once older it is read, once. */
     @Test
     void aChangeYoungerThanTheHoldBackWaits() throws Exception {
@@ -83,6 +115,7 @@ class StreamReaderConcurrentWritersITCase {
         assertThat(held.records).as("a change a minute younger than the clock").isEmpty();
         assertThat(held.caughtUp).isTrue();
         assertThat(held.position).isEqualTo(start);
+        assertThat(held.nextFetchIn).as("a change that settles in a minute waits a poll interval").isEqualTo(config.pollInterval());
 
         shift.set(0);
         List<SurrealRecordId> read = new ArrayList<>();
