@@ -61,6 +61,9 @@ final class StreamReader {
 
     private static final Duration RETENTION_REFRESH = Duration.ofMinutes(1);
 
+    /** Changes a page aims at: past some hundreds a page's cost per change grows. */
+    static final int CHANGES_PER_PAGE = 500;
+
     private final ChangeFeed feed;
     private final SurrealSourceConfig config;
     private final String heartbeatKey;
@@ -96,6 +99,11 @@ final class StreamReader {
 
     long position() {
         return position;
+    }
+
+    /** Entries the next page asks for. */
+    int limit() {
+        return limit;
     }
 
     /**
@@ -174,10 +182,28 @@ final class StreamReader {
         // last versionstamp (left for the next page), moved nothing: a larger page must reach past
         // them, or a small page size would read the same page forever
         boolean moved = at != position || processed != processedAtPosition;
-        limit = full && !moved && !heldBack ? doubled(limit) : config.changePageSize();
+        limit = full && !moved && !heldBack ? doubled(limit) : nextLimit(page);
         position = at;
         processedAtPosition = processed;
         return new Batch(records, at, processed, !full || heldBack, nextFetchIn);
+    }
+
+    /**
+     * Entries to ask for next: about {@link #CHANGES_PER_PAGE} changes at the last page's changes per
+     * entry, at most the configured page size. The engine's time for a page grows faster than its
+     * size (on the 3.0.2 engine, 768-dim records: 1,000 single-change entries take 20 times as long
+     * as 100), so a page of large transactions is kept short.
+     */
+    private int nextLimit(List<FeedEntry> page) {
+        long changes = 0;
+        for (FeedEntry entry : page) {
+            changes += entry.changes().size();
+        }
+        if (page.isEmpty() || changes <= page.size()) {
+            return config.changePageSize();
+        }
+        long entries = CHANGES_PER_PAGE * page.size() / changes;
+        return (int) Math.max(1, Math.min(config.changePageSize(), entries));
     }
 
     /** How long until a held-back versionstamp is old enough to pass, at most the poll interval. */
