@@ -14,6 +14,10 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +211,11 @@ class DualWriteSinkITCase {
             assertThat(sum(job.getJobID(), "conflicts")).isEqualTo(conflicts);
             assertThat(sum(job.getJobID(), "compensations")).isZero();
             assertThat(sum(job.getJobID(), "committablesCommitted")).isPositive();
+            // one latency per final outcome, none negative, and nothing left pending once every change is answered
+            List<Histogram> latencies = metrics(job.getJobID(), "commitLatencyMs", Histogram.class);
+            assertThat(latencies.stream().mapToLong(Histogram::getCount).sum()).isEqualTo(finals.size());
+            assertThat(latencies).allSatisfy(h -> assertThat(h.getCount() == 0 || h.getStatistics().getMin() >= 0).isTrue());
+            assertThat(gaugeSum(job.getJobID(), "committablesPending")).isZero();
             System.out.printf("dual write: %d changes, %d SYNCED, %d CONFLICT%n", finals.size(),
                     finals.stream().filter(e -> e.type() == SyncEvent.Type.SYNCED).count(),
                     finals.stream().filter(e -> e.type() == SyncEvent.Type.CONFLICT).count());
@@ -240,13 +250,17 @@ class DualWriteSinkITCase {
             }
             Thread.sleep(3000);
             assertThat(CollectingEventSink.events(name)).noneMatch(e -> e.type() != SyncEvent.Type.RETRYING);
+            long pendingDuringOutage = gaugeSum(job.getJobID(), "committablesPending");
+            assertThat(pendingDuringOutage).as("committables waiting for Qdrant").isPositive();
             stores.qdrant.faults().resume();
             List<SyncEvent> finals = awaitFinalEvents(name, changes.size(), Duration.ofSeconds(120));
             assertThat(finals).hasSize(changes.size()).allMatch(e -> e.type() == SyncEvent.Type.SYNCED);
             assertThat(stores.qdrantVersions(name)).containsExactlyInAnyOrderEntriesOf(oracle.versions);
             long retrying = CollectingEventSink.events(name).stream().filter(e -> e.type() == SyncEvent.Type.RETRYING).count();
-            System.out.printf("outage: %d RETRYING events, then %d SYNCED%n", retrying, finals.size());
+            System.out.printf("outage: %d RETRYING events, %d committables pending, then %d SYNCED%n",
+                    retrying, pendingDuringOutage, finals.size());
             assertThat(sum(job.getJobID(), "qdrantRetries")).isPositive();
+            assertThat(gaugeSum(job.getJobID(), "committablesPending")).as("pending once caught up").isZero();
         } finally {
             stores.qdrant.faults().reset();
             job.cancel().get(60, TimeUnit.SECONDS);
@@ -258,13 +272,40 @@ class DualWriteSinkITCase {
      * keeps a failed attempt's metrics): a change is counted by the attempt that committed it.
      */
     private static long sum(JobID job, String name) {
-        List<Counter> counters = new ArrayList<>();
+        return metrics(job, name, Counter.class).stream().mapToLong(Counter::getCount).sum();
+    }
+
+    /** The sum of the gauge {@code name} over the job's running subtasks (a failed attempt's gauge is not summed). */
+    private static long gaugeSum(JobID job, String name) {
+        long total = 0;
+        for (Map.Entry<MetricGroup, Map<String, Metric>> entry : REPORTER.getMetricsByGroup().entrySet()) {
+            Map<String, String> variables = entry.getKey().getAllVariables();
+            if (job.toString().equals(variables.get("<job_id>")) && entry.getValue().get(name) instanceof Gauge
+                    && variables.get("<task_attempt_num>").equals(latestAttempt(job, name, variables.get("<subtask_index>")))) {
+                total += ((Number) ((Gauge<?>) entry.getValue().get(name)).getValue()).longValue();
+            }
+        }
+        return total;
+    }
+
+    private static String latestAttempt(JobID job, String name, String subtask) {
+        return REPORTER.getMetricsByGroup().entrySet().stream()
+                .filter(e -> job.toString().equals(e.getKey().getAllVariables().get("<job_id>")))
+                .filter(e -> subtask.equals(e.getKey().getAllVariables().get("<subtask_index>")) && e.getValue().containsKey(name))
+                .map(e -> e.getKey().getAllVariables().get("<task_attempt_num>"))
+                .max(Comparator.comparingInt(Integer::parseInt))
+                .orElseThrow();
+    }
+
+    /** Every metric {@code name} of the job's subtasks, over their attempts. */
+    private static <M extends Metric> List<M> metrics(JobID job, String name, Class<M> type) {
+        List<M> found = new ArrayList<>();
         REPORTER.getMetricsByGroup().forEach((group, metrics) -> {
-            if (job.toString().equals(group.getAllVariables().get("<job_id>")) && metrics.get(name) instanceof Counter) {
-                counters.add((Counter) metrics.get(name));
+            if (job.toString().equals(group.getAllVariables().get("<job_id>")) && type.isInstance(metrics.get(name))) {
+                found.add(type.cast(metrics.get(name)));
             }
         });
-        assertThat(counters).as("counter %s", name).isNotEmpty();
-        return counters.stream().mapToLong(Counter::getCount).sum();
+        assertThat(found).as("%s %s", type.getSimpleName(), name).isNotEmpty();
+        return found;
     }
 }
