@@ -3,6 +3,7 @@ package io.cortexsync.cli.dualwrite;
 import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.options.JobRunOptions;
+import io.cortexsync.cli.options.DualWriteTuningOptions;
 import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.cli.options.StoreOptions;
 import io.cortexsync.cli.options.StreamingSyncOptions;
@@ -52,6 +53,9 @@ public final class DualWriteCommandOptions implements StreamingSyncOptions {
     KafkaOptions kafka;
 
     @Mixin
+    DualWriteTuningOptions tuning;
+
+    @Mixin
     JobRunOptions run;
 
     /** Fails with a message naming the option when the options cannot make a dual-write job. */
@@ -60,6 +64,7 @@ public final class DualWriteCommandOptions implements StreamingSyncOptions {
         target.validate();
         run.validate();
         kafka.validate();
+        tuning.validate();
         if (!TOPIC_NAME.matcher(inputTopic).matches()) {
             throw new InvalidOptionException("--input-topic", "'" + inputTopic + "' is not a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -)");
         }
@@ -100,6 +105,7 @@ public final class DualWriteCommandOptions implements StreamingSyncOptions {
         }
         conf.set(SyncJobOptions.SYNC_ID, syncId());
         kafka.putInto(conf);
+        tuning.putInto(conf);
         run.putInto(conf, checkpointUri(), true);
         return conf;
     }

@@ -26,7 +26,9 @@ public final class ConfigKeys {
     private static final Map<String, String> KEY_OF_OPTION = new LinkedHashMap<>();
 
     /** Options whose entries are keys under a prefix: a file's keys under it belong to the option. */
-    private static final Map<String, String> PREFIX_OF_OPTION = Map.of(KafkaOptions.PROPERTY_OPTION, EventOptions.KAFKA_PREFIX);
+    private static final Map<String, String> PREFIX_OF_OPTION = Map.of(
+            KafkaOptions.PROPERTY_OPTION, EventOptions.KAFKA_PREFIX,
+            DualWriteTuningOptions.PROPERTY_OPTION, DualWriteTuningOptions.PREFIX);
 
     static {
         KEY_OF_OPTION.put("surreal-url", SurrealOptions.URL.key());

@@ -135,10 +135,7 @@ public final class KafkaOptions {
 
     /** The {@code kafka.*} keys of the command's {@code --config} file, if it has one. */
     private Map<String, String> fileSettings() {
-        if (command != null && command.defaultValueProvider() instanceof PrefixedKeys) {
-            return ((PrefixedKeys) command.defaultValueProvider()).keysUnder(EventOptions.KAFKA_PREFIX);
-        }
-        return Map.of();
+        return PrefixedKeys.ofCommand(command, EventOptions.KAFKA_PREFIX);
     }
 
     private static void checkTopic(String topic, String option) {

@@ -14,8 +14,12 @@ import io.cortexsync.jobs.dualwrite.DualWriteJobOptions;
 
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,5 +91,46 @@ class DualWriteCommandLineTest {
         }
         assertThat(checked).isGreaterThanOrEqualTo(25);
         new DualWriteJob().validate(conf);
+    }
+
+    @Test
+    void theSinksTuningComesFromTheFileAndTheCommandLineKeyByKey(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("dual-write.yaml");
+        Files.writeString(yaml, String.join("\n",
+                "dual-write.commit-timeout: 5s",
+                "dual-write.max-changes-per-commit: 200",
+                "dual-write.conflict: timestamp",
+                "kafka.acks: all",
+                ""));
+        DualWriteCommandOptions options = parse("--config", yaml.toString(), "--dual-write-property", "commit-timeout=2s",
+                "--dual-write-property", "qdrant.max-backoff=3s");
+        options.validate();
+        Configuration conf = options.jobConfiguration(4);
+        assertThat(conf.get(DualWriteOptions.COMMIT_TIMEOUT)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(conf.get(DualWriteOptions.MAX_CHANGES_PER_COMMIT)).isEqualTo(200);
+        assertThat(conf.get(DualWriteOptions.QDRANT_MAX_BACKOFF)).isEqualTo(Duration.ofSeconds(3));
+        // a key with an option of its own is read through that option
+        assertThat(conf.get(DualWriteOptions.CONFLICT)).isEqualTo(ConflictPolicy.TIMESTAMP);
+        assertThat(conf.toMap()).containsEntry("kafka.acks", "all");
+        new DualWriteJob().validate(conf);
+    }
+
+    @Test
+    void anUnknownTuningKeyOrABadValueIsRefusedNamingTheOption(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> parse("--dual-write-property", "commit-timout=2s").validate())
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageStartingWith("--dual-write-property")
+                .hasMessageContaining("'commit-timout' is no dual-write setting")
+                .hasMessageContaining("commit-timeout");
+        assertThatThrownBy(() -> parse("--dual-write-property", "max-changes-per-commit=many").validate())
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageStartingWith("--dual-write-property")
+                .hasMessageContaining("'many'");
+        // a file's key under the prefix that no option owns is named too
+        Path yaml = dir.resolve("dual-write.yaml");
+        Files.writeString(yaml, "dual-write.sink-id: other\n");
+        assertThatThrownBy(() -> parse("--config", yaml.toString()).validate())
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("'sink-id' is no dual-write setting");
     }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.flink.runtime.taskmanager.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.cortexsync.cli.dualwrite.DualWriteEndToEndITCase.DIM;
 import static io.cortexsync.cli.dualwrite.DualWriteEndToEndITCase.T0;
@@ -51,8 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code dual-write} through faults, on the real engine, the Qdrant server and Kafka: Qdrant
  * unavailable for 60 s under a steady load (SurrealDB goes on, RETRYING events, then catch-up,
  * nothing lost); Qdrant refusing one record's points (that record compensated in SurrealDB, the
- * rest synced); SurrealDB down for longer than a commit's retries (the commits are retried later,
- * Flink's quick retries spent, the job restarts and commits again). Each ends with one final
+ * rest synced); SurrealDB down for 40 s with a commit timeout of 2 s (the commits are retried later,
+ * Flink's ten quick retries spent, the job restarts from its checkpoint and commits again). Each ends with one final
  * event per change and both stores equal.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -60,6 +62,10 @@ class DualWriteFaultsITCase {
 
     @RegisterExtension
     final LogCapture committerLog = LogCapture.of(DualWriteCommitter.class);
+
+    /** Where a task's failure is logged (WARN), with its cause. */
+    @RegisterExtension
+    final LogCapture taskLog = LogCapture.of(Task.class);
 
     private static MigrationTestStores stores;
     private static EmbeddedKafka kafka;
@@ -192,7 +198,7 @@ class DualWriteFaultsITCase {
     }
 
     @Test
-    void surrealDbDownLongerThanACommitsRetriesIsRetriedLaterAndLosesNothing(@TempDir Path dir) throws Exception {
+    void surrealDbDownLongerThanFlinksQuickRetriesRestartsTheJobAndLosesNothing(@TempDir Path dir) throws Exception {
         String ns = "dw_surreal_down";
         try (EmbeddedSurrealDb engine = EmbeddedSurrealDb.builder()
                 .dataDir(Files.createDirectories(dir.resolve("surrealkv")))
@@ -205,6 +211,8 @@ class DualWriteFaultsITCase {
             args.set(args.indexOf("--surreal-url") + 1, engine.baseUrl());
             args.set(args.indexOf("--surreal-user") + 1, engine.user().orElseThrow());
             args.set(args.indexOf("--surreal-pass") + 1, engine.password().orElseThrow());
+            // a commit call gives up after 2 s: Flink's 10 quick retries are spent in about 22 s
+            args.addAll(List.of("--dual-write-property", "commit-timeout=2s"));
             List<EntityChange> changes = new ArrayList<>();
             try (StreamingTestRun run = DualWriteTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection();
                     KafkaProducer<String, String> producer = producer()) {
@@ -222,13 +230,15 @@ class DualWriteFaultsITCase {
                     send(producer, "down-input", change);
                 }
                 producer.flush();
-                // longer than the commit's own retries (30 s): the commit is retried later
+                // longer than a commit's own retries and Flink's ten quick ones after it
                 Thread.sleep(40_000);
                 engine.startAgain();
 
                 List<SyncEvent> finals = support.awaitFinalEvents("down-events", changes.size(), run, 300);
                 System.out.printf("SurrealDB down 40 s: %d final events %s%n", finals.size(), countByType(finals));
                 assertThat(committerLog.messages()).as("the commit was retried later").anyMatch(m -> m.contains("retried later"));
+                assertThat(taskLog.events()).as("the committer failed the job once Flink's retries were spent")
+                        .anyMatch(e -> causes(e.getThrown()).anyMatch(m -> m.contains("Failed to commit") && m.contains("retries")));
                 assertThat(finals.stream().map(SyncEvent::requestId).collect(Collectors.toList()))
                         .containsExactlyInAnyOrderElementsOf(changes.stream().map(EntityChange::requestId).collect(Collectors.toList()));
                 assertThat(finals).allMatch(e -> e.type() == SyncEvent.Type.SYNCED);
@@ -241,6 +251,14 @@ class DualWriteFaultsITCase {
                 assertThat(run.stop().stopped()).as(run.printed()).isTrue();
             }
         }
+    }
+
+    private static Stream<String> causes(Throwable thrown) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+        }
+        return messages.stream();
     }
 
     private static long versionOf(String ns, String key) {
