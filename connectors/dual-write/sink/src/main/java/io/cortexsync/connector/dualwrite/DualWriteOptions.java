@@ -49,8 +49,9 @@ public final class DualWriteOptions {
     public static final ConfigOption<Duration> COMMIT_TIMEOUT =
             ConfigOptions.key("dual-write.commit-timeout")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(30))
-                    .withDescription("How long one commit retries SurrealDB's transient failures before it is retried later.");
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription("How long the committer retries SurrealDB's transient failures (blocking the task)"
+                            + " before it hands the commit to the Qdrant stage, which retries SurrealDB on a timer with RETRYING events.");
 
     public static final ConfigOption<Duration> QDRANT_RETRY_IN_PLACE =
             ConfigOptions.key("dual-write.qdrant.retry-in-place")

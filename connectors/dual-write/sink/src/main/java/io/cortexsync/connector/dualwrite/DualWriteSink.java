@@ -78,7 +78,7 @@ public final class DualWriteSink implements Sink<EntityChange>, SupportsCommitte
 
     @Override
     public Committer<DualWriteCommittable> createCommitter(CommitterInitContext context) {
-        return new DualWriteCommitter(settings, context.metricGroup());
+        return new DualWriteCommitter(settings, context.metricGroup(), context.getTaskInfo().getIndexOfThisSubtask());
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The sync events of a committable: one final event per change, or RETRYING while Qdrant waits. */
+/** The sync events of a committable: one final event per change, or RETRYING while a store waits. */
 @Internal
 public final class CommitEvents {
 
@@ -34,6 +34,15 @@ public final class CommitEvents {
             if (outcomes.get(i).kind() == ChangeOutcome.Kind.APPLIED) {
                 events.add(event(committable.changes().get(i), SyncEvent.Type.RETRYING, "qdrant: " + reason, attempt, now));
             }
+        }
+        return events;
+    }
+
+    /** A RETRYING event for each change of a batch whose SurrealDB half waits, with the attempt that failed. */
+    public static List<SyncEvent> retryingSurreal(DualWriteCommittable committable, int attempt, String reason, Instant now) {
+        List<SyncEvent> events = new ArrayList<>(committable.changes().size());
+        for (PendingChange pending : committable.changes()) {
+            events.add(event(pending, SyncEvent.Type.RETRYING, "surrealdb: " + reason, attempt, now));
         }
         return events;
     }

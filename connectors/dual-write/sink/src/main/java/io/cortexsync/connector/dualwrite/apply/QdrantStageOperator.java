@@ -8,6 +8,7 @@ import io.cortexsync.connector.dualwrite.commit.CommitMarker;
 import io.cortexsync.connector.dualwrite.commit.DualWriteCommittable;
 import io.cortexsync.connector.dualwrite.commit.DualWriteCommittableSerializer;
 import io.cortexsync.connector.dualwrite.commit.SurrealCommit;
+import io.cortexsync.connector.dualwrite.commit.SurrealHandover;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealException;
@@ -18,6 +19,7 @@ import io.cortexsync.schema.model.SyncEvent;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.core.io.SimpleVersionedSerialization;
 import org.apache.flink.metrics.Counter;
@@ -53,6 +55,10 @@ import java.util.List;
  * Qdrant only. Each failed round emits RETRYING events for the head batch. A batch already
  * finished (its marker says DONE, as after a restore) only has its final events emitted again,
  * into the new Kafka transaction.
+ *
+ * <p>A batch the committer handed over ({@link SurrealHandover}: SurrealDB was unavailable past
+ * the commit timeout) has its SurrealDB half written here first, retried the same way, with
+ * RETRYING events that name SurrealDB.
  */
 @Internal
 public final class QdrantStageOperator extends AbstractStreamOperator<SyncEvent>
@@ -67,6 +73,8 @@ public final class QdrantStageOperator extends AbstractStreamOperator<SyncEvent>
 
     private transient ArrayDeque<DualWriteCommittable> queue;
     private transient ListState<byte[]> queueState;
+    private transient ListState<String> handedOverState;
+    private transient SurrealHandover handover;
     private transient SurrealClient surrealClient;
     private transient QdrantConnection qdrantConnection;
     private transient SurrealCommit surreal;
@@ -97,6 +105,13 @@ public final class QdrantStageOperator extends AbstractStreamOperator<SyncEvent>
         for (byte[] bytes : queueState.get()) {
             queue.add(SimpleVersionedSerialization.readVersionAndDeSerialize(serializer, bytes));
         }
+        handedOverState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("dual-write-surreal-handed-over", StringSerializer.INSTANCE));
+        // before the committer (opened after this operator) commits anything restored
+        List<String> handedOver = new ArrayList<>();
+        handedOverState.get().forEach(handedOver::add);
+        handover = SurrealHandover.of(settings.sinkId(), getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        handover.restore(handedOver);
     }
 
     @Override
@@ -159,6 +174,11 @@ public final class QdrantStageOperator extends AbstractStreamOperator<SyncEvent>
         int attempt = 0;
         while (true) {
             try {
+                if (marker == null && handover.isHandedOver(committable.id())) {
+                    // the committer could not reach SurrealDB: its half first (the marker makes it idempotent)
+                    marker = surreal.commit(committable);
+                    handover.done(committable.id());
+                }
                 if (marker == null) {
                     marker = surreal.markers().read(committable.id())
                             .orElseThrow(() -> new IllegalStateException("no commit marker for committed " + committable));
@@ -187,11 +207,13 @@ public final class QdrantStageOperator extends AbstractStreamOperator<SyncEvent>
                 long wait = backoff.delayMillis(attempt);
                 if (clock.millis() + wait > deadline) {
                     failedRounds++;
-                    LOG.warn("Qdrant stage: {} waits (round {}): {}", committable, failedRounds, e.getMessage());
-                    if (marker != null) {
-                        for (SyncEvent event : CommitEvents.retrying(committable, marker.outcomes(), failedRounds, e.getMessage(), clock.instant())) {
-                            output.collect(new StreamRecord<>(event));
-                        }
+                    LOG.warn("Qdrant stage: {} waits for {} (round {}): {}", committable,
+                            marker == null ? "SurrealDB" : "Qdrant", failedRounds, e.getMessage());
+                    List<SyncEvent> waiting = marker != null
+                            ? CommitEvents.retrying(committable, marker.outcomes(), failedRounds, e.getMessage(), clock.instant())
+                            : CommitEvents.retryingSurreal(committable, failedRounds, e.getMessage(), clock.instant());
+                    for (SyncEvent event : waiting) {
+                        output.collect(new StreamRecord<>(event));
                     }
                     return false;
                 }
@@ -256,6 +278,7 @@ public final class QdrantStageOperator extends AbstractStreamOperator<SyncEvent>
             entries.add(SimpleVersionedSerialization.writeVersionAndSerialize(serializer, committable));
         }
         queueState.update(entries);
+        handedOverState.update(new ArrayList<>(handover.ids()));
     }
 
     @Override

@@ -26,11 +26,12 @@ import java.util.regex.Pattern;
  * changes and its commit marker go to SurrealDB in one transaction ({@link SurrealCommit}). The
  * Qdrant half follows in the sink's post-commit stage, so a Qdrant outage never holds this one.
  *
- * <p>Committables are committed in order, and a later one never before an earlier one of the
- * same call. SurrealDB's transient failures are retried with backoff for up to the commit
- * timeout; past it the request, and every one after it, is retried later. (Flink retries those
- * at once, {@code sink.committer.retries} times, then fails the job, which restarts from its
- * checkpoint and commits again: the markers make that safe.)
+ * <p>Committables are committed in order, and a later one never before an earlier one.
+ * SurrealDB's transient failures are retried with backoff for up to the commit timeout; past it
+ * the committable, and every one after it until the stage has caught up, is handed to the stage
+ * ({@link SurrealHandover}), which retries SurrealDB on a timer with RETRYING events. It is not
+ * retried later: Flink retries such a request at once, {@code sink.committer.retries} times, then
+ * fails the job, and emits no event meanwhile.
  */
 @Internal
 public final class DualWriteCommitter implements Committer<DualWriteCommittable> {
@@ -44,8 +45,10 @@ public final class DualWriteCommitter implements Committer<DualWriteCommittable>
     private final Backoff backoff;
     private final Counter retries;
     private final Counter committed;
+    private final Counter handedOver;
+    private final SurrealHandover handover;
 
-    public DualWriteCommitter(DualWriteSettings settings, SinkCommitterMetricGroup metrics) {
+    public DualWriteCommitter(DualWriteSettings settings, SinkCommitterMetricGroup metrics, int subtask) {
         this.settings = settings;
         this.client = SurrealClient.create(settings.surreal());
         this.commit = new SurrealCommit(client, settings, Clock.systemUTC());
@@ -53,30 +56,34 @@ public final class DualWriteCommitter implements Committer<DualWriteCommittable>
         var group = metrics.addGroup("dualwrite");
         this.retries = group.counter("surrealRetries");
         this.committed = group.counter("committablesCommitted");
+        this.handedOver = group.counter("committablesHandedOver");
+        this.handover = SurrealHandover.of(settings.sinkId(), subtask);
         defineOwnTables();
     }
 
     @Override
     public void commit(Collection<CommitRequest<DualWriteCommittable>> requests) throws InterruptedException {
-        boolean later = false;
         for (CommitRequest<DualWriteCommittable> request : requests) {
-            if (later) {
-                request.retryLater();
+            DualWriteCommittable committable = request.getCommittable();
+            if (handover.pending()) {
+                // an earlier one waits in the stage for SurrealDB: this one goes behind it
+                handover.handOver(committable.id());
+                handedOver.inc();
                 continue;
             }
             try {
                 CommitFaults.at(CommitFaults.Step.BEFORE_COMMIT);
-                commitWithRetries(request.getCommittable());
+                commitWithRetries(committable);
                 committed.inc();
             } catch (SurrealException e) {
                 if (!isTransient(e)) {
                     request.signalFailedWithUnknownReason(e);
                     return;
                 }
-                LOG.warn("SurrealDB unavailable past the commit timeout {}; {} and the rest are retried later: {}",
-                        settings.commitTimeout(), request.getCommittable(), e.getMessage());
-                request.retryLater();
-                later = true;
+                LOG.warn("SurrealDB unavailable past the commit timeout {}; {} and the ones after it go to the Qdrant stage,"
+                        + " which retries SurrealDB: {}", settings.commitTimeout(), committable, e.getMessage());
+                handover.handOver(committable.id());
+                handedOver.inc();
             }
         }
     }
