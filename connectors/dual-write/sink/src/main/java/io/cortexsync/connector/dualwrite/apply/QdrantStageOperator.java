@@ -174,14 +174,14 @@ public final class QdrantStageOperator extends AbstractStreamOperator<SyncEvent>
         int attempt = 0;
         while (true) {
             try {
-                if (marker == null && handover.isHandedOver(committable.id())) {
-                    // the committer could not reach SurrealDB: its half first (the marker makes it idempotent)
-                    marker = surreal.commit(committable);
-                    handover.done(committable.id());
-                }
                 if (marker == null) {
-                    marker = surreal.markers().read(committable.id())
-                            .orElseThrow(() -> new IllegalStateException("no commit marker for committed " + committable));
+                    // no marker: the committer handed the batch over, SurrealDB's half comes first
+                    // (one transaction with its marker, so a repeat does only what is left)
+                    marker = surreal.markers().read(committable.id()).orElse(null);
+                    if (marker == null) {
+                        marker = surreal.commit(committable);
+                    }
+                    handover.done(committable.id());
                 }
                 List<ChangeOutcome> outcomes;
                 if (marker.status() == CommitMarker.Status.DONE) {

@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * committable too, so that per-record order holds.
  *
  * <p>The committer and the stage are chained in one task and run on its one thread; this shared
- * object is how they talk. The stage keeps the handed-over ids in its state and sets them again
- * on a restore, before the committer commits anything (Flink opens a chain's operators from its
- * tail).
+ * object is how the committer learns that the stage still holds one. The stage keeps the ids in
+ * its state and sets them again on a restore, before the committer commits anything (Flink opens
+ * a chain's operators from its tail). Which batch needs its SurrealDB half the stage tells from
+ * the missing commit marker, whatever this object says.
  */
 @Internal
 public final class SurrealHandover {
@@ -42,11 +43,6 @@ public final class SurrealHandover {
     /** The committer passes the committable on without writing SurrealDB. */
     public synchronized void handOver(String committableId) {
         handedOver.add(committableId);
-    }
-
-    /** Whether the stage must write the committable's SurrealDB half first. */
-    public synchronized boolean isHandedOver(String committableId) {
-        return handedOver.contains(committableId);
     }
 
     /** The stage wrote the committable's SurrealDB half. */
