@@ -17,11 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,26 +97,14 @@ class SurrealSourceConcurrentWritersITCase {
                     list -> list.stream().anyMatch(c -> !c.isSnapshotDone() && c.id().equals(end)), WAIT, "the end marker");
             job.cancel().get(30, TimeUnit.SECONDS);
 
-            Map<String, Integer> reads = new HashMap<>();
-            for (SurrealChange change : all) {
-                String key = String.valueOf(change.id().key());
-                if (!change.isSnapshotDone() && change.table().equals(TABLE) && key.startsWith("w")) {
-                    reads.merge(key, 1, Integer::sum);
-                }
-            }
-            Set<String> missing = new TreeSet<>(committed);
-            missing.removeAll(reads.keySet());
-            Set<String> twice = new TreeSet<>();
-            reads.forEach((key, n) -> {
-                if (n > 1) {
-                    twice.add(key);
-                }
-            });
+            ReadsPerKey reads = new ReadsPerKey(all, TABLE, "w");
+            Set<String> missing = reads.missing(committed);
+            Set<String> twice = reads.readTwice();
             System.out.printf("job, %d writers, %s: committed %d, read %d, missing %d, read twice %d%n",
-                    WRITERS, WRITING, committed.size(), reads.size(), missing.size(), twice.size());
+                    WRITERS, WRITING, committed.size(), reads.keys().size(), missing.size(), twice.size());
             assertThat(missing).as("committed changes that never reached the job").isEmpty();
             assertThat(twice).as("changes that reached the job twice").isEmpty();
-            assertThat(reads.keySet()).isEqualTo(committed);
+            assertThat(reads.keys()).isEqualTo(committed);
         }
     }
 

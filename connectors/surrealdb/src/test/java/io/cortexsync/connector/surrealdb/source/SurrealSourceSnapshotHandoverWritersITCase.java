@@ -17,12 +17,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,27 +127,12 @@ class SurrealSourceSnapshotHandoverWritersITCase {
                     list -> list.stream().anyMatch(c -> !c.isSnapshotDone() && c.id().equals(end)), WAIT, "the end marker");
             job.cancel().get(30, TimeUnit.SECONDS);
 
-            Map<String, Integer> reads = new HashMap<>();
-            for (SurrealChange change : all) {
-                if (change.isSnapshotDone() || !change.table().equals(TABLE)) {
-                    continue;
-                }
-                String key = String.valueOf(change.id().key());
-                if (key.startsWith("k")) {
-                    reads.merge(key, 1, Integer::sum);
-                }
-            }
-            Set<String> missing = new TreeSet<>(committed);
-            missing.removeAll(reads.keySet());
-            Set<String> twice = new TreeSet<>();
-            reads.forEach((key, n) -> {
-                if (n > 1) {
-                    twice.add(key);
-                }
-            });
+            ReadsPerKey reads = new ReadsPerKey(all, TABLE, "k");
+            Set<String> missing = reads.missing(committed);
+            Set<String> twice = reads.readTwice();
             System.out.printf("snapshot of %d records in chunks of %d, %d writers: committed %d, read %d,"
                             + " missing %d %s, read twice %d %s%n",
-                    EXISTING, CHUNK_SIZE, WRITERS, committed.size(), reads.size(),
+                    EXISTING, CHUNK_SIZE, WRITERS, committed.size(), reads.keys().size(),
                     missing.size(), first(missing), twice.size(), first(twice));
             assertThat(committed.size()).as("records written during the snapshot").isGreaterThan(EXISTING + 100);
             assertThat(missing).as("committed records that never reached the job").isEmpty();
