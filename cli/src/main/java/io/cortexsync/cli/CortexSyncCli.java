@@ -2,6 +2,7 @@ package io.cortexsync.cli;
 
 import io.cortexsync.cli.cdc.CdcCommand;
 import io.cortexsync.cli.cdc.CdcOptions;
+import io.cortexsync.cli.check.CheckCommand;
 import io.cortexsync.cli.dualwrite.DualWriteCommand;
 import io.cortexsync.cli.dualwrite.DualWriteCommandOptions;
 import io.cortexsync.cli.cluster.StatusCommand;
@@ -22,7 +23,7 @@ import java.io.PrintWriter;
         name = "cortex-sync",
         mixinStandardHelpOptions = true,
         description = "Keeps SurrealDB and Qdrant consistent with Apache Flink jobs.",
-        subcommands = {MigrateCommand.class, CdcCommand.class, DualWriteCommand.class, SubmitCommand.class, StopCommand.class, StatusCommand.class, DemoDataCommand.class})
+        subcommands = {MigrateCommand.class, CdcCommand.class, DualWriteCommand.class, CheckCommand.class, SubmitCommand.class, StopCommand.class, StatusCommand.class, DemoDataCommand.class})
 public final class CortexSyncCli {
 
     private CortexSyncCli() {}

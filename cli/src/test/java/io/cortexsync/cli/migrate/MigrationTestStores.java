@@ -138,9 +138,9 @@ public final class MigrationTestStores implements AutoCloseable {
     }
 
     /** What a run of {@code cortex-sync migrate} printed and returned. */
-    record Run(int exitCode, String out, String err) {}
+    public record Run(int exitCode, String out, String err) {}
 
-    static Run migrate(List<String> args) {
+    public static Run migrate(List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Run run = migrate(args, new PrintStream(out, true, StandardCharsets.UTF_8));
         return new Run(run.exitCode(), out.toString(StandardCharsets.UTF_8), run.err());

@@ -132,8 +132,8 @@ public final class SurrealAdmin {
     }
 
     /**
-     * The records in {@code range} (a range record id of {@link #keyRanges}), with {@code vectorField}
-     * read as a float array: one bound range, read once.
+     * The records in {@code range} (a range record id of {@link #keyRanges}, or one record's id), with
+     * {@code vectorField} read as a float array: one bound range, read once.
      */
     public List<Map<String, Object>> read(SurrealRecordId range, String vectorField) {
         return client.query("SELECT * FROM $records", Map.of("records", range), READ.withFloatArrayFields(vectorField))
