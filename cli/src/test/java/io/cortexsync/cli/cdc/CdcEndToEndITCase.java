@@ -86,6 +86,13 @@ class CdcEndToEndITCase {
                         .hasSize(200);
             }
 
+            // every record is in Qdrant, so every chunk was read: a record written now comes through
+            // the change stream, which starts after the snapshot's end was counted
+            try (SurrealClient client = stores.surrealClient(NS)) {
+                client.upsert(SurrealRecordId.of(TABLE, "after_snapshot"), MigrationTestStores.content(30_000, DIM));
+            }
+            run.awaitStoresEqual(() -> stores.surrealClient(NS), qdrant, TABLE, DIM, 120);
+
             StreamingRun.Ended end = run.stop();
             assertThat(end.stopped()).as("stopped with a savepoint:%n%s", run.printed()).isTrue();
             Path savepoint = Path.of(URI.create(end.savepoint().orElseThrow()));
