@@ -4,6 +4,7 @@ import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.RepairRecord;
+import io.cortexsync.schema.model.TargetPointId;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.model.SyncEvent;
 
@@ -100,6 +101,17 @@ public final class TestRecords {
                 .table("doc")
                 .partition(208)
                 .sourceHash("078815cfff0ec39e5993feb86ca62709")
+                .targetHash("957afd9712c3fb7733aea800a2a4efa7")
+                .time(T0)
+                .build();
+    }
+
+    /** An orphan point with Qdrant's largest numeric id, no _surreal_id and no _table. */
+    public static RepairRecord numericOrphan() {
+        return RepairRecord.builder()
+                .kind(RepairRecord.Kind.ORPHAN_VECTOR)
+                .pointId(TargetPointId.ofNumber(-1L))
+                .partition(0)
                 .targetHash("957afd9712c3fb7733aea800a2a4efa7")
                 .time(T0)
                 .build();

@@ -12,9 +12,10 @@ import java.util.UUID;
  * action that repairs it.
  *
  * <p>A {@link Kind#MISSING_VECTOR} has no target hash and an {@link Kind#ORPHAN_VECTOR} has no
- * source hash. An orphan's entity id is {@code null} when its point carries no {@code _surreal_id};
- * the point id is always known (when not given, it is derived from the entity id, which must
- * then be a canonical record id).
+ * source hash. An orphan's entity id is {@code null} when its point carries no {@code _surreal_id},
+ * and its table when it carries no {@code _table}; the point id is always known (when not given, it
+ * is derived from the entity id, which must then be a canonical record id). A numeric point id
+ * (Qdrant's other id form, never one cortex-sync writes) belongs to an orphan without entity id.
  */
 public final class RepairRecord {
 
@@ -45,7 +46,7 @@ public final class RepairRecord {
 
     private final Kind kind;
     private final String entityId;
-    private final UUID pointId;
+    private final TargetPointId pointId;
     private final String table;
     private final int partition;
     private final String sourceHash;
@@ -62,11 +63,17 @@ public final class RepairRecord {
         if (b.pointId != null) {
             this.pointId = b.pointId;
         } else if (entityId != null) {
-            this.pointId = PointIds.pointId(RecordId.parse(entityId));
+            this.pointId = TargetPointId.of(PointIds.pointId(RecordId.parse(entityId)));
         } else {
             throw new IllegalArgumentException("pointId is required when entityId is null");
         }
-        this.table = Checks.nonBlank(b.table, "table");
+        if (!pointId.isUuid() && entityId != null) {
+            throw new IllegalArgumentException("a numeric pointId names no record: entityId must be null, not " + entityId);
+        }
+        if (b.table == null && kind != Kind.ORPHAN_VECTOR) {
+            throw new IllegalArgumentException("table is required for " + kind);
+        }
+        this.table = b.table == null ? null : Checks.nonBlank(b.table, "table");
         this.partition = Checks.nonNegative(b.partition, "partition");
         this.sourceHash = Checks.nullOrHash(b.sourceHash, "sourceHash");
         this.targetHash = Checks.nullOrHash(b.targetHash, "targetHash");
@@ -93,10 +100,11 @@ public final class RepairRecord {
         return entityId;
     }
 
-    public UUID pointId() {
+    public TargetPointId pointId() {
         return pointId;
     }
 
+    /** The table, or {@code null} for an orphan point without {@code _table}. */
     public String table() {
         return table;
     }
@@ -131,7 +139,7 @@ public final class RepairRecord {
                         && kind == that.kind
                         && Objects.equals(entityId, that.entityId)
                         && pointId.equals(that.pointId)
-                        && table.equals(that.table)
+                        && Objects.equals(table, that.table)
                         && partition == that.partition
                         && Objects.equals(sourceHash, that.sourceHash)
                         && Objects.equals(targetHash, that.targetHash)
@@ -176,7 +184,7 @@ public final class RepairRecord {
     public static final class Builder {
         private Kind kind;
         private String entityId;
-        private UUID pointId;
+        private TargetPointId pointId;
         private String table;
         private int partition;
         private String sourceHash;
@@ -197,6 +205,11 @@ public final class RepairRecord {
         }
 
         public Builder pointId(UUID pointId) {
+            this.pointId = pointId == null ? null : TargetPointId.of(pointId);
+            return this;
+        }
+
+        public Builder pointId(TargetPointId pointId) {
             this.pointId = pointId;
             return this;
         }

@@ -82,6 +82,30 @@ class SchemaJsonTest {
     }
 
     @Test
+    void anOrphanWithANumericIdAndNoTableIsANumberInJson() {
+        String json = "{\"kind\":\"ORPHAN_VECTOR\",\"point_id\":18446744073709551615,\"partition\":0,"
+                + "\"target_hash\":\"957afd9712c3fb7733aea800a2a4efa7\","
+                + "\"time\":\"2026-11-25T08:30:00.123Z\",\"action\":\"DELETE_POINT\"}";
+        assertThat(SchemaJson.REPAIR_RECORD.writeString(TestRecords.numericOrphan())).isEqualTo(json);
+        assertThat(SchemaJson.REPAIR_RECORD.read(json)).isEqualTo(TestRecords.numericOrphan());
+        String small = json.replace("18446744073709551615", "42");
+        assertThat(SchemaJson.REPAIR_RECORD.read(small).pointId().toString()).isEqualTo("42");
+
+        for (String bad : new String[] {"-1", "18446744073709551616", "1.5", "\"not-a-uuid\"", "true"}) {
+            assertThatThrownBy(() -> SchemaJson.REPAIR_RECORD.read(json.replace("18446744073709551615", bad)))
+                    .as(bad)
+                    .isInstanceOf(SchemaJsonException.class)
+                    .hasMessageStartingWith("RepairRecord: field 'point_id'");
+        }
+        // a table may be left out for an orphan only
+        String mismatchWithoutTable = "{\"kind\":\"MISMATCH\",\"entity_id\":\"doc:42\",\"partition\":208,"
+                + "\"time\":\"2026-11-25T08:30:00.123Z\"}";
+        assertThatThrownBy(() -> SchemaJson.REPAIR_RECORD.read(mismatchWithoutTable))
+                .isInstanceOf(SchemaJsonException.class)
+                .hasMessage("RepairRecord: table is required for MISMATCH");
+    }
+
+    @Test
     void goldenRepairRecord() {
         String json =
                 "{\"kind\":\"MISMATCH\",\"entity_id\":\"doc:42\","

@@ -6,6 +6,7 @@ import io.cortexsync.schema.ids.RecordId;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.UUID;
 
 import static io.cortexsync.schema.TestRecords.T0;
@@ -87,7 +88,7 @@ class RecordValidationTest {
                         .sourceHash("078815cfff0ec39e5993feb86ca62709")
                         .time(T0)
                         .build();
-        assertThat(missing.pointId()).isEqualTo(PointIds.pointId(RecordId.of("doc", 42)));
+        assertThat(missing.pointId()).isEqualTo(TargetPointId.of(PointIds.pointId(RecordId.of("doc", 42))));
         assertThat(missing.action()).isEqualTo(RepairRecord.Action.UPSERT_POINT);
         assertThat(TestRecords.mismatch().action()).isEqualTo(RepairRecord.Action.UPSERT_POINT);
         RepairRecord orphan =
@@ -108,6 +109,54 @@ class RecordValidationTest {
                                         .time(T0)
                                         .build())
                 .hasMessageContaining("record id 'garbled id'");
+    }
+
+    @Test
+    void anOrphanPointMayHaveANumericIdAndNoTableAndNothingElseMay() {
+        RepairRecord numeric = RepairRecord.builder()
+                .kind(RepairRecord.Kind.ORPHAN_VECTOR)
+                .pointId(TargetPointId.parse("18446744073709551615"))
+                .time(T0)
+                .build();
+        assertThat(numeric.table()).isNull();
+        assertThat(numeric.pointId().isUuid()).isFalse();
+        assertThat(numeric.pointId().number()).isEqualTo(-1L);
+        assertThatThrownBy(() -> RepairRecord.builder()
+                        .kind(RepairRecord.Kind.ORPHAN_VECTOR)
+                        .entityId("doc:1")
+                        .pointId(TargetPointId.ofNumber(7))
+                        .table("doc")
+                        .time(T0)
+                        .build())
+                .hasMessageContaining("a numeric pointId names no record");
+        for (RepairRecord.Kind kind : List.of(RepairRecord.Kind.MISSING_VECTOR, RepairRecord.Kind.MISMATCH)) {
+            assertThatThrownBy(() -> RepairRecord.builder().kind(kind).entityId("doc:1").time(T0).build())
+                    .hasMessage("table is required for " + kind);
+        }
+        assertThatThrownBy(() -> RepairRecord.builder()
+                        .kind(RepairRecord.Kind.ORPHAN_VECTOR)
+                        .pointId(TargetPointId.ofNumber(7))
+                        .table(" ")
+                        .time(T0)
+                        .build())
+                .hasMessageContaining("table");
+    }
+
+    @Test
+    void targetPointIdsParseAndPrintBothForms() {
+        for (String text : List.of("0", "9223372036854775808", "18446744073709551615",
+                "a3898253-fe00-510e-b95b-839a2e19dfb8")) {
+            assertThat(TargetPointId.parse(text).toString()).isEqualTo(text);
+        }
+        assertThat(TargetPointId.parse("A3898253-FE00-510E-B95B-839A2E19DFB8"))
+                .isEqualTo(TargetPointId.of(UUID.fromString("a3898253-fe00-510e-b95b-839a2e19dfb8")));
+        assertThat(TargetPointId.parse("9223372036854775808").number()).isEqualTo(Long.MIN_VALUE);
+        for (String bad : List.of("-1", "18446744073709551616", "abc", "", "12a")) {
+            assertThatThrownBy(() -> TargetPointId.parse(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + bad + "'");
+        }
+        assertThatThrownBy(() -> TargetPointId.ofNumber(1).uuid()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> TargetPointId.of(new UUID(0, 0)).number()).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -76,6 +76,18 @@ class RecordSerializersTest {
             "000000116e6f74206a736f6e200020617420616c6c0000000f756e7061727361626c65204a534f4e"
                     + "00000005706172736500000000006b069c89000001c8";
 
+    // Version-2 bytes of RepairRecord: a tagged point id (1: a number) and a nullable table.
+    private static final String V2_NUMERIC_ORPHAN =
+            "0000000d4f525048414e5f564543544f520001ffffffffffffffff00000000000001000000203935"
+                    + "376166643937313263336662373733336165613830306132613465666137000000006b069c880754"
+                    + "d4c00000000c44454c4554455f504f494e54";
+
+    private static final String V2_MISMATCH =
+            "000000084d49534d415443480100000006646f633a343200d02745a2dc0151b9b1c761980bf220de01"
+                    + "00000003646f63000000d0010000002030373838313563666666306563333965353939336665623836"
+                    + "63613632373039010000002039353761666439373132633366623737333361656138303061326134"
+                    + "65666137000000006b069c880754d4c00000000c5550534552545f504f494e54";
+
     // Version-2 bytes of EntityChange: a DELETE ends with its optional version.
     private static final String V2_VERSIONED_DELETE =
             "0000000644454c455445000000057265712d33000000006b069c89000001c800000003646f6300"
@@ -84,6 +96,19 @@ class RecordSerializersTest {
     private static final String V2_DELETE =
             "0000000644454c455445000000057265712d32000000006b069c89000001c800000003646f630100"
                     + "0000000000002a00";
+
+    @Test
+    void readsFrozenVersion2RepairRecords() throws IOException {
+        RepairRecordSerializer serializer = new RepairRecordSerializer();
+        assertThat(serializer.deserialize(2, HexFormat.of().parseHex(V2_NUMERIC_ORPHAN))).isEqualTo(TestRecords.numericOrphan());
+        assertThat(serializer.deserialize(2, HexFormat.of().parseHex(V2_MISMATCH))).isEqualTo(TestRecords.mismatch());
+        assertThat(HexFormat.of().formatHex(serializer.serialize(TestRecords.numericOrphan()))).isEqualTo(V2_NUMERIC_ORPHAN);
+        assertThat(HexFormat.of().formatHex(serializer.serialize(TestRecords.mismatch()))).isEqualTo(V2_MISMATCH);
+        // version 1 bytes, with a UUID point id and a table, read as before
+        assertThat(serializer.deserialize(1, HexFormat.of().parseHex(V1_MISMATCH))).isEqualTo(TestRecords.mismatch());
+        byte[] unknownTag = HexFormat.of().parseHex(V2_MISMATCH.replace("646f633a343200d027", "646f633a343207d027"));
+        assertThatThrownBy(() -> serializer.deserialize(2, unknownTag)).hasMessageContaining("unknown point id tag 7");
+    }
 
     @Test
     void readsFrozenVersion2EntityChanges() throws IOException {
@@ -172,7 +197,7 @@ class RecordSerializersTest {
                 .isEqualTo(EntityChangeSerializer.VERSION_2);
         assertThat(new SyncEventSerializer().getVersion()).isEqualTo(SyncEventSerializer.VERSION_1);
         assertThat(new RepairRecordSerializer().getVersion())
-                .isEqualTo(RepairRecordSerializer.VERSION_1);
+                .isEqualTo(RepairRecordSerializer.VERSION_2);
         assertThat(new DeadLetterSerializer().getVersion())
                 .isEqualTo(DeadLetterSerializer.VERSION_1);
     }
