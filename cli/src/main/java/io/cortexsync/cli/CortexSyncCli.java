@@ -11,6 +11,7 @@ import io.cortexsync.cli.cluster.SubmitCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
 import io.cortexsync.cli.migrate.MigrateOptions;
+import io.cortexsync.cli.reconcile.ReconcileCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,7 @@ import java.io.PrintWriter;
         name = "cortex-sync",
         mixinStandardHelpOptions = true,
         description = "Keeps SurrealDB and Qdrant consistent with Apache Flink jobs.",
-        subcommands = {MigrateCommand.class, CdcCommand.class, DualWriteCommand.class, CheckCommand.class, SubmitCommand.class, StopCommand.class, StatusCommand.class, DemoDataCommand.class})
+        subcommands = {MigrateCommand.class, CdcCommand.class, DualWriteCommand.class, CheckCommand.class, ReconcileCommand.class, SubmitCommand.class, StopCommand.class, StatusCommand.class, DemoDataCommand.class})
 public final class CortexSyncCli {
 
     private CortexSyncCli() {}

@@ -7,6 +7,7 @@ import io.cortexsync.jobs.common.SyncJobOptions;
 import io.cortexsync.jobs.dualwrite.DualWriteJobOptions;
 import io.cortexsync.jobs.events.EventOptions;
 import io.cortexsync.jobs.migrate.MigrateJobOptions;
+import io.cortexsync.jobs.reconcile.ReconcileJobOptions;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.CoreOptions;
@@ -55,6 +56,10 @@ public final class ConfigKeys {
         KEY_OF_OPTION.put("kafka-bootstrap", EventOptions.BOOTSTRAP_SERVERS_KEY);
         KEY_OF_OPTION.put("events-topic", EventOptions.EVENTS_TOPIC.key());
         KEY_OF_OPTION.put("dead-letter-topic", EventOptions.DEAD_LETTER_TOPIC.key());
+        KEY_OF_OPTION.put("repairs-topic", EventOptions.REPAIRS_TOPIC.key());
+        KEY_OF_OPTION.put("repair", ReconcileJobOptions.REPAIR.key());
+        KEY_OF_OPTION.put("partitions", ReconcileJobOptions.PARTITIONS.key());
+        KEY_OF_OPTION.put("leaves", ReconcileJobOptions.LEAVES.key());
         KEY_OF_OPTION.put("topic-partitions", EventOptions.TOPIC_PARTITIONS.key());
         KEY_OF_OPTION.put("topic-replication", EventOptions.TOPIC_REPLICATION.key());
         KEY_OF_OPTION.put("create-topics", EventOptions.CREATE_TOPICS.key());

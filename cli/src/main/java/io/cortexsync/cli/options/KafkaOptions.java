@@ -24,7 +24,7 @@ public final class KafkaOptions {
     /** The option of the client settings; a {@code --config} file's {@code kafka.*} keys belong to it. */
     public static final String PROPERTY_OPTION = "kafka-property";
 
-    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    public static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;

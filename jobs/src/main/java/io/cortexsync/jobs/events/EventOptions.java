@@ -35,6 +35,14 @@ public final class EventOptions {
                     .withDescription("Kafka topic of the dead letters, keyed by record id; none: dead "
                             + "letters go to the dead-letter file only.");
 
+    /** The topic of the repair records of a reconciliation; none: the report only. */
+    public static final ConfigOption<String> REPAIRS_TOPIC =
+            ConfigOptions.key("sync.repairs.topic")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Kafka topic of the repair records a reconciliation finds, keyed by entity id "
+                            + "(point id for an orphan without one); none: they go to the report only.");
+
     /** Whether the command line creates a missing topic before the job starts. */
     public static final ConfigOption<Boolean> CREATE_TOPICS =
             ConfigOptions.key("sync.kafka.create-topics")

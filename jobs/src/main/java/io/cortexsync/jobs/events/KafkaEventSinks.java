@@ -2,6 +2,7 @@ package io.cortexsync.jobs.events;
 
 import io.cortexsync.schema.json.SchemaJson;
 import io.cortexsync.schema.model.DeadLetter;
+import io.cortexsync.schema.model.RepairRecord;
 import io.cortexsync.schema.model.SyncEvent;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -29,6 +30,7 @@ public final class KafkaEventSinks {
     static final String EVENTS_SUFFIX = "-events";
 
     static final String DEAD_LETTERS_SUFFIX = "-dead-letters";
+    static final String REPAIRS_SUFFIX = "-repairs";
 
     /** Settings the sinks own: a value given under {@code kafka.*} would break them. */
     private static final Set<String> RESERVED = Set.of(
@@ -49,14 +51,16 @@ public final class KafkaEventSinks {
     public static void validate(ReadableConfig config) {
         Optional<String> events = topic(config, EventOptions.EVENTS_TOPIC);
         Optional<String> deadLetters = topic(config, EventOptions.DEAD_LETTER_TOPIC);
-        if (events.isEmpty() && deadLetters.isEmpty()) {
+        Optional<String> repairs = topic(config, EventOptions.REPAIRS_TOPIC);
+        if (events.isEmpty() && deadLetters.isEmpty() && repairs.isEmpty()) {
             return;
         }
         Properties client = KafkaClientProperties.of(config);
         String servers = client.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         if (servers == null || servers.isBlank()) {
             throw new IllegalConfigurationException(EventOptions.BOOTSTRAP_SERVERS_KEY + " is required when "
-                    + events.map(t -> EventOptions.EVENTS_TOPIC.key()).orElse(EventOptions.DEAD_LETTER_TOPIC.key())
+                    + (events.isPresent() ? EventOptions.EVENTS_TOPIC.key()
+                            : deadLetters.isPresent() ? EventOptions.DEAD_LETTER_TOPIC.key() : EventOptions.REPAIRS_TOPIC.key())
                     + " is set: name the Kafka brokers (host:port[,host:port])");
         }
         for (String reserved : RESERVED) {
@@ -99,6 +103,17 @@ public final class KafkaEventSinks {
     public static Optional<KafkaSink<DeadLetter>> deadLetters(ReadableConfig config, String syncId) {
         return config.getOptional(EventOptions.DEAD_LETTER_TOPIC)
                 .map(topic -> build(config, syncId, DEAD_LETTERS_SUFFIX, deadLetterSerializer(topic)));
+    }
+
+    /** The sink of a reconciliation's {@code RepairRecord}s, or none when {@code sync.repairs.topic} is not set. */
+    public static Optional<KafkaSink<RepairRecord>> repairs(ReadableConfig config, String syncId) {
+        return config.getOptional(EventOptions.REPAIRS_TOPIC)
+                .map(topic -> build(config, syncId, REPAIRS_SUFFIX, repairSerializer(topic)));
+    }
+
+    static JsonRecordSerializer<RepairRecord> repairSerializer(String topic) {
+        return new JsonRecordSerializer<>(topic, SchemaJson.REPAIR_RECORD,
+                repair -> repair.entityId() != null ? repair.entityId() : repair.pointId().toString());
     }
 
     static JsonRecordSerializer<SyncEvent> eventSerializer(String topic) {

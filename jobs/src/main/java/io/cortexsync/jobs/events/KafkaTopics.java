@@ -72,6 +72,7 @@ public final class KafkaTopics {
         Map<String, String> topics = new LinkedHashMap<>(more);
         config.getOptional(EventOptions.EVENTS_TOPIC).ifPresent(t -> topics.putIfAbsent(t, EventOptions.EVENTS_TOPIC.key()));
         config.getOptional(EventOptions.DEAD_LETTER_TOPIC).ifPresent(t -> topics.putIfAbsent(t, EventOptions.DEAD_LETTER_TOPIC.key()));
+        config.getOptional(EventOptions.REPAIRS_TOPIC).ifPresent(t -> topics.putIfAbsent(t, EventOptions.REPAIRS_TOPIC.key()));
         if (topics.isEmpty()) {
             return List.of();
         }

@@ -1,5 +1,8 @@
 package io.cortexsync.jobs.reconcile.digest;
 
+import com.google.common.hash.Hashing;
+
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -26,8 +29,53 @@ public final class ElementHash {
         return mix(h ^ low);
     }
 
+    /**
+     * The element hash of any point as Qdrant may hold it: a UUID ({@code numeric} false) or a
+     * number (in {@code low}), with whatever its {@code _content_hash} holds: a well-formed hash
+     * hashes as {@link #of(UUID, String)} does, a missing or malformed one differently from every
+     * well-formed one, so such a point never matches a record.
+     */
+    public static long of(long high, long low, boolean numeric, String contentHash) {
+        if (!numeric && isHash(contentHash)) {
+            return of(new UUID(high, low), contentHash);
+        }
+        long h = mix(numeric ? low ^ NUMERIC_ID : high);
+        h = mix(h ^ (numeric ? NUMERIC_ID : low));
+        h = mix(h ^ (contentHash == null ? NO_HASH : contentHash.hashCode()));
+        return mix(h ^ NO_HASH);
+    }
+
+    /**
+     * {@code elementHash} bound to the record id the element names ({@code _surreal_id} for a
+     * point), so that a point whose id and content hash are right but which names another record
+     * does not pass for its record's point.
+     */
+    public static long withEntityId(long elementHash, String entityId) {
+        if (entityId == null) {
+            return elementHash;
+        }
+        return mix(elementHash ^ Hashing.murmur3_128().hashString(entityId, StandardCharsets.UTF_8).asLong());
+    }
+
+    /** Whether {@code text} is a content hash: 32 lower-case hex digits. */
+    public static boolean isHash(String text) {
+        if (text == null || text.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final long NUMERIC_ID = 0x6a09e667f3bcc909L;
+    private static final long NO_HASH = 0xbb67ae8584caa73bL;
+
     /** MurmurHash3's 64-bit finalizer. */
-    static long mix(long k) {
+    public static long mix(long k) {
         k ^= k >>> 33;
         k *= 0xff51afd7ed558ccdL;
         k ^= k >>> 33;

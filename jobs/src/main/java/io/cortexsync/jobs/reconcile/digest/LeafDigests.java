@@ -19,6 +19,12 @@ public final class LeafDigests {
         this.sums = new long[leaves];
     }
 
+    /** A leaf's digest as kept elsewhere (e.g. in keyed state). */
+    public void set(int leaf, long count, long sum) {
+        counts[leaf] = count;
+        sums[leaf] = sum;
+    }
+
     public void add(int leaf, long elementHash) {
         counts[leaf]++;
         sums[leaf] += elementHash;

@@ -1,0 +1,68 @@
+package io.cortexsync.cli.reconcile;
+
+import io.cortexsync.cli.InvalidOptionException;
+import io.cortexsync.cli.preflight.PreflightException;
+import io.cortexsync.cli.run.MiniClusterRunner;
+import io.cortexsync.cli.run.RunnerUnavailableException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/** {@code cortex-sync reconcile}: finds (and with {@code --repair} repairs) every difference between tables and their collection. */
+@Command(
+        name = "reconcile",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Compares SurrealDB tables with the Qdrant collection they sync into, as a bounded Flink job on this "
+                + "machine: both sides read in parallel, keyed by partition of the point id; per partition a Merkle tree "
+                + "of leaf digests, so only the leaves that differ are compared record by record. Every difference "
+                + "(MISSING_VECTOR, ORPHAN_VECTOR, MISMATCH) is a repair record in the --findings file, the report and "
+                + "the --repairs-topic; with --repair each is repaired after a re-check.%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the stores agree, or every difference was repaired",
+            "1:differences remain (a dry run, or repairs skipped or failed), or the job failed",
+            "2:an option is wrong, or a store is unreachable, refuses access or does not fit"
+        })
+public final class ReconcileCommand implements Callable<Integer> {
+
+    @Mixin
+    ReconcileOptions options;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ReconcileCommand() {
+        this(System.out, System.err);
+    }
+
+    public ReconcileCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ReconcileReport report;
+        try {
+            report = new ReconcileRun(options, new MiniClusterRunner(options.run().webUi()), out).run();
+        } catch (InvalidOptionException | PreflightException | RunnerUnavailableException e) {
+            err.println("cortex-sync reconcile: " + oneLine(e.getMessage()));
+            return 2;
+        }
+        out.println(report.summary());
+        out.println("repair records: " + options.findings().toAbsolutePath());
+        if (options.run().report() != null) {
+            report.writeTo(options.run().report());
+            out.println("report: " + options.run().report().toAbsolutePath());
+        }
+        return report.ok() ? 0 : 1;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+}

@@ -1,0 +1,153 @@
+package io.cortexsync.cli.reconcile;
+
+import io.cortexsync.cli.InvalidOptionException;
+import io.cortexsync.cli.options.JobRunOptions;
+import io.cortexsync.cli.options.KafkaOptions;
+import io.cortexsync.cli.options.OptionChecks;
+import io.cortexsync.cli.options.StoreOptions;
+import io.cortexsync.cli.options.SyncTargetOptions;
+import io.cortexsync.jobs.common.SyncJobOptions;
+import io.cortexsync.jobs.events.EventOptions;
+import io.cortexsync.jobs.reconcile.ReconcileJobOptions;
+import io.cortexsync.jobs.reconcile.ReconcileSettings;
+
+import org.apache.flink.configuration.Configuration;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/**
+ * Every option of a reconciliation as a picocli mixin: the stores, the tables and collection to
+ * compare, how a job runs (the mixins every job shares), the Kafka topics of its repair records
+ * and events, and its own: repair or not, partitions and leaves. {@link #jobConfiguration(int)}
+ * is what the job reads.
+ */
+public final class ReconcileOptions {
+
+    @Mixin
+    StoreOptions stores;
+
+    @Mixin
+    SyncTargetOptions target;
+
+    @Option(names = "--once", defaultValue = "true", description = "Compare both stores once, report and end (a bounded job; the default).")
+    boolean once;
+
+    @Option(names = "--repair", negatable = true, defaultValue = "false", fallbackValue = "true", description = "Repair every difference found: re-read the record, re-check both stores, then upsert or delete the point (each a REPAIRED event). Without it nothing is written: a dry run, the repair records carry action NONE.")
+    boolean repair;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "256", description = "Partitions of the point-id space, a power of two (default: ${DEFAULT-VALUE}): the unit of keyed work, one Merkle tree and one Qdrant scroll range each.")
+    int partitions;
+
+    @Option(names = "--leaves", paramLabel = "N", defaultValue = "65536", description = "Leaves in all partitions, a power of two up to 2^24 (default: ${DEFAULT-VALUE}): only leaves whose digests differ are compared record by record.")
+    int leaves;
+
+    @Option(names = "--repairs-topic", paramLabel = "NAME", description = "Kafka topic of the repair records (JSON, keyed by entity id), written exactly once; needs --kafka-bootstrap.")
+    String repairsTopic;
+
+    @Option(names = "--findings", paramLabel = "FILE", defaultValue = "reconcile-findings.jsonl", description = "The repair records as JSON lines, one per difference, sorted by point id (default: ${DEFAULT-VALUE}).")
+    Path findings;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    JobRunOptions run;
+
+    /** Fails with a message naming the option when the options cannot make a reconciliation. */
+    public void validate() {
+        stores.validate();
+        target.validate();
+        run.validate();
+        kafka.validate();
+        powerOfTwo(partitions, 1 << 16, "--partitions");
+        powerOfTwo(leaves, 1 << ReconcileSettings.MAX_LEAF_BITS_IN_ALL, "--leaves");
+        if (leaves < partitions) {
+            throw new InvalidOptionException("--leaves", leaves + " leaves cannot be spread over " + partitions
+                    + " partitions: give at least as many leaves as --partitions");
+        }
+        if (repairsTopic != null) {
+            OptionChecks.matches(repairsTopic, KafkaOptions.TOPIC_NAME, "--repairs-topic", "a Kafka topic name (a-z A-Z 0-9 . _ -)");
+            if (kafka.bootstrap() == null || kafka.bootstrap().isBlank()) {
+                throw new InvalidOptionException("--kafka-bootstrap", "required with --repairs-topic: name the Kafka brokers (host:port)");
+            }
+        }
+        OptionChecks.require(findings, "--findings");
+    }
+
+    private static void powerOfTwo(int value, int max, String option) {
+        if (value < 1 || value > max || Integer.bitCount(value) != 1) {
+            throw new InvalidOptionException(option, value + " is not a power of two from 1 to " + max);
+        }
+    }
+
+    /** What the job reads, with {@code dimension} (the collection's) as the vector size. */
+    public Configuration jobConfiguration(int dimension) {
+        Configuration conf = new Configuration();
+        stores.putInto(conf);
+        target.putInto(conf, dimension);
+        conf.set(ReconcileJobOptions.PARTITIONS, partitions);
+        conf.set(ReconcileJobOptions.LEAVES, leaves);
+        conf.set(ReconcileJobOptions.REPAIR, repair);
+        conf.set(ReconcileJobOptions.FINDINGS_DIR, findingParts().toString());
+        conf.set(SyncJobOptions.SYNC_ID, syncId());
+        kafka.putInto(conf);
+        if (repairsTopic != null) {
+            conf.set(EventOptions.REPAIRS_TOPIC, repairsTopic);
+        }
+        run.putInto(conf, checkpointUri(), true);
+        return conf;
+    }
+
+    /** The id of this reconciliation: the same stores, tables and collection give the same id and checkpoints. */
+    public String syncId() {
+        return target.syncId(stores, "reconcile");
+    }
+
+    /** Where this reconciliation's checkpoints go: {@code <checkpoint-dir>/<sync-id>}. */
+    public String checkpointUri() {
+        return run.checkpointBaseUri() + "/" + syncId();
+    }
+
+    /** Where the job's subtasks write their repair-record part files before the client merges them. */
+    public Path findingParts() {
+        Path file = findings.toAbsolutePath();
+        return file.resolveSibling(file.getFileName() + ".parts");
+    }
+
+    public Path findings() {
+        return findings;
+    }
+
+    public boolean repair() {
+        return repair;
+    }
+
+    public StoreOptions stores() {
+        return stores;
+    }
+
+    public SyncTargetOptions target() {
+        return target;
+    }
+
+    public KafkaOptions kafka() {
+        return kafka;
+    }
+
+    public JobRunOptions run() {
+        return run;
+    }
+
+    public String repairsTopic() {
+        return repairsTopic;
+    }
+
+    @Override
+    public String toString() {
+        return "reconcile " + syncId() + ": " + String.join(",", target.tables()) + " at " + stores.describe(target.collection())
+                + (repair ? " (repair)" : " (dry run: nothing is written)");
+    }
+}

@@ -1,0 +1,184 @@
+package io.cortexsync.cli.reconcile;
+
+import io.cortexsync.jobs.common.JobCounters;
+import io.cortexsync.jobs.reconcile.ReconcileCounters;
+import io.cortexsync.schema.json.SchemaJson;
+import io.cortexsync.schema.model.RepairRecord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.flink.api.common.JobStatus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a reconciliation found and did: per table and in all, records and points read,
+ * differences by kind, partitions and leaves compared and descended, repairs attempted,
+ * succeeded, skipped and failed, and every difference as its repair record. The differences come
+ * from the merged part files (exact across restores); the read and walk figures are the job's
+ * counters, which cover its last attempt.
+ */
+public final class ReconcileReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final JobStatus state;
+    private final String syncId;
+    private final String collection;
+    private final List<String> tables;
+    private final boolean repair;
+    private final Map<String, Object> counters;
+    private final List<RepairRecord> differences;
+    private final long durationMs;
+    private final long checkpoints;
+    private final String resumedFrom;
+    private final String error;
+
+    public ReconcileReport(JobStatus state, String syncId, String collection, List<String> tables, boolean repair,
+            Map<String, Object> counters, List<RepairRecord> differences, long durationMs, long checkpoints,
+            String resumedFrom, String error) {
+        this.state = state;
+        this.syncId = syncId;
+        this.collection = collection;
+        this.tables = List.copyOf(tables);
+        this.repair = repair;
+        this.counters = Map.copyOf(counters);
+        this.differences = List.copyOf(differences);
+        this.durationMs = durationMs;
+        this.checkpoints = checkpoints;
+        this.resumedFrom = resumedFrom;
+        this.error = error;
+    }
+
+    public boolean finished() {
+        return state == JobStatus.FINISHED;
+    }
+
+    public List<RepairRecord> differences() {
+        return differences;
+    }
+
+    public long counter(String name) {
+        return JobCounters.asLong(counters.get(name));
+    }
+
+    /** Differences not repaired in this run: all of them in a dry run. */
+    public long unrepaired() {
+        return repair ? Math.max(0, differences.size() - counter(ReconcileCounters.REPAIRS_SUCCEEDED)) : differences.size();
+    }
+
+    /** The stores agree, or every difference was repaired: exit code 0. */
+    public boolean ok() {
+        return finished() && unrepaired() == 0;
+    }
+
+    public String summary() {
+        return "reconcile " + syncId + ": " + state + ", " + counter(ReconcileCounters.SOURCE_RECORDS) + " records and "
+                + counter(ReconcileCounters.TARGET_POINTS) + " points compared, " + differences.size() + " differences "
+                + byKind(null) + (repair ? ", " + counter(ReconcileCounters.REPAIRS_SUCCEEDED) + " repaired, "
+                        + counter(ReconcileCounters.REPAIRS_SKIPPED) + " left for the next pass, "
+                        + counter(ReconcileCounters.REPAIRS_FAILED) + " failed" : " (dry run: nothing repaired)")
+                + " in " + durationMs + " ms";
+    }
+
+    private Map<String, Long> byKind(String table) {
+        Map<String, Long> kinds = new TreeMap<>();
+        for (RepairRecord.Kind kind : RepairRecord.Kind.values()) {
+            kinds.put(kind.name(), differences.stream()
+                    .filter(d -> d.kind() == kind && (table == null || table.equals(tableOf(d))))
+                    .count());
+        }
+        return kinds;
+    }
+
+    private static String tableOf(RepairRecord difference) {
+        return difference.table() == null ? ReconcileCounters.NO_TABLE : difference.table();
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("status", state.name());
+        root.put("syncId", syncId);
+        root.put("collection", collection);
+        ArrayNode tableArray = root.putArray("tables");
+        tables.forEach(tableArray::add);
+        root.put("mode", "once");
+        root.put("repair", repair);
+        ObjectNode total = root.putObject("total");
+        total.put("sourceRecords", counter(ReconcileCounters.SOURCE_RECORDS));
+        total.put("targetPoints", counter(ReconcileCounters.TARGET_POINTS));
+        total.put("unsyncableRecords", counter(ReconcileCounters.UNSYNCABLE));
+        total.put("otherTablePoints", counter(ReconcileCounters.OTHER_TABLE_POINTS));
+        total.put("partitionsCompared", counter(ReconcileCounters.PARTITIONS_COMPARED));
+        total.put("partitionsDescended", counter(ReconcileCounters.PARTITIONS_DESCENDED));
+        total.put("nodesCompared", counter(ReconcileCounters.NODES_COMPARED));
+        total.put("leavesDescended", counter(ReconcileCounters.LEAVES_DESCENDED));
+        total.put("differences", differences.size());
+        ObjectNode found = total.putObject("found");
+        byKind(null).forEach(found::put);
+        ObjectNode perTable = root.putObject("perTable");
+        TreeSet<String> names = new TreeSet<>(tables);
+        differences.forEach(d -> names.add(tableOf(d)));
+        for (String table : names) {
+            ObjectNode t = perTable.putObject(table);
+            t.put("sourceRecords", counter(ReconcileCounters.perTable(ReconcileCounters.SOURCE_RECORDS, table)));
+            t.put("targetPoints", counter(ReconcileCounters.perTable(ReconcileCounters.TARGET_POINTS, table)));
+            ObjectNode kinds = t.putObject("found");
+            byKind(table).forEach(kinds::put);
+        }
+        ObjectNode repairs = root.putObject("repairs");
+        repairs.put("attempted", counter(ReconcileCounters.REPAIRS_ATTEMPTED));
+        repairs.put("succeeded", counter(ReconcileCounters.REPAIRS_SUCCEEDED));
+        repairs.put("skipped", counter(ReconcileCounters.REPAIRS_SKIPPED));
+        repairs.put("failed", counter(ReconcileCounters.REPAIRS_FAILED));
+        repairs.put("storeOperations", counter(ReconcileCounters.REPAIR_STORE_OPERATIONS));
+        root.put("unrepaired", unrepaired());
+        root.put("durationMs", durationMs);
+        root.put("checkpoints", checkpoints);
+        if (resumedFrom != null) {
+            root.put("resumedFrom", resumedFrom);
+        }
+        if (error != null) {
+            root.put("error", error);
+        }
+        ArrayNode list = root.putArray("differences");
+        for (RepairRecord difference : differences) {
+            list.add(readTree(SchemaJson.REPAIR_RECORD.writeString(difference)));
+        }
+        return root;
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String toJsonText() {
+        try {
+            return JSON.writeValueAsString(toJson());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void writeTo(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, toJsonText() + "\n");
+    }
+}

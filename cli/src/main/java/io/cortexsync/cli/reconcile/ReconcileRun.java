@@ -1,0 +1,79 @@
+package io.cortexsync.cli.reconcile;
+
+import io.cortexsync.cli.preflight.PreflightException;
+import io.cortexsync.cli.preflight.PreflightResult;
+import io.cortexsync.cli.preflight.SyncPreflight;
+import io.cortexsync.cli.run.JobOutcome;
+import io.cortexsync.cli.run.JobRunner;
+import io.cortexsync.cli.run.ResumePoints;
+import io.cortexsync.cli.run.RunningJob;
+import io.cortexsync.jobs.events.KafkaTopicException;
+import io.cortexsync.jobs.events.KafkaTopics;
+import io.cortexsync.jobs.reconcile.ReconcileJob;
+import io.cortexsync.schema.model.RepairRecord;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.IllegalConfigurationException;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A reconciliation from the command line: preflight (both stores answer, the tables and the
+ * collection exist), topics, start (restored from the latest retained checkpoint with {@code
+ * --resume}), wait for the end, merge the repair records, report. Where the job runs is the
+ * {@link JobRunner}'s business.
+ */
+public final class ReconcileRun {
+
+    private final ReconcileOptions options;
+    private final JobRunner runner;
+    private final PrintStream out;
+
+    public ReconcileRun(ReconcileOptions options, JobRunner runner, PrintStream out) {
+        this.options = options;
+        this.runner = runner;
+        this.out = out;
+    }
+
+    /** Runs the reconciliation to its report; throws {@link PreflightException} before any job starts when something is wrong. */
+    public ReconcileReport run() throws Exception {
+        options.validate();
+        PreflightResult preflight = new SyncPreflight(options.stores(), options.target()).run();
+        if (!preflight.collectionExists()) {
+            throw new PreflightException("--collection: collection '" + options.target().collection()
+                    + "' does not exist in Qdrant; there is nothing to reconcile against");
+        }
+        out.println(options + ": " + preflight.totalRecords() + " records, dimension " + preflight.dimension()
+                + "; running on " + runner.describe());
+        Configuration config = options.jobConfiguration(preflight.dimension());
+        ensureTopics(config);
+        if (!options.run().resume()) {
+            FindingFiles.deleteParts(options.findingParts());
+        }
+        Optional<String> restoreFrom = ResumePoints.forRun(options.run().resume(), options.checkpointUri(), out,
+                "starting from the beginning");
+        RunningJob job = runner.start(new ReconcileJob(), config, restoreFrom);
+        job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
+        JobOutcome end = job.awaitEnd();
+        List<RepairRecord> differences = FindingFiles.merge(options.findingParts(), options.findings());
+        if (end.finished()) {
+            FindingFiles.deleteParts(options.findingParts());
+        }
+        return new ReconcileReport(end.state(), options.syncId(), options.target().collection(), options.target().tables(),
+                options.repair(), end.counters(), differences, end.durationMs(), end.checkpoints(),
+                restoreFrom.orElse(null), end.error().orElse(null));
+    }
+
+    private void ensureTopics(Configuration config) {
+        try {
+            List<String> created = KafkaTopics.ensure(config);
+            if (!created.isEmpty()) {
+                out.println("created Kafka topics " + String.join(", ", created));
+            }
+        } catch (KafkaTopicException | IllegalConfigurationException e) {
+            throw new PreflightException(e.getMessage(), e);
+        }
+    }
+}

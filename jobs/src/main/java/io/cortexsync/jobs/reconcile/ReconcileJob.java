@@ -1,0 +1,38 @@
+package io.cortexsync.jobs.reconcile;
+
+import io.cortexsync.jobs.common.SyncJob;
+import io.cortexsync.jobs.events.KafkaEventSinks;
+
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Finds every difference between SurrealDB tables and the Qdrant collection they sync into, once:
+ * a bounded job that reads both sides, compares them partition by partition and, with {@code
+ * reconcile.repair}, repairs what it found. Its main is the job jar's entry on a cluster; the
+ * command line has read the collection's vector size into {@code qdrant.collection.vector-size}.
+ */
+public final class ReconcileJob implements SyncJob {
+
+    public static void main(String[] args) throws Exception {
+        SyncJob.main(new ReconcileJob(), args);
+    }
+
+    @Override
+    public String name(ReadableConfig config) {
+        ReconcileSettings settings = ReconcileSettings.from(config);
+        return NAME_PREFIX + "reconcile " + String.join(",", settings.tables()) + " <-> " + settings.collection()
+                + (settings.repair() ? " (repair)" : "");
+    }
+
+    @Override
+    public void validate(ReadableConfig config) {
+        ReconcileSettings.from(config);
+        KafkaEventSinks.validate(config);
+    }
+
+    @Override
+    public void build(StreamExecutionEnvironment env, ReadableConfig config) {
+        ReconcilePipeline.build(env, config, ReconcileSettings.from(config));
+    }
+}

@@ -1,0 +1,42 @@
+package io.cortexsync.jobs.reconcile;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Options of the reconciliation job beside the connectors' own and {@code sync.*}. */
+public final class ReconcileJobOptions {
+
+    /** Partitions of the point-id space: the unit of keyed work and of the Merkle trees. */
+    public static final ConfigOption<Integer> PARTITIONS =
+            ConfigOptions.key("reconcile.partitions")
+                    .intType()
+                    .defaultValue(256)
+                    .withDescription("Partitions of the point-id space (a power of two, 1 to 65536): the leading bits "
+                            + "of a point id; each partition is a Merkle tree and one Qdrant scroll range.");
+
+    /** Leaves in all partitions together: the unit a Merkle walk descends to. */
+    public static final ConfigOption<Integer> LEAVES =
+            ConfigOptions.key("reconcile.leaves")
+                    .intType()
+                    .defaultValue(1 << 16)
+                    .withDescription("Leaves in all (a power of two, at least the partitions, at most 2^24): the bits "
+                            + "after the partition's; a difference is looked for only in the leaves whose digests differ.");
+
+    /** Whether found differences are repaired. */
+    public static final ConfigOption<Boolean> REPAIR =
+            ConfigOptions.key("reconcile.repair")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Repair each difference found (re-read, re-check, then upsert or delete the point); "
+                            + "false: a dry run, the repair records carry action NONE and nothing is written.");
+
+    /** Where the subtasks write the repair records as part files for the report. */
+    public static final ConfigOption<String> FINDINGS_DIR =
+            ConfigOptions.key("reconcile.findings.dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Directory of the repair-record part files (JSON lines), one per subtask; the "
+                            + "command line merges them into the report.");
+
+    private ReconcileJobOptions() {}
+}

@@ -1,0 +1,143 @@
+package io.cortexsync.jobs.reconcile;
+
+import io.cortexsync.connector.qdrant.source.QdrantPayloadSelector;
+import io.cortexsync.connector.qdrant.source.QdrantSource;
+import io.cortexsync.connector.surrealdb.source.StartingMode;
+import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
+import io.cortexsync.connector.surrealdb.source.SurrealSource;
+import io.cortexsync.connector.surrealdb.source.convert.SyncEntityConverter;
+import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.jobs.common.SyncJobOptions;
+import io.cortexsync.jobs.events.KafkaEventSinks;
+import io.cortexsync.jobs.migrate.MigrationMapping;
+import io.cortexsync.jobs.reconcile.compare.PartitionReconciler;
+import io.cortexsync.jobs.reconcile.element.SideElement;
+import io.cortexsync.jobs.reconcile.element.SourceElements;
+import io.cortexsync.jobs.reconcile.element.TargetElementDeserializer;
+import io.cortexsync.jobs.reconcile.element.TargetElements;
+import io.cortexsync.jobs.reconcile.element.UnsyncableRecords;
+import io.cortexsync.jobs.reconcile.repair.RepairApplier;
+import io.cortexsync.schema.model.RepairRecord;
+import io.cortexsync.schema.model.SyncEntity;
+import io.cortexsync.schema.model.SyncEvent;
+import io.cortexsync.schema.serialization.SchemaTypes;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * The reconciliation's graph: the SurrealDB snapshot (converted as the sync jobs convert it) and
+ * the Qdrant collection's payloads (no vectors), read in parallel, both as elements keyed by the
+ * partition of their point id → {@link PartitionReconciler} (Merkle trees per partition, elements
+ * compared only in the leaves that differ) → counted → part files for the report, the repairs
+ * topic, and, with repair, {@link RepairApplier} → the events topic. Every operator has a stable uid.
+ */
+public final class ReconcilePipeline {
+
+    public static final String SOURCE_UID = "surrealdb-source";
+    public static final String CONVERTER_UID = "to-sync-entity";
+    public static final String SOURCE_ELEMENTS_UID = "source-elements";
+    public static final String UNSYNCABLE_UID = "unsyncable-records";
+    public static final String TARGET_UID = "qdrant-source";
+    public static final String TARGET_ELEMENTS_UID = "target-elements";
+    public static final String RECONCILER_UID = "partition-reconciler";
+    public static final String COUNT_FOUND_UID = "count-found";
+    public static final String FINDING_FILES_UID = "finding-files";
+    public static final String REPAIRS_TOPIC_UID = "repairs-topic";
+    public static final String REPAIR_UID = "repair";
+    public static final String EVENTS_TOPIC_UID = "sync-events-topic";
+    public static final String NO_EVENTS_UID = "sync-events-discarded";
+
+    private static final TypeInformation<SideElement> ELEMENT = TypeInformation.of(SideElement.class);
+
+    private ReconcilePipeline() {}
+
+    public static void build(StreamExecutionEnvironment env, ReadableConfig config, ReconcileSettings settings) {
+        DataStream<SideElement> elements = sourceElements(env, settings).union(targetElements(env, settings));
+        SingleOutputStreamOperator<RepairRecord> found = elements
+                .keyBy(element -> element.partition, Types.INT)
+                .process(new PartitionReconciler(settings.leavesPerPartition(), settings.repair()))
+                .returns(SchemaTypes.REPAIR_RECORD)
+                .name("compare partitions")
+                .uid(RECONCILER_UID)
+                .process(new FindingCounting())
+                .returns(SchemaTypes.REPAIR_RECORD)
+                .name("count differences")
+                .uid(COUNT_FOUND_UID);
+        found.sinkTo(new FindingFileSink(settings.findingsDir())).name("repair-record files").uid(FINDING_FILES_UID);
+        String syncId = syncId(config, settings);
+        KafkaEventSinks.repairs(config, syncId)
+                .ifPresent(sink -> found.sinkTo(sink).name("repairs topic").uid(REPAIRS_TOPIC_UID));
+        if (settings.repair()) {
+            DataStream<SyncEvent> events = found
+                    .process(new RepairApplier(settings.surreal(), settings.qdrant(), settings.collection(),
+                            settings.vectorField(), settings.dimension()))
+                    .returns(SchemaTypes.SYNC_EVENT)
+                    .name("repair")
+                    .uid(REPAIR_UID);
+            if (KafkaEventSinks.events(config, syncId).map(sink -> events.sinkTo(sink).name("events topic").uid(EVENTS_TOPIC_UID)).isEmpty()) {
+                events.sinkTo(new DiscardingSink<>()).name("no events topic").uid(NO_EVENTS_UID);
+            }
+        }
+    }
+
+    /** SurrealDB's side: the tables' records, converted as the sync jobs convert them; the source-only benchmark measures this. */
+    public static SingleOutputStreamOperator<SideElement> sourceElements(StreamExecutionEnvironment env, ReconcileSettings settings) {
+        SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
+                .setConnectionConfig(settings.surreal())
+                .setTables(settings.tables())
+                .setStartingMode(StartingMode.SNAPSHOT_ONLY)
+                .setVectorFields(settings.vectorField())
+                .setDeserializer(SurrealRecordDeserializer.changes())
+                .build();
+        SingleOutputStreamOperator<SyncEntity> entities = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "SurrealDB " + String.join(",", settings.tables()))
+                .uid(SOURCE_UID)
+                .process(new SyncEntityConverter(MigrationMapping.of(settings.vectorField(), settings.dimension())))
+                .returns(SchemaTypes.SYNC_ENTITY)
+                .name("to SyncEntity")
+                .uid(CONVERTER_UID);
+        // a record that cannot be synced has no point: it counts as absent, as it does for the sync jobs
+        entities.getSideOutput(SyncEntityConverter.DEAD_LETTERS)
+                .process(new UnsyncableRecords())
+                .returns(SchemaTypes.DEAD_LETTER)
+                .name("count unsyncable records")
+                .uid(UNSYNCABLE_UID)
+                .sinkTo(new DiscardingSink<>()).name("unsyncable records").uid(UNSYNCABLE_UID + "-end");
+        return entities
+                .process(new SourceElements(settings.partitionBits(), settings.leafBits()))
+                .returns(ELEMENT)
+                .name("record elements")
+                .uid(SOURCE_ELEMENTS_UID);
+    }
+
+    /** Qdrant's side: the collection's points, payload ids and hashes only; the scan-only benchmark measures this. */
+    public static SingleOutputStreamOperator<SideElement> targetElements(StreamExecutionEnvironment env, ReconcileSettings settings) {
+        QdrantSource<SideElement> source = QdrantSource.<SideElement>builder()
+                .setConnectionConfig(settings.qdrant())
+                .setCollectionName(settings.collection())
+                .setPartitionBits(Math.min(settings.partitionBits(), 16))
+                .setPayloadSelector(QdrantPayloadSelector.include(TargetElementDeserializer.PAYLOAD_FIELDS))
+                .setWithVectors(false)
+                .setDeserializer(new TargetElementDeserializer(settings.partitionBits(), settings.leafBits()))
+                .build();
+        return env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "Qdrant " + settings.collection())
+                .uid(TARGET_UID)
+                .process(new TargetElements(settings.tables()))
+                .returns(ELEMENT)
+                .name("point elements")
+                .uid(TARGET_ELEMENTS_UID);
+    }
+
+    static String syncId(ReadableConfig config, ReconcileSettings settings) {
+        return config.getOptional(SyncJobOptions.SYNC_ID)
+                .orElseGet(() -> "reconcile-" + settings.collection());
+    }
+}

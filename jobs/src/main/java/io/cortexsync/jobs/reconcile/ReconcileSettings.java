@@ -1,0 +1,100 @@
+package io.cortexsync.jobs.reconcile;
+
+import io.cortexsync.connector.qdrant.QdrantOptions;
+import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.cortexsync.connector.surrealdb.SurrealOptions;
+import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.jobs.common.SyncJobOptions;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.IllegalConfigurationException;
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a reconciliation reads from its configuration, checked once: every problem names its key.
+ *
+ * @param dimension the collection's vector size ({@code qdrant.collection.vector-size}); a record
+ *     of another length cannot be synced and counts as absent
+ * @param partitionBits the leading bits of a point id that name its partition
+ * @param leafBits the bits after them that name its leaf within the partition
+ */
+public record ReconcileSettings(
+        SurrealConnectionConfig surreal,
+        QdrantConnectionConfig qdrant,
+        List<String> tables,
+        String vectorField,
+        String collection,
+        int dimension,
+        int partitionBits,
+        int leafBits,
+        boolean repair,
+        Path findingsDir) {
+
+    /** Leaves in all at most: 2^24, so a partition's Merkle tree stays an array. */
+    public static final int MAX_LEAF_BITS_IN_ALL = 24;
+
+    /** Leaves in one partition. */
+    public int leavesPerPartition() {
+        return 1 << leafBits;
+    }
+
+    public int partitions() {
+        return 1 << partitionBits;
+    }
+
+    /** The settings of {@code config}; throws {@link IllegalConfigurationException} naming the key at fault. */
+    public static ReconcileSettings from(ReadableConfig config) {
+        try {
+            List<String> tables = config.getOptional(SurrealOptions.SOURCE_TABLES).orElse(List.of());
+            if (tables.isEmpty()) {
+                throw missing(SurrealOptions.SOURCE_TABLES);
+            }
+            int dimension = config.getOptional(QdrantOptions.COLLECTION_VECTOR_SIZE).orElseThrow(
+                    () -> missing(QdrantOptions.COLLECTION_VECTOR_SIZE));
+            if (dimension < 1) {
+                throw new IllegalConfigurationException(QdrantOptions.COLLECTION_VECTOR_SIZE.key() + ": " + dimension + " is no vector size");
+            }
+            int partitions = config.get(ReconcileJobOptions.PARTITIONS);
+            int leaves = config.get(ReconcileJobOptions.LEAVES);
+            int partitionBits = powerOfTwoBits(ReconcileJobOptions.PARTITIONS, partitions, 16);
+            int leafBitsInAll = powerOfTwoBits(ReconcileJobOptions.LEAVES, leaves, MAX_LEAF_BITS_IN_ALL);
+            if (leafBitsInAll < partitionBits) {
+                throw new IllegalConfigurationException(ReconcileJobOptions.LEAVES.key() + ": " + leaves
+                        + " leaves cannot be spread over " + partitions + " partitions (" + ReconcileJobOptions.PARTITIONS.key()
+                        + "); give at least one leaf per partition");
+            }
+            String findings = config.getOptional(ReconcileJobOptions.FINDINGS_DIR).orElseThrow(
+                    () -> missing(ReconcileJobOptions.FINDINGS_DIR));
+            return new ReconcileSettings(
+                    SurrealOptions.connectionConfig(config),
+                    QdrantOptions.connectionConfig(config),
+                    List.copyOf(tables),
+                    config.get(SyncJobOptions.VECTOR_FIELD),
+                    config.getOptional(QdrantOptions.COLLECTION).orElseThrow(() -> missing(QdrantOptions.COLLECTION)),
+                    dimension,
+                    partitionBits,
+                    leafBitsInAll - partitionBits,
+                    config.get(ReconcileJobOptions.REPAIR),
+                    Path.of(findings));
+        } catch (IllegalConfigurationException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // the connectors' own checks name their keys too
+            throw new IllegalConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    private static int powerOfTwoBits(ConfigOption<Integer> option, int value, int maxBits) {
+        if (value < 1 || Integer.bitCount(value) != 1 || Integer.numberOfTrailingZeros(value) > maxBits) {
+            throw new IllegalConfigurationException(option.key() + ": " + value + " is not a power of two from 1 to " + (1 << maxBits));
+        }
+        return Integer.numberOfTrailingZeros(value);
+    }
+
+    private static IllegalConfigurationException missing(ConfigOption<?> option) {
+        return new IllegalConfigurationException("'" + option.key() + "' is required: " + option.description());
+    }
+}

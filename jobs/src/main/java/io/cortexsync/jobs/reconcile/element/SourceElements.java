@@ -1,0 +1,42 @@
+package io.cortexsync.jobs.reconcile.element;
+
+import io.cortexsync.jobs.reconcile.ReconcileCounters;
+import io.cortexsync.schema.hash.ContentHash;
+import io.cortexsync.schema.ids.PointIds;
+import io.cortexsync.schema.model.SyncEntity;
+import io.cortexsync.schema.model.TargetPointId;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * A SurrealDB record, converted as the sync jobs convert it, as the element its point should be:
+ * the point id derived from the record id and the content hash of what the point should hold.
+ * Counted in all and per table.
+ */
+public final class SourceElements extends ProcessFunction<SyncEntity, SideElement> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int partitionBits;
+    private final int leafBits;
+    private transient TableCounters counters;
+
+    public SourceElements(int partitionBits, int leafBits) {
+        this.partitionBits = partitionBits;
+        this.leafBits = leafBits;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        counters = new TableCounters(getRuntimeContext(), ReconcileCounters.SOURCE_RECORDS);
+    }
+
+    @Override
+    public void processElement(SyncEntity entity, Context ctx, Collector<SideElement> out) {
+        counters.count(entity.table());
+        out.collect(SideElement.of(Side.SOURCE, TargetPointId.of(PointIds.pointId(entity.id())),
+                entity.id().canonical(), entity.table(), ContentHash.of(entity), partitionBits, leafBits));
+    }
+}
