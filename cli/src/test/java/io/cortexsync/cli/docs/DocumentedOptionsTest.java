@@ -9,6 +9,7 @@ import io.cortexsync.cli.cluster.SubmitMigrateCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
 import io.cortexsync.cli.dualwrite.DualWriteCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
+import io.cortexsync.cli.reconcile.ReconcileCommand;
 import io.cortexsync.cli.options.ConfigKeys;
 import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.testkit.EmbeddedCommand;
@@ -66,6 +67,7 @@ class DocumentedOptionsTest {
                 Arguments.of("dual-write", new DualWriteCommand(), "docs/jobs/dual-write.md", "## Options", Set.of()),
                 Arguments.of("submit dual-write", new SubmitDualWriteCommand(), "docs/jobs/dual-write.md",
                         "## Options of submit dual-write", options(new DualWriteCommand())),
+                Arguments.of("reconcile", new ReconcileCommand(), "docs/jobs/reconcile.md", "## Options", Set.of()),
                 Arguments.of("stop", new StopCommand(), "docs/operations.md", "### Options of stop", Set.of()),
                 Arguments.of("status", new StatusCommand(), "docs/operations.md", "### Options of status", Set.of()),
                 Arguments.of("demo-data", new DemoDataCommand(), "docs/jobs/demo-data.md", "## `cortex-sync demo-data`", Set.of()),
@@ -93,6 +95,7 @@ class DocumentedOptionsTest {
                 new MigrateCommand(), "docs/jobs/migrate.md",
                 new CdcCommand(), "docs/jobs/cdc.md",
                 new DualWriteCommand(), "docs/jobs/dual-write.md",
+                new ReconcileCommand(), "docs/jobs/reconcile.md",
                 new KafkaOptionsCommand(), "docs/connectors/kafka-events.md");
         Set<String> covered = new TreeSet<>();
         for (Map.Entry<Object, String> command : pages.entrySet()) {

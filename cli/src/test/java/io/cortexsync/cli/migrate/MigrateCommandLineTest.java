@@ -131,17 +131,19 @@ class MigrateCommandLineTest {
 
     @Test
     void everyConfigKeyOfAMigrateOptionReachesTheJob() throws Exception {
-        // keys of options other commands alone have (cdc's, dual-write's, the Kafka outputs') are checked by their tests
+        // keys of options other commands alone have (cdc's, dual-write's, reconcile's, the Kafka outputs') are checked by their tests
         CommandLine.Model.CommandSpec migrate = CortexSyncCli.commandLine(new String[0]).getSubcommands().get("migrate").getCommandSpec();
         CommandLine.Model.CommandSpec cdc = CortexSyncCli.commandLine(new String[0]).getSubcommands().get("cdc").getCommandSpec();
         CommandLine.Model.CommandSpec dualWrite = CortexSyncCli.commandLine(new String[0]).getSubcommands().get("dual-write").getCommandSpec();
+        CommandLine.Model.CommandSpec reconcile = CortexSyncCli.commandLine(new String[0]).getSubcommands().get("reconcile").getCommandSpec();
         MigrateOptions options = parse("--table", "a");
         Configuration conf = options.jobConfiguration(4);
         int checked = 0;
         for (Map.Entry<String, String> entry : ConfigKeys.all().entrySet()) {
             if (migrate.findOption("--" + entry.getKey()) == null) {
-                assertThat(cdc.findOption("--" + entry.getKey()) != null || dualWrite.findOption("--" + entry.getKey()) != null)
-                        .as("--" + entry.getKey() + " is an option of migrate, cdc or dual-write").isTrue();
+                assertThat(cdc.findOption("--" + entry.getKey()) != null || dualWrite.findOption("--" + entry.getKey()) != null
+                                || reconcile.findOption("--" + entry.getKey()) != null)
+                        .as("--" + entry.getKey() + " is an option of migrate, cdc, dual-write or reconcile").isTrue();
                 continue;
             }
             String key = entry.getValue();

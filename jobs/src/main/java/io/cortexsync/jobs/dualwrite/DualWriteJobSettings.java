@@ -1,5 +1,6 @@
 package io.cortexsync.jobs.dualwrite;
 
+import io.cortexsync.connector.common.config.OptionKeys;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.jobs.common.SyncJobOptions;
@@ -50,6 +51,6 @@ public record DualWriteJobSettings(
     }
 
     private static IllegalConfigurationException missing(ConfigOption<?> option) {
-        return new IllegalConfigurationException("'" + option.key() + "' is required: " + option.description());
+        return new IllegalConfigurationException(OptionKeys.missing(option));
     }
 }

@@ -1,5 +1,6 @@
 package io.cortexsync.jobs.migrate;
 
+import io.cortexsync.connector.common.config.OptionKeys;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
@@ -68,6 +69,6 @@ public record MigrationSettings(
     }
 
     private static IllegalConfigurationException missing(ConfigOption<?> option) {
-        return new IllegalConfigurationException("'" + option.key() + "' is required: " + option.description());
+        return new IllegalConfigurationException(OptionKeys.missing(option));
     }
 }

@@ -1,5 +1,6 @@
 package io.cortexsync.jobs.reconcile;
 
+import io.cortexsync.connector.common.config.OptionKeys;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
@@ -95,6 +96,6 @@ public record ReconcileSettings(
     }
 
     private static IllegalConfigurationException missing(ConfigOption<?> option) {
-        return new IllegalConfigurationException("'" + option.key() + "' is required: " + option.description());
+        return new IllegalConfigurationException(OptionKeys.missing(option));
     }
 }

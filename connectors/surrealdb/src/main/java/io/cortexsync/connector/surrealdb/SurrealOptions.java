@@ -334,6 +334,6 @@ public final class SurrealOptions {
         return config.getOptional(option)
                 .filter(value -> !value.isBlank())
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "The SurrealDB option '" + option.key() + "' is required: " + option.description()));
+                        "The SurrealDB option " + OptionKeys.missing(option)));
     }
 }

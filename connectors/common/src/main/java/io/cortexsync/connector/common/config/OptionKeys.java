@@ -2,6 +2,8 @@ package io.cortexsync.connector.common.config;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.description.BlockElement;
+import org.apache.flink.configuration.description.TextElement;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -91,5 +93,25 @@ public final class OptionKeys {
     /** The last part of {@code key}, its name: {@code max-retries} of {@code qdrant.sink.max-retries}. */
     public static String name(String key) {
         return key.substring(key.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * The option's description as plain text, for a message that names the option. (A {@code
+     * ConfigOption}'s {@code description()} is a structured object whose {@code toString} says nothing.)
+     */
+    public static String descriptionOf(ConfigOption<?> option) {
+        StringBuilder text = new StringBuilder();
+        for (BlockElement block : option.description().getBlocks()) {
+            if (block instanceof TextElement) {
+                TextElement element = (TextElement) block;
+                text.append(element.getElements().isEmpty() ? element.getFormat() : element.getFormat().replace("%s", "…"));
+            }
+        }
+        return text.toString().trim();
+    }
+
+    /** "'key' is required: its description", the one wording of a missing option. */
+    public static String missing(ConfigOption<?> option) {
+        return "'" + option.key() + "' is required: " + descriptionOf(option);
     }
 }

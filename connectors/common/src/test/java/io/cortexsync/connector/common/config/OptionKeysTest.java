@@ -47,4 +47,11 @@ class OptionKeysTest {
         static final ConfigOption<String> NOT_PUBLIC = ConfigOptions.key("Bad").stringType().noDefaultValue();
         public final String notAnOption = "x";
     }
+
+    @Test
+    void aMissingOptionIsNamedWithItsDescriptionAsText() {
+        ConfigOption<String> option = ConfigOptions.key("store.sink.thing").stringType().noDefaultValue()
+                .withDescription("What the thing is for.");
+        assertThat(OptionKeys.missing(option)).isEqualTo("'store.sink.thing' is required: What the thing is for.");
+    }
 }
