@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 
 /**
  * Every option of a reconciliation as a picocli mixin: the stores, the tables and collection to
@@ -43,6 +44,12 @@ public final class ReconcileOptions {
 
     @Option(names = "--leaves", paramLabel = "N", defaultValue = "65536", description = "Leaves in all partitions, a power of two up to 2^24 (default: ${DEFAULT-VALUE}): only leaves whose digests differ are compared record by record.")
     int leaves;
+
+    @Option(names = "--sample-rate", paramLabel = "R", defaultValue = "1", description = "Compare a random share R of the partitions (0 < R <= 1; default: ${DEFAULT-VALUE}, all) and report what that bounds: no more than x% of entities differ, at 95% confidence.")
+    double sampleRate;
+
+    @Option(names = "--sample-seed", paramLabel = "N", description = "The seed that chooses the sampled partitions (default: a new one each run, printed; give it again with --resume).")
+    Long sampleSeed;
 
     @Option(names = "--repairs-topic", paramLabel = "NAME", description = "Kafka topic of the repair records (JSON, keyed by entity id), written exactly once; needs --kafka-bootstrap.")
     String repairsTopic;
@@ -75,6 +82,9 @@ public final class ReconcileOptions {
             }
         }
         OptionChecks.require(findings, "--findings");
+        if (!(sampleRate > 0 && sampleRate <= 1)) {
+            throw new InvalidOptionException("--sample-rate", sampleRate + " is not a share of the partitions (0 < R <= 1)");
+        }
     }
 
     private static void powerOfTwo(int value, int max, String option) {
@@ -91,6 +101,8 @@ public final class ReconcileOptions {
         conf.set(ReconcileJobOptions.PARTITIONS, partitions);
         conf.set(ReconcileJobOptions.LEAVES, leaves);
         conf.set(ReconcileJobOptions.REPAIR, repair);
+        conf.set(ReconcileJobOptions.SAMPLE_RATE, sampleRate);
+        conf.set(ReconcileJobOptions.SAMPLE_SEED, sampleSeed());
         conf.set(ReconcileJobOptions.FINDINGS_DIR, findingParts().toString());
         conf.set(SyncJobOptions.SYNC_ID, syncId());
         kafka.putInto(conf);
@@ -115,6 +127,18 @@ public final class ReconcileOptions {
     public Path findingParts() {
         Path file = findings.toAbsolutePath();
         return file.resolveSibling(file.getFileName() + ".parts");
+    }
+
+    /** The seed of the sampled partitions: the given one, or one chosen once for this run. */
+    public long sampleSeed() {
+        if (sampleSeed == null) {
+            sampleSeed = new SecureRandom().nextLong() & Long.MAX_VALUE;
+        }
+        return sampleSeed;
+    }
+
+    public double sampleRate() {
+        return sampleRate;
     }
 
     public Path findings() {
@@ -148,6 +172,7 @@ public final class ReconcileOptions {
     @Override
     public String toString() {
         return "reconcile " + syncId() + ": " + String.join(",", target.tables()) + " at " + stores.describe(target.collection())
-                + (repair ? " (repair)" : " (dry run: nothing is written)");
+                + (repair ? " (repair)" : " (dry run: nothing is written)")
+                + (sampleRate < 1 ? ", sampling " + sampleRate + " of the partitions (seed " + sampleSeed() + ")" : "");
     }
 }

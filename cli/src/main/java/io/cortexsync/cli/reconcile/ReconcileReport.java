@@ -2,6 +2,7 @@ package io.cortexsync.cli.reconcile;
 
 import io.cortexsync.jobs.common.JobCounters;
 import io.cortexsync.jobs.reconcile.ReconcileCounters;
+import io.cortexsync.jobs.reconcile.SamplingBound;
 import io.cortexsync.schema.json.SchemaJson;
 import io.cortexsync.schema.model.RepairRecord;
 
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -37,6 +39,7 @@ public final class ReconcileReport {
     private final String collection;
     private final List<String> tables;
     private final boolean repair;
+    private final Sampling sampling;
     private final Map<String, Object> counters;
     private final List<RepairRecord> differences;
     private final long durationMs;
@@ -45,13 +48,14 @@ public final class ReconcileReport {
     private final String error;
 
     public ReconcileReport(JobStatus state, String syncId, String collection, List<String> tables, boolean repair,
-            Map<String, Object> counters, List<RepairRecord> differences, long durationMs, long checkpoints,
+            Sampling sampling, Map<String, Object> counters, List<RepairRecord> differences, long durationMs, long checkpoints,
             String resumedFrom, String error) {
         this.state = state;
         this.syncId = syncId;
         this.collection = collection;
         this.tables = List.copyOf(tables);
         this.repair = repair;
+        this.sampling = sampling;
         this.counters = Map.copyOf(counters);
         this.differences = List.copyOf(differences);
         this.durationMs = durationMs;
@@ -88,8 +92,24 @@ public final class ReconcileReport {
                 + byKind(null) + (repair ? ", " + counter(ReconcileCounters.REPAIRS_SUCCEEDED) + " repaired, "
                         + counter(ReconcileCounters.REPAIRS_SKIPPED) + " left for the next pass, "
                         + counter(ReconcileCounters.REPAIRS_FAILED) + " failed" : " (dry run: nothing repaired)")
-                + " in " + durationMs + " ms";
+                + " in " + durationMs + " ms"
+                + (sampling == null ? "" : "; " + sampling.partitions() + " of " + sampling.allPartitions()
+                        + " partitions sampled: " + samplingStatement());
     }
+
+    /** The share of differing entities the sample bounds, at {@link SamplingBound#CONFIDENCE}. */
+    public double maxDifferingShare() {
+        return SamplingBound.upperShare(differences.size(),
+                Math.max(counter(ReconcileCounters.SOURCE_RECORDS), counter(ReconcileCounters.TARGET_POINTS)));
+    }
+
+    private String samplingStatement() {
+        return String.format(Locale.ROOT, "no more than %.4f%% of entities differ, at %d%% confidence",
+                100 * maxDifferingShare(), Math.round(100 * SamplingBound.CONFIDENCE));
+    }
+
+    /** A sampled run: how many partitions it compared of how many, chosen by which seed. */
+    public record Sampling(double rate, int partitions, int allPartitions, long seed) {}
 
     private Map<String, Long> byKind(String table) {
         Map<String, Long> kinds = new TreeMap<>();
@@ -142,6 +162,17 @@ public final class ReconcileReport {
         repairs.put("skipped", counter(ReconcileCounters.REPAIRS_SKIPPED));
         repairs.put("failed", counter(ReconcileCounters.REPAIRS_FAILED));
         repairs.put("storeOperations", counter(ReconcileCounters.REPAIR_STORE_OPERATIONS));
+        if (sampling != null) {
+            ObjectNode sample = root.putObject("sampling");
+            sample.put("rate", sampling.rate());
+            sample.put("partitionsSampled", sampling.partitions());
+            sample.put("partitions", sampling.allPartitions());
+            sample.put("seed", sampling.seed());
+            sample.put("entitiesChecked", Math.max(counter(ReconcileCounters.SOURCE_RECORDS), counter(ReconcileCounters.TARGET_POINTS)));
+            sample.put("maxDifferingShare", maxDifferingShare());
+            sample.put("confidence", SamplingBound.CONFIDENCE);
+            sample.put("statement", samplingStatement());
+        }
         root.put("unrepaired", unrepaired());
         root.put("durationMs", durationMs);
         root.put("checkpoints", checkpoints);

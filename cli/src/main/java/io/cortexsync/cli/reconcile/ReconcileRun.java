@@ -10,6 +10,7 @@ import io.cortexsync.cli.run.RunningJob;
 import io.cortexsync.jobs.events.KafkaTopicException;
 import io.cortexsync.jobs.events.KafkaTopics;
 import io.cortexsync.jobs.reconcile.ReconcileJob;
+import io.cortexsync.jobs.reconcile.ReconcileSettings;
 import io.cortexsync.schema.model.RepairRecord;
 
 import org.apache.flink.configuration.Configuration;
@@ -18,6 +19,7 @@ import org.apache.flink.configuration.IllegalConfigurationException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * A reconciliation from the command line: preflight (both stores answer, the tables and the
@@ -61,8 +63,12 @@ public final class ReconcileRun {
         if (end.finished()) {
             FindingFiles.deleteParts(options.findingParts());
         }
+        ReconcileSettings settings = ReconcileSettings.from(config);
+        SortedSet<Integer> sampled = settings.sampledPartitions();
+        ReconcileReport.Sampling sampling = sampled == null ? null
+                : new ReconcileReport.Sampling(settings.sampleRate(), sampled.size(), settings.partitions(), settings.sampleSeed());
         return new ReconcileReport(end.state(), options.syncId(), options.target().collection(), options.target().tables(),
-                options.repair(), end.counters(), differences, end.durationMs(), end.checkpoints(),
+                options.repair(), sampling, end.counters(), differences, end.durationMs(), end.checkpoints(),
                 restoreFrom.orElse(null), end.error().orElse(null));
     }
 

@@ -88,7 +88,10 @@ public final class MigrationTestStores implements AutoCloseable {
                 statements.add(Statement.builder().sql("INSERT ").bind(List.of(missing, text, shortVector))
                         .sql(" RETURN NONE").build());
             }
-            client.queryBatch(statements);
+            // a few thousand records a request: one request of every record times out on a busy machine
+            for (int from = 0; from < statements.size(); from += 8) {
+                client.queryBatch(statements.subList(from, Math.min(statements.size(), from + 8)));
+            }
         }
     }
 

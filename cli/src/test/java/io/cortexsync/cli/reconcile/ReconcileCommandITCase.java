@@ -4,6 +4,7 @@ import io.cortexsync.cli.CortexSyncCli;
 import io.cortexsync.cli.migrate.MigrationTestStores;
 import io.cortexsync.cli.migrate.MigrationVerifier;
 import io.cortexsync.cli.migrate.VerificationResult;
+import io.cortexsync.jobs.reconcile.ReconcileSettings;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
@@ -46,6 +47,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -68,7 +70,7 @@ class ReconcileCommandITCase {
     private static final String TABLE = "docs";
     private static final String OTHER_TABLE = "notes";
     private static final String COLLECTION = "reconcile_docs";
-    private static final int RECORDS = 2_000;
+    private static final int RECORDS = 20_000;
     private static final int OTHER_RECORDS = 40;
     private static final int DIM = 8;
     private static final String HOSTILE_KEY = "x⟩; REMOVE TABLE docs; --";
@@ -178,6 +180,27 @@ class ReconcileCommandITCase {
             assertThat(difference.get("action").asText()).isEqualTo("NONE");
         }
         assertThat(stores.pointCount(COLLECTION)).as("a dry run writes nothing").isEqualTo(pointsBefore);
+
+        // a quarter of the partitions: exactly the planted differences in them, and the bound they give
+        Run sampled = reconcile("sampled", List.of("--sample-rate", "0.25", "--sample-seed", "7"));
+        System.out.println(sampled.out);
+        JsonNode sample = JSON.readTree(work.resolve("sampled-report.json").toFile());
+        SortedSet<Integer> partitions = ReconcileSettings.sampledPartitions(64, 0.25, 7);
+        Map<TargetPointId, Kind> inSample = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+        planted.forEach((id, kind) -> {
+            int partition = id.isUuid() ? PointIds.partition(id.uuid(), 6) : 0;
+            if (partitions.contains(partition)) {
+                inSample.put(id, kind);
+            }
+        });
+        assertThat(differences(sample)).as(sampled.text()).isEqualTo(inSample);
+        assertThat(sample.at("/sampling/partitionsSampled").asInt()).isEqualTo(16);
+        long checked = sample.at("/sampling/entitiesChecked").asLong();
+        assertThat(checked).isBetween(RECORDS / 8L, RECORDS / 2L);
+        assertThat(sample.at("/sampling/maxDifferingShare").asDouble())
+                .isGreaterThan((double) inSample.size() / checked)
+                .isLessThan(0.01);
+        assertThat(sampled.out).contains("of entities differ, at 95% confidence");
 
         Run repair = reconcile("repair", List.of("--repair", "--kafka-bootstrap", kafka.bootstrapServers(),
                 "--repairs-topic", "reconcile-repairs", "--events-topic", "reconcile-events"));

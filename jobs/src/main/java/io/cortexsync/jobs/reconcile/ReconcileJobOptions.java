@@ -38,5 +38,20 @@ public final class ReconcileJobOptions {
                     .withDescription("Directory of the repair-record part files (JSON lines), one per subtask; the "
                             + "command line merges them into the report.");
 
+    /** The share of partitions compared; the rest are skipped. */
+    public static final ConfigOption<Double> SAMPLE_RATE =
+            ConfigOptions.key("reconcile.sample-rate")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription("The share of partitions compared (0 < rate <= 1), chosen at random by "
+                            + "reconcile.sample-seed; 1: all. The report bounds the share of differing entities.");
+
+    /** What chooses the sampled partitions; the same seed chooses the same ones. */
+    public static final ConfigOption<Long> SAMPLE_SEED =
+            ConfigOptions.key("reconcile.sample-seed")
+                    .longType()
+                    .defaultValue(0L)
+                    .withDescription("The seed that chooses the sampled partitions; a resumed run must keep it.");
+
     private ReconcileJobOptions() {}
 }

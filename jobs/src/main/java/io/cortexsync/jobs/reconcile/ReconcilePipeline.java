@@ -111,7 +111,7 @@ public final class ReconcilePipeline {
                 .uid(UNSYNCABLE_UID)
                 .sinkTo(new DiscardingSink<>()).name("unsyncable records").uid(UNSYNCABLE_UID + "-end");
         return entities
-                .process(new SourceElements(settings.partitionBits(), settings.leafBits()))
+                .process(new SourceElements(settings.partitionBits(), settings.leafBits(), settings.sampledPartitions()))
                 .returns(ELEMENT)
                 .name("record elements")
                 .uid(SOURCE_ELEMENTS_UID);
@@ -122,7 +122,8 @@ public final class ReconcilePipeline {
         QdrantSource<SideElement> source = QdrantSource.<SideElement>builder()
                 .setConnectionConfig(settings.qdrant())
                 .setCollectionName(settings.collection())
-                .setPartitionBits(Math.min(settings.partitionBits(), 16))
+                .setPartitionBits(settings.partitionBits())
+                .setPartitions(settings.sampledPartitions())
                 .setPayloadSelector(QdrantPayloadSelector.include(TargetElementDeserializer.PAYLOAD_FIELDS))
                 .setWithVectors(false)
                 .setDeserializer(new TargetElementDeserializer(settings.partitionBits(), settings.leafBits()))

@@ -12,7 +12,12 @@ import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What a reconciliation reads from its configuration, checked once: every problem names its key.
@@ -32,7 +37,9 @@ public record ReconcileSettings(
         int partitionBits,
         int leafBits,
         boolean repair,
-        Path findingsDir) {
+        Path findingsDir,
+        double sampleRate,
+        long sampleSeed) {
 
     /** Leaves in all at most: 2^24, so a partition's Merkle tree stays an array. */
     public static final int MAX_LEAF_BITS_IN_ALL = 24;
@@ -79,13 +86,46 @@ public record ReconcileSettings(
                     partitionBits,
                     leafBitsInAll - partitionBits,
                     config.get(ReconcileJobOptions.REPAIR),
-                    Path.of(findings));
+                    Path.of(findings),
+                    sampleRate(config),
+                    config.get(ReconcileJobOptions.SAMPLE_SEED));
         } catch (IllegalConfigurationException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             // the connectors' own checks name their keys too
             throw new IllegalConfigurationException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The partitions this run compares: all ({@code null}) at a sample rate of 1, else {@code
+     * ceil(rate × partitions)} of them (at least one) chosen by the seed.
+     */
+    public SortedSet<Integer> sampledPartitions() {
+        return sampledPartitions(partitions(), sampleRate, sampleSeed);
+    }
+
+    /** The partitions a run of {@code partitions} at {@code rate} with {@code seed} compares; {@code null}: all. */
+    public static SortedSet<Integer> sampledPartitions(int partitions, double rate, long seed) {
+        if (rate >= 1.0) {
+            return null;
+        }
+        List<Integer> all = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            all.add(p);
+        }
+        Collections.shuffle(all, new Random(seed));
+        int sampled = Math.max(1, (int) Math.ceil(rate * partitions));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(all.subList(0, sampled)));
+    }
+
+    private static double sampleRate(ReadableConfig config) {
+        double rate = config.get(ReconcileJobOptions.SAMPLE_RATE);
+        if (!(rate > 0 && rate <= 1)) {
+            throw new IllegalConfigurationException(ReconcileJobOptions.SAMPLE_RATE.key() + ": " + rate
+                    + " is not a share of the partitions (0 < rate <= 1)");
+        }
+        return rate;
     }
 
     private static int powerOfTwoBits(ConfigOption<Integer> option, int value, int maxBits) {

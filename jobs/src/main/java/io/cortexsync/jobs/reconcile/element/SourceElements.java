@@ -10,6 +10,10 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
+
 /**
  * A SurrealDB record, converted as the sync jobs convert it, as the element its point should be:
  * the point id derived from the record id and the content hash of what the point should hold.
@@ -21,11 +25,14 @@ public final class SourceElements extends ProcessFunction<SyncEntity, SideElemen
 
     private final int partitionBits;
     private final int leafBits;
+    private final TreeSet<Integer> sampled;
     private transient TableCounters counters;
 
-    public SourceElements(int partitionBits, int leafBits) {
+    /** @param sampled the partitions compared, {@code null} for all: the records of others are dropped uncounted */
+    public SourceElements(int partitionBits, int leafBits, SortedSet<Integer> sampled) {
         this.partitionBits = partitionBits;
         this.leafBits = leafBits;
+        this.sampled = sampled == null ? null : new TreeSet<>(sampled);
     }
 
     @Override
@@ -35,8 +42,12 @@ public final class SourceElements extends ProcessFunction<SyncEntity, SideElemen
 
     @Override
     public void processElement(SyncEntity entity, Context ctx, Collector<SideElement> out) {
+        UUID pointId = PointIds.pointId(entity.id());
+        if (sampled != null && !sampled.contains(PointIds.partition(pointId, partitionBits))) {
+            return;
+        }
         counters.count(entity.table());
-        out.collect(SideElement.of(Side.SOURCE, TargetPointId.of(PointIds.pointId(entity.id())),
+        out.collect(SideElement.of(Side.SOURCE, TargetPointId.of(pointId),
                 entity.id().canonical(), entity.table(), ContentHash.of(entity), partitionBits, leafBits));
     }
 }

@@ -73,7 +73,7 @@ public final class QdrantSource<T>
     @Override
     public SplitEnumerator<QdrantSplit, QdrantEnumeratorState> createEnumerator(
             SplitEnumeratorContext<QdrantSplit> enumContext) {
-        return new QdrantSourceEnumerator(enumContext, QdrantEnumeratorState.initial(config.partitionBits()));
+        return new QdrantSourceEnumerator(enumContext, QdrantEnumeratorState.initial(config.partitionBits(), config.partitions()));
     }
 
     @Override

@@ -8,7 +8,10 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** Builds a {@link QdrantSource}; defaults are those of {@link QdrantOptions}' source section. */
 @PublicEvolving
@@ -27,6 +30,7 @@ public final class QdrantSourceBuilder<T> {
     private Duration initialBackoff = QdrantOptions.SOURCE_INITIAL_BACKOFF.defaultValue();
     private Duration maxBackoff = QdrantOptions.SOURCE_MAX_BACKOFF.defaultValue();
     private QdrantPointDeserializer<T> deserializer;
+    private SortedSet<Integer> partitions;
 
     QdrantSourceBuilder() {}
 
@@ -43,6 +47,15 @@ public final class QdrantSourceBuilder<T> {
     /** Cuts the UUID space into 2^bits ranges, one split each (default 8: 256 ranges). */
     public QdrantSourceBuilder<T> setPartitionBits(int partitionBits) {
         this.partitionBits = partitionBits;
+        return this;
+    }
+
+    /**
+     * Reads only these of the 2^{@link #setPartitionBits partition bits} UUID ranges (default: all);
+     * the numeric ids, which Qdrant orders before every UUID, are read with partition 0.
+     */
+    public QdrantSourceBuilder<T> setPartitions(Collection<Integer> partitions) {
+        this.partitions = partitions == null ? null : new TreeSet<>(partitions);
         return this;
     }
 
@@ -115,7 +128,7 @@ public final class QdrantSourceBuilder<T> {
                 deserializer != null ? deserializer : (QdrantPointDeserializer<T>) QdrantPointDeserializer.points();
         return new QdrantSource<>(
                 new QdrantSourceConfig(connection, collection, partitionBits, pageSize, payloadSelector, withVectors,
-                        maxRetries, initialBackoff, maxBackoff),
+                        maxRetries, initialBackoff, maxBackoff, partitions),
                 points);
     }
 
@@ -128,6 +141,9 @@ public final class QdrantSourceBuilder<T> {
                 .check(payloadSelector != null,
                         "setPayloadSelector(...) must not be null; use QdrantPayloadSelector.none()")
                 .notNegative(maxRetries, "setMaxRetries")
+                .check(partitions == null || !partitions.isEmpty() && partitions.first() >= 0
+                                && partitions.last() < (1 << Math.min(Math.max(partitionBits, 0), MAX_PARTITION_BITS)),
+                        "setPartitions(...) takes partitions from 0 to 2^partitionBits - 1, at least one: " + partitions)
                 .backoff(initialBackoff, maxBackoff, "setInitialBackoff", "setMaxBackoff");
     }
 }

@@ -6,6 +6,9 @@ import org.apache.flink.annotation.Internal;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** Everything a QdrantSource's enumerator and readers need; built by {@link QdrantSourceBuilder}. */
 @Internal
@@ -22,6 +25,7 @@ public final class QdrantSourceConfig implements Serializable {
     private final int maxRetries;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final TreeSet<Integer> partitions;
 
     QdrantSourceConfig(
             QdrantConnectionConfig connection,
@@ -32,7 +36,8 @@ public final class QdrantSourceConfig implements Serializable {
             boolean withVectors,
             int maxRetries,
             Duration initialBackoff,
-            Duration maxBackoff) {
+            Duration maxBackoff,
+            SortedSet<Integer> partitions) {
         this.connection = connection;
         this.collection = collection;
         this.partitionBits = partitionBits;
@@ -42,6 +47,7 @@ public final class QdrantSourceConfig implements Serializable {
         this.maxRetries = maxRetries;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+        this.partitions = partitions == null ? null : new TreeSet<>(partitions);
     }
 
     public QdrantConnectionConfig connection() {
@@ -55,6 +61,11 @@ public final class QdrantSourceConfig implements Serializable {
     /** The UUID space is cut into 2^partitionBits ranges, one split each. */
     public int partitionBits() {
         return partitionBits;
+    }
+
+    /** The partitions to read, {@code null} for all; the numeric ids go with partition 0. */
+    public SortedSet<Integer> partitions() {
+        return partitions == null ? null : Collections.unmodifiableSortedSet(partitions);
     }
 
     /** Points per scroll request. */
@@ -86,6 +97,6 @@ public final class QdrantSourceConfig implements Serializable {
     @Override
     public String toString() {
         return "QdrantSource{collection '" + collection + "' at " + connection + ", " + (1L << partitionBits)
-                + " partitions, page " + pageSize + ", payload " + payloadSelector + ", vectors " + withVectors + '}';
+                + " partitions" + (partitions == null ? "" : " (reading " + partitions.size() + ")") + ", page " + pageSize + ", payload " + payloadSelector + ", vectors " + withVectors + '}';
     }
 }

@@ -1,6 +1,7 @@
 package io.cortexsync.connector.qdrant.source;
 
 import io.cortexsync.connector.qdrant.QdrantOptions;
+import io.cortexsync.schema.ids.PointIds;
 import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.testkit.qdrant.QdrantTestServer;
 
@@ -111,6 +112,22 @@ class QdrantSourceITCase {
     }
 
     @Test
+    void readsOnlyTheChosenPartitionsWithTheNumericIdsGoingWithPartitionZero() throws Exception {
+        List<QdrantPoint> some = run(builder().setPartitionBits(4).setPartitions(List.of(3, 9)), 2);
+        List<QdrantPointId> expected = written.stream()
+                .filter(id -> id.isUuid() && List.of(3, 9).contains(PointIds.partition(id.asUuid(), 4)))
+                .toList();
+        assertThat(expected).isNotEmpty();
+        assertThat(some).extracting(QdrantPoint::id).containsExactlyInAnyOrderElementsOf(expected);
+
+        List<QdrantPoint> first = run(builder().setPartitionBits(4).setPartitions(List.of(0)), 2);
+        assertThat(first).extracting(QdrantPoint::id).containsExactlyInAnyOrderElementsOf(written.stream()
+                .filter(id -> !id.isUuid() || PointIds.partition(id.asUuid(), 4) == 0)
+                .toList());
+        assertThat(first).filteredOn(p -> !p.id().isUuid()).hasSize(NUMERIC_POINTS);
+    }
+
+    @Test
     void badSettingsFailTheBuildNamingTheSetter() {
         assertThatThrownBy(() -> QdrantSource.builder().setCollectionName("docs").build())
                 .hasMessageContaining("setConnectionConfig");
@@ -120,6 +137,10 @@ class QdrantSourceITCase {
                 .hasMessageContaining("setPartitionBits(17): must be within [0, 16]");
         assertThatThrownBy(() -> builder().setPageSize(0).build())
                 .hasMessageContaining("setPageSize");
+        assertThatThrownBy(() -> builder().setPartitionBits(3).setPartitions(List.of(8)).build())
+                .hasMessageContaining("setPartitions");
+        assertThatThrownBy(() -> builder().setPartitions(List.of()).build())
+                .hasMessageContaining("setPartitions");
         assertThatThrownBy(() -> QdrantPayloadSelector.include())
                 .hasMessageContaining("all() or none()");
     }
