@@ -60,6 +60,8 @@ public final class ConfigKeys {
         KEY_OF_OPTION.put("repair", ReconcileJobOptions.REPAIR.key());
         KEY_OF_OPTION.put("partitions", ReconcileJobOptions.PARTITIONS.key());
         KEY_OF_OPTION.put("leaves", ReconcileJobOptions.LEAVES.key());
+        KEY_OF_OPTION.put("deep", ReconcileJobOptions.DEEP.key());
+        KEY_OF_OPTION.put("tolerance", ReconcileJobOptions.TOLERANCE.key());
         KEY_OF_OPTION.put("sample-rate", ReconcileJobOptions.SAMPLE_RATE.key());
         KEY_OF_OPTION.put("sample-seed", ReconcileJobOptions.SAMPLE_SEED.key());
         KEY_OF_OPTION.put("topic-partitions", EventOptions.TOPIC_PARTITIONS.key());

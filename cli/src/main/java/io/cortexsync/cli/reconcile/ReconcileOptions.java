@@ -39,6 +39,12 @@ public final class ReconcileOptions {
     @Option(names = "--repair", negatable = true, defaultValue = "false", fallbackValue = "true", description = "Repair every difference found: re-read the record, re-check both stores, then upsert or delete the point (each a REPAIRED event). Without it nothing is written: a dry run, the repair records carry action NONE.")
     boolean repair;
 
+    @Option(names = "--deep", negatable = true, defaultValue = "false", fallbackValue = "true", description = "Also read the points' vectors and compare each with its record's (normalized for Cosine, as Qdrant stores it): a vector changed with its payload intact is a MISMATCH.")
+    boolean deep;
+
+    @Option(names = "--tolerance", paramLabel = "X", defaultValue = "1e-6", description = "With --deep: the largest difference of a vector component that counts as equal (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "256", description = "Partitions of the point-id space, a power of two (default: ${DEFAULT-VALUE}): the unit of keyed work, one Merkle tree and one Qdrant scroll range each.")
     int partitions;
 
@@ -82,6 +88,9 @@ public final class ReconcileOptions {
             }
         }
         OptionChecks.require(findings, "--findings");
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new InvalidOptionException("--tolerance", tolerance + " is no tolerance (a finite number, 0 or more)");
+        }
         if (!(sampleRate > 0 && sampleRate <= 1)) {
             throw new InvalidOptionException("--sample-rate", sampleRate + " is not a share of the partitions (0 < R <= 1)");
         }
@@ -101,6 +110,8 @@ public final class ReconcileOptions {
         conf.set(ReconcileJobOptions.PARTITIONS, partitions);
         conf.set(ReconcileJobOptions.LEAVES, leaves);
         conf.set(ReconcileJobOptions.REPAIR, repair);
+        conf.set(ReconcileJobOptions.DEEP, deep);
+        conf.set(ReconcileJobOptions.TOLERANCE, tolerance);
         conf.set(ReconcileJobOptions.SAMPLE_RATE, sampleRate);
         conf.set(ReconcileJobOptions.SAMPLE_SEED, sampleSeed());
         conf.set(ReconcileJobOptions.FINDINGS_DIR, findingParts().toString());
@@ -172,7 +183,7 @@ public final class ReconcileOptions {
     @Override
     public String toString() {
         return "reconcile " + syncId() + ": " + String.join(",", target.tables()) + " at " + stores.describe(target.collection())
-                + (repair ? " (repair)" : " (dry run: nothing is written)")
+                + (repair ? " (repair)" : " (dry run: nothing is written)") + (deep ? ", vectors compared" : "")
                 + (sampleRate < 1 ? ", sampling " + sampleRate + " of the partitions (seed " + sampleSeed() + ")" : "");
     }
 }

@@ -83,6 +83,8 @@ class ReconcileCommandITCase {
     private static EmbeddedKafka kafka;
     /** Point id to the kind of difference planted there. */
     private static final Map<TargetPointId, Kind> planted = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+    /** The point whose vector alone was changed. */
+    private static TargetPointId vectorOnly;
 
     @BeforeAll
     static void migrateThenPlantDrift() throws Exception {
@@ -143,6 +145,10 @@ class ReconcileCommandITCase {
             Map<String, Value> payload = new HashMap<>(original.getPayloadMap());
             upsert(qdrant, PointIdFactory.id(stray), payload);
             planted.put(TargetPointId.of(stray), Kind.ORPHAN_VECTOR);
+            // a vector changed in Qdrant behind an intact payload: only --deep sees it
+            RetrievedPoint intact = retrieve(qdrant, pointOf(40));
+            upsert(qdrant, PointIdFactory.id(pointOf(40)), new HashMap<>(intact.getPayloadMap()));
+            vectorOnly = TargetPointId.of(pointOf(40));
         }
     }
 
@@ -202,7 +208,16 @@ class ReconcileCommandITCase {
                 .isLessThan(0.01);
         assertThat(sampled.out).contains("of entities differ, at 95% confidence");
 
-        Run repair = reconcile("repair", List.of("--repair", "--kafka-bootstrap", kafka.bootstrapServers(),
+        // --deep: the planted set and the vector changed behind an intact payload
+        Run deep = reconcile("deep", List.of("--deep"));
+        System.out.println(deep.out);
+        Map<TargetPointId, Kind> withVector = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+        withVector.putAll(planted);
+        withVector.put(vectorOnly, Kind.MISMATCH);
+        assertThat(differences(JSON.readTree(work.resolve("deep-report.json").toFile()))).as(deep.text()).isEqualTo(withVector);
+        planted.put(vectorOnly, Kind.MISMATCH);
+
+        Run repair = reconcile("repair", List.of("--repair", "--deep", "--kafka-bootstrap", kafka.bootstrapServers(),
                 "--repairs-topic", "reconcile-repairs", "--events-topic", "reconcile-events"));
         System.out.println(repair.out);
         assertThat(repair.exit).as(repair.text()).isZero();
@@ -223,7 +238,7 @@ class ReconcileCommandITCase {
                 .stream().map(r -> SchemaJson.SYNC_EVENT.read(r.value())).toList();
         assertThat(events).hasSize(planted.size()).allMatch(e -> e.type() == SyncEvent.Type.REPAIRED);
 
-        Run again = reconcile("again", List.of());
+        Run again = reconcile("again", List.of("--deep"));
         System.out.println(again.out);
         assertThat(again.exit).as(again.text()).isZero();
         JsonNode clean = JSON.readTree(work.resolve("again-report.json").toFile());

@@ -38,6 +38,23 @@ public final class ReconcileJobOptions {
                     .withDescription("Directory of the repair-record part files (JSON lines), one per subtask; the "
                             + "command line merges them into the report.");
 
+    /** Whether vectors are compared too, not only content hashes. */
+    public static final ConfigOption<Boolean> DEEP =
+            ConfigOptions.key("reconcile.deep")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Also read the points' vectors and compare each with its record's (as Qdrant "
+                            + "stores it: normalized for Cosine), so a vector changed in Qdrant with its payload "
+                            + "intact is a MISMATCH.");
+
+    /** How far a stored vector may be from its record's, per component. */
+    public static final ConfigOption<Double> TOLERANCE =
+            ConfigOptions.key("reconcile.tolerance")
+                    .doubleType()
+                    .defaultValue(1e-6)
+                    .withDescription("With reconcile.deep: the largest difference of a vector component that still "
+                            + "counts as equal (float32 rounding of the normalization stays far below 1e-6).");
+
     /** The share of partitions compared; the rest are skipped. */
     public static final ConfigOption<Double> SAMPLE_RATE =
             ConfigOptions.key("reconcile.sample-rate")

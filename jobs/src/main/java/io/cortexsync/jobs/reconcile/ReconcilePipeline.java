@@ -10,6 +10,7 @@ import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
 import io.cortexsync.jobs.common.SyncJobOptions;
 import io.cortexsync.jobs.events.KafkaEventSinks;
 import io.cortexsync.jobs.migrate.MigrationMapping;
+import io.cortexsync.jobs.reconcile.compare.DeepVectorCheck;
 import io.cortexsync.jobs.reconcile.compare.PartitionReconciler;
 import io.cortexsync.jobs.reconcile.element.SideElement;
 import io.cortexsync.jobs.reconcile.element.SourceElements;
@@ -33,7 +34,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The reconciliation's graph: the SurrealDB snapshot (converted as the sync jobs convert it) and
- * the Qdrant collection's payloads (no vectors), read in parallel, both as elements keyed by the
+ * the Qdrant collection's payloads (vectors only with reconcile.deep, to a per-point check), read in parallel, both as elements keyed by the
  * partition of their point id → {@link PartitionReconciler} (Merkle trees per partition, elements
  * compared only in the leaves that differ) → counted → part files for the report, the repairs
  * topic, and, with repair, {@link RepairApplier} → the events topic. Every operator has a stable uid.
@@ -47,6 +48,8 @@ public final class ReconcilePipeline {
     public static final String TARGET_UID = "qdrant-source";
     public static final String TARGET_ELEMENTS_UID = "target-elements";
     public static final String RECONCILER_UID = "partition-reconciler";
+    public static final String DROP_VECTORS_UID = "drop-vectors";
+    public static final String DEEP_CHECK_UID = "deep-vector-check";
     public static final String COUNT_FOUND_UID = "count-found";
     public static final String FINDING_FILES_UID = "finding-files";
     public static final String REPAIRS_TOPIC_UID = "repairs-topic";
@@ -60,12 +63,26 @@ public final class ReconcilePipeline {
 
     public static void build(StreamExecutionEnvironment env, ReadableConfig config, ReconcileSettings settings) {
         DataStream<SideElement> elements = sourceElements(env, settings).union(targetElements(env, settings));
-        SingleOutputStreamOperator<RepairRecord> found = elements
+        DataStream<SideElement> digested = elements;
+        if (settings.deep()) {
+            // the vectors go to the deep check only; the partitions keep ids and hashes
+            digested = elements.map(SideElement::withoutVector).returns(ELEMENT).name("drop vectors").uid(DROP_VECTORS_UID);
+        }
+        DataStream<RepairRecord> differences = digested
                 .keyBy(element -> element.partition, Types.INT)
                 .process(new PartitionReconciler(settings.leavesPerPartition(), settings.repair()))
                 .returns(SchemaTypes.REPAIR_RECORD)
                 .name("compare partitions")
-                .uid(RECONCILER_UID)
+                .uid(RECONCILER_UID);
+        if (settings.deep()) {
+            differences = differences.union(elements
+                    .keyBy(element -> element.pointId().toString(), Types.STRING)
+                    .process(new DeepVectorCheck(settings.distance(), settings.tolerance(), settings.repair()))
+                    .returns(SchemaTypes.REPAIR_RECORD)
+                    .name("compare vectors")
+                    .uid(DEEP_CHECK_UID));
+        }
+        SingleOutputStreamOperator<RepairRecord> found = differences
                 .process(new FindingCounting())
                 .returns(SchemaTypes.REPAIR_RECORD)
                 .name("count differences")
@@ -111,7 +128,7 @@ public final class ReconcilePipeline {
                 .uid(UNSYNCABLE_UID)
                 .sinkTo(new DiscardingSink<>()).name("unsyncable records").uid(UNSYNCABLE_UID + "-end");
         return entities
-                .process(new SourceElements(settings.partitionBits(), settings.leafBits(), settings.sampledPartitions()))
+                .process(new SourceElements(settings.partitionBits(), settings.leafBits(), settings.sampledPartitions(), settings.deep()))
                 .returns(ELEMENT)
                 .name("record elements")
                 .uid(SOURCE_ELEMENTS_UID);
@@ -125,7 +142,7 @@ public final class ReconcilePipeline {
                 .setPartitionBits(settings.partitionBits())
                 .setPartitions(settings.sampledPartitions())
                 .setPayloadSelector(QdrantPayloadSelector.include(TargetElementDeserializer.PAYLOAD_FIELDS))
-                .setWithVectors(false)
+                .setWithVectors(settings.deep())
                 .setDeserializer(new TargetElementDeserializer(settings.partitionBits(), settings.leafBits()))
                 .build();
         return env

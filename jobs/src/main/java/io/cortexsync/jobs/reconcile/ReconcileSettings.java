@@ -7,6 +7,8 @@ import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.jobs.common.SyncJobOptions;
 
+import io.qdrant.client.grpc.Collections.Distance;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.ReadableConfig;
@@ -39,7 +41,10 @@ public record ReconcileSettings(
         boolean repair,
         Path findingsDir,
         double sampleRate,
-        long sampleSeed) {
+        long sampleSeed,
+        boolean deep,
+        double tolerance,
+        Distance distance) {
 
     /** Leaves in all at most: 2^24, so a partition's Merkle tree stays an array. */
     public static final int MAX_LEAF_BITS_IN_ALL = 24;
@@ -88,7 +93,10 @@ public record ReconcileSettings(
                     config.get(ReconcileJobOptions.REPAIR),
                     Path.of(findings),
                     sampleRate(config),
-                    config.get(ReconcileJobOptions.SAMPLE_SEED));
+                    config.get(ReconcileJobOptions.SAMPLE_SEED),
+                    config.get(ReconcileJobOptions.DEEP),
+                    tolerance(config),
+                    config.get(QdrantOptions.COLLECTION_DISTANCE));
         } catch (IllegalConfigurationException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -117,6 +125,15 @@ public record ReconcileSettings(
         Collections.shuffle(all, new Random(seed));
         int sampled = Math.max(1, (int) Math.ceil(rate * partitions));
         return Collections.unmodifiableSortedSet(new TreeSet<>(all.subList(0, sampled)));
+    }
+
+    private static double tolerance(ReadableConfig config) {
+        double tolerance = config.get(ReconcileJobOptions.TOLERANCE);
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalConfigurationException(ReconcileJobOptions.TOLERANCE.key() + ": " + tolerance
+                    + " is no tolerance (a finite number, 0 or more)");
+        }
+        return tolerance;
     }
 
     private static double sampleRate(ReadableConfig config) {

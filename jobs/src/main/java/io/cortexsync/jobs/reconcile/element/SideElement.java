@@ -27,6 +27,8 @@ public final class SideElement {
     public String contentHash;
     public int partition;
     public int leaf;
+    /** The vector, only when vectors are compared (reconcile.deep); never kept in state. */
+    public float[] vector;
 
     public SideElement() {}
 
@@ -60,6 +62,24 @@ public final class SideElement {
     /** What the element adds to its leaf's sum: its id, content hash and the record id it names. */
     public long elementHash() {
         return ElementHash.withEntityId(ElementHash.of(idHigh, idLow, numericId, contentHash), entityId);
+    }
+
+    /** This element without its vector: what the partition comparison needs. */
+    public SideElement withoutVector() {
+        if (vector == null) {
+            return this;
+        }
+        SideElement copy = new SideElement();
+        copy.side = side;
+        copy.idHigh = idHigh;
+        copy.idLow = idLow;
+        copy.numericId = numericId;
+        copy.entityId = entityId;
+        copy.table = table;
+        copy.contentHash = contentHash;
+        copy.partition = partition;
+        copy.leaf = leaf;
+        return copy;
     }
 
     /** Whether both are the same point id. */

@@ -26,10 +26,15 @@ public final class SourceElements extends ProcessFunction<SyncEntity, SideElemen
     private final int partitionBits;
     private final int leafBits;
     private final TreeSet<Integer> sampled;
+    private final boolean withVectors;
     private transient TableCounters counters;
 
-    /** @param sampled the partitions compared, {@code null} for all: the records of others are dropped uncounted */
-    public SourceElements(int partitionBits, int leafBits, SortedSet<Integer> sampled) {
+    /**
+     * @param sampled the partitions compared, {@code null} for all: the records of others are dropped uncounted
+     * @param withVectors whether elements carry the record's vector (reconcile.deep)
+     */
+    public SourceElements(int partitionBits, int leafBits, SortedSet<Integer> sampled, boolean withVectors) {
+        this.withVectors = withVectors;
         this.partitionBits = partitionBits;
         this.leafBits = leafBits;
         this.sampled = sampled == null ? null : new TreeSet<>(sampled);
@@ -47,7 +52,11 @@ public final class SourceElements extends ProcessFunction<SyncEntity, SideElemen
             return;
         }
         counters.count(entity.table());
-        out.collect(SideElement.of(Side.SOURCE, TargetPointId.of(pointId),
-                entity.id().canonical(), entity.table(), ContentHash.of(entity), partitionBits, leafBits));
+        SideElement element = SideElement.of(Side.SOURCE, TargetPointId.of(pointId),
+                entity.id().canonical(), entity.table(), ContentHash.of(entity), partitionBits, leafBits);
+        if (withVectors) {
+            element.vector = entity.vector();
+        }
+        out.collect(element);
     }
 }

@@ -1,5 +1,6 @@
 package io.cortexsync.jobs.reconcile.element;
 
+import io.cortexsync.connector.qdrant.source.QdrantPoint;
 import io.cortexsync.connector.qdrant.source.QdrantPointDeserializer;
 import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.PayloadFields;
@@ -17,8 +18,8 @@ import java.util.Map;
 /**
  * A scrolled Qdrant point as an element: its id, and the {@code _surreal_id}, {@code _table} and
  * {@code _content_hash} of its payload as they are (a value that is not a string counts as
- * missing). A point without {@code _table} takes the table of its {@code _surreal_id} when that
- * parses.
+ * missing), and its unnamed vector when the source reads vectors. A point without {@code _table}
+ * takes the table of its {@code _surreal_id} when that parses.
  */
 public final class TargetElementDeserializer implements QdrantPointDeserializer<SideElement> {
 
@@ -43,8 +44,12 @@ public final class TargetElementDeserializer implements QdrantPointDeserializer<
         if (table == null && entityId != null) {
             table = tableOf(entityId);
         }
-        out.collect(SideElement.of(Side.TARGET, pointId(point.getId()), entityId, table,
-                text(payload.get(PayloadFields.CONTENT_HASH)), partitionBits, leafBits));
+        SideElement element = SideElement.of(Side.TARGET, pointId(point.getId()), entityId, table,
+                text(payload.get(PayloadFields.CONTENT_HASH)), partitionBits, leafBits);
+        if (point.hasVectors()) {
+            element.vector = QdrantPoint.of(point).vector();
+        }
+        out.collect(element);
     }
 
     static TargetPointId pointId(PointId id) {
