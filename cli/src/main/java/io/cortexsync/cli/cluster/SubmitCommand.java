@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         name = "submit",
         mixinStandardHelpOptions = true,
         description = "Run a job on a Flink 2.2 session cluster through its REST API (upload, run, follow, report).",
-        subcommands = {SubmitMigrateCommand.class, SubmitCdcCommand.class, SubmitDualWriteCommand.class})
+        subcommands = {SubmitMigrateCommand.class, SubmitCdcCommand.class, SubmitDualWriteCommand.class, SubmitReconcileCommand.class})
 public final class SubmitCommand implements Runnable {
 
     @Spec

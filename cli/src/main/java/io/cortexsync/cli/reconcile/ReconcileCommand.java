@@ -8,6 +8,7 @@ import io.cortexsync.cli.run.RunnerUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
@@ -53,6 +54,11 @@ public final class ReconcileCommand implements Callable<Integer> {
             err.println("cortex-sync reconcile: " + oneLine(e.getMessage()));
             return 2;
         }
+        return print(report, options, out);
+    }
+
+    /** Prints the summary and where the records and the report are; the exit code of the run. */
+    public static int print(ReconcileReport report, ReconcileOptions options, PrintStream out) throws IOException {
         out.println(report.summary());
         out.println("repair records: " + options.findings().toAbsolutePath());
         if (options.run().report() != null) {

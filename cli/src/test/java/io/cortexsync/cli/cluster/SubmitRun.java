@@ -45,6 +45,11 @@ final class SubmitRun {
         return new SubmitRun(args, SubmitCdcCommand::new);
     }
 
+    /** A {@code cortex-sync submit reconcile ...} run, which returns once the job ends. */
+    static SubmitRun reconcile(List<String> args) {
+        return new SubmitRun(args, SubmitReconcileCommand::new);
+    }
+
     /** A {@code cortex-sync submit dual-write ...} run, which returns once the job runs. */
     static SubmitRun dualWrite(List<String> args) {
         return new SubmitRun(args, SubmitDualWriteCommand::new);

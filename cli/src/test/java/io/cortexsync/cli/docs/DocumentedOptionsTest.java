@@ -6,6 +6,7 @@ import io.cortexsync.cli.cluster.StopCommand;
 import io.cortexsync.cli.cluster.SubmitCdcCommand;
 import io.cortexsync.cli.cluster.SubmitDualWriteCommand;
 import io.cortexsync.cli.cluster.SubmitMigrateCommand;
+import io.cortexsync.cli.cluster.SubmitReconcileCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
 import io.cortexsync.cli.dualwrite.DualWriteCommand;
 import io.cortexsync.cli.migrate.MigrateCommand;
@@ -68,6 +69,8 @@ class DocumentedOptionsTest {
                 Arguments.of("submit dual-write", new SubmitDualWriteCommand(), "docs/jobs/dual-write.md",
                         "## Options of submit dual-write", options(new DualWriteCommand())),
                 Arguments.of("reconcile", new ReconcileCommand(), "docs/jobs/reconcile.md", "## Options", Set.of()),
+                Arguments.of("submit reconcile", new SubmitReconcileCommand(), "docs/jobs/reconcile.md",
+                        "## Options of submit reconcile", options(new ReconcileCommand())),
                 Arguments.of("stop", new StopCommand(), "docs/operations.md", "### Options of stop", Set.of()),
                 Arguments.of("status", new StatusCommand(), "docs/operations.md", "### Options of status", Set.of()),
                 Arguments.of("demo-data", new DemoDataCommand(), "docs/jobs/demo-data.md", "## `cortex-sync demo-data`", Set.of()),
