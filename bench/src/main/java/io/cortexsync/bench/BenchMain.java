@@ -4,6 +4,7 @@ import io.cortexsync.bench.cdc.CdcBench;
 import io.cortexsync.bench.dualwrite.DualWriteBench;
 import io.cortexsync.bench.migrate.MigrateBench;
 import io.cortexsync.bench.qdrant.QdrantSinkBench;
+import io.cortexsync.bench.reconcile.ReconcileBench;
 import io.cortexsync.bench.surreal.CborDecodeBench;
 import io.cortexsync.bench.surreal.SurrealSourceBench;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class, MigrateBench.class, CdcBench.class, DualWriteBench.class, CborDecodeBench.class},
+        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class, MigrateBench.class, CdcBench.class, DualWriteBench.class, ReconcileBench.class, CborDecodeBench.class},
         description = "cortex-sync benchmarks; each prints name=value lines ending with its ratio or rate.")
 public final class BenchMain implements Runnable {
 

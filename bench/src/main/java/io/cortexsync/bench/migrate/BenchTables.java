@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code migrate} options of one bench step, as {@code cortex-sync migrate} would parse them. */
-final class BenchTables {
+public final class BenchTables {
 
     private BenchTables() {}
 
     /** The command line of a migration of {@code table} into {@code collection}; {@code work} holds its files. */
-    static List<String> migrateArgs(
+    public static List<String> migrateArgs(
             String surrealUrl, String qdrantHost, int qdrantPort, String table, String collection,
             int dim, int parallelism, int batchSize, Path work) {
         List<String> args = new ArrayList<>(List.of(
@@ -37,7 +37,7 @@ final class BenchTables {
         return args;
     }
 
-    static MigrateOptions parse(List<String> args) {
+    public static MigrateOptions parse(List<String> args) {
         MigrateCommand command = new MigrateCommand();
         new CommandLine(command).parseArgs(args.toArray(String[]::new));
         MigrateOptions options = command.options();

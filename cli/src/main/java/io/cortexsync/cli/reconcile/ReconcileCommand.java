@@ -45,6 +45,10 @@ public final class ReconcileCommand implements Callable<Integer> {
         this.err = err;
     }
 
+    public ReconcileOptions options() {
+        return options;
+    }
+
     @Override
     public Integer call() throws Exception {
         ReconcileReport report;

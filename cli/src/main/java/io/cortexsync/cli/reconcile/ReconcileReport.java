@@ -68,6 +68,10 @@ public final class ReconcileReport {
         return state == JobStatus.FINISHED;
     }
 
+    public long durationMs() {
+        return durationMs;
+    }
+
     public List<RepairRecord> differences() {
         return differences;
     }

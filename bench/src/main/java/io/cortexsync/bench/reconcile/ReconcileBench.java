@@ -1,0 +1,270 @@
+package io.cortexsync.bench.reconcile;
+
+import io.cortexsync.bench.BenchDirs;
+import io.cortexsync.bench.BenchReport;
+import io.cortexsync.bench.BenchSurreal;
+import io.cortexsync.bench.Rate;
+import io.cortexsync.bench.migrate.BenchTables;
+import io.cortexsync.bench.surreal.BenchDataset;
+import io.cortexsync.bench.surreal.SurrealLoader;
+import io.cortexsync.cli.migrate.MigrateOptions;
+import io.cortexsync.cli.migrate.MigrationReport;
+import io.cortexsync.cli.migrate.MigrationRun;
+import io.cortexsync.cli.reconcile.ReconcileCommand;
+import io.cortexsync.cli.reconcile.ReconcileOptions;
+import io.cortexsync.cli.reconcile.ReconcileReport;
+import io.cortexsync.cli.reconcile.ReconcileRun;
+import io.cortexsync.cli.run.MiniClusterRunner;
+import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.jobs.reconcile.ReconcileCounters;
+import io.cortexsync.schema.ids.PointIds;
+import io.cortexsync.schema.ids.RecordId;
+import io.cortexsync.schema.model.PayloadFields;
+import io.cortexsync.schema.model.RepairRecord;
+import io.cortexsync.testkit.qdrant.QdrantTestServer;
+import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
+
+import io.qdrant.client.PointIdFactory;
+import io.qdrant.client.ValueFactory;
+import io.qdrant.client.VectorsFactory;
+import io.qdrant.client.grpc.Points.PointStruct;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bench.sh reconcile}: the reconciliation's rate beside its two sides alone, measured in
+ * the same run, then how exactly and how cheaply it finds and repairs planted differences.
+ */
+@Command(name = "reconcile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Reconciliation rate ('cortex-sync reconcile --once' as it runs: ReconcileRun on a local MiniCluster, "
+                    + "RocksDB and checkpoints on) over a clean migration of --entities, beside, in the same run, "
+                    + "the SurrealDB side alone (the job's source and converter into a discarding sink) and the Qdrant "
+                    + "side alone (the job's payload scroll into a discarding sink). Rates are entities / whole job "
+                    + "time, Flink's start-up included. reconcile_ratio = reconcile rate / 1/(1/source + 1/scan). "
+                    + "The three jobs run --rounds times; the first --warmup-rounds are not counted.",
+            "Then --differences are planted (40% points deleted, 30% records changed in SurrealDB only, 30% orphan "
+                    + "points): reconcile_found_ratio = planted found / planted, reconcile_extra = found but not "
+                    + "planted; --repair repairs them: reconcile_reads_per_difference = store operations / repaired; "
+                    + "a last pass must find none."
+        })
+public final class ReconcileBench implements Callable<Integer> {
+
+    private static final String TABLE = "bench_entity";
+    private static final String COLLECTION = "bench_reconcile";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--entities", defaultValue = "100000", description = "Entities migrated, then reconciled (default: ${DEFAULT-VALUE}).")
+    long entities;
+
+    @Option(names = "--dim", defaultValue = "768", description = "Vector dimension (default: ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--rounds", defaultValue = "2", description = "Rounds of the three jobs, warm-up included (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--warmup-rounds", defaultValue = "1", description = "Rounds left out of the rates (default: ${DEFAULT-VALUE}).")
+    int warmupRounds;
+
+    @Option(names = "--differences", defaultValue = "100", description = "Differences planted (default: ${DEFAULT-VALUE}).")
+    int differences;
+
+    @Override
+    public Integer call() throws Exception {
+        if (warmupRounds < 0 || warmupRounds >= rounds) {
+            throw new ParameterException(spec.commandLine(), "--warmup-rounds must be at least 0 and less than --rounds");
+        }
+        if (differences < 10 || differences > entities / 10) {
+            throw new ParameterException(spec.commandLine(), "--differences must be from 10 to a tenth of --entities");
+        }
+        BenchReport report = new BenchReport(System.out);
+        BenchDirs.inTempDirectory("bench-reconcile-", work -> run(report, work));
+        return 0;
+    }
+
+    private void run(BenchReport report, Path work) throws Exception {
+        try (EmbeddedSurrealDb db = BenchSurreal.start(work);
+                SurrealClient surreal = SurrealClient.create(BenchSurreal.connection(db));
+                QdrantTestServer qdrant = QdrantTestServer.builder().port(0).build().start()) {
+            report.value("entities", entities);
+            report.value("dim", dim);
+            report.value("parallelism", parallelism);
+            Rate load = new SurrealLoader(surreal).load(TABLE, new BenchDataset(dim, 42), entities);
+            report.value("surreal_load_entities_per_s", load.perSecond());
+            migrate(db, qdrant, work);
+
+            double sourceSeconds = 0;
+            double scanSeconds = 0;
+            double reconcileSeconds = 0;
+            for (int round = 1; round <= rounds; round++) {
+                Path files = Files.createDirectories(work.resolve("round-" + round));
+                ReconcileOptions options = options(db, qdrant, files, List.of());
+                org.apache.flink.configuration.Configuration config = options.jobConfiguration(dim);
+                Rate source = SideOnly.source(config);
+                check("source side", source.items(), entities);
+                Rate scan = SideOnly.target(config);
+                check("Qdrant side", scan.items(), entities);
+                ReconcileReport clean = reconcile(options);
+                check("clean reconciliation differences", clean.differences().size(), 0);
+                double reconcileRate = entities * 1000.0 / Math.max(1, clean.durationMs());
+                String prefix = "reconcile_round_" + round + "_";
+                report.value(prefix + "source_entities_per_s", source.perSecond());
+                report.value(prefix + "scan_points_per_s", scan.perSecond());
+                report.value(prefix + "entities_per_s", reconcileRate);
+                report.value(prefix + "ratio", reconcileRate / bound(source.perSecond(), scan.perSecond()));
+                if (round > warmupRounds) {
+                    sourceSeconds += entities / source.perSecond();
+                    scanSeconds += entities / scan.perSecond();
+                    reconcileSeconds += clean.durationMs() / 1000.0;
+                }
+            }
+            int counted = rounds - warmupRounds;
+            double source = counted * entities / sourceSeconds;
+            double scan = counted * entities / scanSeconds;
+            double rate = counted * entities / reconcileSeconds;
+            report.value("reconcile_source_entities_per_s", source);
+            report.value("reconcile_scan_points_per_s", scan);
+            report.value("reconcile_bound_entities_per_s", bound(source, scan));
+            report.value("reconcile_entities_per_s", rate);
+
+            Set<String> planted = plant(surreal, qdrant);
+            Path files = Files.createDirectories(work.resolve("planted"));
+            ReconcileReport dry = reconcile(options(db, qdrant, files, List.of()));
+            Set<String> found = new HashSet<>();
+            for (RepairRecord difference : dry.differences()) {
+                found.add(difference.pointId().toString());
+            }
+            Set<String> foundPlanted = new HashSet<>(found);
+            foundPlanted.retainAll(planted);
+            Set<String> extra = new HashSet<>(found);
+            extra.removeAll(planted);
+            report.value("reconcile_planted", planted.size());
+            report.value("reconcile_partitions_descended", dry.counter(ReconcileCounters.PARTITIONS_DESCENDED));
+            report.value("reconcile_leaves_descended", dry.counter(ReconcileCounters.LEAVES_DESCENDED));
+            report.value("reconcile_planted_seconds", dry.durationMs() / 1000.0);
+            report.value("reconcile_extra", extra.size());
+            report.value("reconcile_found_ratio", (double) foundPlanted.size() / planted.size());
+
+            ReconcileReport repaired = reconcile(options(db, qdrant, Files.createDirectories(work.resolve("repair")),
+                    List.of("--repair")));
+            long fixed = repaired.counter(ReconcileCounters.REPAIRS_SUCCEEDED);
+            report.value("reconcile_repaired", fixed);
+            report.value("reconcile_repair_seconds", repaired.durationMs() / 1000.0);
+            ReconcileReport after = reconcile(options(db, qdrant, Files.createDirectories(work.resolve("after")), List.of()));
+            report.value("reconcile_differences_after_repair", after.differences().size());
+            report.value("reconcile_reads_per_difference",
+                    (double) repaired.counter(ReconcileCounters.REPAIR_STORE_OPERATIONS) / Math.max(1, fixed));
+            report.value("reconcile_ratio", rate / bound(source, scan));
+        }
+    }
+
+    /** A pipeline's bound on this machine: both sides share the CPU. */
+    private static double bound(double source, double scan) {
+        return 1 / (1 / source + 1 / scan);
+    }
+
+    private void migrate(EmbeddedSurrealDb db, QdrantTestServer qdrant, Path work) throws Exception {
+        MigrateOptions options = BenchTables.parse(BenchTables.migrateArgs(db.baseUrl(), qdrant.host(), qdrant.port(),
+                TABLE, COLLECTION, dim, parallelism, 1024, Files.createDirectories(work.resolve("migrate"))));
+        MigrationReport migration = new MigrationRun(options, new MiniClusterRunner(false), quiet(), false, Duration.ofSeconds(3))
+                .start().awaitReport();
+        if (migration.status() != MigrationReport.Status.FINISHED || migration.successful() != entities) {
+            throw new IllegalStateException("the migration did not finish cleanly: " + migration.summary());
+        }
+    }
+
+    private ReconcileOptions options(EmbeddedSurrealDb db, QdrantTestServer qdrant, Path files, List<String> more) {
+        List<String> args = new ArrayList<>(BenchTables.migrateArgs(db.baseUrl(), qdrant.host(), qdrant.port(),
+                TABLE, COLLECTION, dim, parallelism, 1024, files));
+        args.addAll(List.of("--findings", files.resolve("findings.jsonl").toString()));
+        args.addAll(more);
+        ReconcileCommand command = new ReconcileCommand();
+        new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        command.options().validate();
+        return command.options();
+    }
+
+    private static ReconcileReport reconcile(ReconcileOptions options) throws Exception {
+        ReconcileReport report = new ReconcileRun(options, new MiniClusterRunner(false), quiet()).run();
+        if (!report.finished()) {
+            throw new IllegalStateException("the reconciliation did not finish: " + report.summary());
+        }
+        return report;
+    }
+
+    /** Point ids of the differences planted: 40% points deleted, 30% records changed, 30% orphans. */
+    private Set<String> plant(SurrealClient surreal, QdrantTestServer qdrant) throws Exception {
+        Set<String> planted = new HashSet<>();
+        long step = entities / differences;
+        int missing = differences * 4 / 10;
+        int changed = differences * 3 / 10;
+        int orphans = differences - missing - changed;
+        try (QdrantConnection connection = QdrantConnection.open(
+                QdrantConnectionConfig.builder().host(qdrant.host()).port(qdrant.port()).build())) {
+            for (int n = 0; n < missing; n++) {
+                UUID point = pointOf(n * step);
+                connection.client().deleteAsync(COLLECTION, List.of(PointIdFactory.id(point))).get(30, TimeUnit.SECONDS);
+                planted.add(point.toString());
+            }
+            for (int n = 0; n < changed; n++) {
+                long index = (missing + n) * step;
+                surreal.query("UPDATE $id SET title = $title",
+                        Map.of("id", SurrealRecordId.of(TABLE, BenchDataset.key(index)), "title", "changed " + n));
+                planted.add(pointOf(index).toString());
+            }
+            List<PointStruct> points = new ArrayList<>();
+            for (int n = 0; n < orphans; n++) {
+                UUID id = UUID.nameUUIDFromBytes(("bench-orphan-" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                List<Float> vector = new ArrayList<>();
+                for (int d = 0; d < dim; d++) {
+                    vector.add((float) ((d + n) % 7));
+                }
+                points.add(PointStruct.newBuilder().setId(PointIdFactory.id(id)).setVectors(VectorsFactory.vectors(vector))
+                        .putPayload(PayloadFields.TABLE, ValueFactory.value(TABLE)).build());
+                planted.add(id.toString());
+            }
+            connection.client().upsertAsync(COLLECTION, points).get(60, TimeUnit.SECONDS);
+        }
+        return planted;
+    }
+
+    private static UUID pointOf(long index) {
+        return PointIds.pointId(RecordId.of(TABLE, BenchDataset.key(index)));
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+
+    private static void check(String step, long actual, long expected) {
+        if (actual != expected) {
+            throw new IllegalStateException(step + ": " + actual + ", expected " + expected);
+        }
+    }
+}
