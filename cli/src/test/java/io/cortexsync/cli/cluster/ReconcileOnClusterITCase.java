@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code submit reconcile} on a real session cluster (a JobManager and two TaskManagers, each its
- * own JVM) over 30,000 entities with 100 planted differences: a TaskManager killed with SIGKILL
+ * own JVM) over 12,000 entities with 100 planted differences: a TaskManager killed with SIGKILL
  * mid-run, and a run cancelled mid-run then resumed with {@code --resume}, each end with exactly
  * the planted differences, none reported twice. Injected Qdrant latency keeps the scan running
  * long enough to be interrupted after a completed checkpoint.
@@ -57,7 +57,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ReconcileOnClusterITCase {
 
-    private static final int ENTITIES = 30_000;
+    private static final int ENTITIES = 12_000;
+    /** Planted differences are spread a step apart over the table. */
+    private static final int STEP = ENTITIES / 100;
     private static final int DIM = 16;
     private static final String TABLE = "entity";
     private static final String COLLECTION = "reconciled";
@@ -180,12 +182,12 @@ class ReconcileOnClusterITCase {
                         .url(stores.surreal.baseUrl()).namespace(ClusterTestStores.NAMESPACE).database(ClusterTestStores.DATABASE)
                         .basicAuth(stores.surreal.user(), stores.surreal.password()).build())) {
             for (int n = 0; n < 40; n++) {
-                UUID point = pointOf(n * 701);
+                UUID point = pointOf(n * STEP);
                 qdrant.client().deleteAsync(COLLECTION, List.of(PointIdFactory.id(point))).get(30, TimeUnit.SECONDS);
                 planted.put(point.toString(), Kind.MISSING_VECTOR);
             }
             for (int n = 0; n < 30; n++) {
-                int i = n * 701 + 350;
+                int i = (40 + n) * STEP;
                 surreal.query("UPDATE $id SET title = $title", Map.of("id", SurrealRecordId.of(TABLE, key(i)), "title", "changed " + n));
                 planted.put(pointOf(i).toString(), Kind.MISMATCH);
             }
