@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,17 +14,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Starts {@link HeapProbe} in a child JVM with this JVM's class path and flags, but its own heap limit. */
-final class HeapCheck {
+public final class HeapCheck {
 
     private static final long TIMEOUT_MINUTES = 30;
 
     private HeapCheck() {}
 
     /**
-     * The probe's name=value lines; with {@code histogram} not null, the probe also writes the class
+     * The probe's name=value lines ({@code probeArgs}: the job's name, then its options); with {@code histogram} not null, the probe also writes the class
      * histogram of each new peak reading there.
      */
-    static Map<String, String> run(List<String> migrateArgs, String maxHeap, Path log, Path histogram)
+    public static Map<String, String> run(List<String> probeArgs, String maxHeap, Path log, Path histogram)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -42,7 +43,7 @@ final class HeapCheck {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(HeapProbe.class.getName());
-        command.addAll(migrateArgs);
+        command.addAll(probeArgs);
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -60,7 +61,9 @@ final class HeapCheck {
             }
         }
         if (process.exitValue() != 0 || !values.containsKey("peak_live_heap_mb")) {
-            throw new IllegalStateException("the heap probe failed (exit " + process.exitValue() + "); see " + log);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+            throw new IllegalStateException("the heap probe failed (exit " + process.exitValue() + "); " + log + " ends:\n" + tail);
         }
         return values;
     }

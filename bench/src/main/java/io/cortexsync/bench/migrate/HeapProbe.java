@@ -1,9 +1,19 @@
 package io.cortexsync.bench.migrate;
 
 import io.cortexsync.cli.migrate.MigrationReport;
+import io.cortexsync.cli.reconcile.ReconcileCommand;
+import io.cortexsync.cli.reconcile.ReconcileReport;
+import io.cortexsync.cli.reconcile.ReconcileRun;
+import io.cortexsync.cli.run.MiniClusterRunner;
+import io.cortexsync.jobs.reconcile.ReconcileCounters;
+
+import picocli.CommandLine;
+
 
 import javax.management.ObjectName;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -16,8 +26,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Runs one migration in a JVM of its own (the Qdrant and SurrealDB servers live elsewhere, so
- * their data does not count) and prints the job's peak heap as name=value lines.
+ * Runs one job in a JVM of its own (the Qdrant and SurrealDB servers live elsewhere, so their
+ * data does not count) and prints the job's peak heap as name=value lines. The first argument
+ * names the job: {@code migrate} or {@code reconcile}; the rest are its command-line options.
  *
  * <p>{@code peak_live_heap_mb}: every {@link #SAMPLE_INTERVAL_MS} ms a full collection
  * ({@code System.gc()}) and the heap used right after it; the largest reading is the most the job
@@ -28,6 +39,10 @@ import java.util.List;
 public final class HeapProbe {
 
     static final long SAMPLE_INTERVAL_MS = 1000;
+
+    /** The first argument that runs a reconciliation; {@code migrate} runs a migration. */
+    public static final String RECONCILE = "reconcile";
+    public static final String MIGRATE = "migrate";
 
     private HeapProbe() {}
 
@@ -57,15 +72,32 @@ public final class HeapProbe {
         sampler.setDaemon(true);
         sampler.start();
 
-        MigrationReport report = TimedMigration.run(BenchTables.parse(List.of(args))).report();
+        List<String> options = List.of(args).subList(1, args.length);
+        long entities;
+        long durationMs;
+        if (args[0].equals(RECONCILE)) {
+            ReconcileCommand command = new ReconcileCommand();
+            new CommandLine(command).parseArgs(options.toArray(String[]::new));
+            ReconcileReport report = new ReconcileRun(command.options(), new MiniClusterRunner(false),
+                    new PrintStream(OutputStream.nullOutputStream())).run();
+            if (!report.finished()) {
+                throw new IllegalStateException("the reconciliation did not finish: " + report.summary());
+            }
+            entities = report.counter(ReconcileCounters.SOURCE_RECORDS);
+            durationMs = report.durationMs();
+        } else {
+            MigrationReport report = TimedMigration.run(BenchTables.parse(options)).report();
+            entities = report.successful();
+            durationMs = report.durationMs();
+        }
 
         sampler.interrupt();
         sampler.join();
         List<Long> live = new ArrayList<>(liveSamples);
         Collections.sort(live);
         long peakUsed = heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-        System.out.println("entities=" + report.successful());
-        System.out.println("duration_ms=" + report.durationMs());
+        System.out.println("entities=" + entities);
+        System.out.println("duration_ms=" + durationMs);
         System.out.println("heap_samples=" + live.size());
         System.out.println("peak_live_heap_mb=" + (live.isEmpty() ? 0 : live.get(live.size() - 1)) / (1024 * 1024));
         System.out.println("median_live_heap_mb=" + (live.isEmpty() ? 0 : live.get(live.size() / 2)) / (1024 * 1024));

@@ -226,7 +226,9 @@ public final class MigrateBench implements Callable<Integer> {
         String table = "bench_heap_" + label;
         new SurrealLoader(surreal).load(table, new BenchDataset(d, 7), size);
         String collection = "bench_heap_" + label;
-        Map<String, String> probe = HeapCheck.run(steps.args(table, collection, d), heapMax,
+        List<String> probeArgs = new ArrayList<>(List.of(HeapProbe.MIGRATE));
+        probeArgs.addAll(steps.args(table, collection, d));
+        Map<String, String> probe = HeapCheck.run(probeArgs, heapMax,
                 steps.work.resolve("heap-" + label + ".log"),
                 heapHistograms == null ? null : Files.createDirectories(heapHistograms).resolve("heap-" + label + ".txt"));
         check("heap check " + label, steps.count(collection), size);

@@ -5,6 +5,8 @@ import io.cortexsync.bench.BenchReport;
 import io.cortexsync.bench.BenchSurreal;
 import io.cortexsync.bench.Rate;
 import io.cortexsync.bench.migrate.BenchTables;
+import io.cortexsync.bench.migrate.HeapCheck;
+import io.cortexsync.bench.migrate.HeapProbe;
 import io.cortexsync.bench.surreal.BenchDataset;
 import io.cortexsync.bench.surreal.SurrealLoader;
 import io.cortexsync.cli.migrate.MigrateOptions;
@@ -67,7 +69,10 @@ import java.util.concurrent.TimeUnit;
             "Then --differences are planted (40% points deleted, 30% records changed in SurrealDB only, 30% orphan "
                     + "points): reconcile_found_ratio = planted found / planted, reconcile_extra = found but not "
                     + "planted; --repair repairs them: reconcile_reads_per_difference = store operations / repaired; "
-                    + "a last pass must find none."
+                    + "a last pass must find none.",
+            "Peak heap (--heap-check): the reconciliation of a table of 100k and of 400k entities (migrated first), "
+                    + "each in a JVM of its own (-Xmx from --heap-max), sampled as the migrate bench does "
+                    + "(reconcile_peak_heap_mb_*); reconcile_heap_growth = 400k peak / 100k peak (target: flat within 20%)."
         })
 public final class ReconcileBench implements Callable<Integer> {
 
@@ -94,6 +99,16 @@ public final class ReconcileBench implements Callable<Integer> {
 
     @Option(names = "--differences", defaultValue = "100", description = "Differences planted (default: ${DEFAULT-VALUE}).")
     int differences;
+
+    @Option(names = "--heap-check", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also measure the job's peak live heap reconciling 100k and 400k entities (default: ${DEFAULT-VALUE}).")
+    boolean heapCheck;
+
+    @Option(names = "--heap-dim", defaultValue = "0", description = "Vector dimension of the heap check's tables (default: --dim).")
+    int heapDim;
+
+    @Option(names = "--heap-max", defaultValue = "1g", description = "-Xmx of the heap check's JVMs (default: ${DEFAULT-VALUE}).")
+    String heapMax;
 
     @Override
     public Integer call() throws Exception {
@@ -180,8 +195,53 @@ public final class ReconcileBench implements Callable<Integer> {
             report.value("reconcile_differences_after_repair", after.differences().size());
             report.value("reconcile_reads_per_difference",
                     (double) repaired.counter(ReconcileCounters.REPAIR_STORE_OPERATIONS) / Math.max(1, fixed));
+            if (heapCheck) {
+                int d = heapDim > 0 ? heapDim : dim;
+                report.value("reconcile_heap_dim", d);
+                report.value("reconcile_heap_max", heapMax);
+                long small = heapPeak(report, db, surreal, qdrant, work, 100_000, d);
+                long large = heapPeak(report, db, surreal, qdrant, work, 400_000, d);
+                report.value("reconcile_heap_growth", (double) large / small);
+            }
             report.value("reconcile_ratio", rate / bound(source, scan));
         }
+    }
+
+    /**
+     * Loads and migrates a table of {@code size} entities, reconciles it in a JVM of its own and
+     * reports the job's peak live heap: RocksDB keeps the partitions' state off the heap, so it
+     * must not grow with the entities.
+     */
+    private long heapPeak(BenchReport report, EmbeddedSurrealDb db, SurrealClient surreal, QdrantTestServer qdrant,
+            Path work, long size, int d) throws Exception {
+        String label = size / 1000 + "k";
+        String table = "bench_heap_" + label;
+        String collection = "bench_heap_" + label;
+        new SurrealLoader(surreal).load(table, new BenchDataset(d, 7), size);
+        Path files = Files.createDirectories(work.resolve("heap-" + label));
+        List<String> migrateArgs = BenchTables.migrateArgs(db.baseUrl(), qdrant.host(), qdrant.port(), table, collection,
+                d, parallelism, 1024, files);
+        MigrationReport migration = new MigrationRun(BenchTables.parse(migrateArgs), new MiniClusterRunner(false), quiet(),
+                false, Duration.ofSeconds(3)).start().awaitReport();
+        check("heap check migration " + label, migration.successful(), size);
+        List<String> probeArgs = new ArrayList<>(List.of(HeapProbe.RECONCILE));
+        probeArgs.addAll(migrateArgs);
+        probeArgs.addAll(List.of("--findings", files.resolve("findings.jsonl").toString()));
+        Map<String, String> probe = HeapCheck.run(probeArgs, heapMax, work.resolve("heap-" + label + ".log"), null);
+        check("heap check reconciliation " + label, Long.parseLong(probe.get("entities")), size);
+        try (QdrantConnection connection = QdrantConnection.open(
+                QdrantConnectionConfig.builder().host(qdrant.host()).port(qdrant.port()).build())) {
+            connection.client().deleteCollectionAsync(collection).get(60, TimeUnit.SECONDS);
+        }
+        surreal.query("REMOVE TABLE " + table, Map.of());
+        System.gc();
+        long live = Long.parseLong(probe.get("peak_live_heap_mb"));
+        report.value("reconcile_heap_" + label + "_entities_per_s",
+                size * 1000.0 / Math.max(1, Long.parseLong(probe.get("duration_ms"))));
+        report.value("reconcile_heap_samples_" + label, Long.parseLong(probe.get("heap_samples")));
+        report.value("reconcile_median_heap_mb_" + label, Long.parseLong(probe.get("median_live_heap_mb")));
+        report.value("reconcile_peak_heap_mb_" + label, live);
+        return live;
     }
 
     /** A pipeline's bound on this machine: both sides share the CPU. */
