@@ -20,6 +20,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,7 +80,7 @@ public final class HeapProbe {
             ReconcileCommand command = new ReconcileCommand();
             new CommandLine(command).parseArgs(options.toArray(String[]::new));
             ReconcileReport report = new ReconcileRun(command.options(), new MiniClusterRunner(false),
-                    new PrintStream(OutputStream.nullOutputStream())).run();
+                    new PrintStream(OutputStream.nullOutputStream()), Duration.ofSeconds(3)).run();
             if (!report.finished()) {
                 throw new IllegalStateException("the reconciliation did not finish: " + report.summary());
             }

@@ -271,7 +271,7 @@ public final class ReconcileBench implements Callable<Integer> {
     }
 
     private static ReconcileReport reconcile(ReconcileOptions options) throws Exception {
-        ReconcileReport report = new ReconcileRun(options, new MiniClusterRunner(false), quiet()).run();
+        ReconcileReport report = new ReconcileRun(options, new MiniClusterRunner(false), quiet(), Duration.ofSeconds(3)).run();
         if (!report.finished()) {
             throw new IllegalStateException("the reconciliation did not finish: " + report.summary());
         }

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.reconcile.ReconcileCommand;
 import io.cortexsync.cli.reconcile.ReconcileOptions;
@@ -10,8 +11,10 @@ import io.cortexsync.cli.run.RunnerUnavailableException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -39,6 +42,10 @@ public final class SubmitReconcileCommand implements Callable<Integer> {
     @Mixin
     SubmitOptions cluster;
 
+    @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+            description = "Time between progress lines (default: ${DEFAULT-VALUE}).")
+    Duration progressInterval;
+
     @Mixin
     ReconcileOptions options;
 
@@ -59,7 +66,7 @@ public final class SubmitReconcileCommand implements Callable<Integer> {
         ReconcileReport report;
         try {
             RestClusterRunner runner = cluster.runner(err);
-            report = new ReconcileRun(options, runner, out).run();
+            report = new ReconcileRun(options, runner, out, progressInterval).run();
         } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
             err.println("cortex-sync submit reconcile: " + oneLine(e.getMessage()));
             return 2;

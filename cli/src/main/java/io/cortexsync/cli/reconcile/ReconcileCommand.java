@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code cortex-sync reconcile}: finds (and with {@code --repair} repairs) every difference between tables and their collection. */
@@ -29,6 +30,9 @@ import java.util.concurrent.Callable;
             "2:an option is wrong, or a store is unreachable, refuses access or does not fit"
         })
 public final class ReconcileCommand implements Callable<Integer> {
+
+    /** How often the progress line is printed. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(3);
 
     @Mixin
     ReconcileOptions options;
@@ -53,7 +57,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReconcileReport report;
         try {
-            report = new ReconcileRun(options, new MiniClusterRunner(options.run().webUi()), out).run();
+            report = new ReconcileRun(options, new MiniClusterRunner(options.run().webUi()), out, PROGRESS_INTERVAL).run();
         } catch (InvalidOptionException | PreflightException | RunnerUnavailableException e) {
             err.println("cortex-sync reconcile: " + oneLine(e.getMessage()));
             return 2;

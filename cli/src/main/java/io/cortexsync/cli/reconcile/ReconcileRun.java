@@ -17,9 +17,13 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A reconciliation from the command line: preflight (both stores answer, the tables and the
@@ -32,11 +36,14 @@ public final class ReconcileRun {
     private final ReconcileOptions options;
     private final JobRunner runner;
     private final PrintStream out;
+    private final Duration progressInterval;
 
-    public ReconcileRun(ReconcileOptions options, JobRunner runner, PrintStream out) {
+    /** A reconciliation of {@code options} on {@code runner}; what it does and its progress (every {@code progressInterval}) go to {@code out}. */
+    public ReconcileRun(ReconcileOptions options, JobRunner runner, PrintStream out, Duration progressInterval) {
         this.options = options;
         this.runner = runner;
         this.out = out;
+        this.progressInterval = progressInterval;
     }
 
     /** Runs the reconciliation to its report; throws {@link PreflightException} before any job starts when something is wrong. */
@@ -58,13 +65,27 @@ public final class ReconcileRun {
                 "starting from the beginning");
         RunningJob job = runner.start(new ReconcileJob(), config, restoreFrom);
         job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
-        JobOutcome end = job.awaitEnd();
+        ReconcileSettings settings = ReconcileSettings.from(config);
+        SortedSet<Integer> sampled = settings.sampledPartitions();
+        ReconcileProgress progress = new ReconcileProgress(preflight.totalRecords(),
+                sampled == null ? settings.partitions() : sampled.size());
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "reconcile-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleAtFixedRate(() -> out.println(progress.line(job.counters())),
+                progressInterval.toMillis(), progressInterval.toMillis(), TimeUnit.MILLISECONDS);
+        JobOutcome end;
+        try {
+            end = job.awaitEnd();
+        } finally {
+            ticker.shutdownNow();
+        }
         List<RepairRecord> differences = FindingFiles.merge(options.findingParts(), options.findings());
         if (end.finished()) {
             FindingFiles.deleteParts(options.findingParts());
         }
-        ReconcileSettings settings = ReconcileSettings.from(config);
-        SortedSet<Integer> sampled = settings.sampledPartitions();
         ReconcileReport.Sampling sampling = sampled == null ? null
                 : new ReconcileReport.Sampling(settings.sampleRate(), sampled.size(), settings.partitions(), settings.sampleSeed());
         return new ReconcileReport(end.state(), options.syncId(), options.target().collection(), options.target().tables(),
