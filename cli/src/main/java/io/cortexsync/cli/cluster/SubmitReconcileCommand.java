@@ -63,6 +63,10 @@ public final class SubmitReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (options.continuous()) {
+            err.println("cortex-sync submit reconcile: --continuous runs with 'cortex-sync reconcile --continuous'; on a cluster it is not built yet");
+            return 2;
+        }
         ReconcileReport report;
         try {
             RestClusterRunner runner = cluster.runner(err);

@@ -4,6 +4,7 @@ import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.run.MiniClusterRunner;
 import io.cortexsync.cli.run.RunnerUnavailableException;
+import io.cortexsync.cli.run.StopSignals;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,7 @@ import java.util.concurrent.Callable;
                 + "the --repairs-topic; with --repair each is repaired after a re-check.%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:the stores agree, or every difference was repaired",
+            "0:the stores agree, or every difference was repaired; --continuous: stopped with a savepoint",
             "1:differences remain (a dry run, or repairs skipped or failed), or the job failed",
             "2:an option is wrong, or a store is unreachable, refuses access or does not fit"
         })
@@ -56,8 +57,12 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReconcileReport report;
+        ReconcileRun run = new ReconcileRun(options, new MiniClusterRunner(options.run().webUi()), out, PROGRESS_INTERVAL);
         try {
-            report = new ReconcileRun(options, new MiniClusterRunner(options.run().webUi()), out, PROGRESS_INTERVAL).run();
+            if (options.continuous()) {
+                return run.runContinuous(StopSignals.onSignals()).stopped() ? 0 : 1;
+            }
+            report = run.run();
         } catch (InvalidOptionException | PreflightException | RunnerUnavailableException e) {
             err.println("cortex-sync reconcile: " + oneLine(e.getMessage()));
             return 2;

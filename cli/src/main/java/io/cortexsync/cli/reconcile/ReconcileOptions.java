@@ -1,11 +1,14 @@
 package io.cortexsync.cli.reconcile;
 
+import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.options.JobRunOptions;
 import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.cli.options.OptionChecks;
 import io.cortexsync.cli.options.StoreOptions;
+import io.cortexsync.cli.options.StreamingSyncOptions;
 import io.cortexsync.cli.options.SyncTargetOptions;
+import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.jobs.common.SyncJobOptions;
 import io.cortexsync.jobs.events.EventOptions;
 import io.cortexsync.jobs.reconcile.ReconcileJobOptions;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 
 /**
  * Every option of a reconciliation as a picocli mixin: the stores, the tables and collection to
@@ -25,7 +29,7 @@ import java.security.SecureRandom;
  * and events, and its own: repair or not, partitions and leaves. {@link #jobConfiguration(int)}
  * is what the job reads.
  */
-public final class ReconcileOptions {
+public final class ReconcileOptions implements StreamingSyncOptions {
 
     @Mixin
     StoreOptions stores;
@@ -33,8 +37,20 @@ public final class ReconcileOptions {
     @Mixin
     SyncTargetOptions target;
 
-    @Option(names = "--once", defaultValue = "true", description = "Compare both stores once, report and end (a bounded job; the default).")
-    boolean once;
+    @Option(names = "--once", description = "Compare both stores once, report and end: a bounded job (the default).")
+    Boolean once;
+
+    @Option(names = "--continuous", description = "Run until stopped (Ctrl-C stops it with a savepoint): the SurrealDB side kept current from the change feed, every Qdrant partition rescanned once per --cycle; a difference is reported once it outlives --grace.")
+    boolean continuous;
+
+    @Option(names = "--cycle", paramLabel = "DURATION", defaultValue = "10min", converter = DurationConverter.class, description = "With --continuous: the time in which every partition is rescanned once (default: ${DEFAULT-VALUE}).")
+    Duration cycle;
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class, description = "With --continuous: how long a difference must last to be reported, so changes in flight through a sync are not drift (default: ${DEFAULT-VALUE}).")
+    Duration grace;
+
+    @Option(names = "--stop-timeout", paramLabel = "DURATION", defaultValue = "2min", converter = DurationConverter.class, description = "With --continuous: how long a stop (Ctrl-C) waits for the savepoint (default: ${DEFAULT-VALUE}).")
+    Duration stopTimeout;
 
     @Option(names = "--repair", negatable = true, defaultValue = "false", fallbackValue = "true", description = "Repair every difference found: re-read the record, re-check both stores, then upsert or delete the point (each a REPAIRED event). Without it nothing is written: a dry run, the repair records carry action NONE.")
     boolean repair;
@@ -91,6 +107,26 @@ public final class ReconcileOptions {
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
             throw new InvalidOptionException("--tolerance", tolerance + " is no tolerance (a finite number, 0 or more)");
         }
+        if (continuous) {
+            if (Boolean.TRUE.equals(once)) {
+                throw new InvalidOptionException("--continuous", "give --once or --continuous, not both");
+            }
+            if (cycle.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new InvalidOptionException("--cycle", "at least 1s, got " + DurationConverter.format(cycle));
+            }
+            if (grace.isNegative()) {
+                throw new InvalidOptionException("--grace", "must not be negative");
+            }
+            if (deep) {
+                throw new InvalidOptionException("--deep", "compares once; it does not go with --continuous");
+            }
+            if (sampleRate < 1) {
+                throw new InvalidOptionException("--sample-rate", "samples one run; it does not go with --continuous");
+            }
+        }
+        if (stopTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidOptionException("--stop-timeout", "at least 1s, got " + DurationConverter.format(stopTimeout));
+        }
         if (!(sampleRate > 0 && sampleRate <= 1)) {
             throw new InvalidOptionException("--sample-rate", sampleRate + " is not a share of the partitions (0 < R <= 1)");
         }
@@ -110,6 +146,9 @@ public final class ReconcileOptions {
         conf.set(ReconcileJobOptions.PARTITIONS, partitions);
         conf.set(ReconcileJobOptions.LEAVES, leaves);
         conf.set(ReconcileJobOptions.REPAIR, repair);
+        conf.set(ReconcileJobOptions.CONTINUOUS, continuous);
+        conf.set(ReconcileJobOptions.CYCLE, cycle);
+        conf.set(ReconcileJobOptions.GRACE, grace);
         conf.set(ReconcileJobOptions.DEEP, deep);
         conf.set(ReconcileJobOptions.TOLERANCE, tolerance);
         conf.set(ReconcileJobOptions.SAMPLE_RATE, sampleRate);
@@ -125,11 +164,13 @@ public final class ReconcileOptions {
     }
 
     /** The id of this reconciliation: the same stores, tables and collection give the same id and checkpoints. */
+    @Override
     public String syncId() {
         return target.syncId(stores, "reconcile");
     }
 
     /** Where this reconciliation's checkpoints go: {@code <checkpoint-dir>/<sync-id>}. */
+    @Override
     public String checkpointUri() {
         return run.checkpointBaseUri() + "/" + syncId();
     }
@@ -160,18 +201,37 @@ public final class ReconcileOptions {
         return repair;
     }
 
+    /** Where a stop puts its savepoint: beside the checkpoints, so {@code --resume} finds either. */
+    @Override
+    public String savepointUri() {
+        return ResumePoints.savepointDirectory(checkpointUri());
+    }
+
+    @Override
+    public Duration stopTimeout() {
+        return stopTimeout;
+    }
+
+    public boolean continuous() {
+        return continuous;
+    }
+
+    @Override
     public StoreOptions stores() {
         return stores;
     }
 
+    @Override
     public SyncTargetOptions target() {
         return target;
     }
 
+    @Override
     public KafkaOptions kafka() {
         return kafka;
     }
 
+    @Override
     public JobRunOptions run() {
         return run;
     }
@@ -184,6 +244,7 @@ public final class ReconcileOptions {
     public String toString() {
         return "reconcile " + syncId() + ": " + String.join(",", target.tables()) + " at " + stores.describe(target.collection())
                 + (repair ? " (repair)" : " (dry run: nothing is written)") + (deep ? ", vectors compared" : "")
+                + (continuous ? ", continuous (cycle " + DurationConverter.format(cycle) + ", grace " + DurationConverter.format(grace) + ")" : "")
                 + (sampleRate < 1 ? ", sampling " + sampleRate + " of the partitions (seed " + sampleSeed() + ")" : "");
     }
 }

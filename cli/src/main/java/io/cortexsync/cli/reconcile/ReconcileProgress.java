@@ -41,6 +41,19 @@ final class ReconcileProgress {
         return line.toString();
     }
 
+    /** A continuous run's line: records read (snapshot and changes), rescans, differences reported, resolved within the grace, repairs. */
+    String continuousLine(Map<String, Object> counters) {
+        long found = 0;
+        for (RepairRecord.Kind kind : RepairRecord.Kind.values()) {
+            found += count(counters, ReconcileCounters.found(kind));
+        }
+        return String.format(Locale.ROOT, "reconcile: %,d records read (snapshot ~%,d, then changes), %,d partition scans of %,d "
+                        + "partitions, %,d points read, %,d differences reported, %,d resolved within the grace, %,d repaired",
+                count(counters, ReconcileCounters.SOURCE_RECORDS), records, count(counters, ReconcileCounters.PARTITION_SCANS),
+                partitions, count(counters, ReconcileCounters.TARGET_POINTS), found,
+                count(counters, ReconcileCounters.RESOLVED_WITHIN_GRACE), count(counters, ReconcileCounters.REPAIRS_SUCCEEDED));
+    }
+
     private static long count(Map<String, Object> counters, String name) {
         return JobCounters.asLong(counters.get(name));
     }

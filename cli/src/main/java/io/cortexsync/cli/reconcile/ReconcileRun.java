@@ -1,5 +1,7 @@
 package io.cortexsync.cli.reconcile;
 
+import io.cortexsync.cli.options.StreamingSyncOptions;
+import io.cortexsync.cli.preflight.ChangeFeedPreflight;
 import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.preflight.PreflightResult;
 import io.cortexsync.cli.preflight.SyncPreflight;
@@ -7,6 +9,9 @@ import io.cortexsync.cli.run.JobOutcome;
 import io.cortexsync.cli.run.JobRunner;
 import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.cli.run.RunningJob;
+import io.cortexsync.cli.run.StopSignals;
+import io.cortexsync.cli.run.StreamingRun;
+import io.cortexsync.cli.run.StreamingSetup;
 import io.cortexsync.jobs.events.KafkaTopicException;
 import io.cortexsync.jobs.events.KafkaTopics;
 import io.cortexsync.jobs.reconcile.ReconcileJob;
@@ -17,9 +22,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -91,6 +99,56 @@ public final class ReconcileRun {
         return new ReconcileReport(end.state(), options.syncId(), options.target().collection(), options.target().tables(),
                 options.repair(), sampling, end.counters(), differences, end.durationMs(), end.checkpoints(),
                 restoreFrom.orElse(null), end.error().orElse(null));
+    }
+
+    /**
+     * A continuous reconciliation: checks the stores and the change feeds, starts the job (restored
+     * with {@code --resume}) and follows it with a progress line until {@code stop} is asked for
+     * (then stops it with a savepoint) or it ends by itself; then merges the repair records.
+     */
+    public StreamingRun.Ended runContinuous(StopSignals stop) throws Exception {
+        StreamingRun.Ended ended = new StreamingRun(out, progressInterval).run(new StreamingRun.Sync() {
+            private ReconcileProgress progress;
+
+            @Override
+            public StreamingSyncOptions options() {
+                return options;
+            }
+
+            @Override
+            public RunningJob start() throws Exception {
+                options.validate();
+                PreflightResult preflight = new SyncPreflight(options.stores(), options.target()).run();
+                if (!preflight.collectionExists()) {
+                    throw new PreflightException("--collection: collection '" + options.target().collection()
+                            + "' does not exist in Qdrant; there is nothing to reconcile against");
+                }
+                Optional<String> restoreFrom = StreamingSetup.restorePoint(options, out, "starting with a snapshot");
+                if (restoreFrom.isEmpty()) {
+                    FindingFiles.deleteParts(options.findingParts());
+                }
+                Duration retention = new ChangeFeedPreflight(options.stores(), options.target().tables(), Clock.systemUTC())
+                        .run(OptionalLong.empty(), false);
+                out.println(options + ": " + preflight.totalRecords() + " records, dimension " + preflight.dimension()
+                        + ", change feed kept " + retention.toSeconds() + "s; running on " + runner.describe());
+                Configuration config = options.jobConfiguration(preflight.dimension());
+                ensureTopics(config);
+                ReconcileSettings settings = ReconcileSettings.from(config);
+                progress = new ReconcileProgress(preflight.totalRecords(), settings.partitions());
+                RunningJob job = runner.start(new ReconcileJob(), config, restoreFrom);
+                out.println("job " + job.jobId() + " is running");
+                job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
+                return job;
+            }
+
+            @Override
+            public String progressLine(Map<String, Object> counters) {
+                return progress.continuousLine(counters);
+            }
+        }, stop);
+        List<RepairRecord> differences = FindingFiles.merge(options.findingParts(), options.findings());
+        out.println(differences.size() + " differences reported; repair records: " + options.findings().toAbsolutePath());
+        return ended;
     }
 
     private void ensureTopics(Configuration config) {

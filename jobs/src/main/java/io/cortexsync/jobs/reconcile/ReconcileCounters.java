@@ -25,6 +25,10 @@ public final class ReconcileCounters {
     public static final String NODES_COMPARED = "nodesCompared";
     /** Leaves whose digests differed, so their elements were compared. */
     public static final String LEAVES_DESCENDED = "leavesDescended";
+    /** Continuous: rescans of a Qdrant partition. */
+    public static final String PARTITION_SCANS = "partitionScans";
+    /** Continuous: differences a rescan saw that were gone by the re-check a grace period later (changes in flight). */
+    public static final String RESOLVED_WITHIN_GRACE = "resolvedWithinGrace";
     /** Differences found: {@code found.<KIND>}, and {@code found.<KIND>.<table>}. */
     public static final String FOUND_PREFIX = "found.";
     /** Repairs tried (each re-reads and re-checks before it writes). */

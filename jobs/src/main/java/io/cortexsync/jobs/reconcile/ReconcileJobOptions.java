@@ -3,6 +3,8 @@ package io.cortexsync.jobs.reconcile;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
+import java.time.Duration;
+
 /** Options of the reconciliation job beside the connectors' own and {@code sync.*}. */
 public final class ReconcileJobOptions {
 
@@ -37,6 +39,32 @@ public final class ReconcileJobOptions {
                     .noDefaultValue()
                     .withDescription("Directory of the repair-record part files (JSON lines), one per subtask; the "
                             + "command line merges them into the report.");
+
+    /** Whether the job runs until stopped, following the change feed and rescanning Qdrant. */
+    public static final ConfigOption<Boolean> CONTINUOUS =
+            ConfigOptions.key("reconcile.continuous")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Run until stopped: the SurrealDB side kept current from the change feed (no rescan "
+                            + "of SurrealDB), Qdrant's partitions rescanned round-robin over reconcile.cycle; false: "
+                            + "compare once and end.");
+
+    /** How long one round of rescans of every Qdrant partition takes. */
+    public static final ConfigOption<Duration> CYCLE =
+            ConfigOptions.key("reconcile.cycle")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription("With reconcile.continuous: every partition of Qdrant is rescanned once per cycle, "
+                            + "the partitions spread evenly over it.");
+
+    /** How long a difference must last before it is reported. */
+    public static final ConfigOption<Duration> GRACE =
+            ConfigOptions.key("reconcile.grace")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription("With reconcile.continuous: a difference found by a rescan is checked again this "
+                            + "long after, and reported only if it is still there (changes in flight through a sync are "
+                            + "not drift).");
 
     /** Whether vectors are compared too, not only content hashes. */
     public static final ConfigOption<Boolean> DEEP =

@@ -5,19 +5,23 @@ import io.cortexsync.connector.qdrant.source.QdrantSource;
 import io.cortexsync.connector.surrealdb.source.StartingMode;
 import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
 import io.cortexsync.connector.surrealdb.source.SurrealSource;
+import io.cortexsync.connector.surrealdb.source.convert.EntityChangeConverter;
 import io.cortexsync.connector.surrealdb.source.convert.SyncEntityConverter;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
 import io.cortexsync.jobs.common.SyncJobOptions;
 import io.cortexsync.jobs.events.KafkaEventSinks;
 import io.cortexsync.jobs.migrate.MigrationMapping;
+import io.cortexsync.jobs.reconcile.compare.ContinuousReconciler;
 import io.cortexsync.jobs.reconcile.compare.DeepVectorCheck;
 import io.cortexsync.jobs.reconcile.compare.PartitionReconciler;
 import io.cortexsync.jobs.reconcile.element.SideElement;
+import io.cortexsync.jobs.reconcile.element.SourceChanges;
 import io.cortexsync.jobs.reconcile.element.SourceElements;
 import io.cortexsync.jobs.reconcile.element.TargetElementDeserializer;
 import io.cortexsync.jobs.reconcile.element.TargetElements;
 import io.cortexsync.jobs.reconcile.element.UnsyncableRecords;
 import io.cortexsync.jobs.reconcile.repair.RepairApplier;
+import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.RepairRecord;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.model.SyncEvent;
@@ -49,6 +53,9 @@ public final class ReconcilePipeline {
     public static final String TARGET_ELEMENTS_UID = "target-elements";
     public static final String RECONCILER_UID = "partition-reconciler";
     public static final String DROP_VECTORS_UID = "drop-vectors";
+    public static final String PARTITION_TICKS_UID = "partition-ticks";
+    public static final String PARTITION_NUMBERS_UID = "partition-numbers";
+    public static final String CONTINUOUS_RECONCILER_UID = "continuous-reconciler";
     public static final String DEEP_CHECK_UID = "deep-vector-check";
     public static final String COUNT_FOUND_UID = "count-found";
     public static final String FINDING_FILES_UID = "finding-files";
@@ -62,6 +69,11 @@ public final class ReconcilePipeline {
     private ReconcilePipeline() {}
 
     public static void build(StreamExecutionEnvironment env, ReadableConfig config, ReconcileSettings settings) {
+        outputs(config, settings, settings.continuous() ? continuous(env, config, settings) : once(env, settings));
+    }
+
+    /** Both sides read once, compared by partition when both have ended. */
+    private static DataStream<RepairRecord> once(StreamExecutionEnvironment env, ReconcileSettings settings) {
         DataStream<SideElement> elements = sourceElements(env, settings).union(targetElements(env, settings));
         DataStream<SideElement> digested = elements;
         if (settings.deep()) {
@@ -82,6 +94,52 @@ public final class ReconcilePipeline {
                     .name("compare vectors")
                     .uid(DEEP_CHECK_UID));
         }
+        return differences;
+    }
+
+    /**
+     * The SurrealDB side from its snapshot and then its change feed, kept in the partitions'
+     * state; each partition rescans its Qdrant range round-robin over the cycle.
+     */
+    private static DataStream<RepairRecord> continuous(StreamExecutionEnvironment env, ReadableConfig config,
+            ReconcileSettings settings) {
+        SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
+                .setOptions(config)
+                .setStartingMode(StartingMode.SNAPSHOT_THEN_CHANGES)
+                .setVectorFields(settings.vectorField())
+                .setDeserializer(SurrealRecordDeserializer.changes())
+                .build();
+        SingleOutputStreamOperator<EntityChange> changes = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "SurrealDB changes " + String.join(",", settings.tables()))
+                .uid(SOURCE_UID)
+                .process(new EntityChangeConverter(MigrationMapping.of(settings.vectorField(), settings.dimension())))
+                .returns(SchemaTypes.ENTITY_CHANGE)
+                .name("to EntityChange")
+                .uid(CONVERTER_UID);
+        DataStream<SideElement> records = changes
+                .connect(changes.getSideOutput(EntityChangeConverter.DEAD_LETTERS))
+                .process(new SourceChanges(settings.partitionBits(), settings.leafBits()))
+                .returns(ELEMENT)
+                .name("record elements")
+                .uid(SOURCE_ELEMENTS_UID);
+        DataStream<Integer> ticks = env.fromSequence(0, settings.partitions() - 1)
+                .uid(PARTITION_TICKS_UID)
+                .name("partitions")
+                .map(Long::intValue)
+                .returns(Types.INT)
+                .name("partition numbers")
+                .uid(PARTITION_NUMBERS_UID);
+        return records.keyBy(element -> element.partition, Types.INT)
+                .connect(ticks.keyBy(partition -> partition, Types.INT))
+                .process(new ContinuousReconciler(settings.qdrant(), settings.collection(), settings.tables(),
+                        settings.partitionBits(), settings.leafBits(), settings.cycle(), settings.grace(), settings.repair()))
+                .returns(SchemaTypes.REPAIR_RECORD)
+                .name("rescan partitions")
+                .uid(CONTINUOUS_RECONCILER_UID);
+    }
+
+    /** The differences counted, to the part files, the repairs topic and, with repair, repaired. */
+    private static void outputs(ReadableConfig config, ReconcileSettings settings, DataStream<RepairRecord> differences) {
         SingleOutputStreamOperator<RepairRecord> found = differences
                 .process(new FindingCounting())
                 .returns(SchemaTypes.REPAIR_RECORD)

@@ -14,6 +14,7 @@ import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,7 +45,10 @@ public record ReconcileSettings(
         long sampleSeed,
         boolean deep,
         double tolerance,
-        Distance distance) {
+        Distance distance,
+        boolean continuous,
+        Duration cycle,
+        Duration grace) {
 
     /** Leaves in all at most: 2^24, so a partition's Merkle tree stays an array. */
     public static final int MAX_LEAF_BITS_IN_ALL = 24;
@@ -96,7 +100,10 @@ public record ReconcileSettings(
                     config.get(ReconcileJobOptions.SAMPLE_SEED),
                     config.get(ReconcileJobOptions.DEEP),
                     tolerance(config),
-                    config.get(QdrantOptions.COLLECTION_DISTANCE));
+                    config.get(QdrantOptions.COLLECTION_DISTANCE),
+                    continuous(config),
+                    config.get(ReconcileJobOptions.CYCLE),
+                    config.get(ReconcileJobOptions.GRACE));
         } catch (IllegalConfigurationException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -125,6 +132,28 @@ public record ReconcileSettings(
         Collections.shuffle(all, new Random(seed));
         int sampled = Math.max(1, (int) Math.ceil(rate * partitions));
         return Collections.unmodifiableSortedSet(new TreeSet<>(all.subList(0, sampled)));
+    }
+
+    private static boolean continuous(ReadableConfig config) {
+        boolean continuous = config.get(ReconcileJobOptions.CONTINUOUS);
+        if (continuous) {
+            Duration cycle = config.get(ReconcileJobOptions.CYCLE);
+            if (cycle.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalConfigurationException(ReconcileJobOptions.CYCLE.key() + ": " + cycle + " is shorter than 1 s");
+            }
+            if (config.get(ReconcileJobOptions.GRACE).isNegative()) {
+                throw new IllegalConfigurationException(ReconcileJobOptions.GRACE.key() + " must not be negative");
+            }
+            if (config.get(ReconcileJobOptions.DEEP)) {
+                throw new IllegalConfigurationException(ReconcileJobOptions.DEEP.key() + " compares once; it does not go with "
+                        + ReconcileJobOptions.CONTINUOUS.key());
+            }
+            if (config.get(ReconcileJobOptions.SAMPLE_RATE) < 1.0) {
+                throw new IllegalConfigurationException(ReconcileJobOptions.SAMPLE_RATE.key() + " samples one run; it does not go with "
+                        + ReconcileJobOptions.CONTINUOUS.key());
+            }
+        }
+        return continuous;
     }
 
     private static double tolerance(ReadableConfig config) {

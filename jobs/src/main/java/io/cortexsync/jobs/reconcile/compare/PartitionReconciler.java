@@ -1,25 +1,18 @@
 package io.cortexsync.jobs.reconcile.compare;
 
 import io.cortexsync.jobs.reconcile.ReconcileCounters;
-import io.cortexsync.jobs.reconcile.digest.LeafDigests;
 import io.cortexsync.jobs.reconcile.digest.MerkleTree;
-import io.cortexsync.jobs.reconcile.element.LeafBucket;
 import io.cortexsync.jobs.reconcile.element.Side;
 import io.cortexsync.jobs.reconcile.element.SideElement;
 import io.cortexsync.schema.model.RepairRecord;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One partition of both sides, keyed by partition: each element goes into its side's leaf (the
@@ -37,10 +30,8 @@ public final class PartitionReconciler extends KeyedProcessFunction<Integer, Sid
     private final int leavesPerPartition;
     private final boolean repair;
 
-    /** Per side: leaf -> {count, sum of element hashes}. */
-    private transient MapState<Integer, long[]>[] totals;
-    /** Per side: leaf -> the leaf's elements ({@link LeafBucket}). */
-    private transient MapState<Integer, byte[]>[] buckets;
+    /** Per side: each leaf's count, hash sum and elements. */
+    private transient LeafState[] sides;
     private transient LongCounter partitionsCompared;
     private transient LongCounter partitionsDescended;
     private transient LongCounter nodesCompared;
@@ -52,16 +43,10 @@ public final class PartitionReconciler extends KeyedProcessFunction<Integer, Sid
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void open(OpenContext openContext) {
-        totals = new MapState[Side.values().length];
-        buckets = new MapState[Side.values().length];
+        sides = new LeafState[Side.values().length];
         for (Side side : Side.values()) {
-            String name = side.name().toLowerCase();
-            totals[side.ordinal()] = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                    name + "-leaf-totals", Types.INT, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-            buckets[side.ordinal()] = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                    name + "-leaf-elements", Types.INT, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+            sides[side.ordinal()] = new LeafState(getRuntimeContext(), side);
         }
         partitionsCompared = counter(ReconcileCounters.PARTITIONS_COMPARED);
         partitionsDescended = counter(ReconcileCounters.PARTITIONS_DESCENDED);
@@ -77,25 +62,7 @@ public final class PartitionReconciler extends KeyedProcessFunction<Integer, Sid
 
     @Override
     public void processElement(SideElement element, Context ctx, Collector<RepairRecord> out) throws Exception {
-        int side = element.side.ordinal();
-        List<SideElement> bucket = LeafBucket.decode(buckets[side].get(element.leaf), element.side, element.partition, element.leaf);
-        long[] leaf = totals[side].get(element.leaf);
-        if (leaf == null) {
-            leaf = new long[2];
-        }
-        long hash = element.elementHash();
-        int same = indexOf(bucket, element);
-        if (same >= 0) {
-            // the same id again (a record changed): its old hash out, the new one in
-            leaf[1] += hash - bucket.get(same).elementHash();
-            bucket.set(same, element);
-        } else {
-            leaf[0]++;
-            leaf[1] += hash;
-            bucket.add(element);
-        }
-        buckets[side].put(element.leaf, LeafBucket.encode(bucket));
-        totals[side].put(element.leaf, leaf);
+        sides[element.side.ordinal()].apply(element);
         // one timer per partition (registering it again changes nothing): fires once both inputs end
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
@@ -103,8 +70,8 @@ public final class PartitionReconciler extends KeyedProcessFunction<Integer, Sid
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RepairRecord> out) throws Exception {
         int partition = ctx.getCurrentKey();
-        MerkleTree source = MerkleTree.of(digests(Side.SOURCE));
-        MerkleTree target = MerkleTree.of(digests(Side.TARGET));
+        MerkleTree source = MerkleTree.of(sides[Side.SOURCE.ordinal()].digests(leavesPerPartition));
+        MerkleTree target = MerkleTree.of(sides[Side.TARGET.ordinal()].digests(leavesPerPartition));
         MerkleTree.Difference difference = MerkleTree.differingLeaves(source, target);
         partitionsCompared.add(1L);
         nodesCompared.add((long) difference.nodesCompared());
@@ -113,31 +80,13 @@ public final class PartitionReconciler extends KeyedProcessFunction<Integer, Sid
             Instant now = Instant.now();
             for (int leaf : difference.leaves()) {
                 leavesDescended.add(1L);
-                List<SideElement> records = LeafBucket.decode(buckets[Side.SOURCE.ordinal()].get(leaf), Side.SOURCE, partition, leaf);
-                List<SideElement> points = LeafBucket.decode(buckets[Side.TARGET.ordinal()].get(leaf), Side.TARGET, partition, leaf);
+                List<SideElement> records = sides[Side.SOURCE.ordinal()].elements(partition, leaf);
+                List<SideElement> points = sides[Side.TARGET.ordinal()].elements(partition, leaf);
                 LeafComparison.compare(records, points, partition, now, repair).forEach(out::collect);
             }
         }
-        for (Side side : Side.values()) {
-            totals[side.ordinal()].clear();
-            buckets[side.ordinal()].clear();
+        for (LeafState side : sides) {
+            side.clear();
         }
-    }
-
-    private LeafDigests digests(Side side) throws Exception {
-        LeafDigests digests = new LeafDigests(leavesPerPartition);
-        for (Map.Entry<Integer, long[]> leaf : totals[side.ordinal()].entries()) {
-            digests.set(leaf.getKey(), leaf.getValue()[0], leaf.getValue()[1]);
-        }
-        return digests;
-    }
-
-    private static int indexOf(List<SideElement> bucket, SideElement element) {
-        for (int i = 0; i < bucket.size(); i++) {
-            if (bucket.get(i).sameId(element)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -29,6 +29,8 @@ public final class SideElement {
     public int leaf;
     /** The vector, only when vectors are compared (reconcile.deep); never kept in state. */
     public float[] vector;
+    /** The record was deleted (or can no longer be synced): the element leaves its side. */
+    public boolean removed;
 
     public SideElement() {}
 
@@ -79,6 +81,7 @@ public final class SideElement {
         copy.contentHash = contentHash;
         copy.partition = partition;
         copy.leaf = leaf;
+        copy.removed = removed;
         return copy;
     }
 

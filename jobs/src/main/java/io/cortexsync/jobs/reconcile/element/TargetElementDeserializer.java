@@ -13,6 +13,7 @@ import io.qdrant.client.grpc.Points.RetrievedPoint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 
+
 import java.util.Map;
 
 /**
@@ -38,6 +39,11 @@ public final class TargetElementDeserializer implements QdrantPointDeserializer<
 
     @Override
     public void deserialize(RetrievedPoint point, Collector<SideElement> out) {
+        out.collect(element(point, partitionBits, leafBits));
+    }
+
+    /** The element of a point read by a scroll or a retrieve. */
+    public static SideElement element(RetrievedPoint point, int partitionBits, int leafBits) {
         Map<String, Value> payload = point.getPayloadMap();
         String entityId = text(payload.get(PayloadFields.SURREAL_ID));
         String table = text(payload.get(PayloadFields.TABLE));
@@ -49,7 +55,7 @@ public final class TargetElementDeserializer implements QdrantPointDeserializer<
         if (point.hasVectors()) {
             element.vector = QdrantPoint.of(point).vector();
         }
-        out.collect(element);
+        return element;
     }
 
     static TargetPointId pointId(PointId id) {

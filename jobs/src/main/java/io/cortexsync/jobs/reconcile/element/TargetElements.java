@@ -33,9 +33,14 @@ public final class TargetElements extends ProcessFunction<SideElement, SideEleme
         otherTables = getRuntimeContext().getLongCounter(ReconcileCounters.OTHER_TABLE_POINTS);
     }
 
+    /** Whether a point is one of the reconciled tables' or names no table. */
+    public static boolean belongs(SideElement point, Set<String> tables) {
+        return point.table == null || tables.contains(point.table);
+    }
+
     @Override
     public void processElement(SideElement point, Context ctx, Collector<SideElement> out) {
-        if (point.table != null && !tables.contains(point.table)) {
+        if (!belongs(point, tables)) {
             otherTables.add(1L);
             return;
         }

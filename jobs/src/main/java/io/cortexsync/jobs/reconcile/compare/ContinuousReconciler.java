@@ -1,0 +1,217 @@
+package io.cortexsync.jobs.reconcile.compare;
+
+import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.cortexsync.jobs.reconcile.ReconcileCounters;
+import io.cortexsync.jobs.reconcile.digest.LeafDigests;
+import io.cortexsync.jobs.reconcile.digest.MerkleTree;
+import io.cortexsync.jobs.reconcile.element.Side;
+import io.cortexsync.jobs.reconcile.element.SideElement;
+import io.cortexsync.schema.model.RepairRecord;
+import io.cortexsync.schema.model.TargetPointId;
+
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One partition of a continuous reconciliation, keyed by partition. The SurrealDB side lives in
+ * keyed state and is kept current by the change feed's elements (first input), so SurrealDB is
+ * never read again. The partition's tick (second input, once at the start) places its rescans:
+ * partition p of P is rescanned at {@code p/P} of every cycle. A rescan reads the partition from
+ * Qdrant, compares the Merkle trees of the two sides and, where they differ, the leaves' elements.
+ * What differs is not reported yet: a difference must outlive the grace period, so a re-check
+ * one grace later reads those points again and compares them with the SurrealDB side as it is
+ * then; what a sync has caught up with meanwhile is dropped. A difference is reported once; if it
+ * is later resolved and comes back, it is reported again.
+ */
+public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, SideElement, Integer, RepairRecord> {
+
+    private static final long serialVersionUID = 1L;
+    private static final long REPORTED = -1L;
+    private static final Duration QDRANT_TIMEOUT = Duration.ofSeconds(30);
+    private static final int PAGE_SIZE = 256;
+
+    private final QdrantConnectionConfig qdrantConfig;
+    private final String collection;
+    private final Set<String> tables;
+    private final int partitionBits;
+    private final int leafBits;
+    private final long cycleMs;
+    private final long graceMs;
+    private final boolean repair;
+
+    private transient LeafState source;
+    /** When this partition is rescanned next. */
+    private transient ValueState<Long> nextScan;
+    /** Point id -> when the difference was first seen, or {@link #REPORTED}. */
+    private transient MapState<String, Long> pending;
+    private transient QdrantConnection qdrant;
+    private transient PartitionScan scanner;
+    private transient LongCounter scans;
+    private transient LongCounter pointsRead;
+    private transient LongCounter nodesCompared;
+    private transient LongCounter leavesDescended;
+    private transient LongCounter withinGrace;
+
+    public ContinuousReconciler(QdrantConnectionConfig qdrantConfig, String collection, List<String> tables,
+            int partitionBits, int leafBits, Duration cycle, Duration grace, boolean repair) {
+        this.qdrantConfig = qdrantConfig;
+        this.collection = collection;
+        this.tables = Set.copyOf(tables);
+        this.partitionBits = partitionBits;
+        this.leafBits = leafBits;
+        this.cycleMs = cycle.toMillis();
+        this.graceMs = grace.toMillis();
+        this.repair = repair;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        source = new LeafState(getRuntimeContext(), Side.SOURCE);
+        nextScan = getRuntimeContext().getState(new ValueStateDescriptor<>("next-scan", Types.LONG));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-differences", Types.STRING, Types.LONG));
+        qdrant = QdrantConnection.open(qdrantConfig);
+        scanner = new PartitionScan(qdrant, collection, PAGE_SIZE, QDRANT_TIMEOUT, partitionBits, leafBits, tables);
+        scans = counter(ReconcileCounters.PARTITION_SCANS);
+        pointsRead = counter(ReconcileCounters.TARGET_POINTS);
+        nodesCompared = counter(ReconcileCounters.NODES_COMPARED);
+        leavesDescended = counter(ReconcileCounters.LEAVES_DESCENDED);
+        withinGrace = counter(ReconcileCounters.RESOLVED_WITHIN_GRACE);
+    }
+
+    private LongCounter counter(String name) {
+        LongCounter counter = getRuntimeContext().getLongCounter(name);
+        getRuntimeContext().getMetricGroup().gauge(name, counter::getLocalValue);
+        return counter;
+    }
+
+    @Override
+    public void processElement1(SideElement record, Context ctx, Collector<RepairRecord> out) throws Exception {
+        source.apply(record);
+    }
+
+    @Override
+    public void processElement2(Integer partition, Context ctx, Collector<RepairRecord> out) throws Exception {
+        if (nextScan.value() == null) {
+            long first = ctx.timerService().currentProcessingTime() + cycleMs * partition / (1L << partitionBits);
+            nextScan.update(first);
+            ctx.timerService().registerProcessingTimeTimer(first);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RepairRecord> out) throws Exception {
+        Long scanAt = nextScan.value();
+        if (scanAt != null && timestamp >= scanAt) {
+            rescan(ctx.getCurrentKey(), timestamp, ctx, out);
+            nextScan.update(scanAt + cycleMs);
+            ctx.timerService().registerProcessingTimeTimer(scanAt + cycleMs);
+        }
+        recheck(ctx.getCurrentKey(), timestamp, out);
+    }
+
+    /** Reads the partition from Qdrant and notes what differs from the SurrealDB side. */
+    private void rescan(int partition, long now, OnTimerContext ctx, Collector<RepairRecord> out) throws Exception {
+        List<SideElement> points = scanner.scan(partition);
+        scans.add(1L);
+        pointsRead.add((long) points.size());
+        int leaves = 1 << leafBits;
+        LeafDigests target = new LeafDigests(leaves);
+        Map<Integer, List<SideElement>> byLeaf = new HashMap<>();
+        for (SideElement point : points) {
+            target.add(point.leaf, point.elementHash());
+            byLeaf.computeIfAbsent(point.leaf, l -> new ArrayList<>()).add(point);
+        }
+        MerkleTree.Difference difference = MerkleTree.differingLeaves(MerkleTree.of(source.digests(leaves)), MerkleTree.of(target));
+        nodesCompared.add((long) difference.nodesCompared());
+        Set<String> differing = new HashSet<>();
+        for (int leaf : difference.leaves()) {
+            leavesDescended.add(1L);
+            for (RepairRecord found : LeafComparison.compare(source.elements(partition, leaf),
+                    byLeaf.getOrDefault(leaf, List.of()), partition, Instant.ofEpochMilli(now), repair)) {
+                String id = found.pointId().toString();
+                differing.add(id);
+                if (!pending.contains(id)) {
+                    pending.put(id, now);
+                }
+            }
+        }
+        // what no longer differs is resolved, reported or not
+        List<String> resolved = new ArrayList<>();
+        for (Map.Entry<String, Long> entry : pending.entries()) {
+            if (!differing.contains(entry.getKey())) {
+                resolved.add(entry.getKey());
+                if (entry.getValue() != REPORTED) {
+                    withinGrace.add(1L);
+                }
+            }
+        }
+        for (String id : resolved) {
+            pending.remove(id);
+        }
+        if (!differing.isEmpty()) {
+            ctx.timerService().registerProcessingTimeTimer(now + graceMs);
+        }
+    }
+
+    /** Reports the differences seen at least a grace period ago that are still there. */
+    private void recheck(int partition, long now, Collector<RepairRecord> out) throws Exception {
+        List<TargetPointId> due = new ArrayList<>();
+        for (Map.Entry<String, Long> entry : pending.entries()) {
+            if (entry.getValue() != REPORTED && entry.getValue() + graceMs <= now) {
+                due.add(TargetPointId.parse(entry.getKey()));
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        Map<TargetPointId, SideElement> points = new HashMap<>();
+        for (SideElement point : scanner.retrieve(due)) {
+            points.put(point.pointId(), point);
+        }
+        for (TargetPointId id : due) {
+            SideElement point = points.get(id);
+            List<SideElement> records = new ArrayList<>();
+            if (id.isUuid()) {
+                SideElement probe = point != null ? point : SideElement.of(Side.TARGET, id, null, null, null, partitionBits, leafBits);
+                for (SideElement record : source.elements(partition, probe.leaf)) {
+                    if (record.sameId(probe)) {
+                        records.add(record);
+                    }
+                }
+            }
+            List<RepairRecord> still = LeafComparison.compare(records, point == null ? List.of() : List.of(point),
+                    partition, Instant.ofEpochMilli(now), repair);
+            if (still.isEmpty()) {
+                withinGrace.add(1L);
+                pending.remove(id.toString());
+            } else {
+                still.forEach(out::collect);
+                pending.put(id.toString(), REPORTED);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (qdrant != null) {
+            qdrant.close();
+        }
+    }
+}
