@@ -60,6 +60,9 @@ public final class ConfigKeys {
         KEY_OF_OPTION.put("repair", ReconcileJobOptions.REPAIR.key());
         KEY_OF_OPTION.put("partitions", ReconcileJobOptions.PARTITIONS.key());
         KEY_OF_OPTION.put("leaves", ReconcileJobOptions.LEAVES.key());
+        KEY_OF_OPTION.put("continuous", ReconcileJobOptions.CONTINUOUS.key());
+        KEY_OF_OPTION.put("cycle", ReconcileJobOptions.CYCLE.key());
+        KEY_OF_OPTION.put("grace", ReconcileJobOptions.GRACE.key());
         KEY_OF_OPTION.put("deep", ReconcileJobOptions.DEEP.key());
         KEY_OF_OPTION.put("tolerance", ReconcileJobOptions.TOLERANCE.key());
         KEY_OF_OPTION.put("sample-rate", ReconcileJobOptions.SAMPLE_RATE.key());
