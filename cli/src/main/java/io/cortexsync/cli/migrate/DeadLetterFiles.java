@@ -1,5 +1,6 @@
 package io.cortexsync.cli.migrate;
 
+import io.cortexsync.cli.run.PartFiles;
 import io.cortexsync.jobs.deadletter.DeadLetterReasons;
 import io.cortexsync.schema.json.SchemaJson;
 import io.cortexsync.schema.model.DeadLetter;
@@ -10,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Merges the part files of a run into the {@code --dead-letter} file. A record replayed after a
@@ -38,28 +37,11 @@ public final class DeadLetterFiles {
     public static Merged merge(Path partsDir, Path target) throws IOException {
         Map<String, DeadLetter> byRecord = new TreeMap<>();
         List<DeadLetter> withoutId = new ArrayList<>();
-        if (Files.isDirectory(partsDir)) {
-            List<Path> parts;
-            try (Stream<Path> files = Files.list(partsDir)) {
-                parts = files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
-            }
-            for (Path part : parts) {
-                for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    DeadLetter letter;
-                    try {
-                        letter = SchemaJson.DEAD_LETTER.read(line);
-                    } catch (RuntimeException e) {
-                        continue; // the torn last line of a writer that was killed
-                    }
-                    if (letter.recordId() == null) {
-                        withoutId.add(letter);
-                    } else {
-                        byRecord.putIfAbsent(letter.recordId(), letter);
-                    }
-                }
+        for (DeadLetter letter : PartFiles.read(partsDir, SchemaJson.DEAD_LETTER)) {
+            if (letter.recordId() == null) {
+                withoutId.add(letter);
+            } else {
+                byRecord.putIfAbsent(letter.recordId(), letter);
             }
         }
         Map<String, Long> byReason = new TreeMap<>();
@@ -79,14 +61,7 @@ public final class DeadLetterFiles {
 
     /** Deletes the part files and their directory. */
     public static void deleteParts(Path partsDir) throws IOException {
-        if (!Files.exists(partsDir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(partsDir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        PartFiles.delete(partsDir);
     }
 
     private static List<DeadLetter> concat(Iterable<DeadLetter> a, List<DeadLetter> b) {

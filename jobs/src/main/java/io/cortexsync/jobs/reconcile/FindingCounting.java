@@ -1,5 +1,6 @@
 package io.cortexsync.jobs.reconcile;
 
+import io.cortexsync.jobs.common.GaugedCounters;
 import io.cortexsync.schema.model.RepairRecord;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -31,10 +32,6 @@ public final class FindingCounting extends ProcessFunction<RepairRecord, RepairR
     }
 
     private void count(String name) {
-        counters.computeIfAbsent(name, n -> {
-            LongCounter counter = getRuntimeContext().getLongCounter(n);
-            getRuntimeContext().getMetricGroup().gauge(n, counter::getLocalValue);
-            return counter;
-        }).add(1L);
+        counters.computeIfAbsent(name, n -> GaugedCounters.of(getRuntimeContext(), n)).add(1L);
     }
 }

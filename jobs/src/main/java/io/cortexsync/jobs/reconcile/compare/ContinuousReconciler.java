@@ -2,6 +2,7 @@ package io.cortexsync.jobs.reconcile.compare;
 
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.cortexsync.jobs.common.GaugedCounters;
 import io.cortexsync.jobs.reconcile.ReconcileCounters;
 import io.cortexsync.jobs.reconcile.digest.LeafDigests;
 import io.cortexsync.jobs.reconcile.digest.MerkleTree;
@@ -96,9 +97,7 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
     }
 
     private LongCounter counter(String name) {
-        LongCounter counter = getRuntimeContext().getLongCounter(name);
-        getRuntimeContext().getMetricGroup().gauge(name, counter::getLocalValue);
-        return counter;
+        return GaugedCounters.of(getRuntimeContext(), name);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cortexsync.jobs.reconcile.compare;
 
+import io.cortexsync.jobs.common.GaugedCounters;
 import io.cortexsync.jobs.reconcile.ReconcileCounters;
 import io.cortexsync.jobs.reconcile.digest.MerkleTree;
 import io.cortexsync.jobs.reconcile.element.Side;
@@ -55,9 +56,7 @@ public final class PartitionReconciler extends KeyedProcessFunction<Integer, Sid
     }
 
     private LongCounter counter(String name) {
-        LongCounter counter = getRuntimeContext().getLongCounter(name);
-        getRuntimeContext().getMetricGroup().gauge(name, counter::getLocalValue);
-        return counter;
+        return GaugedCounters.of(getRuntimeContext(), name);
     }
 
     @Override

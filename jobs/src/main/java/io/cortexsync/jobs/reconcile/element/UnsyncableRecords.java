@@ -1,5 +1,6 @@
 package io.cortexsync.jobs.reconcile.element;
 
+import io.cortexsync.jobs.common.GaugedCounters;
 import io.cortexsync.jobs.reconcile.ReconcileCounters;
 import io.cortexsync.schema.model.DeadLetter;
 
@@ -20,8 +21,7 @@ public final class UnsyncableRecords extends ProcessFunction<DeadLetter, DeadLet
 
     @Override
     public void open(OpenContext openContext) {
-        unsyncable = getRuntimeContext().getLongCounter(ReconcileCounters.UNSYNCABLE);
-        getRuntimeContext().getMetricGroup().gauge(ReconcileCounters.UNSYNCABLE, unsyncable::getLocalValue);
+        unsyncable = GaugedCounters.of(getRuntimeContext(), ReconcileCounters.UNSYNCABLE);
     }
 
     @Override

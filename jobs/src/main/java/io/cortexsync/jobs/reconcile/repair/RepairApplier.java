@@ -5,6 +5,7 @@ import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.qdrant.convert.SyncEntityPointConverter;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.jobs.common.GaugedCounters;
 import io.cortexsync.jobs.reconcile.ReconcileCounters;
 import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.RepairRecord;
@@ -79,9 +80,7 @@ public final class RepairApplier extends ProcessFunction<RepairRecord, SyncEvent
     }
 
     private LongCounter counter(String name) {
-        LongCounter counter = getRuntimeContext().getLongCounter(name);
-        getRuntimeContext().getMetricGroup().gauge(name, counter::getLocalValue);
-        return counter;
+        return GaugedCounters.of(getRuntimeContext(), name);
     }
 
     @Override
