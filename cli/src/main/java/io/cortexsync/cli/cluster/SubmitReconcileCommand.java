@@ -8,6 +8,7 @@ import io.cortexsync.cli.reconcile.ReconcileReport;
 import io.cortexsync.cli.reconcile.ReconcileRun;
 import io.cortexsync.cli.run.RestClusterRunner;
 import io.cortexsync.cli.run.RunnerUnavailableException;
+import io.cortexsync.cli.run.RunningJob;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code cortex-sync submit reconcile --jobmanager http://host:8081 <reconcile options>}: the
  * reconciliation as a job on a session cluster, followed from here until it ends; prints (and with
- * {@code --report} writes) the report.
+ * {@code --report} writes) the report. With {@code --continuous} it returns once the job runs, as
+ * {@code submit cdc} does; {@code cortex-sync stop} stops it with a savepoint.
  */
 @Command(
         name = "reconcile",
@@ -28,7 +30,7 @@ import java.util.concurrent.Callable;
         sortOptions = false,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:the stores agree, or every difference was repaired",
+            "0:the stores agree, or every difference was repaired; --continuous: the job runs",
             "1:differences remain, the job failed or was cancelled, or the cluster was lost",
             "2:an option is wrong, or a store or the cluster is unreachable, refuses access or does not fit"
         },
@@ -63,14 +65,17 @@ public final class SubmitReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (options.continuous()) {
-            err.println("cortex-sync submit reconcile: --continuous runs with 'cortex-sync reconcile --continuous'; on a cluster it is not built yet");
-            return 2;
-        }
         ReconcileReport report;
         try {
             RestClusterRunner runner = cluster.runner(err);
-            report = new ReconcileRun(options, runner, out, progressInterval).run();
+            ReconcileRun run = new ReconcileRun(options, runner, out, progressInterval);
+            if (options.continuous()) {
+                RunningJob job = run.startContinuous();
+                out.println("submitted job " + job.jobId() + "; stop it with a savepoint: cortex-sync stop --jobmanager "
+                        + cluster.jobManager() + " --job " + job.jobId());
+                return 0;
+            }
+            report = run.run();
         } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
             err.println("cortex-sync submit reconcile: " + oneLine(e.getMessage()));
             return 2;

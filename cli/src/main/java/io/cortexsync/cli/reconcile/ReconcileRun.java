@@ -117,27 +117,8 @@ public final class ReconcileRun {
 
             @Override
             public RunningJob start() throws Exception {
-                options.validate();
-                PreflightResult preflight = new SyncPreflight(options.stores(), options.target()).run();
-                if (!preflight.collectionExists()) {
-                    throw new PreflightException("--collection: collection '" + options.target().collection()
-                            + "' does not exist in Qdrant; there is nothing to reconcile against");
-                }
-                Optional<String> restoreFrom = StreamingSetup.restorePoint(options, out, "starting with a snapshot");
-                if (restoreFrom.isEmpty()) {
-                    FindingFiles.deleteParts(options.findingParts());
-                }
-                Duration retention = new ChangeFeedPreflight(options.stores(), options.target().tables(), Clock.systemUTC())
-                        .run(OptionalLong.empty(), false);
-                out.println(options + ": " + preflight.totalRecords() + " records, dimension " + preflight.dimension()
-                        + ", change feed kept " + retention.toSeconds() + "s; running on " + runner.describe());
-                Configuration config = options.jobConfiguration(preflight.dimension());
-                ensureTopics(config);
-                ReconcileSettings settings = ReconcileSettings.from(config);
-                progress = new ReconcileProgress(preflight.totalRecords(), settings.partitions());
-                RunningJob job = runner.start(new ReconcileJob(), config, restoreFrom);
-                out.println("job " + job.jobId() + " is running");
-                job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
+                RunningJob job = startContinuous();
+                progress = continuousProgress;
                 return job;
             }
 
@@ -149,6 +130,37 @@ public final class ReconcileRun {
         List<RepairRecord> differences = FindingFiles.merge(options.findingParts(), options.findings());
         out.println(differences.size() + " differences reported; repair records: " + options.findings().toAbsolutePath());
         return ended;
+    }
+
+    private ReconcileProgress continuousProgress;
+
+    /**
+     * Starts a continuous reconciliation after its checks (both stores, the collection, the change
+     * feeds), restored with {@code --resume}; returns once the job runs. Local runs follow it with
+     * {@link #runContinuous}; {@code submit reconcile --continuous} leaves it to the cluster.
+     */
+    public RunningJob startContinuous() throws Exception {
+        options.validate();
+        PreflightResult preflight = new SyncPreflight(options.stores(), options.target()).run();
+        if (!preflight.collectionExists()) {
+            throw new PreflightException("--collection: collection '" + options.target().collection()
+                    + "' does not exist in Qdrant; there is nothing to reconcile against");
+        }
+        Optional<String> restoreFrom = StreamingSetup.restorePoint(options, out, "starting with a snapshot");
+        if (restoreFrom.isEmpty()) {
+            FindingFiles.deleteParts(options.findingParts());
+        }
+        Duration retention = new ChangeFeedPreflight(options.stores(), options.target().tables(), Clock.systemUTC())
+                .run(OptionalLong.empty(), false);
+        out.println(options + ": " + preflight.totalRecords() + " records, dimension " + preflight.dimension()
+                + ", change feed kept " + retention.toSeconds() + "s; running on " + runner.describe());
+        Configuration config = options.jobConfiguration(preflight.dimension());
+        ensureTopics(config);
+        continuousProgress = new ReconcileProgress(preflight.totalRecords(), ReconcileSettings.from(config).partitions());
+        RunningJob job = runner.start(new ReconcileJob(), config, restoreFrom);
+        out.println("job " + job.jobId() + " is running");
+        job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
+        return job;
     }
 
     private void ensureTopics(Configuration config) {

@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own JVM) over 12,000 entities with 100 planted differences: a TaskManager killed with SIGKILL
  * mid-run, and a run cancelled mid-run then resumed with {@code --resume}, each end with exactly
  * the planted differences, none reported twice. Injected Qdrant latency keeps the scan running
- * long enough to be interrupted after a completed checkpoint.
+ * long enough to be interrupted after a completed checkpoint. And {@code submit reconcile
+ * --continuous}: drift planted while it runs on the cluster is reported, and {@code stop} ends it
+ * with a savepoint.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ReconcileOnClusterITCase {
@@ -150,6 +153,108 @@ class ReconcileOnClusterITCase {
         assertFindsExactlyThePlanted(report, tempDir.resolve("resumed-findings.jsonl"));
     }
 
+    @Test
+    void continuousOnTheClusterReportsDriftPlantedWhileItRunsAndStopsWithASavepoint() throws Exception {
+        String table = "streamed";
+        String collection = "streamed";
+        try (SurrealClient surreal = surreal()) {
+            surreal.query("DEFINE TABLE " + table + " CHANGEFEED 1h", Map.of());
+        }
+        stores.load(table, 3_000, DIM);
+        List<String> migrate = stores.migrateArgs(table, collection);
+        migrate.addAll(List.of("--checkpoint-dir", tempDir.resolve("streamed-migrate").toString(),
+                "--dead-letter", tempDir.resolve("streamed-dead-letter.jsonl").toString(), "--parallelism", "2"));
+        run(migrate);
+
+        Path findings = tempDir.resolve("streamed-findings.jsonl");
+        List<String> args = stores.migrateArgs(table, collection);
+        args.addAll(List.of(
+                "--jobmanager", cluster.restUri().toString(),
+                "--job-jar", jobJar().toString(),
+                "--parallelism", "2",
+                "--partitions", "16",
+                "--continuous", "--cycle", "4s", "--grace", "2s",
+                "--checkpoint-dir", tempDir.resolve("streamed-checkpoints").toString(),
+                "--checkpoint-interval", "1s",
+                "--findings", findings.toString()));
+        SubmitRun submit = SubmitRun.reconcile(args);
+        assertThat(submit.awaitExit(RUN_TIMEOUT)).as(submit.output()).isZero();
+        String jobId = Await.until(RUN_TIMEOUT, "the continuous job runs", () -> {
+            for (JsonNode job : rest.get("jobs/overview").path("jobs")) {
+                if (job.path("name").asText().contains("<-> " + collection + " (continuous)") && job.path("state").asText().equals("RUNNING")) {
+                    return Optional.of(job.path("jid").asText());
+                }
+            }
+            return Optional.<String>empty();
+        }, Optional::isPresent).orElseThrow();
+        Await.until(RUN_TIMEOUT, "a full cycle of partition scans", () -> scans(jobId), scans -> scans >= 16);
+
+        Map<String, Kind> drift = new TreeMap<>();
+        try (QdrantConnection qdrant = QdrantConnection.open(QdrantConnectionConfig.builder()
+                .host(stores.qdrant.host()).port(stores.qdrant.port()).build())) {
+            for (int i : new int[] {100, 200}) {
+                UUID point = PointIds.pointId(RecordId.of(table, key(i)));
+                qdrant.client().deleteAsync(collection, List.of(PointIdFactory.id(point))).get(30, TimeUnit.SECONDS);
+                drift.put(point.toString(), Kind.MISSING_VECTOR);
+            }
+        }
+        Path parts = findings.resolveSibling(findings.getFileName() + ".parts");
+        Await.until(RUN_TIMEOUT, "the drift reported", () -> reported(parts), found -> found.size() >= drift.size());
+        log("continuous on the cluster: %s after %d scans", reported(parts), scans(jobId));
+        assertThat(reported(parts)).isEqualTo(drift);
+        OptionalDouble differing = rest.maxOverSubtasks(jobId, "differingPoints");
+        OptionalDouble consistency = rest.maxOverSubtasks(jobId, "consistencyRate");
+        log("gauges: differingPoints max %s, consistencyRate max %s", differing, consistency);
+        assertThat(differing).isPresent();
+        assertThat(differing.getAsDouble()).as("a subtask's gauge counts the drift it sees").isGreaterThanOrEqualTo(1);
+        assertThat(consistency).isPresent();
+        assertThat(consistency.getAsDouble()).isBetween(0.99, 1.0);
+
+        CommandRun stop = CommandRun.run(StopCommand::new, "--jobmanager", cluster.restUri().toString(), "--job", jobId,
+                "--timeout", "90s");
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        assertThat(Path.of(java.net.URI.create(stop.out().trim().lines().reduce((a, b) -> b).orElse("")))
+                .resolve("_metadata")).isRegularFile();
+    }
+
+    private static long scans(String jobId) {
+        return Long.parseLong(rest.accumulators(jobId).getOrDefault("partitionScans", "0").trim());
+    }
+
+    private static Map<String, Kind> reported(Path parts) throws IOException {
+        Map<String, Kind> found = new TreeMap<>();
+        if (!Files.isDirectory(parts)) {
+            return found;
+        }
+        try (var files = Files.list(parts)) {
+            for (Path part : files.toList()) {
+                for (String line : Files.readAllLines(part)) {
+                    try {
+                        RepairRecord record = SchemaJson.REPAIR_RECORD.read(line);
+                        found.put(record.pointId().toString(), record.kind());
+                    } catch (RuntimeException e) {
+                        // a line being written
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static SurrealClient surreal() {
+        return SurrealClient.create(SurrealConnectionConfig.builder()
+                .url(stores.surreal.baseUrl()).namespace(ClusterTestStores.NAMESPACE).database(ClusterTestStores.DATABASE)
+                .basicAuth(stores.surreal.user(), stores.surreal.password()).build());
+    }
+
+    private static void run(List<String> migrateArgs) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        String[] argv = migrateArgs.toArray(new String[0]);
+        int exit = CortexSyncCli.commandLine(new MigrateCommand(print, print), argv).execute(argv);
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
     private static void assertFindsExactlyThePlanted(Path report, Path findings) throws IOException {
         JsonNode json = JSON.readTree(report.toFile());
         assertThat(json.path("status").asText()).isEqualTo("FINISHED");
@@ -167,20 +272,14 @@ class ReconcileOnClusterITCase {
         List<String> args = stores.migrateArgs(TABLE, COLLECTION);
         args.addAll(List.of("--checkpoint-dir", tempDir.resolve("migrate-checkpoints").toString(),
                 "--dead-letter", tempDir.resolve("migrate-dead-letter.jsonl").toString(), "--parallelism", "2"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        String[] argv = args.toArray(new String[0]);
-        int exit = CortexSyncCli.commandLine(new MigrateCommand(print, print), argv).execute(argv);
-        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        run(args);
     }
 
     /** 40 points deleted, 30 records changed in SurrealDB only, 30 orphan points. */
     private static void plantDrift() throws Exception {
         try (QdrantConnection qdrant = QdrantConnection.open(QdrantConnectionConfig.builder()
                         .host(stores.qdrant.host()).port(stores.qdrant.port()).build());
-                SurrealClient surreal = SurrealClient.create(SurrealConnectionConfig.builder()
-                        .url(stores.surreal.baseUrl()).namespace(ClusterTestStores.NAMESPACE).database(ClusterTestStores.DATABASE)
-                        .basicAuth(stores.surreal.user(), stores.surreal.password()).build())) {
+                SurrealClient surreal = surreal()) {
             for (int n = 0; n < 40; n++) {
                 UUID point = pointOf(n * STEP);
                 qdrant.client().deleteAsync(COLLECTION, List.of(PointIdFactory.id(point))).get(30, TimeUnit.SECONDS);

@@ -29,6 +29,10 @@ public final class ReconcileCounters {
     public static final String PARTITION_SCANS = "partitionScans";
     /** Continuous: differences a rescan saw that were gone by the re-check a grace period later (changes in flight). */
     public static final String RESOLVED_WITHIN_GRACE = "resolvedWithinGrace";
+    /** Continuous, a gauge per subtask: points that differed at their partition's last rescan (reported or not yet). */
+    public static final String DIFFERING_POINTS = "differingPoints";
+    /** Continuous, a gauge per subtask: the share of entities that agreed at their partitions' last rescans. */
+    public static final String CONSISTENCY_RATE = "consistencyRate";
     /** Differences found: {@code found.<KIND>}, and {@code found.<KIND>.<table>}. */
     public static final String FOUND_PREFIX = "found.";
     /** Repairs tried (each re-reads and re-checks before it writes). */

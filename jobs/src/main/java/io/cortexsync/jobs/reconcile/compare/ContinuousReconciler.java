@@ -69,6 +69,8 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
     private transient LongCounter nodesCompared;
     private transient LongCounter leavesDescended;
     private transient LongCounter withinGrace;
+    /** This subtask's partitions' last rescans: partition -> {entities, differing}; for the gauges, not state. */
+    private transient Map<Integer, long[]> lastScans;
 
     public ContinuousReconciler(QdrantConnectionConfig qdrantConfig, String collection, List<String> tables,
             int partitionBits, int leafBits, Duration cycle, Duration grace, boolean repair) {
@@ -94,6 +96,10 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
         nodesCompared = counter(ReconcileCounters.NODES_COMPARED);
         leavesDescended = counter(ReconcileCounters.LEAVES_DESCENDED);
         withinGrace = counter(ReconcileCounters.RESOLVED_WITHIN_GRACE);
+        lastScans = new java.util.concurrent.ConcurrentHashMap<>();
+        getRuntimeContext().getMetricGroup().gauge(ReconcileCounters.DIFFERING_POINTS,
+                () -> lastScans.values().stream().mapToLong(scan -> scan[1]).sum());
+        getRuntimeContext().getMetricGroup().gauge(ReconcileCounters.CONSISTENCY_RATE, this::consistencyRate);
     }
 
     private LongCounter counter(String name) {
@@ -137,7 +143,8 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
             target.add(point.leaf, point.elementHash());
             byLeaf.computeIfAbsent(point.leaf, l -> new ArrayList<>()).add(point);
         }
-        MerkleTree.Difference difference = MerkleTree.differingLeaves(MerkleTree.of(source.digests(leaves)), MerkleTree.of(target));
+        LeafDigests records = source.digests(leaves);
+        MerkleTree.Difference difference = MerkleTree.differingLeaves(MerkleTree.of(records), MerkleTree.of(target));
         nodesCompared.add((long) difference.nodesCompared());
         Set<String> differing = new HashSet<>();
         for (int leaf : difference.leaves()) {
@@ -167,6 +174,18 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
         if (!differing.isEmpty()) {
             ctx.timerService().registerProcessingTimeTimer(now + graceMs);
         }
+        lastScans.put(partition, new long[] {Math.max(records.total(), points.size()), differing.size()});
+    }
+
+    /** The share of entities that agree, over this subtask's partitions' last rescans; 1 before any. */
+    private double consistencyRate() {
+        long entities = 0;
+        long differing = 0;
+        for (long[] scan : lastScans.values()) {
+            entities += scan[0];
+            differing += scan[1];
+        }
+        return entities == 0 ? 1.0 : 1.0 - (double) Math.min(differing, entities) / entities;
     }
 
     /** Reports the differences seen at least a grace period ago that are still there. */
