@@ -17,6 +17,8 @@ import io.cortexsync.cli.reconcile.ReconcileOptions;
 import io.cortexsync.cli.reconcile.ReconcileReport;
 import io.cortexsync.cli.reconcile.ReconcileRun;
 import io.cortexsync.cli.run.MiniClusterRunner;
+import io.cortexsync.cli.run.StopSignals;
+import io.cortexsync.cli.run.StreamingRun;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
@@ -40,8 +42,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +56,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code bench.sh reconcile}: the reconciliation's rate beside its two sides alone, measured in
@@ -72,7 +80,10 @@ import java.util.concurrent.TimeUnit;
                     + "a last pass must find none.",
             "Peak heap (--heap-check): the reconciliation of a table of 100k and of 400k entities (migrated first), "
                     + "each in a JVM of its own (-Xmx from --heap-max), sampled as the migrate bench does "
-                    + "(reconcile_peak_heap_mb_*); reconcile_heap_growth = 400k peak / 100k peak (target: flat within 20%)."
+                    + "(reconcile_peak_heap_mb_*); reconcile_heap_growth = 400k peak / 100k peak (target: flat within 20%).",
+            "Continuous: 'reconcile --continuous' over the repaired store (--cycle, grace 5 s), quiet after its "
+                    + "snapshot, for two cycles of scans of the 256 partitions: reconcile_continuous_cycle_seconds and "
+                    + "reconcile_continuous_quiet_records_read (SurrealDB records read in those cycles; target 0)."
         })
 public final class ReconcileBench implements Callable<Integer> {
 
@@ -99,6 +110,9 @@ public final class ReconcileBench implements Callable<Integer> {
 
     @Option(names = "--differences", defaultValue = "100", description = "Differences planted (default: ${DEFAULT-VALUE}).")
     int differences;
+
+    @Option(names = "--cycle", defaultValue = "20s", description = "The continuous run's --cycle (default: ${DEFAULT-VALUE}).")
+    String cycle;
 
     @Option(names = "--heap-check", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also measure the job's peak live heap reconciling 100k and 400k entities (default: ${DEFAULT-VALUE}).")
@@ -195,6 +209,7 @@ public final class ReconcileBench implements Callable<Integer> {
             report.value("reconcile_differences_after_repair", after.differences().size());
             report.value("reconcile_reads_per_difference",
                     (double) repaired.counter(ReconcileCounters.REPAIR_STORE_OPERATIONS) / Math.max(1, fixed));
+            continuous(report, db, surreal, qdrant, work);
             if (heapCheck) {
                 int d = heapDim > 0 ? heapDim : dim;
                 report.value("reconcile_heap_dim", d);
@@ -205,6 +220,68 @@ public final class ReconcileBench implements Callable<Integer> {
             }
             report.value("reconcile_ratio", rate / bound(source, scan));
         }
+    }
+
+    /**
+     * A continuous run over the repaired store, quiet after its snapshot: how long a cycle of
+     * partition scans takes, and how many SurrealDB records the quiet cycles read (none is the
+     * target: the SurrealDB side comes from the change feed, never a rescan).
+     */
+    private void continuous(BenchReport report, EmbeddedSurrealDb db, SurrealClient surreal, QdrantTestServer qdrant,
+            Path work) throws Exception {
+        surreal.query("DEFINE TABLE OVERWRITE " + TABLE + " CHANGEFEED 1h", Map.of());
+        Path files = Files.createDirectories(work.resolve("continuous"));
+        ReconcileOptions options = options(db, qdrant, files, List.of("--continuous", "--cycle", cycle, "--grace", "5s"));
+        ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+        PrintStream out = new PrintStream(lines, true, StandardCharsets.UTF_8);
+        StopSignals stop = StopSignals.manual();
+        ReconcileRun run = new ReconcileRun(options, new MiniClusterRunner(false), out, Duration.ofSeconds(1));
+        CompletableFuture<StreamingRun.Ended> ended = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.runContinuous(stop);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int partitions = 256;
+        try {
+            long[] snapshot = awaitProgress(lines, p -> p[0] >= entities && p[1] >= partitions);
+            long snapshotAt = System.nanoTime();
+            long[] quiet = awaitProgress(lines, p -> p[1] >= snapshot[1] + 2L * partitions);
+            double seconds = (System.nanoTime() - snapshotAt) / 1e9;
+            report.value("reconcile_continuous_cycle_seconds", seconds * partitions / (quiet[1] - snapshot[1]));
+            report.value("reconcile_continuous_quiet_scans", quiet[1] - snapshot[1]);
+            report.value("reconcile_continuous_quiet_records_read", quiet[0] - snapshot[0]);
+            report.value("reconcile_continuous_quiet_differences", quiet[2]);
+        } finally {
+            stop.request("bench over");
+        }
+        check("continuous run stopped with a savepoint", ended.get(3, TimeUnit.MINUTES).stopped() ? 1 : 0, 1);
+    }
+
+    private static final Pattern PROGRESS = Pattern.compile(
+            "reconcile: ([\\d,]+) records read .*?, ([\\d,]+) partition scans of \\d+ partitions, [\\d,]+ points read, ([\\d,]+) differences reported");
+
+    /** Waits (at most 10 minutes) for the continuous run's progress to meet {@code condition}: records read, scans, differences. */
+    private static long[] awaitProgress(ByteArrayOutputStream lines, Predicate<long[]> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Matcher matcher = PROGRESS.matcher(lines.toString(StandardCharsets.UTF_8));
+            long[] last = null;
+            while (matcher.find()) {
+                last = new long[3];
+                for (int g = 0; g < 3; g++) {
+                    last[g] = Long.parseLong(matcher.group(g + 1).replace(",", ""));
+                }
+            }
+            if (last != null && condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the continuous run did not get there in 10 minutes:\n"
+                + lines.toString(StandardCharsets.UTF_8));
     }
 
     /**
@@ -300,7 +377,7 @@ public final class ReconcileBench implements Callable<Integer> {
             }
             List<PointStruct> points = new ArrayList<>();
             for (int n = 0; n < orphans; n++) {
-                UUID id = UUID.nameUUIDFromBytes(("bench-orphan-" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                UUID id = UUID.nameUUIDFromBytes(("bench-orphan-" + n).getBytes(StandardCharsets.UTF_8));
                 List<Float> vector = new ArrayList<>();
                 for (int d = 0; d < dim; d++) {
                     vector.add((float) ((d + n) % 7));
