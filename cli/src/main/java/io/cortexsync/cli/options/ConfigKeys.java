@@ -65,6 +65,7 @@ public final class ConfigKeys {
         KEY_OF_OPTION.put("grace", ReconcileJobOptions.GRACE.key());
         KEY_OF_OPTION.put("deep", ReconcileJobOptions.DEEP.key());
         KEY_OF_OPTION.put("tolerance", ReconcileJobOptions.TOLERANCE.key());
+        KEY_OF_OPTION.put("bloom-false-positive-rate", ReconcileJobOptions.BLOOM_FALSE_POSITIVE_RATE.key());
         KEY_OF_OPTION.put("sample-rate", ReconcileJobOptions.SAMPLE_RATE.key());
         KEY_OF_OPTION.put("sample-seed", ReconcileJobOptions.SAMPLE_SEED.key());
         KEY_OF_OPTION.put("topic-partitions", EventOptions.TOPIC_PARTITIONS.key());

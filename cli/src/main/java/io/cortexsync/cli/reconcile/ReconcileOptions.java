@@ -61,6 +61,9 @@ public final class ReconcileOptions implements StreamingSyncOptions {
     @Option(names = "--tolerance", paramLabel = "X", defaultValue = "1e-6", description = "With --deep: the largest difference of a vector component that counts as equal (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
+    @Option(names = "--bloom-false-positive-rate", paramLabel = "R", defaultValue = "0.01", description = "With --continuous: the false-positive rate of each partition's Bloom filter of SurrealDB point ids (0 < R < 1; default: ${DEFAULT-VALUE}). A point it calls absent is an orphan without a read of the SurrealDB side.")
+    double bloomFalsePositiveRate;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "256", description = "Partitions of the point-id space, a power of two (default: ${DEFAULT-VALUE}): the unit of keyed work, one Merkle tree and one Qdrant scroll range each.")
     int partitions;
 
@@ -107,6 +110,10 @@ public final class ReconcileOptions implements StreamingSyncOptions {
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
             throw new InvalidOptionException("--tolerance", tolerance + " is no tolerance (a finite number, 0 or more)");
         }
+        if (!(bloomFalsePositiveRate > 0 && bloomFalsePositiveRate < 1)) {
+            throw new InvalidOptionException("--bloom-false-positive-rate", bloomFalsePositiveRate
+                    + " is no false-positive rate (more than 0, less than 1)");
+        }
         if (continuous) {
             if (Boolean.TRUE.equals(once)) {
                 throw new InvalidOptionException("--continuous", "give --once or --continuous, not both");
@@ -151,6 +158,7 @@ public final class ReconcileOptions implements StreamingSyncOptions {
         conf.set(ReconcileJobOptions.GRACE, grace);
         conf.set(ReconcileJobOptions.DEEP, deep);
         conf.set(ReconcileJobOptions.TOLERANCE, tolerance);
+        conf.set(ReconcileJobOptions.BLOOM_FALSE_POSITIVE_RATE, bloomFalsePositiveRate);
         conf.set(ReconcileJobOptions.SAMPLE_RATE, sampleRate);
         conf.set(ReconcileJobOptions.SAMPLE_SEED, sampleSeed());
         conf.set(ReconcileJobOptions.FINDINGS_DIR, findingParts().toString());

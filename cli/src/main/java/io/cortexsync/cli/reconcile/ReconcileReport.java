@@ -17,6 +17,7 @@ import org.apache.flink.api.common.JobStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class ReconcileReport {
     private final long checkpoints;
     private final String resumedFrom;
     private final String error;
+    private Continuous continuous;
 
     public ReconcileReport(JobStatus state, String syncId, String collection, List<String> tables, boolean repair,
             Sampling sampling, Map<String, Object> counters, List<RepairRecord> differences, long durationMs, long checkpoints,
@@ -112,6 +114,40 @@ public final class ReconcileReport {
                 100 * maxDifferingShare(), Math.round(100 * SamplingBound.CONFIDENCE));
     }
 
+    /**
+     * Marks the report as a continuous run's, which ended with {@code savepoint} (null when it did
+     * not stop with one) after rescanning {@code partitions} partitions once per cycle.
+     */
+    public ReconcileReport continuous(int partitions, Duration cycle, String savepoint) {
+        this.continuous = new Continuous(partitions, cycle, savepoint);
+        return this;
+    }
+
+    private record Continuous(int partitions, Duration cycle, String savepoint) {}
+
+    /** Bytes the SurrealDB side read: its source's responses. */
+    public long sourceBytesRead() {
+        return bytesReadBy("SurrealDB");
+    }
+
+    /** Bytes the Qdrant side read: its source's scroll pages, and a continuous run's rescans and re-checks. */
+    public long targetBytesRead() {
+        return bytesReadBy("Qdrant") + counter(ReconcileCounters.TARGET_BYTES_READ);
+    }
+
+    /** What the sources named after {@code store} read ({@code bytesRead.Source: <store> ...}). */
+    private long bytesReadBy(String store) {
+        long bytes = 0;
+        for (Map.Entry<String, Object> counter : counters.entrySet()) {
+            String operator = counter.getKey().startsWith(JobCounters.BYTES_READ_PREFIX)
+                    ? counter.getKey().substring(JobCounters.BYTES_READ_PREFIX.length()).replaceFirst("^Source: ", "") : "";
+            if (operator.startsWith(store + " ")) {
+                bytes += JobCounters.asLong(counter.getValue());
+            }
+        }
+        return bytes;
+    }
+
     /** A sampled run: how many partitions it compared of how many, chosen by which seed. */
     public record Sampling(double rate, int partitions, int allPartitions, long seed) {}
 
@@ -136,7 +172,7 @@ public final class ReconcileReport {
         root.put("collection", collection);
         ArrayNode tableArray = root.putArray("tables");
         tables.forEach(tableArray::add);
-        root.put("mode", "once");
+        root.put("mode", continuous == null ? "once" : "continuous");
         root.put("repair", repair);
         ObjectNode total = root.putObject("total");
         total.put("sourceRecords", counter(ReconcileCounters.SOURCE_RECORDS));
@@ -147,6 +183,9 @@ public final class ReconcileReport {
         total.put("partitionsDescended", counter(ReconcileCounters.PARTITIONS_DESCENDED));
         total.put("nodesCompared", counter(ReconcileCounters.NODES_COMPARED));
         total.put("leavesDescended", counter(ReconcileCounters.LEAVES_DESCENDED));
+        ObjectNode bytes = total.putObject("bytesRead");
+        bytes.put("surrealdb", sourceBytesRead());
+        bytes.put("qdrant", targetBytesRead());
         total.put("differences", differences.size());
         ObjectNode found = total.putObject("found");
         byKind(null).forEach(found::put);
@@ -159,6 +198,17 @@ public final class ReconcileReport {
             t.put("targetPoints", counter(ReconcileCounters.perTable(ReconcileCounters.TARGET_POINTS, table)));
             ObjectNode kinds = t.putObject("found");
             byKind(table).forEach(kinds::put);
+        }
+        if (continuous != null) {
+            ObjectNode run = root.putObject("continuous");
+            long scans = counter(ReconcileCounters.PARTITION_SCANS);
+            run.put("cycleMs", continuous.cycle().toMillis());
+            run.put("partitionScans", scans);
+            run.put("cycles", (double) scans / continuous.partitions());
+            run.put("resolvedWithinGrace", counter(ReconcileCounters.RESOLVED_WITHIN_GRACE));
+            run.put("absentByBloom", counter(ReconcileCounters.ABSENT_BY_BLOOM));
+            run.put("sideReadsSaved", counter(ReconcileCounters.SIDE_READS_SAVED));
+            run.put("savepoint", continuous.savepoint());
         }
         ObjectNode repairs = root.putObject("repairs");
         repairs.put("attempted", counter(ReconcileCounters.REPAIRS_ATTEMPTED));

@@ -21,7 +21,9 @@ import io.cortexsync.schema.model.RepairRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -126,6 +128,17 @@ public final class ReconcileRun {
             public String progressLine(Map<String, Object> counters) {
                 return progress.continuousLine(counters);
             }
+
+            @Override
+            public void writeReport(Path file, RunningJob job, StreamingRun.Ended ended) throws IOException {
+                JobOutcome end = ended.outcome();
+                List<RepairRecord> differences = FindingFiles.merge(options.findingParts(), options.findings());
+                new ReconcileReport(end.state(), options.syncId(), options.target().collection(), options.target().tables(),
+                        options.repair(), null, end.counters(), differences, end.durationMs(), end.checkpoints(),
+                        null, end.error().orElse(null))
+                        .continuous(continuousSettings.partitions(), continuousSettings.cycle(), ended.savepoint().orElse(null))
+                        .writeTo(file);
+            }
         }, stop);
         List<RepairRecord> differences = FindingFiles.merge(options.findingParts(), options.findings());
         out.println(differences.size() + " differences reported; repair records: " + options.findings().toAbsolutePath());
@@ -133,6 +146,7 @@ public final class ReconcileRun {
     }
 
     private ReconcileProgress continuousProgress;
+    private ReconcileSettings continuousSettings;
 
     /**
      * Starts a continuous reconciliation after its checks (both stores, the collection, the change
@@ -156,7 +170,8 @@ public final class ReconcileRun {
                 + ", change feed kept " + retention.toSeconds() + "s; running on " + runner.describe());
         Configuration config = options.jobConfiguration(preflight.dimension());
         ensureTopics(config);
-        continuousProgress = new ReconcileProgress(preflight.totalRecords(), ReconcileSettings.from(config).partitions());
+        continuousSettings = ReconcileSettings.from(config);
+        continuousProgress = new ReconcileProgress(preflight.totalRecords(), continuousSettings.partitions());
         RunningJob job = runner.start(new ReconcileJob(), config, restoreFrom);
         out.println("job " + job.jobId() + " is running");
         job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));

@@ -63,6 +63,7 @@ public final class MiniClusterRunner implements JobRunner {
         // the job's counters reach the client with the TaskManager's heartbeats (every 10 s by
         // default); in this JVM they are cheap, and the progress line comes every few seconds
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, PROGRESS_HEARTBEAT);
+        BytesReadReporter.install(conf);
         StreamExecutionEnvironment env;
         String dashboard = null;
         if (webUi) {
@@ -104,11 +105,19 @@ public final class MiniClusterRunner implements JobRunner {
         @Override
         public Map<String, Object> counters() {
             try {
-                lastCounters = new HashMap<>(client.getAccumulators().get(10, TimeUnit.SECONDS));
+                lastCounters = withBytesRead(client.getAccumulators().get(10, TimeUnit.SECONDS));
             } catch (Exception e) {
                 // ended or between attempts: the last reading stands
             }
             return lastCounters;
+        }
+
+        /** The accumulators and, as {@code bytesRead.<operator>}, what each source has read. */
+        private Map<String, Object> withBytesRead(Map<String, Object> accumulators) {
+            Map<String, Object> counters = new HashMap<>(accumulators);
+            BytesReadReporter.bytesRead(jobId()).forEach((operator, bytes) ->
+                    counters.put(JobCounters.BYTES_READ_PREFIX + operator, bytes));
+            return counters;
         }
 
         @Override
@@ -118,16 +127,17 @@ public final class MiniClusterRunner implements JobRunner {
             Optional<String> error = Optional.empty();
             try {
                 JobExecutionResult result = client.getJobExecutionResult().get();
-                counters = result.getAllAccumulatorResults();
+                counters = withBytesRead(result.getAllAccumulatorResults());
                 state = JobStatus.FINISHED;
             } catch (ExecutionException | CancellationException e) {
-                counters = lastCounters;
+                counters = withBytesRead(lastCounters);
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 boolean cancelled = cause instanceof CancellationException
                         || ExceptionUtils.findThrowableWithMessage(cause, "cancel").isPresent();
                 state = cancelled ? JobStatus.CANCELED : JobStatus.FAILED;
                 error = Optional.of(cancelled ? "the job was cancelled" : rootMessage(cause));
             }
+            BytesReadReporter.forget(jobId());
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             return new JobOutcome(state, durationMs, counters,
                     JobCounters.asLong(counters.get(JobCounters.CHECKPOINTS)), error);

@@ -37,6 +37,11 @@ public final class StreamingRun {
 
         /** The progress line of the counters; may keep state between calls (for rates). */
         String progressLine(Map<String, Object> counters);
+
+        /** Writes the run's end to {@code file} ({@code --report}); by default what every streaming job reports. */
+        default void writeReport(Path file, RunningJob job, Ended ended) throws IOException {
+            genericReport(options(), file, job, ended);
+        }
     }
 
     /** How a run ended. */
@@ -108,24 +113,27 @@ public final class StreamingRun {
     private static Ended report(Sync sync, RunningJob job, Ended ended) throws IOException {
         Path reportFile = sync.options().run().report();
         if (reportFile != null) {
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("sync_id", sync.options().syncId());
-            report.put("job_id", job.jobId());
-            report.put("state", ended.outcome().state().name());
-            report.put("savepoint", ended.savepoint().orElse(null));
-            report.put("error", ended.outcome().error().orElse(null));
-            report.put("duration_ms", ended.outcome().durationMs());
-            report.put("checkpoints", ended.outcome().checkpoints());
-            for (String counter : REPORTED) {
-                report.put(counter, JobCounters.asLong(ended.outcome().counters().get(counter)));
-            }
-            Path file = reportFile.toAbsolutePath();
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
+            sync.writeReport(reportFile.toAbsolutePath(), job, ended);
         }
         return ended;
+    }
+
+    private static void genericReport(StreamingSyncOptions options, Path file, RunningJob job, Ended ended) throws IOException {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("sync_id", options.syncId());
+        report.put("job_id", job.jobId());
+        report.put("state", ended.outcome().state().name());
+        report.put("savepoint", ended.savepoint().orElse(null));
+        report.put("error", ended.outcome().error().orElse(null));
+        report.put("duration_ms", ended.outcome().durationMs());
+        report.put("checkpoints", ended.outcome().checkpoints());
+        for (String counter : REPORTED) {
+            report.put(counter, JobCounters.asLong(ended.outcome().counters().get(counter)));
+        }
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
     }
 
     private static JobOutcome joined(CompletableFuture<JobOutcome> ended) throws InterruptedException {

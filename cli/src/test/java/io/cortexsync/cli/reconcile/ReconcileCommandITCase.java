@@ -186,6 +186,11 @@ class ReconcileCommandITCase {
             assertThat(difference.get("action").asText()).isEqualTo("NONE");
         }
         assertThat(stores.pointCount(COLLECTION)).as("a dry run writes nothing").isEqualTo(pointsBefore);
+        long surrealBytes = report.at("/total/bytesRead/surrealdb").asLong();
+        long qdrantBytes = report.at("/total/bytesRead/qdrant").asLong();
+        System.out.printf("bytes read: SurrealDB %,d, Qdrant %,d (payload ids and hashes only)%n", surrealBytes, qdrantBytes);
+        assertThat(surrealBytes).as("every record, vector included").isGreaterThan(RECORDS * 50L);
+        assertThat(qdrantBytes).as("every point's id and hash").isGreaterThan(RECORDS * 60L);
 
         // a quarter of the partitions: exactly the planted differences in them, and the bound they give
         Run sampled = reconcile("sampled", List.of("--sample-rate", "0.25", "--sample-seed", "7"));
@@ -207,6 +212,8 @@ class ReconcileCommandITCase {
                 .isGreaterThan((double) inSample.size() / checked)
                 .isLessThan(0.01);
         assertThat(sampled.out).contains("of entities differ, at 95% confidence");
+        assertThat(sample.at("/total/bytesRead/qdrant").asLong()).as("only the sampled partitions are scrolled")
+                .isLessThan(qdrantBytes / 2);
 
         // --deep: the planted set and the vector changed behind an intact payload
         Run deep = reconcile("deep", List.of("--deep"));
@@ -214,7 +221,10 @@ class ReconcileCommandITCase {
         Map<TargetPointId, Kind> withVector = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
         withVector.putAll(planted);
         withVector.put(vectorOnly, Kind.MISMATCH);
-        assertThat(differences(JSON.readTree(work.resolve("deep-report.json").toFile()))).as(deep.text()).isEqualTo(withVector);
+        JsonNode deepReport = JSON.readTree(work.resolve("deep-report.json").toFile());
+        assertThat(differences(deepReport)).as(deep.text()).isEqualTo(withVector);
+        assertThat(deepReport.at("/total/bytesRead/qdrant").asLong()).as("--deep reads the vectors too")
+                .isGreaterThan(qdrantBytes);
         planted.put(vectorOnly, Kind.MISMATCH);
 
         Run repair = reconcile("repair", List.of("--repair", "--deep", "--kafka-bootstrap", kafka.bootstrapServers(),

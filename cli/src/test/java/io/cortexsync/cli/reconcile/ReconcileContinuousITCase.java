@@ -18,6 +18,9 @@ import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.schema.model.RepairRecord;
 import io.cortexsync.schema.model.RepairRecord.Kind;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.ValueFactory;
 import io.qdrant.client.VectorsFactory;
@@ -108,7 +111,8 @@ class ReconcileContinuousITCase {
         args.addAll(List.of("--continuous", "--cycle", CYCLE.toMillis() + "ms", "--grace", GRACE.toMillis() + "ms",
                 "--partitions", String.valueOf(PARTITIONS), "--checkpoint-interval", "1s",
                 "--checkpoint-dir", work.resolve("checkpoints").toString(),
-                "--findings", work.resolve("findings.jsonl").toString()));
+                "--findings", work.resolve("findings.jsonl").toString(),
+                "--report", work.resolve("continuous-report.json").toString()));
         ReconcileCommand command = new ReconcileCommand(out, out);
         CommandLine cli = CortexSyncCli.commandLine(command, args.toArray(new String[0]));
         cli.parseArgs(args.toArray(new String[0]));
@@ -201,6 +205,25 @@ class ReconcileContinuousITCase {
         StreamingRun.Ended end = ended.get(2, TimeUnit.MINUTES);
         assertThat(end.stopped()).as(text(output)).isTrue();
         assertThat(text(output)).contains("7 differences reported");
+
+        // the run's report: per table, bytes read on each side, and the Bloom filter at work
+        JsonNode report = new ObjectMapper().readTree(work.resolve("continuous-report.json").toFile());
+        System.out.println("continuous report: total " + report.get("total") + ", continuous " + report.get("continuous"));
+        assertThat(report.get("mode").asText()).isEqualTo("continuous");
+        assertThat(report.get("continuous").get("savepoint").asText()).isEqualTo(end.savepoint().orElseThrow());
+        assertThat(report.get("continuous").get("cycles").asDouble()).isGreaterThanOrEqualTo(5.0);
+        assertThat(report.get("total").get("differences").asLong()).isEqualTo(7);
+        assertThat(report.get("total").get("found").get("ORPHAN_VECTOR").asLong()).isEqualTo(2);
+        assertThat(report.get("perTable").get(TABLE).get("sourceRecords").asLong()).isGreaterThanOrEqualTo(RECORDS);
+        assertThat(report.get("perTable").get(TABLE).get("targetPoints").asLong())
+                .as("every cycle reads the points again").isGreaterThanOrEqualTo(5L * RECORDS);
+        assertThat(report.get("total").get("bytesRead").get("surrealdb").asLong())
+                .as("the snapshot's bytes").isGreaterThan((long) RECORDS * DIM);
+        assertThat(report.get("total").get("bytesRead").get("qdrant").asLong())
+                .as("the rescans' bytes: ids and hashes, no vectors").isGreaterThan(5L * RECORDS * 16);
+        // each orphan: its rescans and its re-check knew it absent without reading the SurrealDB side
+        assertThat(report.get("continuous").get("absentByBloom").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(report.get("continuous").get("sideReadsSaved").asLong()).isGreaterThanOrEqualTo(2);
     }
 
     private static UUID pointOf(int i) {

@@ -43,6 +43,12 @@ public final class JobCounters {
     /** Prefix of the dead letters counted per reason: {@code deadLettered.<reason-key>}. */
     public static final String DEAD_LETTERED_PREFIX = DEAD_LETTERED + ".";
 
+    /**
+     * {@code bytesRead.<operator>}: the bytes a source operator read from its store (Flink's
+     * {@code numBytesIn} metric), added to a local run's counters by the runner.
+     */
+    public static final String BYTES_READ_PREFIX = "bytesRead.";
+
     private JobCounters() {}
 
     /** The accumulator of dead letters of this reason class. */

@@ -29,6 +29,12 @@ public final class ReconcileCounters {
     public static final String PARTITION_SCANS = "partitionScans";
     /** Continuous: differences a rescan saw that were gone by the re-check a grace period later (changes in flight). */
     public static final String RESOLVED_WITHIN_GRACE = "resolvedWithinGrace";
+    /** Continuous: bytes of the Qdrant responses the rescans and re-checks read (a run's sources count theirs as {@code bytesRead.<operator>}). */
+    public static final String TARGET_BYTES_READ = "targetBytesRead";
+    /** Continuous: points the SurrealDB side's Bloom filter called absent (orphans known without a read of that side). */
+    public static final String ABSENT_BY_BLOOM = "absentByBloom";
+    /** Continuous: reads of the SurrealDB side's leaves the Bloom filter made unnecessary. */
+    public static final String SIDE_READS_SAVED = "sideReadsSaved";
     /** Continuous, a gauge per subtask: points that differed at their partition's last rescan (reported or not yet). */
     public static final String DIFFERING_POINTS = "differingPoints";
     /** Continuous, a gauge per subtask: the share of entities that agreed at their partitions' last rescans. */

@@ -98,5 +98,14 @@ public final class ReconcileJobOptions {
                     .defaultValue(0L)
                     .withDescription("The seed that chooses the sampled partitions; a resumed run must keep it.");
 
+    /** How often the SurrealDB side's id filter may say "present" for an absent point. */
+    public static final ConfigOption<Double> BLOOM_FALSE_POSITIVE_RATE =
+            ConfigOptions.key("reconcile.bloom-false-positive-rate")
+                    .doubleType()
+                    .defaultValue(0.01)
+                    .withDescription("With reconcile.continuous: the false-positive rate of each partition's Bloom "
+                            + "filter of SurrealDB point ids (0 < rate < 1). A point the filter calls absent is an "
+                            + "orphan without a read of the SurrealDB side; a false positive costs that read.");
+
     private ReconcileJobOptions() {}
 }

@@ -132,7 +132,8 @@ public final class ReconcilePipeline {
         return records.keyBy(element -> element.partition, Types.INT)
                 .connect(ticks.keyBy(partition -> partition, Types.INT))
                 .process(new ContinuousReconciler(settings.qdrant(), settings.collection(), settings.tables(),
-                        settings.partitionBits(), settings.leafBits(), settings.cycle(), settings.grace(), settings.repair()))
+                        settings.partitionBits(), settings.leafBits(), settings.cycle(), settings.grace(), settings.repair(),
+                        settings.bloomFalsePositiveRate()))
                 .returns(SchemaTypes.REPAIR_RECORD)
                 .name("rescan partitions")
                 .uid(CONTINUOUS_RECONCILER_UID);

@@ -48,7 +48,8 @@ public record ReconcileSettings(
         Distance distance,
         boolean continuous,
         Duration cycle,
-        Duration grace) {
+        Duration grace,
+        double bloomFalsePositiveRate) {
 
     /** Leaves in all at most: 2^24, so a partition's Merkle tree stays an array. */
     public static final int MAX_LEAF_BITS_IN_ALL = 24;
@@ -103,7 +104,8 @@ public record ReconcileSettings(
                     config.get(QdrantOptions.COLLECTION_DISTANCE),
                     continuous(config),
                     config.get(ReconcileJobOptions.CYCLE),
-                    config.get(ReconcileJobOptions.GRACE));
+                    config.get(ReconcileJobOptions.GRACE),
+                    bloomFalsePositiveRate(config));
         } catch (IllegalConfigurationException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -154,6 +156,15 @@ public record ReconcileSettings(
             }
         }
         return continuous;
+    }
+
+    private static double bloomFalsePositiveRate(ReadableConfig config) {
+        double rate = config.get(ReconcileJobOptions.BLOOM_FALSE_POSITIVE_RATE);
+        if (!(rate > 0 && rate < 1)) {
+            throw new IllegalConfigurationException(ReconcileJobOptions.BLOOM_FALSE_POSITIVE_RATE.key() + ": " + rate
+                    + " is no false-positive rate (more than 0, less than 1)");
+        }
+        return rate;
     }
 
     private static double tolerance(ReadableConfig config) {

@@ -8,6 +8,7 @@ import io.cortexsync.jobs.reconcile.digest.LeafDigests;
 import io.cortexsync.jobs.reconcile.digest.MerkleTree;
 import io.cortexsync.jobs.reconcile.element.Side;
 import io.cortexsync.jobs.reconcile.element.SideElement;
+import io.cortexsync.jobs.reconcile.element.TableCounters;
 import io.cortexsync.schema.model.RepairRecord;
 import io.cortexsync.schema.model.TargetPointId;
 
@@ -56,8 +57,10 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
     private final long cycleMs;
     private final long graceMs;
     private final boolean repair;
+    private final double bloomFalsePositiveRate;
 
     private transient LeafState source;
+    private transient SourceIdFilter sourceIds;
     /** When this partition is rescanned next. */
     private transient ValueState<Long> nextScan;
     /** Point id -> when the difference was first seen, or {@link #REPORTED}. */
@@ -65,15 +68,19 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
     private transient QdrantConnection qdrant;
     private transient PartitionScan scanner;
     private transient LongCounter scans;
-    private transient LongCounter pointsRead;
+    private transient TableCounters pointsRead;
     private transient LongCounter nodesCompared;
     private transient LongCounter leavesDescended;
     private transient LongCounter withinGrace;
+    private transient LongCounter absentByBloom;
+    private transient LongCounter bytesRead;
+    private transient long bytesCounted;
+    private transient LongCounter sideReadsSaved;
     /** This subtask's partitions' last rescans: partition -> {entities, differing}; for the gauges, not state. */
     private transient Map<Integer, long[]> lastScans;
 
     public ContinuousReconciler(QdrantConnectionConfig qdrantConfig, String collection, List<String> tables,
-            int partitionBits, int leafBits, Duration cycle, Duration grace, boolean repair) {
+            int partitionBits, int leafBits, Duration cycle, Duration grace, boolean repair, double bloomFalsePositiveRate) {
         this.qdrantConfig = qdrantConfig;
         this.collection = collection;
         this.tables = Set.copyOf(tables);
@@ -82,20 +89,25 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
         this.cycleMs = cycle.toMillis();
         this.graceMs = grace.toMillis();
         this.repair = repair;
+        this.bloomFalsePositiveRate = bloomFalsePositiveRate;
     }
 
     @Override
     public void open(OpenContext openContext) {
         source = new LeafState(getRuntimeContext(), Side.SOURCE);
+        sourceIds = new SourceIdFilter(getRuntimeContext(), bloomFalsePositiveRate);
         nextScan = getRuntimeContext().getState(new ValueStateDescriptor<>("next-scan", Types.LONG));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-differences", Types.STRING, Types.LONG));
         qdrant = QdrantConnection.open(qdrantConfig);
         scanner = new PartitionScan(qdrant, collection, PAGE_SIZE, QDRANT_TIMEOUT, partitionBits, leafBits, tables);
         scans = counter(ReconcileCounters.PARTITION_SCANS);
-        pointsRead = counter(ReconcileCounters.TARGET_POINTS);
+        pointsRead = new TableCounters(getRuntimeContext(), ReconcileCounters.TARGET_POINTS);
         nodesCompared = counter(ReconcileCounters.NODES_COMPARED);
         leavesDescended = counter(ReconcileCounters.LEAVES_DESCENDED);
         withinGrace = counter(ReconcileCounters.RESOLVED_WITHIN_GRACE);
+        absentByBloom = counter(ReconcileCounters.ABSENT_BY_BLOOM);
+        bytesRead = counter(ReconcileCounters.TARGET_BYTES_READ);
+        sideReadsSaved = counter(ReconcileCounters.SIDE_READS_SAVED);
         lastScans = new java.util.concurrent.ConcurrentHashMap<>();
         getRuntimeContext().getMetricGroup().gauge(ReconcileCounters.DIFFERING_POINTS,
                 () -> lastScans.values().stream().mapToLong(scan -> scan[1]).sum());
@@ -109,6 +121,7 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
     @Override
     public void processElement1(SideElement record, Context ctx, Collector<RepairRecord> out) throws Exception {
         source.apply(record);
+        sourceIds.put(record, source);
     }
 
     @Override
@@ -134,12 +147,13 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
     /** Reads the partition from Qdrant and notes what differs from the SurrealDB side. */
     private void rescan(int partition, long now, OnTimerContext ctx, Collector<RepairRecord> out) throws Exception {
         List<SideElement> points = scanner.scan(partition);
+        countBytes();
         scans.add(1L);
-        pointsRead.add((long) points.size());
         int leaves = 1 << leafBits;
         LeafDigests target = new LeafDigests(leaves);
         Map<Integer, List<SideElement>> byLeaf = new HashMap<>();
         for (SideElement point : points) {
+            pointsRead.count(point.table);
             target.add(point.leaf, point.elementHash());
             byLeaf.computeIfAbsent(point.leaf, l -> new ArrayList<>()).add(point);
         }
@@ -147,10 +161,11 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
         MerkleTree.Difference difference = MerkleTree.differingLeaves(MerkleTree.of(records), MerkleTree.of(target));
         nodesCompared.add((long) difference.nodesCompared());
         Set<String> differing = new HashSet<>();
+        SourceIdFilter.Snapshot ids = difference.leaves().isEmpty() ? null : sourceIds.read();
         for (int leaf : difference.leaves()) {
             leavesDescended.add(1L);
-            for (RepairRecord found : LeafComparison.compare(source.elements(partition, leaf),
-                    byLeaf.getOrDefault(leaf, List.of()), partition, Instant.ofEpochMilli(now), repair)) {
+            List<SideElement> leafPoints = byLeaf.getOrDefault(leaf, List.of());
+            for (RepairRecord found : compareLeaf(partition, leaf, records, target, leafPoints, ids, now)) {
                 String id = found.pointId().toString();
                 differing.add(id);
                 if (!pending.contains(id)) {
@@ -175,6 +190,38 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
             ctx.timerService().registerProcessingTimeTimer(now + graceMs);
         }
         lastScans.put(partition, new long[] {Math.max(records.total(), points.size()), differing.size()});
+    }
+
+    /**
+     * One differing leaf. The points the Bloom filter calls absent are orphans for certain; when
+     * taking them out leaves the Qdrant side's digest equal to the SurrealDB side's, they are the
+     * whole difference and the SurrealDB side's leaf is not read.
+     */
+    private List<RepairRecord> compareLeaf(int partition, int leaf, LeafDigests records, LeafDigests target,
+            List<SideElement> points, SourceIdFilter.Snapshot ids, long now) throws Exception {
+        List<SideElement> absent = new ArrayList<>();
+        long count = target.count(leaf);
+        long sum = target.sum(leaf);
+        for (SideElement point : points) {
+            if (!ids.mightContain(point)) {
+                absent.add(point);
+                count--;
+                sum -= point.elementHash();
+                if (!point.numericId) {
+                    absentByBloom.add(1L);
+                }
+            }
+        }
+        if (!absent.isEmpty() && count == records.count(leaf) && sum == records.sum(leaf)) {
+            sideReadsSaved.add(1L);
+            return LeafComparison.compare(List.of(), absent, partition, Instant.ofEpochMilli(now), repair);
+        }
+        return LeafComparison.compare(source.elements(partition, leaf), points, partition, Instant.ofEpochMilli(now), repair);
+    }
+
+    private void countBytes() {
+        bytesRead.add(scanner.bytesRead() - bytesCounted);
+        bytesCounted = scanner.bytesRead();
     }
 
     /** The share of entities that agree, over this subtask's partitions' last rescans; 1 before any. */
@@ -203,11 +250,19 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
         for (SideElement point : scanner.retrieve(due)) {
             points.put(point.pointId(), point);
         }
+        countBytes();
+        SourceIdFilter.Snapshot ids = sourceIds.read();
         for (TargetPointId id : due) {
             SideElement point = points.get(id);
             List<SideElement> records = new ArrayList<>();
-            if (id.isUuid()) {
-                SideElement probe = point != null ? point : SideElement.of(Side.TARGET, id, null, null, null, partitionBits, leafBits);
+            SideElement probe = point != null ? point : SideElement.of(Side.TARGET, id, null, null, null, partitionBits, leafBits);
+            if (!ids.mightContain(probe)) {
+                // no record has this point: nothing to read
+                if (!probe.numericId) {
+                    absentByBloom.add(1L);
+                    sideReadsSaved.add(1L);
+                }
+            } else {
                 for (SideElement record : source.elements(partition, probe.leaf)) {
                     if (record.sameId(probe)) {
                         records.add(record);

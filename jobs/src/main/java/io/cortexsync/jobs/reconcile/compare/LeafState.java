@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 /**
  * One side of the current partition in keyed state: per leaf, its count and hash sum, and its
@@ -63,6 +64,23 @@ final class LeafState {
 
     List<SideElement> elements(int partition, int leaf) throws Exception {
         return LeafBucket.decode(buckets.get(leaf), side, partition, leaf);
+    }
+
+    /** Every element of the side, one leaf in memory at a time (a rebuild reads all of the partition). */
+    Iterable<SideElement> allElements(int partition) throws Exception {
+        Iterable<Map.Entry<Integer, byte[]>> leaves = buckets.entries();
+        return () -> StreamSupport.stream(leaves.spliterator(), false)
+                .flatMap(bucket -> LeafBucket.decode(bucket.getValue(), side, partition, bucket.getKey()).stream())
+                .iterator();
+    }
+
+    /** How many elements the side holds. */
+    long size() throws Exception {
+        long size = 0;
+        for (long[] leaf : totals.values()) {
+            size += leaf[0];
+        }
+        return size;
     }
 
     LeafDigests digests(int leavesPerPartition) throws Exception {

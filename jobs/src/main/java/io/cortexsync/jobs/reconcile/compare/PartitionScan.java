@@ -44,6 +44,8 @@ final class PartitionScan {
     private final int partitionBits;
     private final int leafBits;
     private final Set<String> tables;
+    /** Bytes of the responses read so far (the protobuf messages, as the Qdrant source counts them). */
+    private long bytesRead;
 
     PartitionScan(QdrantConnection qdrant, String collection, int pageSize, Duration timeout, int partitionBits,
             int leafBits, Set<String> tables) {
@@ -69,6 +71,7 @@ final class PartitionScan {
                     .setWithPayload(WithPayloadSelectorFactory.include(List.of(FIELDS)))
                     .setWithVectors(WithVectorsSelectorFactory.enable(false))
                     .build(), timeout));
+            bytesRead += page.getSerializedSize();
             offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;
             for (RetrievedPoint point : page.getResultList()) {
                 SideElement element = TargetElementDeserializer.element(point, partitionBits, leafBits);
@@ -90,12 +93,17 @@ final class PartitionScan {
         List<SideElement> points = new ArrayList<>();
         for (RetrievedPoint point : call(qdrant.client().retrieveAsync(collection, grpcIds,
                 WithPayloadSelectorFactory.include(List.of(FIELDS)), WithVectorsSelectorFactory.enable(false), null, timeout))) {
+            bytesRead += point.getSerializedSize();
             SideElement element = TargetElementDeserializer.element(point, partitionBits, leafBits);
             if (TargetElements.belongs(element, tables)) {
                 points.add(element);
             }
         }
         return points;
+    }
+
+    long bytesRead() {
+        return bytesRead;
     }
 
     private <T> T call(com.google.common.util.concurrent.ListenableFuture<T> future) throws InterruptedException {

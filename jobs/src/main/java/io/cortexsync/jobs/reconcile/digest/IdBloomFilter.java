@@ -37,8 +37,9 @@ public final class IdBloomFilter {
         return new IdBloomFilter(BloomFilter.create(POINT_ID, expectedIds, falsePositiveRate));
     }
 
-    public void put(UUID pointId) {
-        filter.put(pointId);
+    /** Adds the id; true when the filter changed (the id was certainly not in it before). */
+    public boolean put(UUID pointId) {
+        return filter.put(pointId);
     }
 
     /** False: the id was never put. True: it was, or this is a false positive. */

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A counter in all and per table, each an accumulator and a metric of the same name. */
-final class TableCounters {
+public final class TableCounters {
 
     private final RuntimeContext context;
     private final String name;
@@ -18,14 +18,14 @@ final class TableCounters {
     private final Counter totalMetric;
     private final Map<String, LongCounter> perTable = new HashMap<>();
 
-    TableCounters(RuntimeContext context, String name) {
+    public TableCounters(RuntimeContext context, String name) {
         this.context = context;
         this.name = name;
         this.total = context.getLongCounter(name);
         this.totalMetric = context.getMetricGroup().counter(name);
     }
 
-    void count(String table) {
+    public void count(String table) {
         total.add(1L);
         totalMetric.inc();
         perTable.computeIfAbsent(table == null ? ReconcileCounters.NO_TABLE : table,
