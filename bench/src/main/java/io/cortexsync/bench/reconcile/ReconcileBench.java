@@ -253,6 +253,7 @@ public final class ReconcileBench implements Callable<Integer> {
             report.value("reconcile_continuous_quiet_scans", quiet[1] - snapshot[1]);
             report.value("reconcile_continuous_quiet_records_read", quiet[0] - snapshot[0]);
             report.value("reconcile_continuous_quiet_differences", quiet[2]);
+            check("differences a continuous run reports over the repaired store", quiet[2], 0);
         } finally {
             stop.request("bench over");
         }

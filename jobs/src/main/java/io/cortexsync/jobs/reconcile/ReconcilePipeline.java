@@ -15,6 +15,7 @@ import io.cortexsync.jobs.reconcile.compare.ContinuousReconciler;
 import io.cortexsync.jobs.reconcile.compare.DeepVectorCheck;
 import io.cortexsync.jobs.reconcile.compare.PartitionReconciler;
 import io.cortexsync.jobs.reconcile.element.SideElement;
+import io.cortexsync.jobs.reconcile.element.SnapshotDoneFanOut;
 import io.cortexsync.jobs.reconcile.element.SourceChanges;
 import io.cortexsync.jobs.reconcile.element.SourceElements;
 import io.cortexsync.jobs.reconcile.element.TargetElementDeserializer;
@@ -30,6 +31,7 @@ import io.cortexsync.schema.serialization.SchemaTypes;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -53,8 +55,7 @@ public final class ReconcilePipeline {
     public static final String TARGET_ELEMENTS_UID = "target-elements";
     public static final String RECONCILER_UID = "partition-reconciler";
     public static final String DROP_VECTORS_UID = "drop-vectors";
-    public static final String PARTITION_TICKS_UID = "partition-ticks";
-    public static final String PARTITION_NUMBERS_UID = "partition-numbers";
+    public static final String SNAPSHOTS_DONE_UID = "snapshots-done-per-partition";
     public static final String CONTINUOUS_RECONCILER_UID = "continuous-reconciler";
     public static final String DEEP_CHECK_UID = "deep-vector-check";
     public static final String COUNT_FOUND_UID = "count-found";
@@ -122,15 +123,13 @@ public final class ReconcilePipeline {
                 .returns(ELEMENT)
                 .name("record elements")
                 .uid(SOURCE_ELEMENTS_UID);
-        DataStream<Integer> ticks = env.fromSequence(0, settings.partitions() - 1)
-                .uid(PARTITION_TICKS_UID)
-                .name("partitions")
-                .map(Long::intValue)
-                .returns(Types.INT)
-                .name("partition numbers")
-                .uid(PARTITION_NUMBERS_UID);
+        DataStream<Tuple2<Integer, String>> snapshotsDone = changes.getSideOutput(EntityChangeConverter.SNAPSHOTS)
+                .flatMap(new SnapshotDoneFanOut(settings.partitions()))
+                .returns(Types.TUPLE(Types.INT, Types.STRING))
+                .name("snapshots done, per partition")
+                .uid(SNAPSHOTS_DONE_UID);
         return records.keyBy(element -> element.partition, Types.INT)
-                .connect(ticks.keyBy(partition -> partition, Types.INT))
+                .connect(snapshotsDone.keyBy(signal -> signal.f0, Types.INT))
                 .process(new ContinuousReconciler(settings.qdrant(), settings.collection(), settings.tables(),
                         settings.partitionBits(), settings.leafBits(), settings.cycle(), settings.grace(), settings.repair(),
                         settings.bloomFalsePositiveRate()))

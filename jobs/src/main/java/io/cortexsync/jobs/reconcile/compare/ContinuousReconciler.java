@@ -19,6 +19,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -34,15 +35,18 @@ import java.util.Set;
 /**
  * One partition of a continuous reconciliation, keyed by partition. The SurrealDB side lives in
  * keyed state and is kept current by the change feed's elements (first input), so SurrealDB is
- * never read again. The partition's tick (second input, once at the start) places its rescans:
- * partition p of P is rescanned at {@code p/P} of every cycle. A rescan reads the partition from
+ * never read again. Once every table's snapshot is in its state (second input: the source's
+ * snapshot-done markers, told to every partition), a partition places its rescans: partition p
+ * of P is rescanned at {@code p/P} of every cycle, so nothing is called missing that has simply
+ * not been read yet. A rescan reads the partition from
  * Qdrant, compares the Merkle trees of the two sides and, where they differ, the leaves' elements.
  * What differs is not reported yet: a difference must outlive the grace period, so a re-check
  * one grace later reads those points again and compares them with the SurrealDB side as it is
  * then; what a sync has caught up with meanwhile is dropped. A difference is reported once; if it
  * is later resolved and comes back, it is reported again.
  */
-public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, SideElement, Integer, RepairRecord> {
+public final class ContinuousReconciler
+        extends KeyedCoProcessFunction<Integer, SideElement, Tuple2<Integer, String>, RepairRecord> {
 
     private static final long serialVersionUID = 1L;
     private static final long REPORTED = -1L;
@@ -61,8 +65,10 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
 
     private transient LeafState source;
     private transient SourceIdFilter sourceIds;
-    /** When this partition is rescanned next. */
+    /** When this partition is rescanned next; none before every table's snapshot is in. */
     private transient ValueState<Long> nextScan;
+    /** The tables whose snapshot is complete in this partition's state. */
+    private transient MapState<String, Boolean> snapshotsDone;
     /** Point id -> when the difference was first seen, or {@link #REPORTED}. */
     private transient MapState<String, Long> pending;
     private transient QdrantConnection qdrant;
@@ -97,6 +103,7 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
         source = new LeafState(getRuntimeContext(), Side.SOURCE);
         sourceIds = new SourceIdFilter(getRuntimeContext(), bloomFalsePositiveRate);
         nextScan = getRuntimeContext().getState(new ValueStateDescriptor<>("next-scan", Types.LONG));
+        snapshotsDone = getRuntimeContext().getMapState(new MapStateDescriptor<>("snapshots-done", Types.STRING, Types.BOOLEAN));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-differences", Types.STRING, Types.LONG));
         qdrant = QdrantConnection.open(qdrantConfig);
         scanner = new PartitionScan(qdrant, collection, PAGE_SIZE, QDRANT_TIMEOUT, partitionBits, leafBits, tables);
@@ -125,8 +132,15 @@ public final class ContinuousReconciler extends KeyedCoProcessFunction<Integer, 
     }
 
     @Override
-    public void processElement2(Integer partition, Context ctx, Collector<RepairRecord> out) throws Exception {
+    public void processElement2(Tuple2<Integer, String> snapshotDone, Context ctx, Collector<RepairRecord> out) throws Exception {
+        snapshotsDone.put(snapshotDone.f1, true);
+        for (String table : tables) {
+            if (!snapshotsDone.contains(table)) {
+                return;
+            }
+        }
         if (nextScan.value() == null) {
+            int partition = snapshotDone.f0;
             long first = ctx.timerService().currentProcessingTime() + cycleMs * partition / (1L << partitionBits);
             nextScan.update(first);
             ctx.timerService().registerProcessingTimeTimer(first);
