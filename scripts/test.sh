@@ -25,7 +25,31 @@ need mvn "Maven 3.8 or newer"
 need node "Node.js 20 or newer, for the SurrealDB engine"
 need npm "npm, to install the SurrealDB engine and the JS clients"
 
+# Installs a Debian package the operations tests use, when its program is missing: Prometheus
+# (the metrics and alert-rule tests) and Chromium (the Flink dashboard test). Where it cannot be
+# installed (not root and no sudo, no package mirror), those tests skip with a message naming it.
+install_debian() {
+    local package="$1" program="$2" sudo=""
+    command -v "$program" >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" != 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then sudo="sudo -n"; else
+            echo "test.sh: cannot install Debian's $package (not root, no sudo): its tests will be skipped" >&2
+            return 0
+        fi
+    fi
+    echo "== installing Debian's $package"
+    if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$package" >/dev/null 2>&1; then
+        $sudo apt-get update -q >/dev/null 2>&1 || true
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$package" >/dev/null 2>&1 \
+            || echo "test.sh: could not install Debian's $package: its tests will be skipped" >&2
+    fi
+}
+
 started=$(date +%s)
+if command -v apt-get >/dev/null 2>&1; then
+    install_debian prometheus promtool
+    install_debian chromium chromium
+fi
 echo "== installing Node packages (testkit/node)"
 (cd testkit/node && npm ci --no-audit --no-fund --loglevel=error)
 
