@@ -5,7 +5,6 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
-import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.schema.json.SchemaJson;
 import io.cortexsync.schema.model.SyncEvent;
@@ -70,7 +69,7 @@ class CdcOnClusterITCase {
         stores = ClusterTestStores.start(tempDir);
         kafka = EmbeddedKafka.builder().build();
         kafka.start();
-        try (SurrealClient client = surreal()) {
+        try (SurrealClient client = stores.surrealClient()) {
             client.queryBatch(List.of(Statement.of("DEFINE TABLE " + TABLE + " CHANGEFEED 1h")));
         }
         stores.load(TABLE, RECORDS, DIM);
@@ -196,7 +195,7 @@ class CdcOnClusterITCase {
             Map<String, String>[] last = new Map[2];
             try {
                 Await.until(Duration.ofMinutes(3), "Qdrant equal to SurrealDB", () -> {
-                    try (SurrealClient client = surreal()) {
+                    try (SurrealClient client = stores.surrealClient()) {
                         last[0] = StoreStates.surreal(client, TABLE, "vector", DIM);
                     }
                     last[1] = qdrant.client().collectionExistsAsync("cdc_cluster").get(30, TimeUnit.SECONDS)
@@ -210,11 +209,6 @@ class CdcOnClusterITCase {
         }
     }
 
-    private static SurrealClient surreal() {
-        return SurrealClient.create(SurrealConnectionConfig.builder()
-                .url(stores.surreal.baseUrl()).namespace(ClusterTestStores.NAMESPACE).database(ClusterTestStores.DATABASE)
-                .basicAuth(stores.surreal.user(), stores.surreal.password()).build());
-    }
 
     /** Commits creates, updates and deletes, about 50 a second, each counted per record, until closed. */
     private static final class ChangeWriter implements AutoCloseable {
@@ -226,7 +220,7 @@ class CdcOnClusterITCase {
         private ChangeWriter(int round, Map<String, Integer> changes) {
             thread = new Thread(() -> {
                 SplittableRandom random = new SplittableRandom(round);
-                try (SurrealClient client = surreal()) {
+                try (SurrealClient client = stores.surrealClient()) {
                     for (int i = 0; running.get(); i++) {
                         SurrealRecordId id;
                         if (i % 5 == 4 && deletes < 100) {

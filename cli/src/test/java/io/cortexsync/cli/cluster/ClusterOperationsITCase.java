@@ -1,9 +1,7 @@
 package io.cortexsync.cli.cluster;
 
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
-import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
-import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.schema.ids.PointIds;
 import io.cortexsync.schema.ids.RecordId;
@@ -74,7 +72,7 @@ class ClusterOperationsITCase {
     @BeforeAll
     static void start() throws Exception {
         stores = ClusterTestStores.start(tempDir);
-        try (SurrealClient client = surreal()) {
+        try (SurrealClient client = stores.surrealClient()) {
             client.query("DEFINE TABLE " + TABLE + " CHANGEFEED 1h", Map.of());
         }
         stores.load(TABLE, RECORDS, DIM);
@@ -139,7 +137,7 @@ class ClusterOperationsITCase {
             writeChanges(100);
             writeUnsyncable(3);
             // drift of each kind: a point deleted, an orphan point, a tampered hash
-            try (QdrantConnection qdrant = qdrant()) {
+            try (QdrantConnection qdrant = stores.qdrantConnection()) {
                 UUID deleted = PointIds.pointId(RecordId.of(TABLE, String.format("e-%06d", 7)));
                 qdrant.client().deleteAsync(COLLECTION, List.of(PointIdFactory.id(deleted))).get(30, TimeUnit.SECONDS);
                 qdrant.client().upsertAsync(COLLECTION, List.of(PointStruct.newBuilder()
@@ -260,7 +258,7 @@ class ClusterOperationsITCase {
     }
 
     private static void writeChanges(int count) {
-        try (SurrealClient client = surreal()) {
+        try (SurrealClient client = stores.surrealClient()) {
             for (int i = 0; i < count; i++) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 float[] vector = new float[DIM];
@@ -275,7 +273,7 @@ class ClusterOperationsITCase {
     }
 
     private static void writeUnsyncable(int count) {
-        try (SurrealClient client = surreal()) {
+        try (SurrealClient client = stores.surrealClient()) {
             for (int i = 0; i < count; i++) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("vector", new float[] {1f, 2f});
@@ -286,7 +284,7 @@ class ClusterOperationsITCase {
     }
 
     private static long points() throws Exception {
-        try (QdrantConnection qdrant = qdrant()) {
+        try (QdrantConnection qdrant = stores.qdrantConnection()) {
             if (!qdrant.client().collectionExistsAsync(COLLECTION).get(30, TimeUnit.SECONDS)) {
                 return 0;
             }
@@ -294,13 +292,5 @@ class ClusterOperationsITCase {
         }
     }
 
-    private static QdrantConnection qdrant() {
-        return QdrantConnection.open(QdrantConnectionConfig.builder().host(stores.qdrant.host()).port(stores.qdrant.port()).build());
-    }
 
-    private static SurrealClient surreal() {
-        return SurrealClient.create(SurrealConnectionConfig.builder()
-                .url(stores.surreal.baseUrl()).namespace(ClusterTestStores.NAMESPACE).database(ClusterTestStores.DATABASE)
-                .basicAuth(stores.surreal.user(), stores.surreal.password()).build());
-    }
 }

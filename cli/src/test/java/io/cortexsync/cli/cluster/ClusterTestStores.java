@@ -1,5 +1,7 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
@@ -74,6 +76,18 @@ final class ClusterTestStores implements AutoCloseable {
         row.put("title", "Entity " + i);
         row.put("group", (long) (i % 17));
         return row;
+    }
+
+    /** A client of the test namespace and database, as root. */
+    SurrealClient surrealClient() {
+        return SurrealClient.create(SurrealConnectionConfig.builder()
+                .url(surreal.baseUrl()).namespace(NAMESPACE).database(DATABASE)
+                .basicAuth(surreal.user(), surreal.password()).build());
+    }
+
+    /** A connection to the Qdrant server. */
+    QdrantConnection qdrantConnection() {
+        return QdrantConnection.open(QdrantConnectionConfig.builder().host(qdrant.host()).port(qdrant.port()).build());
     }
 
     /** The options of a {@code submit migrate} of {@code table} into {@code collection} on these stores. */

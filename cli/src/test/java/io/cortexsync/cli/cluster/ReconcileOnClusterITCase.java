@@ -5,7 +5,6 @@ import io.cortexsync.cli.migrate.MigrateCommand;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
-import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.schema.ids.PointIds;
 import io.cortexsync.schema.ids.RecordId;
@@ -157,7 +156,7 @@ class ReconcileOnClusterITCase {
     void continuousOnTheClusterReportsDriftPlantedWhileItRunsAndStopsWithASavepoint() throws Exception {
         String table = "streamed";
         String collection = "streamed";
-        try (SurrealClient surreal = surreal()) {
+        try (SurrealClient surreal = stores.surrealClient()) {
             surreal.query("DEFINE TABLE " + table + " CHANGEFEED 1h", Map.of());
         }
         stores.load(table, 3_000, DIM);
@@ -241,11 +240,6 @@ class ReconcileOnClusterITCase {
         return found;
     }
 
-    private static SurrealClient surreal() {
-        return SurrealClient.create(SurrealConnectionConfig.builder()
-                .url(stores.surreal.baseUrl()).namespace(ClusterTestStores.NAMESPACE).database(ClusterTestStores.DATABASE)
-                .basicAuth(stores.surreal.user(), stores.surreal.password()).build());
-    }
 
     private static void run(List<String> migrateArgs) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -279,7 +273,7 @@ class ReconcileOnClusterITCase {
     private static void plantDrift() throws Exception {
         try (QdrantConnection qdrant = QdrantConnection.open(QdrantConnectionConfig.builder()
                         .host(stores.qdrant.host()).port(stores.qdrant.port()).build());
-                SurrealClient surreal = surreal()) {
+                SurrealClient surreal = stores.surrealClient()) {
             for (int n = 0; n < 40; n++) {
                 UUID point = pointOf(n * STEP);
                 qdrant.client().deleteAsync(COLLECTION, List.of(PointIdFactory.id(point))).get(30, TimeUnit.SECONDS);
