@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.chaos.FaultRow;
 import io.cortexsync.cli.run.StoreStates;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
@@ -53,13 +54,16 @@ class CdcOnClusterITCase {
 
     private static final int DIM = 8;
     private static final String TABLE = "live";
-    private static final int RECORDS = 1000;
+    /** The snapshot's size: 1,000 in CI; scripts/chaos.sh runs it larger. */
+    private static final int RECORDS = Integer.getInteger("cortexsync.chaos.records", 1000);
     private static final Pattern SUBMITTED = Pattern.compile("submitted job ([0-9a-f]{32})");
 
     @TempDir
     static Path tempDir;
 
     private static ClusterTestStores stores;
+    /** From the kill to the job checkpointing again after its restore. */
+    private double recoverSeconds = Double.NaN;
     private static EmbeddedKafka kafka;
     private static LocalCluster cluster;
     private static FlinkRestClient rest;
@@ -108,8 +112,14 @@ class CdcOnClusterITCase {
         try (ChangeWriter writer = ChangeWriter.start(0, changes)) {
             Await.until(Duration.ofSeconds(60), "changes streaming", writer::written, n -> n >= 200);
             String victim = LocalCluster.taskManagerRunning(rest, first);
+            long completedAtKill = rest.checkpoints(first).completed();
+            long killedAt = System.nanoTime();
             cluster.killHard(victim);
             System.out.printf("killed %s with %d changes written%n", victim, writer.written());
+            // recovered: restored from a checkpoint, and checkpointing again
+            Await.until(Duration.ofSeconds(120), "the job restored and checkpointing again", () -> rest.checkpoints(first),
+                    stats -> stats.restored() >= 1 && stats.completed() > completedAtKill);
+            recoverSeconds = (System.nanoTime() - killedAt) / 1e9;
             Await.until(Duration.ofSeconds(60), "more changes after the kill", writer::written, n -> n >= 600);
         }
         awaitStoresEqual(first);
@@ -149,10 +159,30 @@ class CdcOnClusterITCase {
         System.out.printf("events: read_committed %d, read_uncommitted %d%n", events.size(), uncommitted);
         Map<String, Long> repeated = events.stream().collect(Collectors.groupingBy(SyncEvent::requestId, Collectors.counting()))
                 .entrySet().stream().filter(e -> e.getValue() > 1).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertThat(repeated).as("request ids seen more than once").isEmpty();
         Map<String, Integer> perRecord = new TreeMap<>();
         events.forEach(e -> perRecord.merge(e.entityId(), 1, Integer::sum));
+        printFaultRow(changes, perRecord, repeated);
+        assertThat(repeated).as("request ids seen more than once").isEmpty();
         assertThat(perRecord).as("events per record: its snapshot read and each change").containsExactlyInAnyOrderEntriesOf(changes);
+    }
+
+    /** The fault matrix's row of this run: the stores at the end, events against changes, the time to recover. */
+    private void printFaultRow(Map<String, Integer> changes, Map<String, Integer> perRecord, Map<String, Long> repeated)
+            throws Exception {
+        Map<String, String> surreal;
+        Map<String, String> qdrant;
+        try (SurrealClient client = stores.surrealClient(); QdrantConnection connection = stores.qdrantConnection()) {
+            surreal = StoreStates.surreal(client, TABLE, "vector", DIM);
+            qdrant = StoreStates.qdrant(connection, "cdc_cluster");
+        }
+        long[] points = FaultRow.compare(surreal, qdrant);
+        long lost = 0;
+        for (Map.Entry<String, Integer> change : changes.entrySet()) {
+            lost += Math.max(0, change.getValue() - perRecord.getOrDefault(change.getKey(), 0));
+        }
+        long duplicated = repeated.values().stream().mapToLong(n -> n - 1).sum();
+        System.out.println(new FaultRow("cdc", "taskmanager-kill-9", "restarted-from-checkpoint", surreal.size(),
+                surreal.size(), points[0], points[1], points[2], lost, duplicated, recoverSeconds).line());
     }
 
     private static String submit(List<String> args, String... more) throws Exception {
