@@ -7,8 +7,11 @@
 #
 #   scripts/chaos.sh [--records N]     snapshot size of each fault test [5000]
 #
-# Rows so far: cdc x TaskManager kill -9 (CdcOnClusterITCase). See docs/operations.md for the
-# faults each job is tested under today.
+# Rows so far: TaskManager kill -9 under cdc (CdcOnClusterITCase), migrate (MigrateOnClusterITCase,
+# its own 100,000 entities), dual-write at each step of its commit (DualWriteCrashITCase) and
+# reconcile (ReconcileOnClusterITCase: its findings against 100 planted differences, the stores'
+# columns n/a, its repair records as events). See docs/operations.md for the faults each job is
+# tested under today.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -23,7 +26,7 @@ done
 case "$records" in ''|*[!0-9]*) echo "chaos.sh: --records: '$records' is not a number" >&2; exit 2 ;; esac
 if [ "$records" -lt 400 ]; then echo "chaos.sh: --records: at least 400, got $records" >&2; exit 2; fi
 
-tests="CdcOnClusterITCase"
+tests="CdcOnClusterITCase,MigrateOnClusterITCase#killedTaskManagerHalfwayRestartsFromTheLastCheckpointAndLosesNothing,DualWriteCrashITCase,ReconcileOnClusterITCase#aTaskManagerKilledMidRunRestoresAndTheSameDifferencesAreFoundOnce"
 log="$(mktemp "${TMPDIR:-/tmp}/chaos.XXXXXX.log")"
 echo "== fault tests ($tests) with $records records; log: $log"
 status=0
@@ -35,7 +38,10 @@ grep -E "Tests run:.*in io\.|BUILD (SUCCESS|FAILURE)" "$log" || true
 
 grep -E '^chaos_row ' "$log" | awk '
     function value(key,   i, pair) {
-        for (i = 2; i <= NF; i++) { split($i, pair, "="); if (pair[1] == key) return pair[2] }
+        for (i = 2; i <= NF; i++) {
+            split($i, pair, "=")
+            if (pair[1] == key) return pair[2] == "-1" ? "n/a" : pair[2]
+        }
         return "?"
     }
     BEGIN {

@@ -8,9 +8,15 @@ import java.util.Map;
  * prints it as one {@code chaos_row} line of {@code key=value} pairs; {@code scripts/chaos.sh}
  * collects the lines into the table. "Nothing lost" is computed from the counts, never assumed.
  *
+ * <p>For {@code reconcile}, which changes no store in a dry run, the row counts its findings
+ * instead: {@code expected} is the differences planted, the stores' columns are -1 (not
+ * applicable), {@code wrong} differences found with another kind, {@code extra} found but not
+ * planted, and its repair records are its events: planted but not reported is lost, reported
+ * twice is duplicated.
+ *
  * @param expected entities SurrealDB holds at the end (what Qdrant must hold)
- * @param surrealPresent of those, the ones SurrealDB holds (for the jobs that write it: dual-write)
- * @param qdrantPresent of those, the points Qdrant holds with the right content hash
+ * @param surrealPresent of those, the ones SurrealDB holds (for the jobs that write it: dual-write); -1: not applicable
+ * @param qdrantPresent of those, the points Qdrant holds with the right content hash; -1: not applicable
  * @param wrong points whose content hash is not their record's
  * @param extra points whose record does not exist
  * @param eventsLost changes without their event (-1: the job publishes none here)
@@ -25,8 +31,8 @@ public record FaultRow(String job, String fault, String outcome, long expected, 
 
     /** Nothing missing, wrong, extra, lost or repeated. */
     public boolean nothingLost() {
-        return surrealPresent == expected && qdrantPresent == expected && wrong == 0 && extra == 0
-                && eventsLost <= 0 && eventsDuplicated <= 0;
+        return (surrealPresent < 0 || surrealPresent == expected) && (qdrantPresent < 0 || qdrantPresent == expected)
+                && wrong == 0 && extra == 0 && eventsLost <= 0 && eventsDuplicated <= 0;
     }
 
     public String line() {

@@ -27,5 +27,8 @@ class FaultRowTest {
         assertThat(new FaultRow("cdc", "f", "recovered", 10, 10, 10, 0, 0, 0, 2, 1).nothingLost()).isFalse();
         assertThat(new FaultRow("migrate", "f", "recovered", 10, 10, 10, 0, 0, -1, -1, 1).nothingLost())
                 .as("no events published").isTrue();
+        assertThat(new FaultRow("reconcile", "f", "recovered", 100, -1, -1, 0, 0, 0, 0, 1).nothingLost())
+                .as("a dry run's stores are not compared").isTrue();
+        assertThat(new FaultRow("reconcile", "f", "recovered", 100, -1, -1, 0, 0, 1, 0, 1).nothingLost()).isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.chaos.FaultRow;
 import io.cortexsync.cli.run.StoreStates;
 import io.cortexsync.connector.dualwrite.commit.CommitFaults;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
@@ -138,9 +139,13 @@ class DualWriteCrashITCase {
             Await.until(Duration.ofMinutes(3), "the committer at " + step, () -> Files.exists(reached) && Files.size(reached) > 0, r -> r);
             long pid = Long.parseLong(Files.readString(reached).trim());
             String victim = cluster.taskManagerWithPid(pid);
+            long killedAt = System.nanoTime();
             cluster.killHard(victim);
             System.out.printf("%s: killed %s (pid %d) paused at the step%n", step, victim, pid);
             cluster.restartTaskManager(victim);
+            Await.until(Duration.ofMinutes(3), "the job restored from a checkpoint", () -> rest.checkpoints(jobId).restored(),
+                    n -> n >= 1);
+            double recoverSeconds = (System.nanoTime() - killedAt) / 1e9;
 
             List<SyncEvent> finals = Await.until(Duration.ofMinutes(4), changes.size() + " final events of " + step,
                     () -> finalEvents(events), e -> e.size() >= changes.size());
@@ -152,9 +157,29 @@ class DualWriteCrashITCase {
             assertStoresHold(table, existing);
             System.out.printf("%s: %d final events, one per change; both stores hold the %d expected records%n",
                     step, finals.size(), existing.size());
+            printFaultRow(step, table, existing, changes, perRequest, recoverSeconds);
         } finally {
             rest.cancel(jobId);
         }
+    }
+
+    /** The fault matrix's row of a kill at {@code step}: both stores against the expected records, final events against changes. */
+    private static void printFaultRow(CommitFaults.Step step, String table, Set<String> expected, List<EntityChange> changes,
+            Map<String, Long> perRequest, double recoverSeconds) throws Exception {
+        Map<String, String> surreal;
+        Map<String, String> qdrant;
+        try (SurrealClient client = stores.surrealClient(); QdrantConnection connection = stores.qdrantConnection()) {
+            surreal = StoreStates.surreal(client, table, "vector", DIM);
+            qdrant = StoreStates.qdrant(connection, table);
+        }
+        long surrealPresent = expected.stream().filter(surreal::containsKey).count();
+        long surrealExtra = surreal.keySet().stream().filter(id -> !expected.contains(id)).count();
+        long[] points = FaultRow.compare(surreal, qdrant);
+        long lost = changes.stream().filter(change -> !perRequest.containsKey(change.requestId())).count();
+        long duplicated = perRequest.values().stream().mapToLong(n -> n - 1).sum();
+        System.out.println(new FaultRow("dual-write", "taskmanager-kill-9-at-" + step.name().toLowerCase(Locale.ROOT),
+                "restarted-from-checkpoint", expected.size(), surrealPresent, points[0], points[1], points[2] + surrealExtra,
+                lost, duplicated, recoverSeconds).line());
     }
 
     private static EntityChange upsert(String table, String key, long version, int seed) {

@@ -1,8 +1,12 @@
 package io.cortexsync.cli.cluster;
 
 import io.cortexsync.cli.CortexSyncCli;
+import io.cortexsync.cli.chaos.FaultRow;
 import io.cortexsync.cli.run.ResumePoint;
 import io.cortexsync.cli.run.ResumePoints;
+import io.cortexsync.cli.run.StoreStates;
+import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -98,6 +103,7 @@ class MigrateOnClusterITCase {
         long before = stores.qdrant.upsertedPointCount();
         SubmitRun run;
         long killedAt;
+        double recoverSeconds;
         long sinceLastCheckpoint;
         long intervalWorth;
         String killed;
@@ -118,6 +124,8 @@ class MigrateOnClusterITCase {
                     completed -> completed > completedAtHalf);
             killedAt = System.currentTimeMillis();
             cluster.killHard(killed);
+            Await.until(RUN_TIMEOUT, "the job restored from a checkpoint", () -> rest.checkpoints(jobId).restored(), n -> n >= 1);
+            recoverSeconds = (System.currentTimeMillis() - killedAt) / 1000.0;
             long lastCheckpointTriggered = latestCompletedCheckpointTrigger(jobId);
             sinceLastCheckpoint = timeline.pointsAt(killedAt) - timeline.pointsAt(lastCheckpointTriggered);
             intervalWorth = timeline.maxWrittenWithin(CHECKPOINT_INTERVAL, killedAt);
@@ -145,6 +153,7 @@ class MigrateOnClusterITCase {
                 + "is at most %,d points at the rate seen before the kill%n", written, ENTITIES, writtenTwice,
                 CHECKPOINT_INTERVAL, intervalWorth);
 
+        printFaultRow(collection, recoverSeconds);
         JsonNode json = JSON.readTree(report.toFile());
         assertThat(json.path("status").asText()).isEqualTo("FINISHED");
         assertThat(json.path("successful").asLong()).isEqualTo(ENTITIES);
@@ -154,6 +163,19 @@ class MigrateOnClusterITCase {
         assertThat(pointCount(collection)).isEqualTo(ENTITIES);
         assertThat(writtenTwice).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(intervalWorth);
         assertNoClassLoadingErrorsInTaskManagerLogs();
+    }
+
+    /** The fault matrix's row: both stores compared at the end (a migration publishes no events). */
+    private static void printFaultRow(String collection, double recoverSeconds) throws Exception {
+        Map<String, String> surreal;
+        Map<String, String> qdrant;
+        try (SurrealClient client = stores.surrealClient(); QdrantConnection connection = stores.qdrantConnection()) {
+            surreal = StoreStates.surreal(client, TABLE, "vector", DIM);
+            qdrant = StoreStates.qdrant(connection, collection);
+        }
+        long[] points = FaultRow.compare(surreal, qdrant);
+        System.out.println(new FaultRow("migrate", "taskmanager-kill-9", "restarted-from-checkpoint", surreal.size(),
+                surreal.size(), points[0], points[1], points[2], -1, -1, recoverSeconds).line());
     }
 
     @Test

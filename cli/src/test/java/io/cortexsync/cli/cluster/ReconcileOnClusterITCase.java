@@ -1,6 +1,7 @@
 package io.cortexsync.cli.cluster;
 
 import io.cortexsync.cli.CortexSyncCli;
+import io.cortexsync.cli.chaos.FaultRow;
 import io.cortexsync.cli.migrate.MigrateCommand;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
@@ -114,15 +115,19 @@ class ReconcileOnClusterITCase {
                 CheckpointStats::hasCompleted);
         String killed = LocalCluster.taskManagerRunning(rest, jobId);
         try {
+            long killedAt = System.nanoTime();
             cluster.killHard(killed);
             log("killed %s mid-run of %s", killed, jobId);
             stores.qdrant.faults().reset();
+            Await.until(RUN_TIMEOUT, "the job restored from a checkpoint", () -> rest.checkpoints(jobId).restored(), n -> n >= 1);
+            double recoverSeconds = (System.nanoTime() - killedAt) / 1e9;
 
             int exit = run.awaitExit(RUN_TIMEOUT);
             log("%s", run.output());
             assertThat(exit).as(run.output()).isEqualTo(1);
             assertThat(rest.checkpoints(jobId).restored()).as("restores from a checkpoint").isGreaterThanOrEqualTo(1);
             assertThat(rest.exceptions(jobId)).as("the failure the job recovered from").isNotEmpty();
+            printFaultRow(report, recoverSeconds);
             assertFindsExactlyThePlanted(report, tempDir.resolve("killed-findings.jsonl"));
         } finally {
             cluster.restartTaskManager(killed);
@@ -247,6 +252,23 @@ class ReconcileOnClusterITCase {
         String[] argv = migrateArgs.toArray(new String[0]);
         int exit = CortexSyncCli.commandLine(new MigrateCommand(print, print), argv).execute(argv);
         assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    /** The fault matrix's row: the report's differences against the planted ones. */
+    private static void printFaultRow(Path report, double recoverSeconds) throws IOException {
+        Map<String, Integer> times = new TreeMap<>();
+        Map<String, Kind> found = new TreeMap<>();
+        for (JsonNode difference : JSON.readTree(report.toFile()).path("differences")) {
+            RepairRecord record = SchemaJson.REPAIR_RECORD.read(difference.toString());
+            times.merge(record.pointId().toString(), 1, Integer::sum);
+            found.put(record.pointId().toString(), record.kind());
+        }
+        long lost = planted.keySet().stream().filter(id -> !found.containsKey(id)).count();
+        long wrong = planted.entrySet().stream().filter(e -> found.containsKey(e.getKey()) && found.get(e.getKey()) != e.getValue()).count();
+        long extra = found.keySet().stream().filter(id -> !planted.containsKey(id)).count();
+        long duplicated = times.values().stream().mapToLong(n -> n - 1).sum();
+        System.out.println(new FaultRow("reconcile", "taskmanager-kill-9", "restarted-from-checkpoint", planted.size(), -1, -1,
+                wrong, extra, lost, duplicated, recoverSeconds).line());
     }
 
     private static void assertFindsExactlyThePlanted(Path report, Path findings) throws IOException {
