@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -84,11 +83,7 @@ class ClusterOperationsITCase {
         cdc.addAll(List.of("--jobmanager", cluster.restUri().toString(), "--parallelism", "1",
                 "--checkpoint-dir", tempDir.resolve("cdc-checkpoints").toString(), "--checkpoint-interval", "1s",
                 "--dead-letter", tempDir.resolve("dead.jsonl").toString(), "--poll-interval", "100ms"));
-        SubmitRun submitCdc = SubmitRun.cdc(cdc);
-        assertThat(submitCdc.awaitExit(WAIT)).as(submitCdc.output()).isZero();
-        Matcher id = SUBMITTED.matcher(submitCdc.output());
-        assertThat(id.find()).as(submitCdc.output()).isTrue();
-        cdcJob = id.group(1);
+        cdcJob = submitted(SubmitRun.cdc(cdc));
         Await.until(WAIT, "the snapshot in Qdrant", ClusterOperationsITCase::points, n -> n >= RECORDS);
 
         List<String> reconcile = stores.migrateArgs(TABLE, COLLECTION);
@@ -96,16 +91,15 @@ class ClusterOperationsITCase {
                 "--continuous", "--partitions", "16", "--cycle", "2s", "--grace", "1s",
                 "--checkpoint-dir", tempDir.resolve("reconcile-checkpoints").toString(), "--checkpoint-interval", "1s",
                 "--findings", tempDir.resolve("findings.jsonl").toString()));
-        SubmitRun submitReconcile = SubmitRun.reconcile(reconcile);
-        assertThat(submitReconcile.awaitExit(WAIT)).as(submitReconcile.output()).isZero();
-        reconcileJob = Await.until(WAIT, "the continuous reconciliation runs", () -> {
-            for (JsonNode job : rest.get("jobs/overview").path("jobs")) {
-                if (job.path("name").asText().contains("(continuous)") && job.path("state").asText().equals("RUNNING")) {
-                    return Optional.of(job.path("jid").asText());
-                }
-            }
-            return Optional.<String>empty();
-        }, Optional::isPresent).orElseThrow();
+        reconcileJob = submitted(SubmitRun.reconcile(reconcile));
+    }
+
+    /** The id a detached submit prints once its job runs. */
+    private static String submitted(SubmitRun run) throws Exception {
+        assertThat(run.awaitExit(WAIT)).as(run.output()).isZero();
+        Matcher id = SUBMITTED.matcher(run.output());
+        assertThat(id.find()).as(run.output()).isTrue();
+        return id.group(1);
     }
 
     @AfterAll
