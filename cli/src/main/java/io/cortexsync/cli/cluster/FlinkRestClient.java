@@ -50,6 +50,11 @@ public final class FlinkRestClient {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
+    /** The timeout of each call. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     public URI baseUri() {
         return base;
     }

@@ -22,7 +22,7 @@ public final class SubmitOptions {
     Path jobJar;
 
     @Option(names = "--rest-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "Timeout of each REST call (default: ${DEFAULT-VALUE}).")
+            description = "Timeout of each REST call; a JobManager unreachable for four of them is given up on (default: ${DEFAULT-VALUE}).")
     Duration restTimeout;
 
     /** The runner that uploads the job jar to the cluster and runs the job there; its notes go to {@code err}. */

@@ -29,8 +29,11 @@ public final class RestClusterRunner implements JobRunner {
 
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
-    /** A JobManager that stops answering for this long is given up on (the job may still run). */
-    private static final Duration UNREACHABLE_LIMIT = Duration.ofMinutes(2);
+    /**
+     * A JobManager that stops answering for this many REST timeouts is given up on (the job may
+     * still run): 2 minutes at the default timeout of 30 s.
+     */
+    private static final int UNREACHABLE_TIMEOUTS = 4;
 
     private final FlinkRestClient rest;
     private final Path jobJar;
@@ -141,8 +144,10 @@ public final class RestClusterRunner implements JobRunner {
                 } catch (FlinkRestException e) {
                     long now = System.nanoTime();
                     unreachableSince = unreachableSince < 0 ? now : unreachableSince;
-                    if (now - unreachableSince > UNREACHABLE_LIMIT.toNanos()) {
-                        throw new FlinkRestException("lost the JobManager while job " + jobId + " ran (it may still run)", e);
+                    if (now - unreachableSince > rest.timeout().multipliedBy(UNREACHABLE_TIMEOUTS).toNanos()) {
+                        // without HA services a restarted JobManager forgets its jobs: the checkpoints remain
+                        throw new FlinkRestException("lost the JobManager while job " + jobId + " ran (it may still run); "
+                                + "if the cluster restarted without it, submit the same command again with --resume", e);
                     }
                 }
                 Thread.sleep(POLL_INTERVAL.toMillis());

@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.List;
 
 /** A {@code cdc} run on a MiniCluster in this JVM, in the background, stopped when the test says. */
-final class CdcTestRun {
+public final class CdcTestRun {
 
     private CdcTestRun() {}
 
-    static StreamingTestRun start(List<String> args) {
+    public static StreamingTestRun start(List<String> args) {
         CdcOptions options = CortexSyncCli.parseCdcOptions(args.toArray(new String[0]));
         return new StreamingTestRun(options.target().collection(), (out, stop) ->
                 new CdcRun(options, new MiniClusterRunner(options.run().webUi()), out, Duration.ofSeconds(1), Clock.systemUTC()).run(stop));

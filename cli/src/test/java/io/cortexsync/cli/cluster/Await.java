@@ -5,13 +5,13 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 /** Polls a reading until it satisfies a condition or the deadline passes (then fails, naming the last reading). */
-final class Await {
+public final class Await {
 
     private static final long POLL_MILLIS = 100;
 
     private Await() {}
 
-    static <T> T until(Duration timeout, String what, Callable<T> reading, Predicate<T> condition) throws Exception {
+    public static <T> T until(Duration timeout, String what, Callable<T> reading, Predicate<T> condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
         Exception lastError = null;

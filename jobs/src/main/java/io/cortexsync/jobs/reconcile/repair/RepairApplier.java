@@ -2,9 +2,12 @@ package io.cortexsync.jobs.reconcile.repair;
 
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
+import io.cortexsync.connector.qdrant.client.QdrantFailures;
 import io.cortexsync.connector.qdrant.convert.SyncEntityPointConverter;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.connector.surrealdb.client.SurrealFailures;
+import io.cortexsync.connector.common.retry.Backoff;
 import io.cortexsync.jobs.common.GaugedCounters;
 import io.cortexsync.jobs.reconcile.ReconcileCounters;
 import io.cortexsync.schema.ids.RecordId;
@@ -30,14 +33,19 @@ import java.util.concurrent.TimeUnit;
  * repair depends on, re-check the point, then write. A MISSING_VECTOR or MISMATCH re-reads its
  * record and upserts the point built from it; an ORPHAN_VECTOR deletes its point. When either
  * store changed since the difference was found the repair is skipped and left to the next pass.
- * Each applied repair is a REPAIRED {@link SyncEvent}; a store error is a FAILED one, and the
- * difference remains. Records with action NONE (a dry run) pass untouched.
+ * Each applied repair is a REPAIRED {@link SyncEvent}. A transient store error (a cut connection,
+ * a store restarting) repeats the whole repair, which is idempotent, after a backoff, up to {@link
+ * #ATTEMPTS} times; any other error, or the last attempt's, is a FAILED event and the difference
+ * remains for the next pass. Records with action NONE (a dry run) pass untouched.
  */
 public final class RepairApplier extends ProcessFunction<RepairRecord, SyncEvent> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RepairApplier.class);
     private static final Duration QDRANT_TIMEOUT = Duration.ofSeconds(30);
+    /** Tries of one repair when the stores fail transiently; with the backoff, about 6 s in all. */
+    static final int ATTEMPTS = 5;
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(3));
 
     private final SurrealConnectionConfig surrealConfig;
     private final QdrantConnectionConfig qdrantConfig;
@@ -91,39 +99,31 @@ public final class RepairApplier extends ProcessFunction<RepairRecord, SyncEvent
         attempted.add(1L);
         Optional<String> blocked;
         String done;
-        try {
-            if (found.action() == RepairRecord.Action.UPSERT_POINT) {
-                SourceRecordLookup.Found record = records.lookup(RecordId.parse(found.entityId()), dimension);
-                PointLookup.Found point = points.lookup(found.pointId());
-                operations.add(2L);
-                blocked = RepairDecision.upsertBlocked(found, record, point);
-                if (blocked.isEmpty()) {
-                    qdrant.client().upsertAsync(collection, List.of(converter.point(record.entity())), QDRANT_TIMEOUT)
-                            .get(QDRANT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-                    operations.add(1L);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (found.action() == RepairRecord.Action.UPSERT_POINT) {
+                    blocked = upsertPoint(found);
+                    done = "upserted the point of " + found.entityId();
+                } else {
+                    blocked = deleteOrphan(found);
+                    done = "deleted orphan point " + found.pointId();
                 }
-                done = "upserted the point of " + found.entityId();
-            } else {
-                Optional<RecordId> recordId = RepairDecision.recordOfOrphan(found);
-                Optional<SourceRecordLookup.Found> record = recordId.map(id -> records.lookup(id, dimension));
-                PointLookup.Found point = points.lookup(found.pointId());
-                operations.add(record.isPresent() ? 2L : 1L);
-                blocked = RepairDecision.deleteBlocked(found, record, point);
-                if (blocked.isEmpty()) {
-                    qdrant.client().deleteAsync(collection, List.of(PointLookup.grpcId(found.pointId())), QDRANT_TIMEOUT)
-                            .get(QDRANT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-                    operations.add(1L);
+                break;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                if (attempt < ATTEMPTS && (QdrantFailures.TRANSIENT.isTransient(e) || SurrealFailures.TRANSIENT.isTransient(e))) {
+                    LOG.info("repair of {} {} failed transiently (attempt {} of {}), trying again: {}", found.kind(),
+                            found.pointId(), attempt, ATTEMPTS, reason);
+                    Thread.sleep(BACKOFF.delayMillis(attempt));
+                    continue;
                 }
-                done = "deleted orphan point " + found.pointId();
+                failed.add(1L);
+                LOG.warn("repair of {} {} failed: {}", found.kind(), found.pointId(), reason);
+                out.collect(event(found, SyncEvent.Type.FAILED, "repair of " + found.kind() + " failed: " + reason));
+                return;
             }
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            failed.add(1L);
-            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            LOG.warn("repair of {} {} failed: {}", found.kind(), found.pointId(), reason);
-            out.collect(event(found, SyncEvent.Type.FAILED, "repair of " + found.kind() + " failed: " + reason));
-            return;
         }
         if (blocked.isPresent()) {
             skipped.add(1L);
@@ -132,6 +132,35 @@ public final class RepairApplier extends ProcessFunction<RepairRecord, SyncEvent
         }
         succeeded.add(1L);
         out.collect(event(found, SyncEvent.Type.REPAIRED, done + " (" + found.kind() + ")"));
+    }
+
+    /** Re-reads the record and the point, and upserts the point unless either changed; what blocked it, if anything. */
+    private Optional<String> upsertPoint(RepairRecord found) throws Exception {
+        SourceRecordLookup.Found record = records.lookup(RecordId.parse(found.entityId()), dimension);
+        PointLookup.Found point = points.lookup(found.pointId());
+        operations.add(2L);
+        Optional<String> blocked = RepairDecision.upsertBlocked(found, record, point);
+        if (blocked.isEmpty()) {
+            qdrant.client().upsertAsync(collection, List.of(converter.point(record.entity())), QDRANT_TIMEOUT)
+                    .get(QDRANT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            operations.add(1L);
+        }
+        return blocked;
+    }
+
+    /** Re-reads the orphan's record (when it names one) and the point, and deletes the point unless either changed. */
+    private Optional<String> deleteOrphan(RepairRecord found) throws Exception {
+        Optional<RecordId> recordId = RepairDecision.recordOfOrphan(found);
+        Optional<SourceRecordLookup.Found> record = recordId.map(id -> records.lookup(id, dimension));
+        PointLookup.Found point = points.lookup(found.pointId());
+        operations.add(record.isPresent() ? 2L : 1L);
+        Optional<String> blocked = RepairDecision.deleteBlocked(found, record, point);
+        if (blocked.isEmpty()) {
+            qdrant.client().deleteAsync(collection, List.of(PointLookup.grpcId(found.pointId())), QDRANT_TIMEOUT)
+                    .get(QDRANT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            operations.add(1L);
+        }
+        return blocked;
     }
 
     private static SyncEvent event(RepairRecord found, SyncEvent.Type type, String detail) {

@@ -1,0 +1,247 @@
+package io.cortexsync.cli.cluster;
+
+import io.cortexsync.cli.chaos.ChaosSize;
+import io.cortexsync.cli.chaos.ChangeLoad;
+import io.cortexsync.cli.chaos.EventTally;
+import io.cortexsync.cli.chaos.FaultRow;
+import io.cortexsync.cli.run.StoreStates;
+import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.surrealdb.client.Statement;
+import io.cortexsync.connector.surrealdb.client.SurrealClient;
+import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.schema.model.SyncEvent;
+import io.cortexsync.testkit.kafka.EmbeddedKafka;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault matrix's JobManager column: the session cluster's JobManager killed with SIGKILL while
+ * a job runs. Without HA services the restarted cluster knows no jobs, so recovery is what an
+ * operator does: start the cluster again and submit the same command with {@code --resume}, which
+ * restores the job's latest retained checkpoint. {@code migrate} then finishes with every entity,
+ * and {@code cdc} goes on with Qdrant equal to SurrealDB and one committed event per change across
+ * both runs.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class JobManagerKillITCase {
+
+    private static final int DIM = 8;
+    private static final Pattern SUBMITTED = Pattern.compile("submitted job ([0-9a-f]{32})");
+    private static final String PROPERTIES = "heartbeat.interval=1000 heartbeat.timeout=6000";
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path tempDir;
+
+    private static ClusterTestStores stores;
+    private static EmbeddedKafka kafka;
+    private static LocalCluster cluster;
+    private static FlinkRestClient rest;
+
+    @BeforeAll
+    static void start() {
+        stores = ClusterTestStores.start(tempDir);
+        kafka = EmbeddedKafka.builder().build();
+        kafka.start();
+        startCluster();
+    }
+
+    private static void startCluster() {
+        cluster = LocalCluster.start(LocalCluster.runDirFor(JobManagerKillITCase.class), PROPERTIES);
+        rest = new FlinkRestClient(cluster.restUri(), Duration.ofSeconds(30));
+    }
+
+    /** The operator's recovery: what is left of the cluster stopped, a new one started. */
+    private static void restartCluster() {
+        cluster.close();
+        startCluster();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        stores.qdrant.faults().reset();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (stores != null) {
+            stores.close();
+        }
+    }
+
+    @Test
+    void migrateResumesFromTheRetainedCheckpointOnANewClusterWithEveryEntity() throws Exception {
+        String table = "jm_migrate";
+        int records = ChaosSize.RECORDS * 10;
+        stores.load(table, records, DIM);
+        List<String> args = stores.migrateArgs(table, table);
+        // an attached submit gives up on an unreachable JobManager after four REST timeouts: 12 s here
+        args.addAll(List.of("--job-jar", jobJar().toString(), "--rest-timeout", "3s", "--parallelism", "2", "--batch-size", "64",
+                "--checkpoint-dir", tempDir.resolve("migrate-checkpoints").toString(), "--checkpoint-interval", "1s",
+                "--dead-letter", tempDir.resolve("migrate-dead.jsonl").toString(), "--verify"));
+        // slow enough that the JobManager dies mid-run, after a checkpoint
+        stores.qdrant.faults().latency(Duration.ofMillis(150));
+        List<String> first = new ArrayList<>(args);
+        first.addAll(List.of("--jobmanager", cluster.restUri().toString()));
+        SubmitRun run = SubmitRun.start(first);
+        String jobId = Await.until(RUN_TIMEOUT, "the migration running", () -> runningJob(run, "-> " + table), id -> !id.isEmpty());
+        Await.until(RUN_TIMEOUT, "a completed checkpoint", () -> rest.checkpoints(jobId).completed(), n -> n >= 1);
+        long killedAt = System.nanoTime();
+        cluster.killHard("jobmanager");
+        int firstExit = run.awaitExit(RUN_TIMEOUT);
+        System.out.printf("JobManager killed mid-run of %s; submit ended with %d:%n%s%n", jobId, firstExit, run.output());
+        assertThat(firstExit).as(run.output()).isNotZero();
+        assertThat(run.output()).as("what to do now").contains("lost the JobManager").contains("--resume");
+
+        restartCluster();
+        stores.qdrant.faults().reset();
+        List<String> resumed = new ArrayList<>(args);
+        resumed.addAll(List.of("--jobmanager", cluster.restUri().toString(), "--resume"));
+        SubmitRun second = SubmitRun.start(resumed);
+        int exit = second.awaitExit(RUN_TIMEOUT);
+        double recoverSeconds = (System.nanoTime() - killedAt) / 1e9;
+        System.out.println(second.output());
+        assertThat(exit).as(second.output()).isZero();
+        assertThat(second.output()).as("resumed from the retained checkpoint").contains("chk-");
+
+        Map<String, String> surreal;
+        Map<String, String> points;
+        try (SurrealClient client = stores.surrealClient(); QdrantConnection qdrant = stores.qdrantConnection()) {
+            surreal = StoreStates.surreal(client, table, "vector", DIM);
+            points = StoreStates.qdrant(qdrant, table);
+        }
+        long[] compared = FaultRow.compare(surreal, points);
+        FaultRow row = new FaultRow("migrate", "jobmanager-kill-9", "resumed-from-retained-checkpoint", surreal.size(),
+                surreal.size(), compared[0], compared[1], compared[2], -1, -1, recoverSeconds);
+        System.out.println(row.line());
+        assertThat(surreal).hasSize(records);
+        assertThat(row.nothingLost()).as(row.line()).isTrue();
+    }
+
+    @Test
+    void cdcResumesFromTheRetainedCheckpointOnANewClusterWithEveryChangeOnce() throws Exception {
+        String table = "jm_cdc";
+        int records = ChaosSize.RECORDS;
+        try (SurrealClient client = stores.surrealClient()) {
+            client.queryBatch(List.of(Statement.of("DEFINE TABLE " + table + " CHANGEFEED 1h")));
+        }
+        stores.load(table, records, DIM);
+        Map<String, Integer> changes = new TreeMap<>();
+        for (int i = 0; i < records; i++) {
+            changes.put(SurrealRecordId.of(table, String.format("e-%06d", i)).toString(), 1);
+        }
+        List<String> args = stores.migrateArgs(table, table);
+        args.addAll(List.of("--parallelism", "2", "--checkpoint-dir", tempDir.resolve("cdc-checkpoints").toString(),
+                "--checkpoint-interval", "1s", "--dead-letter", tempDir.resolve("cdc-dead.jsonl").toString(),
+                "--poll-interval", "100ms", "--kafka-bootstrap", kafka.bootstrapServers(), "--events-topic", table,
+                "--topic-partitions", "2"));
+        String first = submitCdc(args);
+        awaitStoresEqual(table);
+        double recoverSeconds;
+        try (ChangeLoad load = ChangeLoad.start(stores::surrealClient, new ReentrantLock(), table, DIM, records, 0, changes)) {
+            Await.until(Duration.ofSeconds(60), "changes streaming", load::written, n -> n >= 200);
+            long completed = rest.checkpoints(first).completed();
+            Await.until(Duration.ofSeconds(60), "a checkpoint during the changes", () -> rest.checkpoints(first).completed(),
+                    n -> n > completed);
+            long killedAt = System.nanoTime();
+            cluster.killHard("jobmanager");
+            System.out.printf("JobManager killed with %d changes written%n", load.written());
+            restartCluster();
+            List<String> resumed = new ArrayList<>(args);
+            resumed.add("--resume");
+            String second = submitCdc(resumed);
+            Await.until(RUN_TIMEOUT, "the resumed job checkpointing", () -> rest.checkpoints(second).completed(), n -> n >= 1);
+            recoverSeconds = (System.nanoTime() - killedAt) / 1e9;
+            int atResume = load.written();
+            Await.until(Duration.ofSeconds(60), "changes after the resume", load::written, n -> n >= atResume + 100);
+        }
+        awaitStoresEqual(table);
+        String job = runningJob(null, "-> " + table);
+        CommandRun stop = CommandRun.run(StopCommand::new, "--jobmanager", cluster.restUri().toString(), "--job", job,
+                "--timeout", "2min");
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+
+        EventTally events = EventTally.of(changes, EventTally.read(kafka.bootstrapServers(), table), SyncEvent::entityId);
+        Map<String, String> surreal;
+        Map<String, String> points;
+        try (SurrealClient client = stores.surrealClient(); QdrantConnection qdrant = stores.qdrantConnection()) {
+            surreal = StoreStates.surreal(client, table, "vector", DIM);
+            points = StoreStates.qdrant(qdrant, table);
+        }
+        long[] compared = FaultRow.compare(surreal, points);
+        FaultRow row = new FaultRow("cdc", "jobmanager-kill-9", "resumed-from-retained-checkpoint", surreal.size(),
+                surreal.size(), compared[0], compared[1], compared[2], events.lost(), events.duplicated(), recoverSeconds);
+        System.out.println(row.line());
+        assertThat(row.nothingLost()).as(row.line()).isTrue();
+    }
+
+    private static String submitCdc(List<String> args) throws Exception {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--jobmanager", cluster.restUri().toString()));
+        SubmitRun run = SubmitRun.cdc(all);
+        assertThat(run.awaitExit(RUN_TIMEOUT)).as(run.output()).isZero();
+        Matcher id = SUBMITTED.matcher(run.output());
+        assertThat(id.find()).as(run.output()).isTrue();
+        return id.group(1);
+    }
+
+    /** The id of the running job whose name ends with {@code suffix}, or "" while there is none. */
+    private static String runningJob(SubmitRun run, String suffix) {
+        if (run != null && run.isDone()) {
+            throw new AssertionError("submit ended early:\n" + run.output());
+        }
+        for (var job : rest.get("jobs/overview").path("jobs")) {
+            if (job.path("name").asText().endsWith(suffix) && job.path("state").asText().equals("RUNNING")) {
+                return job.path("jid").asText();
+            }
+        }
+        return "";
+    }
+
+    private static void awaitStoresEqual(String table) throws Exception {
+        try (QdrantConnection qdrant = stores.qdrantConnection()) {
+            Await.until(RUN_TIMEOUT, "Qdrant equal to SurrealDB in " + table, () -> {
+                try (SurrealClient client = stores.surrealClient()) {
+                    return qdrant.client().collectionExistsAsync(table).get(30, TimeUnit.SECONDS)
+                            && StoreStates.surreal(client, table, "vector", DIM).equals(StoreStates.qdrant(qdrant, table));
+                }
+            }, equal -> equal);
+        }
+    }
+
+    private static Path jobJar() throws Exception {
+        Path target = LocalCluster.projectDir().resolve("jobs/target");
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "cortex-sync-jobs-*-job.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("no shaded job jar in " + target + "; run 'mvn -pl jobs -am package' first");
+    }
+}
