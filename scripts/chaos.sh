@@ -5,34 +5,49 @@
 # and ends with `chaos_rows=N` and `chaos_nothing_lost=M`. Exit code 0 only when every test
 # passed and every row lost nothing.
 #
-#   scripts/chaos.sh [--records N]     snapshot size of each fault test [5000]
+#   scripts/chaos.sh [--records N] [--outage S] [--window S]
+#     --records N   records in each fault test's table [5000]
+#     --outage S    seconds Qdrant stays unavailable [30]
+#     --window S    seconds a lasting fault (Qdrant latency of 2 s, connection cuts) goes on [20]
 #
-# Rows so far: TaskManager kill -9 under cdc (CdcOnClusterITCase), migrate (MigrateOnClusterITCase,
-# its own 100,000 entities), dual-write at each step of its commit (DualWriteCrashITCase) and
-# reconcile (ReconcileOnClusterITCase: its findings against 100 planted differences, the stores'
-# columns n/a, its repair records as events). See docs/operations.md for the faults each job is
-# tested under today.
+# The matrix: migrate, cdc, dual-write and reconcile, each under
+#   - TaskManager kill -9 (CdcOnClusterITCase, MigrateOnClusterITCase, DualWriteCrashITCase at each
+#     step of a commit, ReconcileOnClusterITCase), on a local session cluster;
+#   - JobManager kill -9, recovered by a new cluster and --resume (JobManagerKillITCase);
+#   - SurrealDB engine restart, Qdrant outage, Qdrant latency, connection cuts through proxies and,
+#     for the jobs that use Kafka, a broker restart (chaos/*StoreFaultsITCase), on a MiniCluster.
+# Reconcile's rows count its findings against planted differences (the stores' columns n/a). CI
+# runs the same tests at 1000 records, a 6 s outage and a 6 s window. See docs/operations.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 records=5000
+outage=30
+window=20
 while [ $# -gt 0 ]; do
     case "$1" in
-        --records) records="$2"; shift 2 ;;
-        *) echo "chaos.sh: unknown option '$1' (use --records N)" >&2; exit 2 ;;
+        --records) records="${2:-}"; shift 2 || shift ;;
+        --outage) outage="${2:-}"; shift 2 || shift ;;
+        --window) window="${2:-}"; shift 2 || shift ;;
+        *) echo "chaos.sh: unknown option '$1' (use --records N, --outage S, --window S)" >&2; exit 2 ;;
     esac
 done
-case "$records" in ''|*[!0-9]*) echo "chaos.sh: --records: '$records' is not a number" >&2; exit 2 ;; esac
+for option in "records:$records" "outage:$outage" "window:$window"; do
+    case "${option#*:}" in ''|*[!0-9]*) echo "chaos.sh: --${option%%:*}: '${option#*:}' is not a number" >&2; exit 2 ;; esac
+done
 if [ "$records" -lt 400 ]; then echo "chaos.sh: --records: at least 400, got $records" >&2; exit 2; fi
+if [ "$outage" -lt 1 ] || [ "$window" -lt 1 ]; then echo "chaos.sh: --outage and --window: at least 1 s" >&2; exit 2; fi
 
-tests="CdcOnClusterITCase,MigrateOnClusterITCase#killedTaskManagerHalfwayRestartsFromTheLastCheckpointAndLosesNothing,DualWriteCrashITCase,ReconcileOnClusterITCase#aTaskManagerKilledMidRunRestoresAndTheSameDifferencesAreFoundOnce"
+tests="CdcOnClusterITCase,MigrateOnClusterITCase#killedTaskManagerHalfwayRestartsFromTheLastCheckpointAndLosesNothing,DualWriteCrashITCase,ReconcileOnClusterITCase#aTaskManagerKilledMidRunRestoresAndTheSameDifferencesAreFoundOnce,JobManagerKillITCase,CdcStoreFaultsITCase,DualWriteStoreFaultsITCase,MigrateStoreFaultsITCase,ReconcileStoreFaultsITCase"
 log="$(mktemp "${TMPDIR:-/tmp}/chaos.XXXXXX.log")"
-echo "== fault tests ($tests) with $records records; log: $log"
+echo "== fault tests ($tests) with $records records, a ${outage} s outage, a ${window} s window; log: $log"
+started=$SECONDS
 status=0
 (cd testkit/node && npm ci --no-audit --no-fund --loglevel=error) >/dev/null
 mvn -B -ntp verify -pl cli -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
     -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test="$tests" -Dcortexsync.chaos.records="$records" \
+    -Dcortexsync.chaos.outage-seconds="$outage" -Dcortexsync.chaos.window-seconds="$window" \
     >"$log" 2>&1 || status=$?
 grep -E "Tests run:.*in io\.|BUILD (SUCCESS|FAILURE)" "$log" || true
 
@@ -58,6 +73,7 @@ grep -E '^chaos_row ' "$log" | awk '
     END { printf "\nchaos_rows=%d\nchaos_nothing_lost=%d\n", rows, kept }
 ' | tee "$log.table"
 
+echo "chaos_minutes=$(( (SECONDS - started + 59) / 60 ))"
 rows=$(grep -c '^chaos_row ' "$log" || true)
 kept=$(grep -c '^chaos_row .*nothing_lost=true' "$log" || true)
 if [ "$status" -ne 0 ] || [ "$rows" -eq 0 ] || [ "$rows" -ne "$kept" ]; then

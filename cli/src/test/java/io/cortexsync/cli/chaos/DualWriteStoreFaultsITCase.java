@@ -7,17 +7,9 @@ import io.cortexsync.cli.run.StreamingTestRun;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.StatementResult;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
-import io.cortexsync.schema.ids.RecordId;
-import io.cortexsync.schema.json.SchemaJson;
-import io.cortexsync.schema.model.EntityChange;
-import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.model.SyncEvent;
 import io.cortexsync.testkit.logging.LogCapture;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -28,19 +20,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,8 +41,6 @@ class DualWriteStoreFaultsITCase {
 
     private static final int DIM = 8;
     private static final String TABLE = "doc";
-    private static final int KEYS = 300;
-    private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
 
     @TempDir
     static Path tempDir;
@@ -94,9 +77,9 @@ class DualWriteStoreFaultsITCase {
         Map<String, Long> lastVersion = new ConcurrentHashMap<>();
         double recoverSeconds;
         try (StreamingTestRun run = DualWriteTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection();
-                ChangeSender sender = new ChangeSender(name + "_in", sent, lastVersion)) {
+                ChangeSender sender = ChangeSender.start(stores.kafka.bootstrapServers(), name + "_in", TABLE, DIM, sent, lastVersion)) {
             Await.until(Duration.ofSeconds(120), "final events before the fault", () -> finals(name).size(), n -> n >= 50);
-            int before = sender.acknowledged.get();
+            int before = sender.acknowledged();
             long committedBefore = committed(name);
             fault.inject(stores);
             if (fault == StoreFault.QDRANT_OUTAGE) {
@@ -106,8 +89,8 @@ class DualWriteStoreFaultsITCase {
                         .anyMatch(e -> e.type() == SyncEvent.Type.RETRYING);
             }
             long faultEnded = System.nanoTime();
-            int atEnd = sender.acknowledged.get();
-            Await.until(Duration.ofSeconds(120), "changes after the fault", sender.acknowledged::get, n -> n >= atEnd + 100);
+            int atEnd = sender.acknowledged();
+            Await.until(Duration.ofSeconds(120), "changes after the fault", sender::acknowledged, n -> n >= atEnd + 100);
             sender.close();
             System.out.printf("%s: %d changes before the fault, %d in all%n", fault.label(), before, sent.size());
             Await.until(Duration.ofSeconds(240), "a final event per change", () -> finals(name).size(), n -> n >= sent.size());
@@ -157,67 +140,5 @@ class DualWriteStoreFaultsITCase {
     private static List<SyncEvent> finals(String topic) {
         return EventTally.read(stores.kafka.bootstrapServers(), topic).stream()
                 .filter(e -> e.type() != SyncEvent.Type.RETRYING).collect(Collectors.toList());
-    }
-
-    /** Sends upserts over {@link #KEYS} keys, each key's versions in order, about 40 a second; counts what the broker acknowledged. */
-    private static final class ChangeSender implements AutoCloseable {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger acknowledged = new AtomicInteger();
-        private final AtomicReference<Exception> failure = new AtomicReference<>();
-        private final KafkaProducer<String, String> producer;
-        private final Thread thread;
-
-        ChangeSender(String topic, Map<String, Integer> sent, Map<String, Long> lastVersion) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stores.kafka.bootstrapServers());
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-            thread = new Thread(() -> {
-                for (int i = 0; running.get(); i++) {
-                    String key = "k" + (i % KEYS);
-                    long version = i / KEYS + 1;
-                    EntityChange change = EntityChange.upsert(UUID.randomUUID().toString(), entity(key, version, i), T0);
-                    producer.send(new ProducerRecord<>(topic, change.recordId().canonical(), SchemaJson.ENTITY_CHANGE.writeString(change)),
-                            (metadata, error) -> {
-                                if (error != null) {
-                                    failure.set(error);
-                                } else {
-                                    sent.put(change.requestId(), 1);
-                                    lastVersion.merge(change.recordId().canonical(), version, Math::max);
-                                    acknowledged.incrementAndGet();
-                                }
-                            });
-                    try {
-                        Thread.sleep(25);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "change-sender-" + topic);
-            thread.start();
-        }
-
-        private static SyncEntity entity(String key, long version, int seed) {
-            SplittableRandom random = new SplittableRandom(seed);
-            float[] vector = new float[DIM];
-            for (int d = 0; d < DIM; d++) {
-                vector[d] = (float) (random.nextDouble() * 2 - 1);
-            }
-            return SyncEntity.builder().id(RecordId.of(TABLE, key)).vector(vector)
-                    .metadata(Map.of("title", "entity " + key, "seed", (long) seed))
-                    .timestamp(T0.plusMillis(seed)).workspaceId("ws-1").version(version).build();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (running.getAndSet(false)) {
-                thread.join(30_000);
-                producer.flush();
-                producer.close(Duration.ofSeconds(30));
-                if (failure.get() != null) {
-                    throw new AssertionError("a change could not be sent", failure.get());
-                }
-            }
-        }
     }
 }

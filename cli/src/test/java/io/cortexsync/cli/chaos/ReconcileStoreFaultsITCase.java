@@ -6,23 +6,11 @@ import io.cortexsync.cli.migrate.MigrationTestStores;
 import io.cortexsync.cli.reconcile.ReconcileCommand;
 import io.cortexsync.cli.run.StoreStates;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
-import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
-import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
-import io.cortexsync.schema.ids.PointIds;
-import io.cortexsync.schema.ids.RecordId;
-import io.cortexsync.schema.json.SchemaJson;
-import io.cortexsync.schema.model.RepairRecord;
 import io.cortexsync.schema.model.RepairRecord.Kind;
 import io.cortexsync.schema.model.SyncEvent;
 import io.cortexsync.testkit.logging.LogCapture;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qdrant.client.PointIdFactory;
-import io.qdrant.client.ValueFactory;
-import io.qdrant.client.VectorsFactory;
-import io.qdrant.client.grpc.Points.PointStruct;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -41,8 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,7 +47,6 @@ class ReconcileStoreFaultsITCase {
 
     private static final int DIM = 8;
     private static final String TABLE = "items";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path tempDir;
@@ -94,7 +79,10 @@ class ReconcileStoreFaultsITCase {
                 "--dead-letter", dir.resolve("dead.jsonl").toString()));
         MigrationTestStores.Run migrated = MigrationTestStores.migrate(migrate);
         assertThat(migrated.exitCode()).as(migrated.err()).isZero();
-        Map<String, Kind> planted = plantDrift(name, records);
+        Map<String, Kind> planted;
+        try (SurrealClient client = stores.surrealClient(name); QdrantConnection qdrant = stores.qdrantConnection()) {
+            planted = PlantedDrift.plant(client, qdrant, TABLE, name, records, DIM);
+        }
 
         List<String> args = new ArrayList<>(stores.jobArgs(name, TABLE, name));
         Path report = dir.resolve("report.json");
@@ -125,19 +113,7 @@ class ReconcileStoreFaultsITCase {
             stores.qdrant.faults().reset();
         }
 
-        Map<String, Integer> times = new TreeMap<>();
-        Map<String, Kind> found = new TreeMap<>();
-        for (JsonNode difference : JSON.readTree(report.toFile()).path("differences")) {
-            RepairRecord record = SchemaJson.REPAIR_RECORD.read(difference.toString());
-            times.merge(record.pointId().toString(), 1, Integer::sum);
-            found.put(record.pointId().toString(), record.kind());
-        }
-        long lost = planted.keySet().stream().filter(id -> !found.containsKey(id)).count();
-        long wrong = planted.entrySet().stream().filter(e -> found.containsKey(e.getKey()) && found.get(e.getKey()) != e.getValue()).count();
-        long extra = found.keySet().stream().filter(id -> !planted.containsKey(id)).count();
-        long duplicated = times.values().stream().mapToLong(n -> n - 1).sum();
-        FaultRow row = new FaultRow("reconcile", fault.label(), JobRestarts.outcome(jobStates), planted.size(), -1, -1,
-                wrong, extra, lost, duplicated, recoverSeconds);
+        FaultRow row = PlantedDrift.row(fault.label(), JobRestarts.outcome(jobStates), planted, report, recoverSeconds);
         System.out.println(row.line());
         assertThat(row.nothingLost()).as(row.line()).isTrue();
         assertThat(exit).as("exit code: every difference repaired").isZero();
@@ -161,42 +137,5 @@ class ReconcileStoreFaultsITCase {
         int exit = cli.execute(argv);
         System.out.println(out.toString(StandardCharsets.UTF_8));
         return exit;
-    }
-
-    /** 20 points deleted, 20 records changed in SurrealDB only, 20 orphan points. */
-    private static Map<String, Kind> plantDrift(String name, int records) throws Exception {
-        Map<String, Kind> planted = new TreeMap<>();
-        int step = records / 40;
-        try (QdrantConnection qdrant = stores.qdrantConnection(); SurrealClient surreal = stores.surrealClient(name)) {
-            for (int n = 0; n < 20; n++) {
-                UUID point = pointOf(n * step);
-                qdrant.client().deleteAsync(name, List.of(PointIdFactory.id(point))).get(30, TimeUnit.SECONDS);
-                planted.put(point.toString(), Kind.MISSING_VECTOR);
-            }
-            for (int n = 0; n < 20; n++) {
-                int i = (20 + n) * step;
-                surreal.query("UPDATE $id SET title = $title",
-                        Map.of("id", SurrealRecordId.of(TABLE, FaultedStores.key(i)), "title", "changed " + n));
-                planted.put(pointOf(i).toString(), Kind.MISMATCH);
-            }
-            List<PointStruct> orphans = new ArrayList<>();
-            for (int n = 0; n < 20; n++) {
-                UUID id = UUID.nameUUIDFromBytes(("orphan-" + n).getBytes(StandardCharsets.UTF_8));
-                List<Float> vector = new ArrayList<>();
-                for (int d = 0; d < DIM; d++) {
-                    vector.add((float) (d + n + 1));
-                }
-                orphans.add(PointStruct.newBuilder().setId(PointIdFactory.id(id)).setVectors(VectorsFactory.vectors(vector))
-                        .putPayload(PayloadFields.SURREAL_ID, ValueFactory.value(TABLE + ":ghost_" + n))
-                        .putPayload(PayloadFields.TABLE, ValueFactory.value(TABLE)).build());
-                planted.put(id.toString(), Kind.ORPHAN_VECTOR);
-            }
-            qdrant.client().upsertAsync(name, orphans).get(30, TimeUnit.SECONDS);
-        }
-        return planted;
-    }
-
-    private static UUID pointOf(int i) {
-        return PointIds.pointId(RecordId.of(TABLE, FaultedStores.key(i)));
     }
 }

@@ -2,6 +2,9 @@ package io.cortexsync.cli.cluster;
 
 import io.cortexsync.cli.chaos.ChaosSize;
 import io.cortexsync.cli.chaos.ChangeLoad;
+import io.cortexsync.cli.chaos.ChangeSender;
+import io.cortexsync.cli.chaos.PlantedDrift;
+import io.cortexsync.cli.migrate.MigrationTestStores;
 import io.cortexsync.cli.chaos.EventTally;
 import io.cortexsync.cli.chaos.FaultRow;
 import io.cortexsync.cli.run.StoreStates;
@@ -9,6 +12,7 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
+import io.cortexsync.schema.model.RepairRecord;
 import io.cortexsync.schema.model.SyncEvent;
 import io.cortexsync.testkit.kafka.EmbeddedKafka;
 
@@ -27,10 +31,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,9 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fault matrix's JobManager column: the session cluster's JobManager killed with SIGKILL while
  * a job runs. Without HA services the restarted cluster knows no jobs, so recovery is what an
  * operator does: start the cluster again and submit the same command with {@code --resume}, which
- * restores the job's latest retained checkpoint. {@code migrate} then finishes with every entity,
- * and {@code cdc} goes on with Qdrant equal to SurrealDB and one committed event per change across
- * both runs.
+ * restores the job's latest retained checkpoint. {@code migrate} then finishes with every entity;
+ * {@code cdc} and {@code dual-write} go on with Qdrant equal to SurrealDB and one committed (final)
+ * event per change across both runs; {@code reconcile} reports exactly the planted differences,
+ * none twice.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class JobManagerKillITCase {
@@ -107,9 +114,7 @@ class JobManagerKillITCase {
                 "--dead-letter", tempDir.resolve("migrate-dead.jsonl").toString(), "--verify"));
         // slow enough that the JobManager dies mid-run, after a checkpoint
         stores.qdrant.faults().latency(Duration.ofMillis(150));
-        List<String> first = new ArrayList<>(args);
-        first.addAll(List.of("--jobmanager", cluster.restUri().toString()));
-        SubmitRun run = SubmitRun.start(first);
+        SubmitRun run = SubmitRun.start(withJobManager(args));
         String jobId = Await.until(RUN_TIMEOUT, "the migration running", () -> runningJob(run, "-> " + table), id -> !id.isEmpty());
         Await.until(RUN_TIMEOUT, "a completed checkpoint", () -> rest.checkpoints(jobId).completed(), n -> n >= 1);
         long killedAt = System.nanoTime();
@@ -121,8 +126,8 @@ class JobManagerKillITCase {
 
         restartCluster();
         stores.qdrant.faults().reset();
-        List<String> resumed = new ArrayList<>(args);
-        resumed.addAll(List.of("--jobmanager", cluster.restUri().toString(), "--resume"));
+        List<String> resumed = withJobManager(args);
+        resumed.add("--resume");
         SubmitRun second = SubmitRun.start(resumed);
         int exit = second.awaitExit(RUN_TIMEOUT);
         double recoverSeconds = (System.nanoTime() - killedAt) / 1e9;
@@ -161,7 +166,7 @@ class JobManagerKillITCase {
                 "--checkpoint-interval", "1s", "--dead-letter", tempDir.resolve("cdc-dead.jsonl").toString(),
                 "--poll-interval", "100ms", "--kafka-bootstrap", kafka.bootstrapServers(), "--events-topic", table,
                 "--topic-partitions", "2"));
-        String first = submitCdc(args);
+        String first = submitted(SubmitRun.cdc(withJobManager(args)));
         awaitStoresEqual(table);
         double recoverSeconds;
         try (ChangeLoad load = ChangeLoad.start(stores::surrealClient, new ReentrantLock(), table, DIM, records, 0, changes)) {
@@ -175,17 +180,14 @@ class JobManagerKillITCase {
             restartCluster();
             List<String> resumed = new ArrayList<>(args);
             resumed.add("--resume");
-            String second = submitCdc(resumed);
+            String second = submitted(SubmitRun.cdc(withJobManager(resumed)));
             Await.until(RUN_TIMEOUT, "the resumed job checkpointing", () -> rest.checkpoints(second).completed(), n -> n >= 1);
             recoverSeconds = (System.nanoTime() - killedAt) / 1e9;
             int atResume = load.written();
             Await.until(Duration.ofSeconds(60), "changes after the resume", load::written, n -> n >= atResume + 100);
         }
         awaitStoresEqual(table);
-        String job = runningJob(null, "-> " + table);
-        CommandRun stop = CommandRun.run(StopCommand::new, "--jobmanager", cluster.restUri().toString(), "--job", job,
-                "--timeout", "2min");
-        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        stopWithSavepoint(table);
 
         EventTally events = EventTally.of(changes, EventTally.read(kafka.bootstrapServers(), table), SyncEvent::entityId);
         Map<String, String> surreal;
@@ -201,14 +203,128 @@ class JobManagerKillITCase {
         assertThat(row.nothingLost()).as(row.line()).isTrue();
     }
 
-    private static String submitCdc(List<String> args) throws Exception {
+    @Test
+    void dualWriteResumesFromTheRetainedCheckpointOnANewClusterWithOneFinalEventPerChange() throws Exception {
+        String table = "jm_dual";
+        List<String> args = stores.migrateArgs(table, table);
+        args.addAll(List.of("--dim", String.valueOf(DIM), "--parallelism", "2",
+                "--checkpoint-dir", tempDir.resolve("dual-checkpoints").toString(), "--checkpoint-interval", "1s",
+                "--dead-letter", tempDir.resolve("dual-dead.jsonl").toString(), "--kafka-bootstrap", kafka.bootstrapServers(),
+                "--input-topic", table + "_in", "--events-topic", table, "--topic-partitions", "3"));
+        kafka.createTopic(table + "_in", 3);
+        Map<String, Integer> sent = new ConcurrentHashMap<>();
+        Map<String, Long> lastVersion = new ConcurrentHashMap<>();
+        double recoverSeconds;
+        try (ChangeSender sender = ChangeSender.start(kafka.bootstrapServers(), table + "_in", table, DIM, sent, lastVersion)) {
+            String first = submitted(SubmitRun.dualWrite(withJobManager(args)));
+            Await.until(RUN_TIMEOUT, "final events before the kill", () -> finalEvents(table).size(), n -> n >= 100);
+            long completed = rest.checkpoints(first).completed();
+            Await.until(Duration.ofSeconds(60), "a checkpoint during the changes", () -> rest.checkpoints(first).completed(),
+                    n -> n > completed);
+            long killedAt = System.nanoTime();
+            cluster.killHard("jobmanager");
+            System.out.printf("JobManager killed with %d changes sent%n", sender.acknowledged());
+            restartCluster();
+            List<String> resumed = withJobManager(args);
+            resumed.add("--resume");
+            String second = submitted(SubmitRun.dualWrite(resumed));
+            Await.until(RUN_TIMEOUT, "the resumed job checkpointing", () -> rest.checkpoints(second).completed(), n -> n >= 1);
+            recoverSeconds = (System.nanoTime() - killedAt) / 1e9;
+            int atResume = sender.acknowledged();
+            Await.until(Duration.ofSeconds(60), "changes after the resume", sender::acknowledged, n -> n >= atResume + 100);
+        }
+        Await.until(RUN_TIMEOUT, "a final event per change", () -> finalEvents(table).size(), n -> n >= sent.size());
+        awaitStoresEqual(table);
+        stopWithSavepoint(table);
+
+        List<SyncEvent> finals = finalEvents(table);
+        EventTally events = EventTally.of(sent, finals, SyncEvent::requestId);
+        Map<String, String> surreal;
+        Map<String, String> points;
+        try (SurrealClient client = stores.surrealClient(); QdrantConnection qdrant = stores.qdrantConnection()) {
+            surreal = StoreStates.surreal(client, table, "vector", DIM);
+            points = StoreStates.qdrant(qdrant, table);
+        }
+        long[] compared = FaultRow.compare(surreal, points);
+        FaultRow row = new FaultRow("dual-write", "jobmanager-kill-9", "resumed-from-retained-checkpoint", lastVersion.size(),
+                surreal.size(), compared[0], compared[1], compared[2], events.lost(), events.duplicated(), recoverSeconds);
+        System.out.println(row.line());
+        assertThat(row.nothingLost()).as(row.line()).isTrue();
+        assertThat(finals).as("final events").allMatch(e -> e.type() == SyncEvent.Type.SYNCED);
+    }
+
+    @Test
+    void reconcileResumesFromTheRetainedCheckpointOnANewClusterAndFindsThePlantedDifferencesOnce() throws Exception {
+        String table = "jm_reconcile";
+        int records = ChaosSize.RECORDS * 4;
+        stores.load(table, records, DIM);
+        List<String> migrate = stores.migrateArgs(table, table);
+        migrate.addAll(List.of("--checkpoint-dir", tempDir.resolve("reconcile-migrate").toString(),
+                "--dead-letter", tempDir.resolve("reconcile-migrate-dead.jsonl").toString()));
+        MigrationTestStores.Run migrated = MigrationTestStores.migrate(migrate);
+        assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+        Map<String, RepairRecord.Kind> planted;
+        try (SurrealClient client = stores.surrealClient(); QdrantConnection qdrant = stores.qdrantConnection()) {
+            planted = PlantedDrift.plant(client, qdrant, table, table, records, DIM);
+        }
+        Path report = tempDir.resolve("reconcile-report.json");
+        List<String> args = stores.migrateArgs(table, table);
+        args.addAll(List.of("--job-jar", jobJar().toString(), "--rest-timeout", "3s", "--parallelism", "2",
+                "--partitions", "64", "--checkpoint-dir", tempDir.resolve("reconcile-checkpoints").toString(),
+                "--checkpoint-interval", "1s", "--findings", tempDir.resolve("reconcile-findings.jsonl").toString(),
+                "--report", report.toString()));
+        // slow enough that the JobManager dies mid-run, after a checkpoint
+        stores.qdrant.faults().latency(Duration.ofMillis(150));
+        SubmitRun run = SubmitRun.reconcile(withJobManager(args));
+        String jobId = Await.until(RUN_TIMEOUT, "the reconciliation running", () -> runningJob(run, "<-> " + table),
+                id -> !id.isEmpty());
+        Await.until(RUN_TIMEOUT, "a completed checkpoint", () -> rest.checkpoints(jobId).completed(), n -> n >= 1);
+        long killedAt = System.nanoTime();
+        cluster.killHard("jobmanager");
+        int firstExit = run.awaitExit(RUN_TIMEOUT);
+        assertThat(firstExit).as(run.output()).isNotZero();
+
+        restartCluster();
+        stores.qdrant.faults().reset();
+        List<String> resumed = withJobManager(args);
+        resumed.add("--resume");
+        SubmitRun second = SubmitRun.reconcile(resumed);
+        int exit = second.awaitExit(RUN_TIMEOUT);
+        double recoverSeconds = (System.nanoTime() - killedAt) / 1e9;
+        System.out.println(second.output());
+        assertThat(exit).as("exit code 1: differences found, none repaired (a dry run)\n" + second.output()).isEqualTo(1);
+
+        FaultRow row = PlantedDrift.row("jobmanager-kill-9", "resumed-from-retained-checkpoint", planted, report, recoverSeconds);
+        System.out.println(row.line());
+        assertThat(row.nothingLost()).as(row.line()).isTrue();
+    }
+
+    private static List<String> withJobManager(List<String> args) {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--jobmanager", cluster.restUri().toString()));
-        SubmitRun run = SubmitRun.cdc(all);
+        return all;
+    }
+
+    /** The id of the job a detached submit started. */
+    private static String submitted(SubmitRun run) throws Exception {
         assertThat(run.awaitExit(RUN_TIMEOUT)).as(run.output()).isZero();
         Matcher id = SUBMITTED.matcher(run.output());
         assertThat(id.find()).as(run.output()).isTrue();
         return id.group(1);
+    }
+
+    private static List<SyncEvent> finalEvents(String topic) {
+        return EventTally.read(kafka.bootstrapServers(), topic).stream()
+                .filter(e -> e.type() != SyncEvent.Type.RETRYING).collect(Collectors.toList());
+    }
+
+    /** {@code cortex-sync stop} of the running job into {@code collection}: it ends with a savepoint. */
+    private static void stopWithSavepoint(String collection) {
+        // "... -> collection" (cdc) or "... + collection" (dual-write)
+        String job = runningJob(null, " " + collection);
+        CommandRun stop = CommandRun.run(StopCommand::new, "--jobmanager", cluster.restUri().toString(), "--job", job,
+                "--timeout", "2min");
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
     }
 
     /** The id of the running job whose name ends with {@code suffix}, or "" while there is none. */
