@@ -4,10 +4,15 @@ import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.admin.CollectionMismatchException;
 import io.cortexsync.connector.qdrant.admin.PreparedLoad;
+import io.cortexsync.connector.common.retry.Backoff;
+import io.cortexsync.connector.qdrant.admin.QdrantAdminException;
 import io.cortexsync.connector.qdrant.admin.QdrantCollectionAdmin;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.qdrant.client.QdrantFailures;
 
 import org.apache.flink.configuration.Configuration;
+
+import java.time.Duration;
 
 /**
  * The collection around a migration, through the connector's {@link QdrantCollectionAdmin#prepareLoad}:
@@ -15,6 +20,9 @@ import org.apache.flink.configuration.Configuration;
  * (a collection this run created, one an earlier run left mid-way, or {@code --bulk-load}).
  */
 public final class CollectionSetup {
+
+    private static final int FINISH_ATTEMPTS = 8;
+    private static final Backoff FINISH_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8));
 
     private CollectionSetup() {}
 
@@ -34,10 +42,25 @@ public final class CollectionSetup {
         }
     }
 
-    /** Ends the bulk load, if one began: Qdrant builds the HNSW index with the collection's own settings again. */
-    public static void finish(MigrateOptions options, PreparedLoad load) {
+    /**
+     * Ends the bulk load, if one began: Qdrant builds the HNSW index with the collection's own
+     * settings again. The update is idempotent, so a Qdrant that is briefly unavailable (the very
+     * outage that may have ended the job) is tried again, for about half a minute, before this fails.
+     */
+    public static void finish(MigrateOptions options, PreparedLoad load) throws InterruptedException {
         try (QdrantConnection qdrant = QdrantConnection.open(options.stores().qdrantConnection())) {
-            new QdrantCollectionAdmin(qdrant).finishLoad(load);
+            QdrantCollectionAdmin admin = new QdrantCollectionAdmin(qdrant);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    admin.finishLoad(load);
+                    return;
+                } catch (QdrantAdminException e) {
+                    if (attempt >= FINISH_ATTEMPTS || !QdrantFailures.TRANSIENT.isTransient(e)) {
+                        throw e;
+                    }
+                    Thread.sleep(FINISH_BACKOFF.delayMillis(attempt));
+                }
+            }
         }
     }
 }

@@ -73,7 +73,7 @@ public final class MigrationRun {
         try {
             job = runner.start(new MigrateJob(), config, restoreFrom);
         } catch (Exception e) {
-            finish(collection);
+            finishAfterFailure(collection);
             throw e;
         }
         job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
@@ -89,9 +89,22 @@ public final class MigrationRun {
     }
 
     /** Also after a failure: the collection serves searches again; a resumed run decides its own bulk load. */
-    private void finish(PreparedLoad collection) {
+    private void finish(PreparedLoad collection) throws InterruptedException {
         if (collection != null) {
             CollectionSetup.finish(options, collection);
+        }
+    }
+
+    /**
+     * {@link #finish} after the job failed: a Qdrant still down must not hide the job's own error,
+     * and the collection keeps its bulk-load mark, which the next run (with {@code --resume}) ends.
+     */
+    private void finishAfterFailure(PreparedLoad collection) throws InterruptedException {
+        try {
+            finish(collection);
+        } catch (RuntimeException e) {
+            out.println("could not end the bulk load of collection '" + options.collection() + "' (" + e.getMessage()
+                    + "); the next run of this migration ends it");
         }
     }
 
@@ -135,9 +148,16 @@ public final class MigrationRun {
             JobOutcome end;
             try {
                 end = job.awaitEnd();
-            } finally {
+            } catch (InterruptedException | RuntimeException e) {
                 jobEnded.run();
+                finishAfterFailure(collection);
+                throw e;
+            }
+            jobEnded.run();
+            if (end.finished()) {
                 finish(collection);
+            } else {
+                finishAfterFailure(collection);
             }
             return report(end);
         }

@@ -105,11 +105,11 @@ class JobManagerKillITCase {
     @Test
     void migrateResumesFromTheRetainedCheckpointOnANewClusterWithEveryEntity() throws Exception {
         String table = "jm_migrate";
-        int records = ChaosSize.RECORDS * 10;
+        int records = ChaosSize.RECORDS * 5;
         stores.load(table, records, DIM);
         List<String> args = stores.migrateArgs(table, table);
-        // an attached submit gives up on an unreachable JobManager after four REST timeouts: 12 s here
-        args.addAll(List.of("--job-jar", jobJar().toString(), "--rest-timeout", "3s", "--parallelism", "2", "--batch-size", "64",
+        // an attached submit gives up on an unreachable JobManager after four REST timeouts: 8 s here
+        args.addAll(List.of("--job-jar", jobJar().toString(), "--rest-timeout", "2s", "--parallelism", "2", "--batch-size", "64",
                 "--checkpoint-dir", tempDir.resolve("migrate-checkpoints").toString(), "--checkpoint-interval", "1s",
                 "--dead-letter", tempDir.resolve("migrate-dead.jsonl").toString(), "--verify"));
         // slow enough that the JobManager dies mid-run, after a checkpoint
@@ -256,7 +256,7 @@ class JobManagerKillITCase {
     @Test
     void reconcileResumesFromTheRetainedCheckpointOnANewClusterAndFindsThePlantedDifferencesOnce() throws Exception {
         String table = "jm_reconcile";
-        int records = ChaosSize.RECORDS * 4;
+        int records = ChaosSize.RECORDS * 2;
         stores.load(table, records, DIM);
         List<String> migrate = stores.migrateArgs(table, table);
         migrate.addAll(List.of("--checkpoint-dir", tempDir.resolve("reconcile-migrate").toString(),
@@ -269,7 +269,7 @@ class JobManagerKillITCase {
         }
         Path report = tempDir.resolve("reconcile-report.json");
         List<String> args = stores.migrateArgs(table, table);
-        args.addAll(List.of("--job-jar", jobJar().toString(), "--rest-timeout", "3s", "--parallelism", "2",
+        args.addAll(List.of("--job-jar", jobJar().toString(), "--rest-timeout", "2s", "--parallelism", "2",
                 "--partitions", "64", "--checkpoint-dir", tempDir.resolve("reconcile-checkpoints").toString(),
                 "--checkpoint-interval", "1s", "--findings", tempDir.resolve("reconcile-findings.jsonl").toString(),
                 "--report", report.toString()));
