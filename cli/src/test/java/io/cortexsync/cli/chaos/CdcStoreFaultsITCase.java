@@ -2,19 +2,13 @@ package io.cortexsync.cli.chaos;
 
 import io.cortexsync.cli.cdc.CdcTestRun;
 import io.cortexsync.cli.cluster.Await;
-import io.cortexsync.cli.run.StoreStates;
 import io.cortexsync.cli.run.StreamingTestRun;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.schema.model.SyncEvent;
-import io.cortexsync.testkit.logging.LogCapture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,31 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connections are cut, or the Kafka broker restarts. Each row ends with Qdrant holding exactly
  * SurrealDB's records and one committed event per change: none lost, none repeated.
  */
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
-class CdcStoreFaultsITCase {
+class CdcStoreFaultsITCase extends StoreFaultsTestBase {
 
     private static final int DIM = 8;
     private static final String TABLE = "live";
-
-    @TempDir
-    static Path tempDir;
-
-    private static FaultedStores stores;
-
-    @RegisterExtension
-    final LogCapture jobStates = JobRestarts.capture();
-
-    @BeforeAll
-    static void start() throws Exception {
-        stores = FaultedStores.start(tempDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stores != null) {
-            stores.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(StoreFault.class)
@@ -99,15 +71,11 @@ class CdcStoreFaultsITCase {
         }
 
         EventTally events = EventTally.of(changes, EventTally.read(stores.kafka.bootstrapServers(), name), SyncEvent::entityId);
-        Map<String, String> surreal;
-        Map<String, String> points;
+        StoreComparison compared;
         try (SurrealClient client = stores.surrealClient(name); QdrantConnection qdrant = stores.qdrantConnection()) {
-            surreal = StoreStates.surreal(client, TABLE, "vector", DIM);
-            points = StoreStates.qdrant(qdrant, name);
+            compared = StoreComparison.of(client, qdrant, TABLE, name, DIM);
         }
-        long[] compared = FaultRow.compare(surreal, points);
-        FaultRow row = new FaultRow("cdc", fault.label(), JobRestarts.outcome(jobStates), surreal.size(), surreal.size(), compared[0],
-                compared[1], compared[2], events.lost(), events.duplicated(), recoverSeconds);
+        FaultRow row = compared.row("cdc", fault.label(), outcome(), events.lost(), events.duplicated(), recoverSeconds);
         System.out.println(row.line());
         assertThat(row.nothingLost()).as(row.line()).isTrue();
     }

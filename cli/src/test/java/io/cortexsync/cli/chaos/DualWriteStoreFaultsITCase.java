@@ -8,12 +8,7 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.StatementResult;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.schema.model.SyncEvent;
-import io.cortexsync.testkit.logging.LogCapture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,31 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cut, or the Kafka broker restarts. Each row ends with every key at its last version in SurrealDB,
  * Qdrant equal to SurrealDB, and exactly one final event per change.
  */
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
-class DualWriteStoreFaultsITCase {
+class DualWriteStoreFaultsITCase extends StoreFaultsTestBase {
 
     private static final int DIM = 8;
     private static final String TABLE = "doc";
-
-    @TempDir
-    static Path tempDir;
-
-    private static FaultedStores stores;
-
-    @RegisterExtension
-    final LogCapture jobStates = JobRestarts.capture();
-
-    @BeforeAll
-    static void start() throws Exception {
-        stores = FaultedStores.start(tempDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stores != null) {
-            stores.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(StoreFault.class)
@@ -116,7 +89,7 @@ class DualWriteStoreFaultsITCase {
         long atLastVersion = lastVersion.entrySet().stream()
                 .filter(e -> e.getValue().equals(versions.get(e.getKey()))).count();
         long[] compared = FaultRow.compare(surreal, points);
-        FaultRow row = new FaultRow("dual-write", fault.label(), JobRestarts.outcome(jobStates), lastVersion.size(), atLastVersion, compared[0],
+        FaultRow row = new FaultRow("dual-write", fault.label(), outcome(), lastVersion.size(), atLastVersion, compared[0],
                 compared[1], compared[2], events.lost(), events.duplicated(), recoverSeconds);
         System.out.println(row.line());
         System.out.println("final events by type: " + finals.stream().collect(Collectors.groupingBy(SyncEvent::type, Collectors.counting())));

@@ -97,18 +97,23 @@ public final class FaultedStores implements AutoCloseable {
     /** Writes {@code count} records {@code e-000000}… of {@code dim}-dimensional vectors and a little metadata. */
     public void load(String ns, String table, int count, int dim) {
         try (SurrealClient client = surrealClient(ns)) {
-            List<Statement> statements = new ArrayList<>();
-            List<Object> rows = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                rows.add(record(table, i, dim));
-                if (rows.size() == 500 || i == count - 1) {
-                    statements.add(Statement.builder().sql("INSERT ").bind(rows).sql(" RETURN NONE").build());
-                    rows = new ArrayList<>();
-                }
-                if (statements.size() == 4 || i == count - 1) {
-                    client.queryBatch(statements);
-                    statements = new ArrayList<>();
-                }
+            insertRecords(client, table, count, dim);
+        }
+    }
+
+    /** {@link #load}'s records, through {@code client}: 500 to an INSERT, four INSERTs to a request. */
+    public static void insertRecords(SurrealClient client, String table, int count, int dim) {
+        List<Statement> statements = new ArrayList<>();
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(record(table, i, dim));
+            if (rows.size() == 500 || i == count - 1) {
+                statements.add(Statement.builder().sql("INSERT ").bind(rows).sql(" RETURN NONE").build());
+                rows = new ArrayList<>();
+            }
+            if (statements.size() == 4 || i == count - 1) {
+                client.queryBatch(statements);
+                statements = new ArrayList<>();
             }
         }
     }

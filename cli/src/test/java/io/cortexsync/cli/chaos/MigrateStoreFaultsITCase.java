@@ -2,15 +2,9 @@ package io.cortexsync.cli.chaos;
 
 import io.cortexsync.cli.cluster.Await;
 import io.cortexsync.cli.migrate.MigrationTestStores;
-import io.cortexsync.cli.run.StoreStates;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
-import io.cortexsync.testkit.logging.LogCapture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,31 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ends with the run's exit code 0, its verification passed, and Qdrant holding exactly SurrealDB's
  * records.
  */
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
-class MigrateStoreFaultsITCase {
+class MigrateStoreFaultsITCase extends StoreFaultsTestBase {
 
     private static final int DIM = 8;
     private static final String TABLE = "items";
-
-    @TempDir
-    static Path tempDir;
-
-    private static FaultedStores stores;
-
-    @RegisterExtension
-    final LogCapture jobStates = JobRestarts.capture();
-
-    @BeforeAll
-    static void start() throws Exception {
-        stores = FaultedStores.start(tempDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stores != null) {
-            stores.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(value = StoreFault.class, mode = EnumSource.Mode.EXCLUDE, names = "KAFKA_RESTART")
@@ -95,17 +67,13 @@ class MigrateStoreFaultsITCase {
         System.out.printf("%s: migrate exit %d%n%s%n", fault.label(), ended.exitCode(), ended.err());
         assertThat(ended.exitCode()).as(ended.err()).isZero();
 
-        Map<String, String> surreal;
-        Map<String, String> points;
+        StoreComparison compared;
         try (SurrealClient client = stores.surrealClient(name); QdrantConnection qdrant = stores.qdrantConnection()) {
-            surreal = StoreStates.surreal(client, TABLE, "vector", DIM);
-            points = StoreStates.qdrant(qdrant, name);
+            compared = StoreComparison.of(client, qdrant, TABLE, name, DIM);
         }
-        long[] compared = FaultRow.compare(surreal, points);
-        FaultRow row = new FaultRow("migrate", fault.label(), JobRestarts.outcome(jobStates), surreal.size(), surreal.size(),
-                compared[0], compared[1], compared[2], -1, -1, recoverSeconds);
+        FaultRow row = compared.row("migrate", fault.label(), outcome(), -1, -1, recoverSeconds);
         System.out.println(row.line());
-        assertThat(surreal).hasSize(records);
+        assertThat(compared.surreal()).hasSize(records);
         assertThat(row.nothingLost()).as(row.line()).isTrue();
     }
 }

@@ -9,12 +9,7 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.schema.model.RepairRecord.Kind;
 import io.cortexsync.schema.model.SyncEvent;
-import io.cortexsync.testkit.logging.LogCapture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,31 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly the planted differences reported once, each repaired (exit code 0, one REPAIRED event
  * and one repair record per difference on Kafka), and Qdrant equal to SurrealDB.
  */
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
-class ReconcileStoreFaultsITCase {
+class ReconcileStoreFaultsITCase extends StoreFaultsTestBase {
 
     private static final int DIM = 8;
     private static final String TABLE = "items";
-
-    @TempDir
-    static Path tempDir;
-
-    private static FaultedStores stores;
-
-    @RegisterExtension
-    final LogCapture jobStates = JobRestarts.capture();
-
-    @BeforeAll
-    static void start() throws Exception {
-        stores = FaultedStores.start(tempDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stores != null) {
-            stores.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(StoreFault.class)
@@ -113,7 +87,7 @@ class ReconcileStoreFaultsITCase {
             stores.qdrant.faults().reset();
         }
 
-        FaultRow row = PlantedDrift.row(fault.label(), JobRestarts.outcome(jobStates), planted, report, recoverSeconds);
+        FaultRow row = PlantedDrift.row(fault.label(), outcome(), planted, report, recoverSeconds);
         System.out.println(row.line());
         assertThat(row.nothingLost()).as(row.line()).isTrue();
         assertThat(exit).as("exit code: every difference repaired").isZero();

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.chaos.ChangeLoad;
 import io.cortexsync.cli.chaos.FaultRow;
 import io.cortexsync.cli.run.StoreStates;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
@@ -29,13 +30,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,7 +108,7 @@ class CdcOnClusterITCase {
 
         String first = submit(args, "--parallelism", "2");
         awaitStoresEqual(first);
-        try (ChangeWriter writer = ChangeWriter.start(0, changes)) {
+        try (ChangeLoad writer = ChangeLoad.start(stores::surrealClient, new ReentrantLock(), TABLE, DIM, RECORDS, 0, changes)) {
             Await.until(Duration.ofSeconds(60), "changes streaming", writer::written, n -> n >= 200);
             String victim = LocalCluster.taskManagerRunning(rest, first);
             long completedAtKill = rest.checkpoints(first).completed();
@@ -138,12 +137,12 @@ class CdcOnClusterITCase {
         assertThat(savepoint).contains("cdc-cdc_cluster-").contains("savepoints");
 
         // changes while no job runs; the upgrade resumes from the savepoint at another parallelism
-        try (ChangeWriter writer = ChangeWriter.start(1, changes)) {
+        try (ChangeLoad writer = ChangeLoad.start(stores::surrealClient, new ReentrantLock(), TABLE, DIM, RECORDS, 1, changes)) {
             Await.until(Duration.ofSeconds(60), "changes while stopped", writer::written, n -> n >= 150);
         }
         String second = submit(args, "--parallelism", "1", "--resume");
         awaitStoresEqual(second);
-        try (ChangeWriter writer = ChangeWriter.start(2, changes)) {
+        try (ChangeLoad writer = ChangeLoad.start(stores::surrealClient, new ReentrantLock(), TABLE, DIM, RECORDS, 2, changes)) {
             Await.until(Duration.ofSeconds(60), "changes after the upgrade", writer::written, n -> n >= 150);
         }
         awaitStoresEqual(second);
@@ -236,66 +235,6 @@ class CdcOnClusterITCase {
                 throw new AssertionError("job " + rest.job(jobId) + ": Qdrant has " + last[1].size() + " points, SurrealDB "
                         + last[0].size() + " records; exceptions " + rest.exceptions(jobId), e);
             }
-        }
-    }
-
-
-    /** Commits creates, updates and deletes, about 50 a second, each counted per record, until closed. */
-    private static final class ChangeWriter implements AutoCloseable {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-        private volatile int written;
-        private int deletes;
-
-        private ChangeWriter(int round, Map<String, Integer> changes) {
-            thread = new Thread(() -> {
-                SplittableRandom random = new SplittableRandom(round);
-                try (SurrealClient client = stores.surrealClient()) {
-                    for (int i = 0; running.get(); i++) {
-                        SurrealRecordId id;
-                        if (i % 5 == 4 && deletes < 100) {
-                            // each round deletes its own records, none deleted before and none updated after
-                            id = SurrealRecordId.of(TABLE, String.format("e-%06d", round * 100 + deletes++));
-                            assertThat(client.delete(id)).as("deleted " + id).isTrue();
-                        } else {
-                            id = i % 5 < 2
-                                    ? SurrealRecordId.of(TABLE, "r" + round + "-" + i)
-                                    : SurrealRecordId.of(TABLE, String.format("e-%06d", 300 + random.nextInt(RECORDS - 300)));
-                            Map<String, Object> row = new LinkedHashMap<>();
-                            float[] vector = new float[DIM];
-                            for (int d = 0; d < DIM; d++) {
-                                vector[d] = (float) random.nextDouble();
-                            }
-                            row.put("vector", vector);
-                            row.put("title", "round " + round + " change " + i);
-                            client.upsert(id, row);
-                        }
-                        synchronized (changes) {
-                            changes.merge(id.toString(), 1, Integer::sum);
-                        }
-                        written++;
-                        Thread.sleep(20);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "change-writer-" + round);
-        }
-
-        static ChangeWriter start(int round, Map<String, Integer> changes) {
-            ChangeWriter writer = new ChangeWriter(round, changes);
-            writer.thread.start();
-            return writer;
-        }
-
-        int written() {
-            return written;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(30_000);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.cortexsync.cli.chaos.ChaosSize;
 import io.cortexsync.cli.chaos.ChangeLoad;
 import io.cortexsync.cli.chaos.ChangeSender;
 import io.cortexsync.cli.chaos.PlantedDrift;
+import io.cortexsync.cli.chaos.StoreComparison;
 import io.cortexsync.cli.migrate.MigrationTestStores;
 import io.cortexsync.cli.chaos.EventTally;
 import io.cortexsync.cli.chaos.FaultRow;
@@ -135,17 +136,10 @@ class JobManagerKillITCase {
         assertThat(exit).as(second.output()).isZero();
         assertThat(second.output()).as("resumed from the retained checkpoint").contains("chk-");
 
-        Map<String, String> surreal;
-        Map<String, String> points;
-        try (SurrealClient client = stores.surrealClient(); QdrantConnection qdrant = stores.qdrantConnection()) {
-            surreal = StoreStates.surreal(client, table, "vector", DIM);
-            points = StoreStates.qdrant(qdrant, table);
-        }
-        long[] compared = FaultRow.compare(surreal, points);
-        FaultRow row = new FaultRow("migrate", "jobmanager-kill-9", "resumed-from-retained-checkpoint", surreal.size(),
-                surreal.size(), compared[0], compared[1], compared[2], -1, -1, recoverSeconds);
+        StoreComparison compared = compareStores(table);
+        FaultRow row = compared.row("migrate", "jobmanager-kill-9", "resumed-from-retained-checkpoint", -1, -1, recoverSeconds);
         System.out.println(row.line());
-        assertThat(surreal).hasSize(records);
+        assertThat(compared.surreal()).hasSize(records);
         assertThat(row.nothingLost()).as(row.line()).isTrue();
     }
 
@@ -190,15 +184,8 @@ class JobManagerKillITCase {
         stopWithSavepoint(table);
 
         EventTally events = EventTally.of(changes, EventTally.read(kafka.bootstrapServers(), table), SyncEvent::entityId);
-        Map<String, String> surreal;
-        Map<String, String> points;
-        try (SurrealClient client = stores.surrealClient(); QdrantConnection qdrant = stores.qdrantConnection()) {
-            surreal = StoreStates.surreal(client, table, "vector", DIM);
-            points = StoreStates.qdrant(qdrant, table);
-        }
-        long[] compared = FaultRow.compare(surreal, points);
-        FaultRow row = new FaultRow("cdc", "jobmanager-kill-9", "resumed-from-retained-checkpoint", surreal.size(),
-                surreal.size(), compared[0], compared[1], compared[2], events.lost(), events.duplicated(), recoverSeconds);
+        FaultRow row = compareStores(table).row("cdc", "jobmanager-kill-9", "resumed-from-retained-checkpoint",
+                events.lost(), events.duplicated(), recoverSeconds);
         System.out.println(row.line());
         assertThat(row.nothingLost()).as(row.line()).isTrue();
     }
@@ -239,15 +226,9 @@ class JobManagerKillITCase {
 
         List<SyncEvent> finals = finalEvents(table);
         EventTally events = EventTally.of(sent, finals, SyncEvent::requestId);
-        Map<String, String> surreal;
-        Map<String, String> points;
-        try (SurrealClient client = stores.surrealClient(); QdrantConnection qdrant = stores.qdrantConnection()) {
-            surreal = StoreStates.surreal(client, table, "vector", DIM);
-            points = StoreStates.qdrant(qdrant, table);
-        }
-        long[] compared = FaultRow.compare(surreal, points);
-        FaultRow row = new FaultRow("dual-write", "jobmanager-kill-9", "resumed-from-retained-checkpoint", lastVersion.size(),
-                surreal.size(), compared[0], compared[1], compared[2], events.lost(), events.duplicated(), recoverSeconds);
+        StoreComparison compared = compareStores(table);
+        FaultRow row = compared.row("dual-write", "jobmanager-kill-9", "resumed-from-retained-checkpoint", lastVersion.size(),
+                compared.surreal().size(), events.lost(), events.duplicated(), recoverSeconds);
         System.out.println(row.line());
         assertThat(row.nothingLost()).as(row.line()).isTrue();
         assertThat(finals).as("final events").allMatch(e -> e.type() == SyncEvent.Type.SYNCED);
@@ -338,6 +319,12 @@ class JobManagerKillITCase {
             }
         }
         return "";
+    }
+
+    private static StoreComparison compareStores(String table) throws Exception {
+        try (SurrealClient client = stores.surrealClient(); QdrantConnection qdrant = stores.qdrantConnection()) {
+            return StoreComparison.of(client, qdrant, table, table, DIM);
+        }
     }
 
     private static void awaitStoresEqual(String table) throws Exception {

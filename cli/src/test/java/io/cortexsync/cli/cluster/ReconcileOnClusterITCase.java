@@ -1,7 +1,7 @@
 package io.cortexsync.cli.cluster;
 
 import io.cortexsync.cli.CortexSyncCli;
-import io.cortexsync.cli.chaos.FaultRow;
+import io.cortexsync.cli.chaos.PlantedDrift;
 import io.cortexsync.cli.migrate.MigrateCommand;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
@@ -13,7 +13,6 @@ import io.cortexsync.schema.json.SchemaJson;
 import io.cortexsync.schema.model.PayloadFields;
 import io.cortexsync.schema.model.RepairRecord;
 import io.cortexsync.schema.model.RepairRecord.Kind;
-import io.cortexsync.schema.model.TargetPointId;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -256,19 +254,8 @@ class ReconcileOnClusterITCase {
 
     /** The fault matrix's row: the report's differences against the planted ones. */
     private static void printFaultRow(Path report, double recoverSeconds) throws IOException {
-        Map<String, Integer> times = new TreeMap<>();
-        Map<String, Kind> found = new TreeMap<>();
-        for (JsonNode difference : JSON.readTree(report.toFile()).path("differences")) {
-            RepairRecord record = SchemaJson.REPAIR_RECORD.read(difference.toString());
-            times.merge(record.pointId().toString(), 1, Integer::sum);
-            found.put(record.pointId().toString(), record.kind());
-        }
-        long lost = planted.keySet().stream().filter(id -> !found.containsKey(id)).count();
-        long wrong = planted.entrySet().stream().filter(e -> found.containsKey(e.getKey()) && found.get(e.getKey()) != e.getValue()).count();
-        long extra = found.keySet().stream().filter(id -> !planted.containsKey(id)).count();
-        long duplicated = times.values().stream().mapToLong(n -> n - 1).sum();
-        System.out.println(new FaultRow("reconcile", "taskmanager-kill-9", "restarted-from-checkpoint", planted.size(), -1, -1,
-                wrong, extra, lost, duplicated, recoverSeconds).line());
+        System.out.println(PlantedDrift.row("taskmanager-kill-9", "restarted-from-checkpoint", planted, report, recoverSeconds)
+                .line());
     }
 
     private static void assertFindsExactlyThePlanted(Path report, Path findings) throws IOException {
