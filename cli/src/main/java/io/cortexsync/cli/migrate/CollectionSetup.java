@@ -5,7 +5,7 @@ import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.admin.CollectionMismatchException;
 import io.cortexsync.connector.qdrant.admin.PreparedLoad;
 import io.cortexsync.connector.common.retry.Backoff;
-import io.cortexsync.connector.qdrant.admin.QdrantAdminException;
+import io.cortexsync.connector.common.retry.RetryingCall;
 import io.cortexsync.connector.qdrant.admin.QdrantCollectionAdmin;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantFailures;
@@ -21,8 +21,8 @@ import java.time.Duration;
  */
 public final class CollectionSetup {
 
-    private static final int FINISH_ATTEMPTS = 8;
-    private static final Backoff FINISH_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8));
+    private static final RetryingCall FINISH =
+            new RetryingCall(8, new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8)), QdrantFailures.TRANSIENT);
 
     private CollectionSetup() {}
 
@@ -50,17 +50,11 @@ public final class CollectionSetup {
     public static void finish(MigrateOptions options, PreparedLoad load) throws InterruptedException {
         try (QdrantConnection qdrant = QdrantConnection.open(options.stores().qdrantConnection())) {
             QdrantCollectionAdmin admin = new QdrantCollectionAdmin(qdrant);
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    admin.finishLoad(load);
-                    return;
-                } catch (QdrantAdminException e) {
-                    if (attempt >= FINISH_ATTEMPTS || !QdrantFailures.TRANSIENT.isTransient(e)) {
-                        throw e;
-                    }
-                    Thread.sleep(FINISH_BACKOFF.delayMillis(attempt));
-                }
-            }
+            FINISH.run(() -> admin.finishLoad(load));
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

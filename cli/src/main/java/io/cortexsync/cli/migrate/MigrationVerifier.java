@@ -1,6 +1,9 @@
 package io.cortexsync.cli.migrate;
 
+import io.cortexsync.connector.common.retry.Backoff;
+import io.cortexsync.connector.common.retry.RetryingCall;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
+import io.cortexsync.connector.qdrant.client.QdrantFailures;
 import io.cortexsync.connector.surrealdb.admin.SurrealAdmin;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
@@ -25,9 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Checks a finished migration from the client: reads every source record again, converts it as the
@@ -40,6 +41,9 @@ public final class MigrationVerifier {
     /** Records per read and per Qdrant retrieve, about. */
     private static final int PAGE = 500;
     private static final Duration QDRANT_TIMEOUT = Duration.ofSeconds(60);
+    /** Reads are idempotent: a Qdrant that blips (a cut connection, a restart) is asked again, for about 20 s. */
+    private static final RetryingCall QDRANT_READS =
+            new RetryingCall(6, new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8)), QdrantFailures.TRANSIENT);
 
     private final SurrealClient surreal;
     private final QdrantConnection qdrant;
@@ -99,10 +103,13 @@ public final class MigrationVerifier {
         expected.keySet().forEach(id -> ids.add(PointIdFactory.id(id)));
         List<RetrievedPoint> points;
         try {
-            points = qdrant.client().retrieveAsync(collection, ids, WithPayloadSelectorFactory.include(List.of(PayloadFields.CONTENT_HASH)),
-                    WithVectorsSelectorFactory.enable(false), null, QDRANT_TIMEOUT)
-                    .get(QDRANT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+            points = QDRANT_READS.call(() -> qdrant.client().retrieveAsync(collection, ids,
+                            WithPayloadSelectorFactory.include(List.of(PayloadFields.CONTENT_HASH)),
+                            WithVectorsSelectorFactory.enable(false), null, QDRANT_TIMEOUT)
+                    .get(QDRANT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
             throw new IllegalStateException("verification: Qdrant did not return the points of collection '" + collection
                     + "': " + (e.getCause() != null ? e.getCause() : e), e);
         }

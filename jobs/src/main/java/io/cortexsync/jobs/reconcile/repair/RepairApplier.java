@@ -8,6 +8,9 @@ import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealFailures;
 import io.cortexsync.connector.common.retry.Backoff;
+import io.cortexsync.connector.common.retry.FailureClassifier;
+import io.cortexsync.connector.common.retry.RetryingCall;
+import io.cortexsync.connector.common.retry.TransientFailures;
 import io.cortexsync.jobs.common.GaugedCounters;
 import io.cortexsync.jobs.reconcile.ReconcileCounters;
 import io.cortexsync.schema.ids.RecordId;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Repairs each difference it is given, idempotently, in three store requests: re-read what the
@@ -45,7 +49,10 @@ public final class RepairApplier extends ProcessFunction<RepairRecord, SyncEvent
     private static final Duration QDRANT_TIMEOUT = Duration.ofSeconds(30);
     /** Tries of one repair when the stores fail transiently; with the backoff, about 6 s in all. */
     static final int ATTEMPTS = 5;
-    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(3));
+    private static final RetryingCall STORE_CALLS = new RetryingCall(ATTEMPTS,
+            new Backoff(Duration.ofMillis(200), Duration.ofSeconds(3)), TransientFailures.of(Stream.concat(
+                    QdrantFailures.TRANSIENT.classifiers().stream(), SurrealFailures.TRANSIENT.classifiers().stream())
+                    .toArray(FailureClassifier[]::new)));
 
     private final SurrealConnectionConfig surrealConfig;
     private final QdrantConnectionConfig qdrantConfig;
@@ -99,31 +106,20 @@ public final class RepairApplier extends ProcessFunction<RepairRecord, SyncEvent
         attempted.add(1L);
         Optional<String> blocked;
         String done;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                if (found.action() == RepairRecord.Action.UPSERT_POINT) {
-                    blocked = upsertPoint(found);
-                    done = "upserted the point of " + found.entityId();
-                } else {
-                    blocked = deleteOrphan(found);
-                    done = "deleted orphan point " + found.pointId();
-                }
-                break;
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-                if (attempt < ATTEMPTS && (QdrantFailures.TRANSIENT.isTransient(e) || SurrealFailures.TRANSIENT.isTransient(e))) {
-                    LOG.info("repair of {} {} failed transiently (attempt {} of {}), trying again: {}", found.kind(),
-                            found.pointId(), attempt, ATTEMPTS, reason);
-                    Thread.sleep(BACKOFF.delayMillis(attempt));
-                    continue;
-                }
-                failed.add(1L);
-                LOG.warn("repair of {} {} failed: {}", found.kind(), found.pointId(), reason);
-                out.collect(event(found, SyncEvent.Type.FAILED, "repair of " + found.kind() + " failed: " + reason));
-                return;
-            }
+        try {
+            RepairRecord.Action action = found.action();
+            blocked = STORE_CALLS.call(() -> action == RepairRecord.Action.UPSERT_POINT ? upsertPoint(found) : deleteOrphan(found));
+            done = action == RepairRecord.Action.UPSERT_POINT
+                    ? "upserted the point of " + found.entityId()
+                    : "deleted orphan point " + found.pointId();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            failed.add(1L);
+            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            LOG.warn("repair of {} {} failed: {}", found.kind(), found.pointId(), reason);
+            out.collect(event(found, SyncEvent.Type.FAILED, "repair of " + found.kind() + " failed: " + reason));
+            return;
         }
         if (blocked.isPresent()) {
             skipped.add(1L);
