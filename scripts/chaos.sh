@@ -17,7 +17,7 @@
 #   - SurrealDB engine restart, Qdrant outage, Qdrant latency, connection cuts through proxies and,
 #     for the jobs that use Kafka, a broker restart (chaos/*StoreFaultsITCase), on a MiniCluster.
 # Reconcile's rows count its findings against planted differences (the stores' columns n/a). CI
-# runs the same tests at 1000 records, a 5 s outage and a 5 s window. See docs/operations.md.
+# runs the same tests at 1000 records, a 3 s outage and a 3 s window. See docs/operations.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -6,6 +6,9 @@
 #                                      (4 slots) are registered
 #   scripts/local-cluster.sh stop      stop them and wait until they are gone
 #   scripts/local-cluster.sh status    which processes run, and the cluster's overview
+#   scripts/local-cluster.sh restart-taskmanager NAME   start a killed TaskManager again
+#   scripts/local-cluster.sh restart-jobmanager         start a killed JobManager again; the
+#                                      TaskManagers register with it (it knows no jobs)
 #
 # Environment (defaults in brackets):
 #   CORTEX_SYNC_CLUSTER_DIR        run directory: conf, logs, pid files, checkpoints, uploads
@@ -175,6 +178,27 @@ restart_taskmanager() {
     die "$name did not register within ${timeout}s"
 }
 
+# Starts the JobManager again (after it was killed) on the same ports, and waits until the
+# running TaskManagers registered with it. Without HA services it knows no jobs: resubmit them.
+restart_jobmanager() {
+    if pid=$(pid_of jobmanager); then die "jobmanager still runs (pid $pid)"; fi
+    local cp total=${#taskmanagers[@]}
+    cp=$(classpath)
+    export FLINK_PLUGINS_DIR="$run_dir/plugins"
+    launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+        "$(resource_params GET_JM_RESOURCE_PARAMS "$cp")" "$cp"
+    local deadline=$((SECONDS + timeout))
+    while [ $SECONDS -lt $deadline ]; do
+        pid_of jobmanager >/dev/null || die "jobmanager exited; see $run_dir/log/jobmanager.log and jobmanager.out"
+        if [ "$(overview | json_number taskmanagers || echo 0)" -ge "$total" ]; then
+            log "jobmanager started again; $total TaskManagers registered"
+            return 0
+        fi
+        sleep 0.5
+    done
+    die "the TaskManagers did not register with the new jobmanager within ${timeout}s"
+}
+
 stop() {
     local name pid stopped=0
     for name in "${taskmanagers[@]}" jobmanager; do
@@ -213,5 +237,6 @@ case "${1:-}" in
     stop) stop ;;
     status) status ;;
     restart-taskmanager) restart_taskmanager "${2:?name the TaskManager, e.g. taskmanager-1}" ;;
-    *) echo "usage: local-cluster.sh start|stop|status|restart-taskmanager NAME" >&2; exit 2 ;;
+    restart-jobmanager) restart_jobmanager ;;
+    *) echo "usage: local-cluster.sh start|stop|status|restart-taskmanager NAME|restart-jobmanager" >&2; exit 2 ;;
 esac

@@ -77,7 +77,7 @@ class CdcOnClusterITCase {
         }
         stores.load(TABLE, RECORDS, DIM);
         cluster = LocalCluster.start(LocalCluster.runDirFor(CdcOnClusterITCase.class),
-                "heartbeat.interval=1000 heartbeat.timeout=6000");
+                "heartbeat.interval=1000 heartbeat.timeout=6000 rest.cache.checkpoint-statistics.timeout=100ms");
         rest = new FlinkRestClient(cluster.restUri(), Duration.ofSeconds(30));
     }
 

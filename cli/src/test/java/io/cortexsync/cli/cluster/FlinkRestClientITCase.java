@@ -31,7 +31,8 @@ class FlinkRestClientITCase {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = LocalCluster.start(LocalCluster.runDirFor(FlinkRestClientITCase.class), "");
+        // accumulators reach the REST API with the TaskManagers' heartbeats: every second, not every 10 s
+        cluster = LocalCluster.start(LocalCluster.runDirFor(FlinkRestClientITCase.class), "heartbeat.interval=1000 heartbeat.timeout=6000");
         rest = new FlinkRestClient(cluster.restUri(), Duration.ofSeconds(30));
         jarId = rest.uploadJar(TestJobJar.write(tempDir));
     }

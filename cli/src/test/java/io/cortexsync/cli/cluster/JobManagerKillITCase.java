@@ -43,9 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fault matrix's JobManager column: the session cluster's JobManager killed with SIGKILL while
- * a job runs. Without HA services the restarted cluster knows no jobs, so recovery is what an
- * operator does: start the cluster again and submit the same command with {@code --resume}, which
- * restores the job's latest retained checkpoint. {@code migrate} then finishes with every entity;
+ * a job runs. Without HA services a restarted JobManager knows no jobs, so recovery is what an
+ * operator does: start the JobManager again (the TaskManagers register with it) and submit the
+ * same command with {@code --resume}, which restores the job's latest retained checkpoint. {@code migrate} then finishes with every entity;
  * {@code cdc} and {@code dual-write} go on with Qdrant equal to SurrealDB and one committed (final)
  * event per change across both runs; {@code reconcile} reports exactly the planted differences,
  * none twice.
@@ -55,7 +55,8 @@ class JobManagerKillITCase {
 
     private static final int DIM = 8;
     private static final Pattern SUBMITTED = Pattern.compile("submitted job ([0-9a-f]{32})");
-    private static final String PROPERTIES = "heartbeat.interval=1000 heartbeat.timeout=6000";
+    private static final String PROPERTIES =
+            "heartbeat.interval=1000 heartbeat.timeout=6000 rest.cache.checkpoint-statistics.timeout=100ms";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
 
     @TempDir
@@ -71,18 +72,14 @@ class JobManagerKillITCase {
         stores = ClusterTestStores.start(tempDir);
         kafka = EmbeddedKafka.builder().build();
         kafka.start();
-        startCluster();
-    }
-
-    private static void startCluster() {
         cluster = LocalCluster.start(LocalCluster.runDirFor(JobManagerKillITCase.class), PROPERTIES);
         rest = new FlinkRestClient(cluster.restUri(), Duration.ofSeconds(30));
     }
 
-    /** The operator's recovery: what is left of the cluster stopped, a new one started. */
-    private static void restartCluster() {
-        cluster.close();
-        startCluster();
+
+    /** The operator's recovery: the JobManager started again; the TaskManagers register with it. */
+    private static void restartJobManager() {
+        cluster.restartJobManager();
     }
 
     @AfterEach
@@ -120,12 +117,13 @@ class JobManagerKillITCase {
         Await.until(RUN_TIMEOUT, "a completed checkpoint", () -> rest.checkpoints(jobId).completed(), n -> n >= 1);
         long killedAt = System.nanoTime();
         cluster.killHard("jobmanager");
+        // the new JobManager does not know the job either: the first submit gives up all the same
+        restartJobManager();
         int firstExit = run.awaitExit(RUN_TIMEOUT);
         System.out.printf("JobManager killed mid-run of %s; submit ended with %d:%n%s%n", jobId, firstExit, run.output());
         assertThat(firstExit).as(run.output()).isNotZero();
         assertThat(run.output()).as("what to do now").contains("lost the JobManager").contains("--resume");
 
-        restartCluster();
         stores.qdrant.faults().reset();
         List<String> resumed = withJobManager(args);
         resumed.add("--resume");
@@ -171,7 +169,7 @@ class JobManagerKillITCase {
             long killedAt = System.nanoTime();
             cluster.killHard("jobmanager");
             System.out.printf("JobManager killed with %d changes written%n", load.written());
-            restartCluster();
+            restartJobManager();
             List<String> resumed = new ArrayList<>(args);
             resumed.add("--resume");
             String second = submitted(SubmitRun.cdc(withJobManager(resumed)));
@@ -211,7 +209,7 @@ class JobManagerKillITCase {
             long killedAt = System.nanoTime();
             cluster.killHard("jobmanager");
             System.out.printf("JobManager killed with %d changes sent%n", sender.acknowledged());
-            restartCluster();
+            restartJobManager();
             List<String> resumed = withJobManager(args);
             resumed.add("--resume");
             String second = submitted(SubmitRun.dualWrite(resumed));
@@ -262,10 +260,10 @@ class JobManagerKillITCase {
         Await.until(RUN_TIMEOUT, "a completed checkpoint", () -> rest.checkpoints(jobId).completed(), n -> n >= 1);
         long killedAt = System.nanoTime();
         cluster.killHard("jobmanager");
+        restartJobManager();
         int firstExit = run.awaitExit(RUN_TIMEOUT);
         assertThat(firstExit).as(run.output()).isNotZero();
 
-        restartCluster();
         stores.qdrant.faults().reset();
         List<String> resumed = withJobManager(args);
         resumed.add("--resume");

@@ -122,6 +122,11 @@ final class LocalCluster implements AutoCloseable {
         script("restart-taskmanager", process);
     }
 
+    /** Starts a killed JobManager again on the same ports and waits until both TaskManagers registered with it. */
+    void restartJobManager() {
+        script("restart-jobmanager");
+    }
+
     /** The process name ({@code taskmanager-1} or {@code -2}) whose pid is {@code pid}. */
     String taskManagerWithPid(long pid) {
         for (String name : List.of("taskmanager-1", "taskmanager-2")) {
