@@ -13,7 +13,7 @@
 # The matrix: migrate, cdc, dual-write and reconcile, each under
 #   - TaskManager kill -9 (CdcOnClusterITCase, MigrateOnClusterITCase, DualWriteCrashITCase at each
 #     step of a commit, ReconcileOnClusterITCase), on a local session cluster;
-#   - JobManager kill -9, recovered by a new cluster and --resume (JobManagerKillITCase);
+#   - JobManager kill -9, recovered by starting the JobManager again and --resume (JobManagerKillITCase);
 #   - SurrealDB engine restart, Qdrant outage, Qdrant latency, connection cuts through proxies and,
 #     for the jobs that use Kafka, a broker restart (chaos/*StoreFaultsITCase), on a MiniCluster.
 # Reconcile's rows count its findings against planted differences (the stores' columns n/a). CI

@@ -57,12 +57,12 @@ class CdcStoreFaultsITCase extends StoreFaultsTestBase {
             long faultEnded;
             try (ChangeLoad load = ChangeLoad.start(() -> stores.surrealClient(name), stores.surrealWrites.readLock(),
                     TABLE, DIM, records, 0, changes)) {
-                Await.until(Duration.ofSeconds(60), "changes before the fault", load::written, n -> n >= 100);
+                Await.until(Duration.ofSeconds(60), "changes before the fault", load::written, n -> n >= 50);
                 int before = load.written();
                 fault.inject(stores);
                 faultEnded = System.nanoTime();
                 int atEnd = load.written();
-                Await.until(Duration.ofSeconds(60), "changes after the fault", load::written, n -> n >= atEnd + 100);
+                Await.until(Duration.ofSeconds(60), "changes after the fault", load::written, n -> n >= atEnd + 50);
                 System.out.printf("%s: %d changes before the fault, %d by the load's end%n", fault.label(), before, load.written());
             }
             run.awaitStoresEqual(() -> stores.surrealClient(name), qdrant, TABLE, DIM, 240);

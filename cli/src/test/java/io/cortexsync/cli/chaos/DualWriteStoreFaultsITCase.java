@@ -63,7 +63,7 @@ class DualWriteStoreFaultsITCase extends StoreFaultsTestBase {
             }
             long faultEnded = System.nanoTime();
             int atEnd = sender.acknowledged();
-            Await.until(Duration.ofSeconds(120), "changes after the fault", sender::acknowledged, n -> n >= atEnd + 100);
+            Await.until(Duration.ofSeconds(120), "changes after the fault", sender::acknowledged, n -> n >= atEnd + 50);
             sender.close();
             System.out.printf("%s: %d changes before the fault, %d in all%n", fault.label(), before, sent.size());
             Await.until(Duration.ofSeconds(240), "a final event per change", () -> finals(name).size(), n -> n >= sent.size());

@@ -162,7 +162,7 @@ class JobManagerKillITCase {
         awaitStoresEqual(table);
         double recoverSeconds;
         try (ChangeLoad load = ChangeLoad.start(stores::surrealClient, new ReentrantLock(), table, DIM, records, 0, changes)) {
-            Await.until(Duration.ofSeconds(60), "changes streaming", load::written, n -> n >= 200);
+            Await.until(Duration.ofSeconds(60), "changes streaming", load::written, n -> n >= 100);
             long completed = rest.checkpoints(first).completed();
             Await.until(Duration.ofSeconds(60), "a checkpoint during the changes", () -> rest.checkpoints(first).completed(),
                     n -> n > completed);
@@ -202,7 +202,7 @@ class JobManagerKillITCase {
         double recoverSeconds;
         try (ChangeSender sender = ChangeSender.start(kafka.bootstrapServers(), table + "_in", table, DIM, sent, lastVersion)) {
             String first = submitted(SubmitRun.dualWrite(withJobManager(args)));
-            Await.until(RUN_TIMEOUT, "final events before the kill", () -> finalEvents(table).size(), n -> n >= 100);
+            Await.until(RUN_TIMEOUT, "final events before the kill", () -> finalEvents(table).size(), n -> n >= 50);
             long completed = rest.checkpoints(first).completed();
             Await.until(Duration.ofSeconds(60), "a checkpoint during the changes", () -> rest.checkpoints(first).completed(),
                     n -> n > completed);
