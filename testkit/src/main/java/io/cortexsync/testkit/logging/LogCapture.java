@@ -18,29 +18,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A JUnit extension that captures what one logger writes during each test, so a test can check
  * what a user would see in the log ({@code @RegisterExtension LogCapture log = LogCapture.of(X.class)}).
- * The logger is set to {@code WARN}, what the default configuration shows, unless the test asks
- * for another level.
+ * The logger is set to {@code WARN}: what the default configuration shows.
  */
 public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
 
     private final String loggerName;
-    private final Level level;
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
     private AbstractAppender appender;
 
-    private LogCapture(String loggerName, Level level) {
+    private LogCapture(String loggerName) {
         this.loggerName = loggerName;
-        this.level = level;
     }
 
     /** Captures the logger named after {@code type}. */
     public static LogCapture of(Class<?> type) {
-        return new LogCapture(type.getName(), Level.WARN);
-    }
-
-    /** Captures the logger named after {@code type} at {@code level}, such as INFO for a job's state changes. */
-    public static LogCapture of(Class<?> type, Level level) {
-        return new LogCapture(type.getName(), level);
+        return new LogCapture(type.getName());
     }
 
     /** The events logged since the test began, in order. */
@@ -70,10 +62,10 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
         Configuration config = ctx.getConfiguration();
         LoggerConfig own = config.getLoggerConfig(loggerName);
         if (!own.getName().equals(loggerName)) {
-            own = new LoggerConfig(loggerName, level, true);
+            own = new LoggerConfig(loggerName, Level.WARN, true);
             config.addLogger(loggerName, own);
         }
-        own.setLevel(level);
+        own.setLevel(Level.WARN);
         own.addAppender(appender, null, null);
         ctx.updateLoggers();
     }
