@@ -30,7 +30,9 @@ public final class CortexSyncCli {
     private CortexSyncCli() {}
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int exitCode = execute(args);
+        ClassDataRecording.markIfSucceeded(exitCode);
+        QuickExit.exit(exitCode);
     }
 
     /** Runs the command line; returns the exit code. */

@@ -66,7 +66,8 @@ public final class SubmitMigrateCommand implements Callable<Integer> {
         MigrationReport report;
         try {
             RestClusterRunner runner = cluster.runner(err);
-            report = new MigrationRun(options, runner, out, System.console() != null, progressInterval).run();
+            report = new MigrationRun(options, runner, out, System.console() != null, progressInterval)
+                    .timedFromProcessStart().run();
         } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
             err.println("cortex-sync submit migrate: " + oneLine(e.getMessage()));
             return 2;

@@ -53,7 +53,7 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MigrationRun run = new MigrationRun(options, new MiniClusterRunner(options.run().webUi()), out,
-                System.console() != null, PROGRESS_INTERVAL);
+                System.console() != null, PROGRESS_INTERVAL).timedFromProcessStart();
         MigrationReport report;
         try {
             report = run.run();

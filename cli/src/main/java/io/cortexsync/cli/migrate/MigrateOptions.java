@@ -37,6 +37,9 @@ public final class MigrateOptions {
     @Option(names = "--verify", negatable = true, defaultValue = "false", fallbackValue = "true", description = "After the load, check every migrated record in Qdrant: present, with _content_hash equal to the hash of the source record.")
     boolean verify;
 
+    @Option(names = "--timings", negatable = true, defaultValue = "false", fallbackValue = "true", description = "Also print where the run's time went: start-up, preflight, collection setup, job start, snapshot, bulk-load end, dead letters, verification (the report's timingsMs holds them always).")
+    boolean timings;
+
     @Mixin
     JobRunOptions run;
 
@@ -125,6 +128,10 @@ public final class MigrateOptions {
 
     public boolean verify() {
         return verify;
+    }
+
+    public boolean timings() {
+        return timings;
     }
 
     /** Options that differ only in what they say. */

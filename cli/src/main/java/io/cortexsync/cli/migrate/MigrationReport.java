@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +52,7 @@ public final class MigrationReport {
     private final String error;
     private final VerificationResult verification;
     private final String bulkLoad;
+    private final Map<String, Long> timingsMs;
 
     private MigrationReport(Builder b) {
         this.status = b.status;
@@ -69,6 +71,7 @@ public final class MigrationReport {
         this.error = b.error;
         this.verification = b.verification;
         this.bulkLoad = b.bulkLoad;
+        this.timingsMs = new LinkedHashMap<>(b.timingsMs);
     }
 
     public static Builder builder() {
@@ -117,6 +120,11 @@ public final class MigrationReport {
         return bulkLoad;
     }
 
+    /** Where the run's time went, phase by phase ({@link io.cortexsync.cli.timing.RunTimings}). */
+    public Map<String, Long> timingsMs() {
+        return Collections.unmodifiableMap(timingsMs);
+    }
+
     public VerificationResult verification() {
         return verification;
     }
@@ -159,6 +167,10 @@ public final class MigrationReport {
         }
         if (error != null) {
             root.put("error", error);
+        }
+        if (!timingsMs.isEmpty()) {
+            ObjectNode timings = root.putObject("timingsMs");
+            timingsMs.forEach(timings::put);
         }
         if (verification != null) {
             ObjectNode v = root.putObject("verification");
@@ -238,6 +250,7 @@ public final class MigrationReport {
         private long durationMs;
         private long checkpoints;
         private String resumedFrom;
+        private Map<String, Long> timingsMs = Map.of();
         private long pointsWritten;
         private String error;
         private VerificationResult verification;
@@ -297,6 +310,11 @@ public final class MigrationReport {
 
         public Builder checkpoints(long checkpoints) {
             this.checkpoints = checkpoints;
+            return this;
+        }
+
+        public Builder timingsMs(Map<String, Long> timingsMs) {
+            this.timingsMs = timingsMs;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.cortexsync.cli.migrate;
 
+import io.cortexsync.cli.timing.RunTimings;
+
 import java.io.IOException;
 import java.io.PrintStream;
 
@@ -11,6 +13,9 @@ public final class MigrationReports {
     /** Prints {@code report} (and writes it with {@code --report}); returns the command's exit code. */
     public static int print(MigrationReport report, MigrateOptions options, PrintStream out) throws IOException {
         out.println(report.summary());
+        if (options.timings()) {
+            out.println("timings: " + RunTimings.describe(report.timingsMs()));
+        }
         if (report.deadLettered() > 0) {
             out.println("dead letters: " + options.run().deadLetter().toAbsolutePath());
         }

@@ -10,6 +10,7 @@ import io.cortexsync.cli.run.JobOutcome;
 import io.cortexsync.cli.run.JobRunner;
 import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.cli.run.RunningJob;
+import io.cortexsync.cli.timing.RunTimings;
 import io.cortexsync.connector.qdrant.admin.PreparedLoad;
 import io.cortexsync.jobs.common.JobCounters;
 import io.cortexsync.jobs.migrate.MigrateJob;
@@ -38,6 +39,7 @@ public final class MigrationRun {
     private final PrintStream out;
     private final boolean interactive;
     private final Duration progressInterval;
+    private RunTimings timings = RunTimings.startingNow();
 
     /** A migration of {@code options} on {@code runner}; what it does and its progress go to {@code out}. */
     public MigrationRun(MigrateOptions options, JobRunner runner, PrintStream out, boolean interactive,
@@ -47,6 +49,12 @@ public final class MigrationRun {
         this.out = out;
         this.interactive = interactive;
         this.progressInterval = progressInterval;
+    }
+
+    /** Times the run from the start of this process (a command line's run), not from now. */
+    public MigrationRun timedFromProcessStart() {
+        this.timings = RunTimings.sinceProcessStart();
+        return this;
     }
 
     /** Runs the migration to its report; throws {@link PreflightException} before any job starts when something is wrong. */
@@ -60,8 +68,10 @@ public final class MigrationRun {
 
     /** Checks everything, prepares the collection and starts the job; the handle follows it to its report. */
     public Started start() throws Exception {
+        timings.mark(RunTimings.START_UP);
         options.validate();
         PreflightResult preflight = new SyncPreflight(options.stores(), options.target()).run();
+        timings.mark("preflight");
         String where = runner.describe();
         out.println(options + ": " + preflight.totalRecords() + " records, dimension " + preflight.dimension()
                 + (preflight.collectionExists() ? ", collection exists" : ", collection will be created")
@@ -69,6 +79,7 @@ public final class MigrationRun {
         Optional<String> restoreFrom = restorePoint();
         Configuration config = options.jobConfiguration(preflight.dimension());
         PreparedLoad collection = options.dryRun() ? null : CollectionSetup.prepare(options, config);
+        timings.mark("collection setup");
         RunningJob job;
         try {
             job = runner.start(new MigrateJob(), config, restoreFrom);
@@ -76,6 +87,8 @@ public final class MigrationRun {
             finishAfterFailure(collection);
             throw e;
         }
+        // a local run starts its MiniCluster here; a cluster run submits the job
+        timings.mark("job start");
         job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
         return new Started(job, preflight, restoreFrom, collection);
     }
@@ -153,12 +166,14 @@ public final class MigrationRun {
                 finishAfterFailure(collection);
                 throw e;
             }
+            timings.mark("snapshot");
             jobEnded.run();
             if (end.finished()) {
                 finish(collection);
             } else {
                 finishAfterFailure(collection);
             }
+            timings.mark("bulk-load end");
             return report(end);
         }
 
@@ -187,6 +202,7 @@ public final class MigrationRun {
             // Counters cover only the last attempt after a restart or a resume; a finished job has read
             // every record, so the exact figure is what was not dead-lettered.
             long successful = finished ? Math.max(0, preflight.totalRecords() - failed) : migratedThisRun;
+            timings.mark("dead letters");
 
             MigrationReport.Builder report = MigrationReport.builder()
                     .status(status(end.state()))
@@ -207,8 +223,9 @@ public final class MigrationRun {
             if (finished && options.verify() && !options.dryRun()) {
                 out.println("verifying " + successful + " records in collection '" + options.collection() + "' ...");
                 report.verification(MigrationVerifier.verify(options, preflight.dimension()));
+                timings.mark("verification");
             }
-            return report.build();
+            return report.timingsMs(timings.phasesMs()).build();
         }
     }
 

@@ -199,7 +199,7 @@ class MigrateCommandLineTest {
                 "--surreal-pass", "--qdrant-host", "--qdrant-port", "--qdrant-api-key", "--qdrant-tls", "--table",
                 "--collection", "--vector-field", "--dim", "--distance", "--batch-size", "--parallelism",
                 "--checkpoint-dir", "--checkpoint-interval", "--resume", "--bulk-load", "--dry-run", "--verify", "--report",
-                "--dead-letter", "--web-ui")) {
+                "--dead-letter", "--web-ui", "--timings")) {
             assertThat(help).as(option).containsPattern("(?m)^\\s+(-\\S+, )?\\Q" + option.replace("--", "--[no-]") + "\\E[ =].*\\S|(?m)^\\s+(-\\S+, )?\\Q" + option + "\\E[ =].*\\S");
         }
     }

@@ -59,7 +59,7 @@ class MigrateITCase {
         Path deadLetters = dir.resolve("dead.jsonl");
         List<String> args = stores.args("e2e", "e2e_docs", "docs", "notes");
         args.addAll(List.of("--checkpoint-dir", dir.resolve("chk").toString(), "--checkpoint-interval", "1s",
-                "--report", report.toString(), "--dead-letter", deadLetters.toString(), "--verify"));
+                "--report", report.toString(), "--dead-letter", deadLetters.toString(), "--verify", "--timings"));
 
         MigrationTestStores.Run run = MigrationTestStores.migrate(args);
 
@@ -83,6 +83,14 @@ class MigrateITCase {
         assertThat(json.get("durationMs").asLong()).isPositive();
         assertThat(json.get("throughputPerSecond").asDouble()).isPositive();
         assertThat(json.has("checkpoints")).isTrue();
+        // where the time went, phase by phase, in the order the phases ran
+        List<String> phases = new ArrayList<>();
+        json.get("timingsMs").fieldNames().forEachRemaining(phases::add);
+        assertThat(phases).containsExactly("start-up", "preflight", "collection setup", "job start", "snapshot",
+                "bulk-load end", "dead letters", "verification");
+        json.get("timingsMs").forEach(ms -> assertThat(ms.asLong()).isNotNegative());
+        assertThat(json.get("timingsMs").get("snapshot").asLong()).isPositive();
+        assertThat(run.out()).containsPattern("timings: start-up \\d+\\.\\d\\d s, preflight .*, verification \\d+\\.\\d\\d s, total \\d+\\.\\d\\d s");
         JsonNode verification = json.get("verification");
         assertThat(verification.get("totalVerified").asLong()).isEqualTo(DOCS + NOTES);
         assertThat(verification.get("correct").asLong()).isEqualTo(DOCS + NOTES);
