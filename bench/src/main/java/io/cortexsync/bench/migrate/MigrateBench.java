@@ -4,8 +4,9 @@ import io.cortexsync.bench.BenchDirs;
 import io.cortexsync.bench.BenchReport;
 import io.cortexsync.bench.BenchSurreal;
 import io.cortexsync.bench.Rate;
+import io.cortexsync.bench.StoresCpu;
+import io.cortexsync.bench.TimedProcess;
 import io.cortexsync.bench.surreal.BenchDataset;
-import io.cortexsync.bench.surreal.EngineScan;
 import io.cortexsync.bench.surreal.SurrealLoader;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
@@ -15,6 +16,8 @@ import io.cortexsync.cli.migrate.MigrationReport;
 import io.cortexsync.testkit.qdrant.QdrantTestServer;
 import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +25,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,46 +36,61 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bench.sh migrate}: the migration's rate beside the rates of its two halves, all measured
- * in this run on this machine, and the job's peak heap at two table sizes.
+ * {@code bench.sh migrate}: what a user sees of {@code cortex-sync migrate} against the copy they
+ * would write without it, and what the job reaches against its two halves, on two data sets and
+ * two table sizes, all in one run on this machine.
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Migration rate (the real MigrationPipeline: SurrealSource -> converter -> QdrantSink, RocksDB and "
-                    + "checkpoints on, as 'cortex-sync migrate' runs it) beside, in the same run, the source-only rate "
-                    + "(the same source and converter into a discarding sink) and the sink-only rate (entities "
-                    + "generated in memory into the migration's QdrantSink). SurrealDB runs embedded with its table "
-                    + "on disk, Qdrant is the testkit server in this JVM. Every rate is entities / whole job time, "
-                    + "Flink's start-up included; the migration's checks and counts before its job are "
-                    + "migrate_preflight_seconds. migrate_ratio = migration rate / the slower half's rate. "
-                    + "The three jobs run --rounds times in this JVM, one after the other in each round, as a warm "
-                    + "TaskManager would run them. The first --warmup-rounds rounds pay for compiling the pipeline's "
-                    + "code (on two cores the JIT takes about a quarter of the CPU in a 20 s job) and are not counted; "
-                    + "each rate without a round in its name is the entities of the counted rounds over their summed "
-                    + "job times, so that one round slowed by the machine weighs as one sample. Every round's own "
-                    + "rates and ratio are printed as migrate_round_N_*. "
-                    + "The engine's own bounded-range scan (1,000-key ranges, --parallelism threads, no Flink) runs "
-                    + "before the jobs and after them; migrate_engine_ratio = migration rate / the faster scan.",
-            "Peak heap (--heap-check): the migration of a table of 50k and of 200k entities, each in a JVM of its "
-                    + "own (-Xmx from --heap-max) so that the servers' data does not count; a sampler forces a full "
-                    + "collection every second and keeps the largest heap used right after one "
-                    + "(migrate_peak_heap_mb_*: the most the job kept alive; migrate_median_heap_mb_*: the median of "
-                    + "those readings); the heap pools' peak usage, reset after "
-                    + "a collection before the job, is printed too (garbage included). migrate_heap_growth = "
+            "Start-up: 'cortex-sync migrate' of a 10-record table of the demo's rows, run through the launcher "
+                    + "--startup-runs times (the first after a build records the class-data archive and is left out); "
+                    + "migrate_startup_wall_seconds is the median wall time of the others, and the report's timings "
+                    + "of the last are printed as migrate_startup_<phase>_seconds.",
+            "Then, for each data set of --data (synthetic: a vector and four short fields; demo: the demo's "
+                    + "realistic rows) and each size of --sizes, a table is loaded and, with <d>_<n>k naming the case:",
+            "- the user's view: 'cortex-sync migrate' through the launcher, as a process of its own "
+                    + "(migrate_wall_seconds_<d>_<n>k, migrate_entities_per_s_<d>_<n>k over that wall time, the "
+                    + "report's job rate migrate_job_entities_per_s_<d>_<n>k and its time before the first record, "
+                    + "migrate_startup_seconds_<d>_<n>k), its CPU from the operating system's accounting of the "
+                    + "process (migrate_process_cpu_ms_per_entity_<d>_<n>k) and the stores' CPU meanwhile "
+                    + "(migrate_stores_cpu_ms_per_entity_<d>_<n>k, migrate_stores_cpu_share_<d>_<n>k: the stores' part "
+                    + "of all the CPU the run used); then the plain copy a user would write instead (PlainCopy: "
+                    + "single-threaded, the project's SurrealDB client and io.qdrant:client, pages of 256 with "
+                    + "START/LIMIT, upserts of 256 with wait=true) as a process of its own on the same table "
+                    + "(plain_copy_wall_seconds_<d>_<n>k, plain_copy_cpu_ms_per_entity_<d>_<n>k), and "
+                    + "migrate_vs_plain_copy_speedup_<d>_<n>k (the copy's wall time / the migration's) and "
+                    + "migrate_vs_plain_copy_cpu_ratio_<d>_<n>k (the migration's process CPU / the copy's).",
+            "- the bound: --rounds rounds in this JVM (the first --warmup-rounds not counted) of the migration's "
+                    + "read side into a discarding sink, its write side fed from memory with the same rows, and the "
+                    + "MigrationPipeline itself, each a whole job on a local MiniCluster; "
+                    + "migrate_bound_entities_per_s_<d>_<n>k = 1/(1/source + 1/sink) and "
+                    + "migrate_bound_ratio_<d>_<n>k = the migration's rate / that bound.",
+            "Peak heap (--heap-check): the migration of a table of 50k and of 200k synthetic entities, each in a JVM "
+                    + "of its own (-Xmx from --heap-max) so that the servers' data does not count; a sampler forces a "
+                    + "full collection every second and keeps the largest heap used right after one "
+                    + "(migrate_peak_heap_mb_*; migrate_median_heap_mb_*: the median of those readings; "
+                    + "migrate_peak_heap_used_mb_*: the pools' peak, garbage included). migrate_heap_growth = "
                     + "200k peak / 50k peak."
         })
 public final class MigrateBench implements Callable<Integer> {
 
-    private static final String TABLE = "bench_entity";
+    /** Records of the start-up table. */
+    private static final int STARTUP_RECORDS = 10;
 
-    /** Keys per range of the engine scan: the source's default chunk size. */
-    private static final int ENGINE_SCAN_RANGE = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Duration PROCESS_TIMEOUT = Duration.ofMinutes(30);
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--entities", defaultValue = "100000", description = "Entities migrated for the rates (default: ${DEFAULT-VALUE}).")
-    long entities;
+    @Option(names = "--data", split = ",", defaultValue = "synthetic,demo",
+            description = "Data sets, synthetic and/or demo (default: ${DEFAULT-VALUE}).")
+    List<String> data;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "50000,150000",
+            description = "Table sizes of each data set (default: ${DEFAULT-VALUE}).")
+    List<Long> sizes;
 
     @Option(names = "--dim", defaultValue = "768", description = "Vector dimension (default: ${DEFAULT-VALUE}).")
     int dim;
@@ -81,13 +101,21 @@ public final class MigrateBench implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "1024", description = "The migration's --batch-size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--rounds", defaultValue = "3",
-            description = "Rounds of the three jobs in this JVM, warm-up rounds included (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "2",
+            description = "Rounds of the three bound jobs in this JVM, warm-up rounds included (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--warmup-rounds", defaultValue = "1",
-            description = "Rounds run first and left out of the rates (default: ${DEFAULT-VALUE}); fewer than --rounds.")
+            description = "Rounds run first and left out of the bound (default: ${DEFAULT-VALUE}); fewer than --rounds.")
     int warmupRounds;
+
+    @Option(names = "--startup-runs", defaultValue = "4",
+            description = "Runs of the 10-record migration through the launcher (default: ${DEFAULT-VALUE}); at least 2.")
+    int startupRuns;
+
+    @Option(names = "--plain-copy", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run the plain client copy on each table (default: ${DEFAULT-VALUE}).")
+    boolean plainCopy;
 
     @Option(names = "--heap-check", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also measure the peak heap at 50k and 200k entities (default: ${DEFAULT-VALUE}).")
@@ -109,60 +137,37 @@ public final class MigrateBench implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--warmup-rounds must be at least 0 and less than --rounds ("
                     + rounds + "), got " + warmupRounds);
         }
+        if (startupRuns < 2) {
+            throw new ParameterException(spec.commandLine(), "--startup-runs must be at least 2, got " + startupRuns);
+        }
+        List<BenchRows> dataSets = new ArrayList<>();
+        for (String name : data) {
+            try {
+                dataSets.add(BenchRows.parse(name, dim));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--data: synthetic or demo, got '" + name + "'");
+            }
+        }
         BenchReport report = new BenchReport(System.out);
-        BenchDirs.inTempDirectory("bench-migrate-", work -> run(report, work));
+        BenchDirs.inTempDirectory("bench-migrate-", work -> run(report, work, dataSets));
         return 0;
     }
 
-    private void run(BenchReport report, Path work) throws Exception {
+    private void run(BenchReport report, Path work, List<BenchRows> dataSets) throws Exception {
         try (EmbeddedSurrealDb db = BenchSurreal.start(work);
                 SurrealClient surreal = SurrealClient.create(BenchSurreal.connection(db));
                 QdrantTestServer qdrant = QdrantTestServer.builder().port(0).build().start()) {
-            report.value("entities", entities);
             report.value("dim", dim);
             report.value("parallelism", parallelism);
             report.value("batch_size", batchSize);
-
-            Rate load = new SurrealLoader(surreal).load(TABLE, new BenchDataset(dim, 42), entities);
-            report.value("surreal_load_entities_per_s", load.perSecond());
-
+            report.value("cpus", Runtime.getRuntime().availableProcessors());
             Steps steps = new Steps(db.baseUrl(), qdrant, work);
-
-            // The engine's own scan (no Flink), before the jobs and after them; the faster run is the
-            // reference, so that a scan slowed by the store settling after the load cannot flatter the jobs.
-            EngineScan engineScan = new EngineScan(surreal, "vector");
-            Rate engineBefore = engineScan.scan(TABLE, BenchDataset.keyRanges(entities, ENGINE_SCAN_RANGE), parallelism);
-            check("engine scan", engineBefore.items(), entities);
-
-            List<Rates> counted = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
-                Rates rates = round(steps, round);
-                String prefix = "migrate_round_" + round + "_";
-                report.value(prefix + "source_entities_per_s", rates.source());
-                report.value(prefix + "sink_entities_per_s", rates.sink());
-                report.value(prefix + "entities_per_s", rates.migration());
-                report.value(prefix + "ratio", rates.ratio());
-                if (round > warmupRounds) {
-                    counted.add(rates);
+            startUp(report, steps, surreal);
+            for (BenchRows rows : dataSets) {
+                for (long size : sizes) {
+                    measureCase(report, steps, surreal, new StoresCpu(db), rows, size);
                 }
             }
-            Rates measured = Rates.pooled(counted);
-            report.value("migrate_rounds", rounds);
-            report.value("migrate_warmup_rounds", warmupRounds);
-            report.value("migrate_source_entities_per_s", measured.source());
-            report.value("migrate_sink_entities_per_s", measured.sink());
-            report.value("migrate_preflight_seconds", measured.preflightMs() / 1e3);
-            report.value("migrate_seconds", measured.migrationMs() / 1e3);
-            report.value("migrate_checkpoints", measured.checkpoints());
-            report.value("migrate_entities_per_s", measured.migration());
-
-            Rate engineAfter = engineScan.scan(TABLE, BenchDataset.keyRanges(entities, ENGINE_SCAN_RANGE), parallelism);
-            check("engine scan", engineAfter.items(), entities);
-            double engine = Math.max(engineBefore.perSecond(), engineAfter.perSecond());
-            report.value("migrate_engine_scan_before_entities_per_s", engineBefore.perSecond());
-            report.value("migrate_engine_scan_after_entities_per_s", engineAfter.perSecond());
-            report.value("migrate_engine_ratio", measured.migration() / engine);
-
             if (heapCheck) {
                 int d = heapDim > 0 ? heapDim : dim;
                 report.value("migrate_heap_dim", d);
@@ -171,52 +176,134 @@ public final class MigrateBench implements Callable<Integer> {
                 long large = heapPeak(report, steps, surreal, 200_000, d);
                 report.value("migrate_heap_growth", (double) large / small);
             }
-            report.value("migrate_ratio", measured.ratio());
         }
+    }
+
+    /** A 10-record migration through the launcher, as a user starts one. */
+    private void startUp(BenchReport report, Steps steps, SurrealClient surreal) throws Exception {
+        BenchRows rows = new BenchRows(BenchRows.Kind.DEMO, dim);
+        String table = "bench_startup";
+        new SurrealLoader(surreal).load(table, rows::row, rows::key, STARTUP_RECORDS);
+        List<Long> walls = new ArrayList<>();
+        JsonNode timings = null;
+        for (int run = 1; run <= startupRuns; run++) {
+            Path files = steps.work.resolve("startup-" + run);
+            Path reportFile = files.resolve("report.json");
+            List<String> args = steps.args(table, "bench_startup", dim, files);
+            args.addAll(List.of("--report", reportFile.toString()));
+            TimedProcess.Result result = TimedProcess.run(steps.launcher("migrate", args), files, "migrate", PROCESS_TIMEOUT)
+                    .requireSuccess("the start-up migration");
+            report.value("migrate_startup_run_" + run + "_wall_seconds", result.wallMs() / 1e3);
+            if (run > 1) {
+                walls.add(result.wallMs());
+            }
+            timings = JSON.readTree(reportFile.toFile()).get("timingsMs");
+        }
+        walls.sort(null);
+        report.value("migrate_startup_records", STARTUP_RECORDS);
+        timings.fields().forEachRemaining(phase -> report.value(
+                "migrate_startup_" + phase.getKey().replace(' ', '_').replace('-', '_') + "_seconds",
+                phase.getValue().asLong() / 1e3));
+        report.value("migrate_startup_wall_seconds", walls.get(walls.size() / 2) / 1e3);
+        steps.dropCollection("bench_startup");
+        surreal.query("REMOVE TABLE " + table, Map.of());
+    }
+
+    /** Every figure of one data set at one size. */
+    private void measureCase(BenchReport report, Steps steps, SurrealClient surreal, StoresCpu stores,
+            BenchRows rows, long size) throws Exception {
+        String name = rows.name() + "_" + size / 1000 + "k";
+        String table = "bench_" + name;
+        Rate load = new SurrealLoader(surreal).load(table, rows::row, rows::key, size);
+        report.value("surreal_load_entities_per_s_" + name, load.perSecond());
+
+        // the user's view: the command and the plain copy, each a process of its own
+        Path files = steps.work.resolve(name);
+        Path reportFile = files.resolve("report.json");
+        List<String> args = steps.args(table, "bench_migrate_" + name, dim, files);
+        args.addAll(List.of("--report", reportFile.toString()));
+        long storesBefore = stores.nowMs();
+        TimedProcess.Result migrate = TimedProcess.run(steps.launcher("migrate", args), files, "migrate", PROCESS_TIMEOUT)
+                .requireSuccess("cortex-sync migrate of " + table);
+        long storesMs = stores.nowMs() - storesBefore;
+        check("cortex-sync migrate of " + table, steps.count("bench_migrate_" + name), size);
+        steps.dropCollection("bench_migrate_" + name);
+        JsonNode job = JSON.readTree(reportFile.toFile());
+        long startupMs = 0;
+        for (String phase : List.of("start-up", "preflight", "collection setup", "job start")) {
+            startupMs += job.get("timingsMs").get(phase).asLong();
+        }
+        report.value("migrate_wall_seconds_" + name, migrate.wallMs() / 1e3);
+        report.value("migrate_entities_per_s_" + name, size * 1000.0 / migrate.wallMs());
+        report.value("migrate_job_entities_per_s_" + name, size * 1000.0 / Math.max(1, job.get("durationMs").asLong()));
+        report.value("migrate_startup_seconds_" + name, startupMs / 1e3);
+        report.value("migrate_process_cpu_seconds_" + name, migrate.cpuMs() / 1e3);
+        report.value("migrate_process_cpu_ms_per_entity_" + name, (double) migrate.cpuMs() / size);
+        report.value("migrate_stores_cpu_ms_per_entity_" + name, (double) storesMs / size);
+        report.value("migrate_stores_cpu_share_" + name, (double) storesMs / (storesMs + migrate.cpuMs()));
+
+        if (plainCopy) {
+            TimedProcess.Result plain = TimedProcess.run(steps.plainCopy(table, "bench_plain_" + name, dim),
+                    files, "plain-copy", PROCESS_TIMEOUT).requireSuccess("the plain copy of " + table);
+            check("the plain copy of " + table, steps.count("bench_plain_" + name), size);
+            steps.dropCollection("bench_plain_" + name);
+            report.value("plain_copy_wall_seconds_" + name, plain.wallMs() / 1e3);
+            report.value("plain_copy_entities_per_s_" + name, size * 1000.0 / plain.wallMs());
+            report.value("plain_copy_cpu_ms_per_entity_" + name, (double) plain.cpuMs() / size);
+            report.value("migrate_vs_plain_copy_speedup_" + name, (double) plain.wallMs() / migrate.wallMs());
+            report.value("migrate_vs_plain_copy_cpu_ratio_" + name, (double) migrate.cpuMs() / plain.cpuMs());
+        }
+
+        // the bound: both halves and the migration, warm, in this JVM
+        List<Rates> counted = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Rates rates = round(steps, rows, table, size, name + "-round-" + round);
+            if (round > warmupRounds) {
+                counted.add(rates);
+            }
+        }
+        Rates measured = Rates.pooled(counted);
+        double bound = 1 / (1 / measured.source() + 1 / measured.sink());
+        report.value("migrate_source_entities_per_s_" + name, measured.source());
+        report.value("migrate_sink_entities_per_s_" + name, measured.sink());
+        report.value("migrate_in_jvm_entities_per_s_" + name, measured.migration());
+        report.value("migrate_bound_entities_per_s_" + name, bound);
+        report.value("migrate_bound_ratio_" + name, measured.migration() / bound);
+        surreal.query("REMOVE TABLE " + table, Map.of());
     }
 
     /** The rates of one round: source only, sink only, then the migration, each a Flink job of its own. */
-    private Rates round(Steps steps, int round) throws Exception {
-        Path files = Files.createDirectories(steps.work.resolve("round-" + round));
-        Rate source = SourceOnly.measure(steps.options(TABLE, "bench_source", dim, files), dim);
-        check("source only", source.items(), entities);
+    private Rates round(Steps steps, BenchRows rows, String table, long size, String label) throws Exception {
+        Path files = Files.createDirectories(steps.work.resolve(label));
+        Rate source = SourceOnly.measure(steps.options(table, "bench_source", dim, files), dim);
+        check("source only", source.items(), size);
 
-        MigrateOptions sinkOptions = steps.options(TABLE, "bench_sink", dim, files);
+        MigrateOptions sinkOptions = steps.options(table, "bench_sink", dim, files);
         steps.createCollection(sinkOptions, dim);
-        Rate sink = SinkOnly.measure(sinkOptions, entities, dim);
-        check("sink only", steps.count("bench_sink"), entities);
+        Rate sink = SinkOnly.measure(sinkOptions, rows, table, size);
+        check("sink only", steps.count("bench_sink"), size);
         steps.dropCollection("bench_sink");
 
-        TimedMigration.Result run = TimedMigration.run(steps.options(TABLE, "bench_migrate", dim, files));
+        TimedMigration.Result run = TimedMigration.run(steps.options(table, "bench_in_jvm", dim, files));
         MigrationReport migration = run.report();
-        check("migration", steps.count("bench_migrate"), entities);
-        steps.dropCollection("bench_migrate");
-        double migrationRate = entities * 1000.0 / Math.max(1, migration.durationMs());
-        return new Rates(source.perSecond(), sink.perSecond(), migrationRate, run.preflightMs(),
-                migration.durationMs(), migration.checkpoints());
+        check("migration", steps.count("bench_in_jvm"), size);
+        steps.dropCollection("bench_in_jvm");
+        // timed as the halves are: from the MiniCluster's start to the job's end
+        long jobMs = migration.timingsMs().get("job start") + migration.timingsMs().get("snapshot");
+        double migrationRate = size * 1000.0 / Math.max(1, jobMs);
+        return new Rates(source.perSecond(), sink.perSecond(), migrationRate);
     }
 
     /** What one round measured, or several rounds together. */
-    private record Rates(double source, double sink, double migration, long preflightMs, long migrationMs, long checkpoints) {
+    private record Rates(double source, double sink, double migration) {
 
-        /** The migration's rate over the slower half's. */
-        double ratio() {
-            return migration / Math.min(source, sink);
-        }
-
-        /**
-         * Rounds of the same entity count together: each rate is their entities over their summed
-         * job times (the rates' harmonic mean); times and checkpoints are the rounds' means.
-         */
+        /** Rounds together: each rate is their entities over their summed job times (the rates' harmonic mean). */
         static Rates pooled(List<Rates> rounds) {
             int n = rounds.size();
             return new Rates(
                     n / rounds.stream().mapToDouble(r -> 1 / r.source).sum(),
                     n / rounds.stream().mapToDouble(r -> 1 / r.sink).sum(),
-                    n / rounds.stream().mapToDouble(r -> 1 / r.migration).sum(),
-                    Math.round(rounds.stream().mapToLong(Rates::preflightMs).average().orElseThrow()),
-                    Math.round(rounds.stream().mapToLong(Rates::migrationMs).average().orElseThrow()),
-                    Math.round(rounds.stream().mapToLong(Rates::checkpoints).average().orElseThrow()));
+                    n / rounds.stream().mapToDouble(r -> 1 / r.migration).sum());
         }
     }
 
@@ -265,6 +352,31 @@ public final class MigrateBench implements Callable<Integer> {
         List<String> args(String table, String collection, int dimension, Path files) {
             return BenchTables.migrateArgs(surrealUrl, qdrant.host(), qdrant.port(), table, collection,
                     dimension, parallelism, batchSize, files);
+        }
+
+        /** {@code scripts/cortex-sync <command> <args>}: what a user runs. */
+        List<String> launcher(String command, List<String> args) {
+            String root = System.getProperty("cortexsync.root");
+            if (root == null) {
+                throw new IllegalStateException("run the bench through scripts/bench.sh: it says where the launcher is");
+            }
+            List<String> line = new ArrayList<>(List.of(Path.of(root, "scripts", "cortex-sync").toString(), command));
+            line.addAll(args);
+            return line;
+        }
+
+        /** The plain copy of {@code table} into {@code collection}, in a JVM like this one. */
+        List<String> plainCopy(String table, String collection, int dimension) {
+            List<String> line = new ArrayList<>();
+            line.add(ProcessHandle.current().info().command().orElse("java"));
+            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(arg -> arg.startsWith("--add-opens")).forEach(line::add);
+            line.addAll(List.of("-cp", System.getProperty("java.class.path"), PlainCopy.class.getName(),
+                    "--surreal-url", surrealUrl, "--surreal-ns", BenchSurreal.NAMESPACE, "--surreal-db", BenchSurreal.DATABASE,
+                    "--surreal-user", BenchSurreal.USER, "--surreal-pass", BenchSurreal.PASSWORD, "--table", table,
+                    "--qdrant-host", qdrant.host(), "--qdrant-port", String.valueOf(qdrant.port()),
+                    "--collection", collection, "--dim", String.valueOf(dimension)));
+            return line;
         }
 
         MigrateOptions options(String table, String collection, int dimension, Path files) {

@@ -6,8 +6,10 @@ import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /** Writes a {@link BenchDataset} into a table, a batch of rows per statement. */
 public final class SurrealLoader {
@@ -21,12 +23,17 @@ public final class SurrealLoader {
     }
 
     public Rate load(String table, BenchDataset dataset, long records) {
+        return load(table, dataset::content, BenchDataset::key, records);
+    }
+
+    /** Writes row {@code rowOf(i)} under key {@code keys(i)} for every {@code i} below {@code records}. */
+    public Rate load(String table, LongFunction<Map<String, Object>> rowOf, LongFunction<String> keys, long records) {
         long start = System.nanoTime();
         List<Statement> statements = new ArrayList<>();
         List<Object> rows = new ArrayList<>(ROWS_PER_STATEMENT);
         for (long i = 0; i < records; i++) {
-            Map<String, Object> row = dataset.content(i);
-            row.put("id", SurrealRecordId.of(table, BenchDataset.key(i)));
+            Map<String, Object> row = new LinkedHashMap<>(rowOf.apply(i));
+            row.put("id", SurrealRecordId.of(table, keys.apply(i)));
             rows.add(row);
             if (rows.size() == ROWS_PER_STATEMENT || i == records - 1) {
                 // every row carries its record id, so INSERT needs no table name in the text

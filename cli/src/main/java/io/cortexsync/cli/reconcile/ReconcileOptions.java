@@ -70,7 +70,7 @@ public final class ReconcileOptions implements StreamingSyncOptions {
     @Option(names = "--leaves", paramLabel = "N", defaultValue = "65536", description = "Leaves in all partitions, a power of two up to 2^24 (default: ${DEFAULT-VALUE}): only leaves whose digests differ are compared record by record.")
     int leaves;
 
-    @Option(names = "--sample-rate", paramLabel = "R", defaultValue = "1", description = "Compare a random share R of the partitions (0 < R <= 1; default: ${DEFAULT-VALUE}, all) and report what that bounds: no more than x% of entities differ, at 95% confidence.")
+    @Option(names = "--sample-rate", paramLabel = "R", defaultValue = "1", description = "Compare a random share R of the partitions (0 < R <= 1; default: ${DEFAULT-VALUE}, all) and report what that bounds: no more than x%% of entities differ, at 95%% confidence.")
     double sampleRate;
 
     @Option(names = "--sample-seed", paramLabel = "N", description = "The seed that chooses the sampled partitions (default: a new one each run, printed; give it again with --resume).")

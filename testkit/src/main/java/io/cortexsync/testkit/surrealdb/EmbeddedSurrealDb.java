@@ -158,6 +158,11 @@ public final class EmbeddedSurrealDb implements AutoCloseable {
         return engineMajorVersion;
     }
 
+    /** The engine's process while it runs: benchmarks read its CPU time from it. */
+    public synchronized Optional<ProcessHandle> processHandle() {
+        return isRunning() ? Optional.of(process.toHandle()) : Optional.empty();
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
