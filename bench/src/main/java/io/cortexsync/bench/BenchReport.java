@@ -22,6 +22,17 @@ public final class BenchReport {
         out.flush();
     }
 
+    /**
+     * {@code name} = the CPU seconds this JVM has used so far, the operating system's figure: the
+     * benches that run their jobs in this JVM print it last, to compare runs with other JVM flags
+     * ({@code CORTEX_SYNC_JAVA_OPTS}).
+     */
+    public void processCpuSeconds(String name) {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        value(name, os.getProcessCpuTime() / 1e9);
+    }
+
     public void value(String name, String value) {
         out.println(name + "=" + value);
         out.flush();

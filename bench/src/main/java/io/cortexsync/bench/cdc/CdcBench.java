@@ -119,6 +119,7 @@ public final class CdcBench implements Callable<Integer> {
         }
         BenchReport report = new BenchReport(System.out);
         BenchDirs.inTempDirectory("bench-cdc-", work -> run(report, work));
+        report.processCpuSeconds("cdc_bench_process_cpu_seconds");
         return 0;
     }
 

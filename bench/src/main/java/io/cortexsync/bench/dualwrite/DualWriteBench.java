@@ -111,6 +111,7 @@ public final class DualWriteBench implements Callable<Integer> {
         }
         BenchReport report = new BenchReport(System.out);
         BenchDirs.inTempDirectory("bench-dual-write-", dir -> run(report, dir));
+        report.processCpuSeconds("dual_write_bench_process_cpu_seconds");
         return 0;
     }
 
