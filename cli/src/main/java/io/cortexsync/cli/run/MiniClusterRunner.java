@@ -64,6 +64,7 @@ public final class MiniClusterRunner implements JobRunner {
         // default); in this JVM they are cheap, and the progress line comes every few seconds
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, PROGRESS_HEARTBEAT);
         BytesReadReporter.install(conf);
+        LocalScratchDirectories.apply(conf);
         StreamExecutionEnvironment env;
         String dashboard = null;
         if (webUi) {

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cdc;
 
+import io.cortexsync.cli.CliProcess;
 import io.cortexsync.cli.migrate.MigrationTestStores;
 import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
@@ -11,15 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +56,7 @@ class CdcStopSignalITCase {
         args.addAll(List.of("--checkpoint-dir", dir.resolve("cp").toString(), "--checkpoint-interval", "1s",
                 "--dead-letter", dir.resolve("dead.jsonl").toString(), "--poll-interval", "100ms"));
 
-        CliProcess first = CliProcess.start(args);
+        CliProcess first = CliProcess.start("cdc", List.of(), args);
         first.awaitLine("is running", 120);
         awaitPoints(collection, 500, first);
         new ProcessBuilder("kill", "-INT", String.valueOf(first.pid())).inheritIO().start().waitFor();
@@ -77,7 +72,7 @@ class CdcStopSignalITCase {
         }
         List<String> resumed = new ArrayList<>(args);
         resumed.add("--resume");
-        CliProcess second = CliProcess.start(resumed);
+        CliProcess second = CliProcess.start("cdc", List.of(), resumed);
         second.awaitLine("is running", 120);
         assertThat(second.printed()).contains("resuming from").contains("savepoints");
         awaitPoints(collection, 500 + 20 - 1, second);
@@ -96,69 +91,5 @@ class CdcStopSignalITCase {
             Thread.sleep(200);
         }
         throw new AssertionError("expected " + count + " points, Qdrant has " + points + "; the run printed:\n" + run.printed());
-    }
-
-    /** {@code cortex-sync} in a JVM of its own, with this test's class path, its output collected. */
-    static final class CliProcess {
-        final Process process;
-        private final StringBuffer printed = new StringBuffer();
-        private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        private CliProcess(Process process) {
-            this.process = process;
-            CompletableFuture.runAsync(() -> {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        printed.append(line).append('\n');
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    printed.append("(output ended: ").append(e).append(")\n");
-                }
-            });
-        }
-
-        static CliProcess start(List<String> args) throws IOException {
-            // a process started in the background inherits SIGINT ignored, and a JVM then takes no
-            // handler for it: the child gets the default disposition back, as from a terminal
-            List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                    "-Dlog4j2.configurationFile=log4j2-test.properties",
-                    "io.cortexsync.cli.CortexSyncCli", "cdc"));
-            command.addAll(args);
-            return new CliProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        String printed() {
-            return printed.toString();
-        }
-
-        void awaitLine(String fragment, int seconds) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(200, TimeUnit.MILLISECONDS);
-                if (line != null && line.contains(fragment)) {
-                    return;
-                }
-                if (line == null && !process.isAlive()) {
-                    break;
-                }
-            }
-            throw new AssertionError("no line with '" + fragment + "' within " + seconds + " s; printed:\n" + printed());
-        }
-
-        int awaitExit(int seconds) throws InterruptedException {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("still running after " + seconds + " s; printed:\n" + printed());
-            }
-            return process.exitValue();
-        }
     }
 }

@@ -1,0 +1,72 @@
+package io.cortexsync.cli.run;
+
+import org.apache.flink.configuration.ConfigurationUtils;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.FileUtils;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Temporary directories of this process's MiniClusters, removed when the process exits.
+ *
+ * <p>A MiniCluster puts its working directory ({@code minicluster_<id>}) and a 21 MB copy of the
+ * Pekko RPC jar ({@code flink-rpc-akka<id>.jar}) into {@code io.tmp.dirs} and removes them only
+ * when it has shut down. The command exits as soon as its report is out, while that shutdown is
+ * still running, so each run would leave both behind. Pointing {@code io.tmp.dirs} at directories
+ * of this process (one inside each configured or default temporary directory) lets a shutdown
+ * hook remove everything at exit without waiting for the cluster.
+ */
+final class LocalScratchDirectories {
+
+    static final String PREFIX = "cortex-sync-flink-";
+
+    private static List<Path> directories;
+
+    private LocalScratchDirectories() {}
+
+    /** Sets {@code io.tmp.dirs} of {@code conf} to this process's scratch directories, created at first use. */
+    static synchronized void apply(Configuration conf) {
+        if (directories == null) {
+            directories = create(ConfigurationUtils.parseTempDirectories(conf));
+            List<Path> created = directories;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> created.forEach(LocalScratchDirectories::delete),
+                    "cortex-sync-scratch-cleanup"));
+        }
+        List<String> paths = new ArrayList<>();
+        directories.forEach(dir -> paths.add(dir.toString()));
+        conf.set(CoreOptions.TMP_DIRS, String.join(File.pathSeparator, paths));
+    }
+
+    private static List<Path> create(String[] parents) {
+        List<Path> created = new ArrayList<>();
+        for (String parent : parents) {
+            try {
+                Path dir = Path.of(parent);
+                Files.createDirectories(dir);
+                created.add(Files.createTempDirectory(dir, PREFIX));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary directory in " + parent
+                        + " (Flink's io.tmp.dirs): " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(created);
+    }
+
+    /** Deletes {@code dir}; a few tries, as the cluster's own shutdown may be deleting in it at the same time. */
+    private static void delete(Path dir) {
+        for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+            try {
+                FileUtils.deleteDirectory(dir.toFile());
+            } catch (IOException | RuntimeException e) {
+                // a file vanished under the walk, or cannot be deleted: try again, then leave it
+            }
+        }
+    }
+}
