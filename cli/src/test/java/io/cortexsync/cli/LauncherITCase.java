@@ -1,0 +1,114 @@
+package io.cortexsync.cli;
+
+import io.cortexsync.cli.migrate.MigrationTestStores;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code scripts/cortex-sync migrate} as a user runs it, on what this build made: the launcher's
+ * class path with Flink's RPC jar on it, its class-data archive, and nothing left behind.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class LauncherITCase {
+
+    static final String NS = "launcher";
+    static final String PEKKO_RPC_SYSTEM = "org.apache.flink.runtime.rpc.pekko.PekkoRpcSystem";
+
+    private static MigrationTestStores stores;
+
+    @BeforeAll
+    static void start() {
+        stores = MigrationTestStores.start("launcher");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stores != null) {
+            stores.close();
+        }
+    }
+
+    @Test
+    void migratesWithTheRpcJarFromTheClassPathAndThenFromTheArchive(@TempDir Path dir) throws Exception {
+        stores.load(NS, "docs", 40, 8, false);
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+
+        // the first run records the class-data archive unless an earlier one fits this build
+        Launch first = launch(dir, tmp, "launcher_first", 1);
+        assertThat(first.exitCode).as("exit code; printed:%n%s", first.printed).isZero();
+        assertThat(stores.pointCount("launcher_first")).isEqualTo(40);
+        assertThat(first.sourceOf(PEKKO_RPC_SYSTEM)).as("where the RPC system's class came from")
+                .satisfiesAnyOf(
+                        source -> assertThat(source).endsWith("/cli/target/flink-rpc/flink-rpc-akka.jar"),
+                        source -> assertThat(source).isEqualTo("shared objects file (top)"));
+        assertThat(filesUnder(tmp)).as("left in java.io.tmpdir; printed:%n%s", first.printed).isEmpty();
+
+        Launch second = launch(dir, tmp, "launcher_second", 2);
+        assertThat(second.exitCode).as("exit code; printed:%n%s", second.printed).isZero();
+        assertThat(stores.pointCount("launcher_second")).isEqualTo(40);
+        assertThat(second.sourceOf(PEKKO_RPC_SYSTEM)).as("the second run maps the archive").isEqualTo("shared objects file (top)");
+        assertThat(filesUnder(tmp)).as("left in java.io.tmpdir; printed:%n%s", second.printed).isEmpty();
+    }
+
+    private static Launch launch(Path dir, Path tmp, String collection, int run) throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path launcher = root.resolve("scripts/cortex-sync");
+        assertThat(launcher).as("the launcher, from the cli module's directory").isExecutable();
+        Path classLog = dir.resolve("classes-" + run + ".txt");
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "migrate"));
+        command.addAll(stores.args(NS, collection, "docs"));
+        command.addAll(List.of("--checkpoint-dir", dir.resolve("cp-" + run).toString(),
+                "--dead-letter", dir.resolve("dead-" + run + ".jsonl").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        // this build, as it is: the launcher must not rebuild the modules under the running Maven
+        env.put("CORTEX_SYNC_BUILD", "off");
+        env.put("CORTEX_SYNC_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp + " -Xlog:class+load=info:file=" + classLog);
+        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + env.getOrDefault("PATH", ""));
+        Process process = builder.start();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("run " + run + " still running after 3 minutes; printed:\n" + printed);
+        }
+        return new Launch(process.exitValue(), printed, classLog);
+    }
+
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile).collect(Collectors.toList());
+        }
+    }
+
+    /** One run: its exit code, what it printed and its class-loading log. */
+    private record Launch(int exitCode, String printed, Path classLog) {
+
+        /** Where the JVM loaded {@code className} from, as its class-loading log says. */
+        String sourceOf(String className) throws IOException {
+            String marker = "] " + className + " source: ";
+            try (Stream<String> lines = Files.lines(classLog)) {
+                return lines.filter(line -> line.contains(marker))
+                        .map(line -> line.substring(line.indexOf(marker) + marker.length()))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(className + " was not loaded; printed:\n" + printed));
+            }
+        }
+    }
+}
