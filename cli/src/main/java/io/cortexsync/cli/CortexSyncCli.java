@@ -18,14 +18,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code cortex-sync}: the command line of the jobs. */
 @Command(
         name = "cortex-sync",
         mixinStandardHelpOptions = true,
-        description = "Keeps SurrealDB and Qdrant consistent with Apache Flink jobs.",
-        subcommands = {MigrateCommand.class, CdcCommand.class, DualWriteCommand.class, CheckCommand.class, ReconcileCommand.class, SubmitCommand.class, StopCommand.class, StatusCommand.class, DemoDataCommand.class})
+        description = "Keeps SurrealDB and Qdrant consistent with Apache Flink jobs.")
 public final class CortexSyncCli {
+
+    /**
+     * The subcommands by name, made when needed: picocli reflects over every option of a command
+     * it is given, 0.1 s of a run's start for all of them, so a run builds only its own.
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
     private CortexSyncCli() {}
 
@@ -40,9 +49,19 @@ public final class CortexSyncCli {
         return commandLine(args).execute(args);
     }
 
-    /** The whole command line, its defaults read from {@code --config FILE} in {@code args}. */
+    /**
+     * The command line, its defaults read from {@code --config FILE} in {@code args}: with only the
+     * subcommand {@code args} names, or with all of them when it names none.
+     */
     public static CommandLine commandLine(String[] args) {
-        return commandLine(new CortexSyncCli(), args);
+        CommandLine cli = new CommandLine(new CortexSyncCli());
+        Supplier<Object> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cli.addSubcommand(named.get());
+        } else {
+            SUBCOMMANDS.values().forEach(subcommand -> cli.addSubcommand(subcommand.get()));
+        }
+        return configured(cli, args);
     }
 
     /**
@@ -50,7 +69,11 @@ public final class CortexSyncCli {
      * in {@code args}; a wrong option or key is reported in one line naming it, exit code 2.
      */
     public static CommandLine commandLine(Object command, String[] args) {
-        CommandLine cli = new CommandLine(command);
+        return configured(new CommandLine(command), args);
+    }
+
+    /** {@code cli} with its subcommands, set up as {@link #commandLine(Object, String[])} describes. */
+    private static CommandLine configured(CommandLine cli, String[] args) {
         ConfigFileDefaults defaults;
         try {
             defaults = ConfigFileDefaults.fromArgs(args);
@@ -73,9 +96,24 @@ public final class CortexSyncCli {
         cli.setParameterExceptionHandler((e, arguments) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + " (see --help)");
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err); // "Did you mean: migrate?"
             return 2;
         });
         return cli;
+    }
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+        subcommands.put("migrate", MigrateCommand::new);
+        subcommands.put("cdc", CdcCommand::new);
+        subcommands.put("dual-write", DualWriteCommand::new);
+        subcommands.put("check", CheckCommand::new);
+        subcommands.put("reconcile", ReconcileCommand::new);
+        subcommands.put("submit", SubmitCommand::new);
+        subcommands.put("stop", StopCommand::new);
+        subcommands.put("status", StatusCommand::new);
+        subcommands.put("demo-data", DemoDataCommand::new);
+        return Collections.unmodifiableMap(subcommands);
     }
 
     private static void checkKeys(ConfigFileDefaults config, ParseResult parseResult) {
