@@ -7,20 +7,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** {@code cortex-sync <command>} in a JVM of its own, with the test's class path, its output collected. */
+/** {@code cortex-sync <command>} as a process of its own, its output collected as it comes. */
 public final class CliProcess {
 
     public final Process process;
     private final StringBuffer printed = new StringBuffer();
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Void> output;
 
     private CliProcess(Process process) {
         this.process = process;
-        CompletableFuture.runAsync(() -> {
+        this.output = CompletableFuture.runAsync(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
@@ -45,7 +49,14 @@ public final class CliProcess {
         line.add(CortexSyncCli.class.getName());
         line.add(command);
         line.addAll(args);
-        return new CliProcess(new ProcessBuilder(line).redirectErrorStream(true).start());
+        return run(line, Map.of());
+    }
+
+    /** Starts {@code command} as it is, with {@code environment} added to this process's. */
+    public static CliProcess run(List<String> command, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new CliProcess(builder.start());
     }
 
     public long pid() {
@@ -71,11 +82,20 @@ public final class CliProcess {
         throw new AssertionError("no line with '" + fragment + "' within " + seconds + " s; printed:\n" + printed());
     }
 
-    /** The exit code; a process still running after {@code seconds} is killed and fails the test. */
+    /**
+     * The exit code, once the process and its output have ended; a process still running after
+     * {@code seconds} is killed and fails the test.
+     */
     public int awaitExit(int seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("still running after " + seconds + " s; printed:\n" + printed());
+        }
+        try {
+            // a child the process left running may hold its output open: what came by then is enough
+            output.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            printed.append("(output still open 10 s after the exit)\n");
         }
         return process.exitValue();
     }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,25 +101,20 @@ class CommandProcessITCase {
         command.addAll(stores.args(NS, collection, "docs"));
         command.addAll(List.of("--checkpoint-dir", dir.resolve("cp-" + run).toString(),
                 "--dead-letter", dir.resolve("dead-" + run + ".jsonl").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
         // this build, as it is: the launcher must not rebuild the modules under the running Maven
-        env.put("CORTEX_SYNC_BUILD", "off");
-        env.put("CORTEX_SYNC_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp + " -Xlog:class+load=info:file=" + classLog);
-        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + env.getOrDefault("PATH", ""));
-        Process process = builder.start();
-        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("run " + run + " still running after 3 minutes; printed:\n" + printed);
-        }
-        if (process.exitValue() == 2 && printed.contains("CORTEX_SYNC_BUILD=off")) {
+        CliProcess process = CliProcess.run(command, Map.of(
+                "CORTEX_SYNC_BUILD", "off",
+                "CORTEX_SYNC_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp + " -Xlog:class+load=info:file=" + classLog,
+                "PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv().getOrDefault("PATH", "")));
+        int exitCode = process.awaitExit(180);
+        String printed = process.printed();
+        if (exitCode == 2 && printed.contains("CORTEX_SYNC_BUILD=off")) {
             throw new AssertionError("the launcher needs this build's class path (cli/target/classpath.txt naming the "
                     + "modules' target jars), which a build of the cli module alone does not write: run the test "
                     + "through the reactor, e.g. mvn verify -pl cli -am -Dtest=none -Dit.test=CommandProcessITCase "
                     + "-Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false; printed:\n" + printed);
         }
-        return new Launch(process.exitValue(), printed, classLog);
+        return new Launch(exitCode, printed, classLog);
     }
 
     private static List<Path> filesUnder(Path dir) throws IOException {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Temporary directories of this process's MiniClusters, removed when the process exits.
@@ -25,7 +26,7 @@ import java.util.List;
  */
 final class LocalScratchDirectories {
 
-    static final String PREFIX = "cortex-sync-flink-";
+    private static final String PREFIX = "cortex-sync-flink-";
 
     private static List<Path> directories;
 
@@ -39,9 +40,7 @@ final class LocalScratchDirectories {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> created.forEach(LocalScratchDirectories::delete),
                     "cortex-sync-scratch-cleanup"));
         }
-        List<String> paths = new ArrayList<>();
-        directories.forEach(dir -> paths.add(dir.toString()));
-        conf.set(CoreOptions.TMP_DIRS, String.join(File.pathSeparator, paths));
+        conf.set(CoreOptions.TMP_DIRS, directories.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
     }
 
     private static List<Path> create(String[] parents) {
