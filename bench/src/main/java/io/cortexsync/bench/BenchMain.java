@@ -2,6 +2,7 @@ package io.cortexsync.bench;
 
 import io.cortexsync.bench.cdc.CdcBench;
 import io.cortexsync.bench.dualwrite.DualWriteBench;
+import io.cortexsync.bench.migrate.EntityPathBench;
 import io.cortexsync.bench.migrate.MigrateBench;
 import io.cortexsync.bench.qdrant.QdrantSinkBench;
 import io.cortexsync.bench.reconcile.ReconcileBench;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class, MigrateBench.class, CdcBench.class, DualWriteBench.class, ReconcileBench.class, CborDecodeBench.class},
+        subcommands = {SurrealSourceBench.class, QdrantSinkBench.class, MigrateBench.class, CdcBench.class, DualWriteBench.class, ReconcileBench.class, CborDecodeBench.class, EntityPathBench.class},
         description = "cortex-sync benchmarks; each prints name=value lines ending with its ratio or rate.")
 public final class BenchMain implements Runnable {
 

@@ -146,13 +146,54 @@ public final class CanonicalJson {
         if (value == 0.0) {
             return "0";
         }
-        // Shortest round-trip digits, as "d.dddE±x" or "ddd.ddd": exact in a BigDecimal.
+        double positive = Math.abs(value);
+        if (positive < Double.MIN_NORMAL) {
+            return formatWithBigDecimal(value);
+        }
+        // Java's shortest digits ("d.ddd", "ddd.d" or "d.dddEx") are ECMAScript's for a normal
+        // double: where a 1-digit decimal reads back, Java writes that decimal with a trailing 0
+        // (no other 2-digit decimal is within half an ulp), which the stripping below removes.
+        String java = DoubleToDecimal.toString(positive);
+        int exponentAt = java.indexOf('E');
+        int mantissaEnd = exponentAt < 0 ? java.length() : exponentAt;
+        int exponent = exponentAt < 0 ? 0 : Integer.parseInt(java, exponentAt + 1, java.length(), 10);
+        StringBuilder digits = new StringBuilder(mantissaEnd);
+        int n = exponent; // value = 0.digits × 10^n
+        boolean beforePoint = true;
+        for (int i = 0; i < mantissaEnd; i++) {
+            char c = java.charAt(i);
+            if (c == '.') {
+                beforePoint = false;
+            } else if (c == '0' && digits.length() == 0) {
+                n -= beforePoint ? 0 : 1; // a leading zero: 0.00ddd
+            } else {
+                digits.append(c);
+                n += beforePoint ? 1 : 0;
+            }
+        }
+        int k = digits.length();
+        while (k > 1 && digits.charAt(k - 1) == '0') {
+            k--;
+        }
+        digits.setLength(k);
+        return ecmaScript(value < 0, digits, n);
+    }
+
+    /** {@link #formatDouble} for any finite double, through exact decimals: the reference. */
+    static String formatWithBigDecimal(double value) {
+        if (value == 0.0) {
+            return "0";
+        }
         BigDecimal shortest = shortestDecimal(Math.abs(value));
         String digits = shortest.unscaledValue().toString();
+        return ecmaScript(value < 0, digits, digits.length() - shortest.scale());
+    }
+
+    /** The text of {@code ±0.digits × 10^n} (digits without leading or trailing zeros). */
+    private static String ecmaScript(boolean negative, CharSequence digits, int n) {
         int k = digits.length();
-        int n = k - shortest.scale(); // value = 0.digits × 10^n
         StringBuilder out = new StringBuilder(k + 8);
-        if (value < 0) {
+        if (negative) {
             out.append('-');
         }
         if (k <= n && n <= 21) {

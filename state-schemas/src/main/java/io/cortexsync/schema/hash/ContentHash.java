@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,19 +43,32 @@ public final class ContentHash {
     private static final VarHandle LITTLE_ENDIAN_INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Cloned for each hash: looking SHA-256 up by name costs as much as hashing a small record. */
-    private static final MessageDigest SHA_256 = sha256();
+    /**
+     * Each thread's digest and buffers, reused: a hash runs for every record a job writes, and
+     * looking SHA-256 up, or allocating a vector's bytes, costs about as much as the hashing.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** The most metadata text a thread's buffer keeps between hashes. */
+    private static final int KEPT_JSON_CHARS = 64 * 1024;
+
+    private static final class Scratch {
+        final MessageDigest sha256 = sha256();
+        final byte[] length = new byte[4];
+        StringBuilder json = new StringBuilder(256);
+        byte[] vectorBytes = new byte[0];
+    }
 
     private ContentHash() {}
 
     /** The content hash of an entity. */
     public static String of(SyncEntity entity) {
-        return hash(entity.id(), entity.vector(), entity.metadata());
+        return hash(entity.id(), entity.vectorView(), entity.metadata());
     }
 
     /** The content hash of a record id, vector and metadata (normalized by {@link JsonValues}). */
     public static String of(RecordId id, float[] vector, Map<String, ?> metadata) {
-        return hash(id, vector, JsonValues.normalizeObject(metadata));
+        return hash(id, FloatBuffer.wrap(vector), JsonValues.normalizeObject(metadata));
     }
 
     /** The canonical JSON of metadata as hashed: sorted keys, top-level {@code _} keys left out. */
@@ -69,20 +83,30 @@ public final class ContentHash {
         return key.startsWith("_");
     }
 
-    private static String hash(RecordId id, float[] vector, Map<String, Object> metadata) {
-        MessageDigest sha256 = newSha256();
-        byte[] length = new byte[4];
-        updateLengthPrefixed(sha256, length, id.canonical().getBytes(StandardCharsets.UTF_8));
+    private static String hash(RecordId id, FloatBuffer vector, Map<String, Object> metadata) {
+        Scratch scratch = SCRATCH.get();
+        MessageDigest sha256 = scratch.sha256;
+        sha256.reset();
+        updateLengthPrefixed(sha256, scratch.length, id.canonical().getBytes(StandardCharsets.UTF_8));
 
         // the count, then the elements' bits in one bulk copy: this runs for every migrated record
-        byte[] vectorBytes = new byte[4 + 4 * vector.length];
-        LITTLE_ENDIAN_INT.set(vectorBytes, 0, vector.length);
-        ByteBuffer.wrap(vectorBytes, 4, 4 * vector.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(vector);
-        sha256.update(vectorBytes);
+        int dimension = vector.remaining();
+        int size = 4 + 4 * dimension;
+        if (scratch.vectorBytes.length < size) {
+            scratch.vectorBytes = new byte[size];
+        }
+        byte[] vectorBytes = scratch.vectorBytes;
+        LITTLE_ENDIAN_INT.set(vectorBytes, 0, dimension);
+        ByteBuffer.wrap(vectorBytes, 4, 4 * dimension).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(vector.duplicate());
+        sha256.update(vectorBytes, 0, size);
 
-        StringBuilder json = new StringBuilder();
+        StringBuilder json = scratch.json;
+        json.setLength(0);
         CanonicalJson.writeObject(metadata, json, true);
-        updateLengthPrefixed(sha256, length, json.toString().getBytes(StandardCharsets.UTF_8));
+        updateLengthPrefixed(sha256, scratch.length, json.toString().getBytes(StandardCharsets.UTF_8));
+        if (json.capacity() > KEPT_JSON_CHARS) {
+            scratch.json = new StringBuilder(256);
+        }
 
         byte[] digest = sha256.digest();
         char[] hex = new char[HEX_LENGTH];
@@ -98,14 +122,6 @@ public final class ContentHash {
         LITTLE_ENDIAN_INT.set(length, 0, bytes.length);
         sha256.update(length);
         sha256.update(bytes);
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException e) {
-            return sha256();
-        }
     }
 
     private static MessageDigest sha256() {

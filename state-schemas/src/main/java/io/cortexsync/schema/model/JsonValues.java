@@ -35,25 +35,61 @@ public final class JsonValues {
         if (map == null) {
             throw new IllegalArgumentException("metadata must not be null");
         }
-        return copyMap(map, "metadata", 1);
+        try {
+            return copyMap(map, 1);
+        } catch (Rejected e) {
+            throw e.at("metadata");
+        }
     }
 
     /** A normalized, unmodifiable deep copy of one JSON-like value. */
     public static Object normalize(Object value) {
-        return copy(value, "value", 0);
+        try {
+            return copy(value, 0);
+        } catch (Rejected e) {
+            throw e.at("value");
+        }
+    }
+
+    /**
+     * A rejected value, on its way out to the top, where its path is known: the path's text is
+     * made only for a value that is rejected, not for every key and element of every record.
+     */
+    private static final class Rejected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final List<String> steps = new ArrayList<>();
+
+        Rejected(String problem) {
+            super(problem, null, false, false);
+        }
+
+        /** The same rejection, one container further out ({@code step} is ".key" or "[i]"). */
+        Rejected under(String step) {
+            steps.add(step);
+            return this;
+        }
+
+        IllegalArgumentException at(String root) {
+            StringBuilder path = new StringBuilder(root);
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                path.append(steps.get(i));
+            }
+            return new IllegalArgumentException(path + getMessage());
+        }
     }
 
     /** Copies one value; {@code depth} is the nesting level of the container holding it. */
-    private static Object copy(Object value, String path, int depth) {
+    private static Object copy(Object value, int depth) {
         if (value == null || value instanceof String || value instanceof Boolean) {
             if (value instanceof String) {
-                checkWellFormed((String) value, path);
+                checkWellFormed((String) value, "");
             }
             return value;
         }
         if (value instanceof Long || value instanceof Double) {
             if (value instanceof Double) {
-                checkFinite((Double) value, path);
+                checkFinite((Double) value);
             }
             return value;
         }
@@ -62,7 +98,7 @@ public final class JsonValues {
         }
         if (value instanceof Float) {
             double widened = (Float) value;
-            checkFinite(widened, path);
+            checkFinite(widened);
             return widened;
         }
         if (value instanceof BigInteger) {
@@ -73,57 +109,62 @@ public final class JsonValues {
         }
         if (value instanceof BigDecimal) {
             double nearest = ((BigDecimal) value).doubleValue();
-            checkFinite(nearest, path);
+            checkFinite(nearest);
             return nearest;
         }
         if (value instanceof Map) {
-            return copyMap((Map<?, ?>) value, path, depth + 1);
+            return copyMap((Map<?, ?>) value, depth + 1);
         }
         if (value instanceof List) {
-            checkDepth(path, depth + 1);
+            checkDepth(depth + 1);
             List<?> list = (List<?>) value;
             List<Object> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                out.add(copy(list.get(i), path + "[" + i + "]", depth + 1));
+                try {
+                    out.add(copy(list.get(i), depth + 1));
+                } catch (Rejected e) {
+                    throw e.under("[" + i + "]");
+                }
             }
             return Collections.unmodifiableList(out);
         }
-        throw new IllegalArgumentException(
-                path
-                        + " has the unsupported type "
-                        + value.getClass().getName()
-                        + ": metadata values are null, strings, booleans, numbers, lists and maps");
+        throw new Rejected(" has the unsupported type "
+                + value.getClass().getName()
+                + ": metadata values are null, strings, booleans, numbers, lists and maps");
     }
 
-    private static Map<String, Object> copyMap(Map<?, ?> map, String path, int depth) {
-        checkDepth(path, depth);
+    private static Map<String, Object> copyMap(Map<?, ?> map, int depth) {
+        checkDepth(depth);
         Map<String, Object> out = new LinkedHashMap<>(Math.max(4, map.size() * 2));
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String)) {
-                throw new IllegalArgumentException(
-                        path + " has a non-string key " + e.getKey() + ": JSON keys are strings");
+                throw new Rejected(" has a non-string key " + e.getKey() + ": JSON keys are strings");
             }
             String key = (String) e.getKey();
-            checkWellFormed(key, path + " key");
-            out.put(key, copy(e.getValue(), path + "." + key, depth));
+            checkWellFormed(key, " key");
+            try {
+                out.put(key, copy(e.getValue(), depth));
+            } catch (Rejected rejected) {
+                throw rejected.under("." + key);
+            }
         }
         return Collections.unmodifiableMap(out);
     }
 
-    private static void checkDepth(String path, int depth) {
+    private static void checkDepth(int depth) {
         if (depth > MAX_DEPTH) {
-            throw new IllegalArgumentException(
-                    path + " is nested deeper than " + MAX_DEPTH + " levels");
+            throw new Rejected(" is nested deeper than " + MAX_DEPTH + " levels");
         }
     }
 
-    private static void checkFinite(double value, String path) {
+    private static void checkFinite(double value) {
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(path + " is " + value + ", which has no JSON form");
+            throw new Rejected(" is " + value + ", which has no JSON form");
         }
     }
 
-    private static void checkWellFormed(String s, String path) {
+    /** {@code what} names the checked string after the path: "" for a value, " key" for a key. */
+    private static void checkWellFormed(String s, String what) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c)
@@ -131,8 +172,7 @@ public final class JsonValues {
                     && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException(
-                        path + " contains an unpaired surrogate at index " + i);
+                throw new Rejected(what + " contains an unpaired surrogate at index " + i);
             }
         }
     }

@@ -10,12 +10,28 @@ public final class VectorChecks {
 
     /** The index of the first NaN or infinite element, or -1 when every element is finite. */
     public static int firstNonFinite(float[] vector) {
+        if (allExponentsBelowMax(vector)) {
+            return -1;
+        }
         for (int i = 0; i < vector.length; i++) {
             if (!Float.isFinite(vector[i])) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether no element has the all-ones exponent of NaN and the infinities, in one pass without
+     * an exit per element: every vector of every record is checked, and almost all pass. Adding
+     * 2^23 to the exponent bits carries into bit 31 exactly when they are all ones.
+     */
+    private static boolean allExponentsBelowMax(float[] vector) {
+        int carries = 0;
+        for (float v : vector) {
+            carries |= (Float.floatToRawIntBits(v) & 0x7f800000) + 0x00800000;
+        }
+        return carries >= 0;
     }
 
     /** Whether every element is finite (no NaN, no infinity). */

@@ -7,6 +7,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,9 +119,14 @@ final class BinaryFields {
 
     /** Element count and each element's exact bit pattern (NaN payloads kept). */
     static void writeVector(DataOutputView out, float[] vector) throws IOException {
-        out.writeInt(vector.length);
-        for (float v : vector) {
-            out.writeInt(Float.floatToRawIntBits(v));
+        writeVector(out, FloatBuffer.wrap(vector));
+    }
+
+    /** {@link #writeVector(DataOutputView, float[])} of the buffer's remaining elements. */
+    static void writeVector(DataOutputView out, FloatBuffer vector) throws IOException {
+        out.writeInt(vector.remaining());
+        for (int i = vector.position(); i < vector.limit(); i++) {
+            out.writeInt(Float.floatToRawIntBits(vector.get(i)));
         }
     }
 

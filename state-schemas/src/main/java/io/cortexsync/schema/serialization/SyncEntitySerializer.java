@@ -42,7 +42,7 @@ public final class SyncEntitySerializer extends RecordSerializer<SyncEntity> {
     @Override
     protected void writeCurrentVersion(SyncEntity e, DataOutputSerializer out) throws IOException {
         writeRecordId(out, e.id());
-        writeVector(out, e.vector());
+        writeVector(out, e.vectorView());
         writeMap(out, e.metadata());
         writeInstant(out, e.timestamp());
         writeString(out, e.workspaceId());
@@ -65,7 +65,7 @@ public final class SyncEntitySerializer extends RecordSerializer<SyncEntity> {
     private static SyncEntity readV1(DataInputDeserializer in) throws IOException {
         return SyncEntity.builder()
                 .id(readRecordId(in))
-                .vector(readVector(in))
+                .wrapVector(readVector(in))
                 .metadata(readMap(in))
                 .timestamp(readInstant(in))
                 .workspaceId(readString(in))

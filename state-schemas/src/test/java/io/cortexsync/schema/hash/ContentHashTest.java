@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +110,43 @@ class ContentHashTest {
                                 new float[0],
                                 Map.of("_only", "sync")))
                 .isEqualTo("66f8d90172d6cc128b0a082142e64b6c");
+    }
+
+    /** Each thread reuses its own digest and buffers: hashes made side by side do not mix. */
+    @Test
+    void threadsHashingAtOnceGetTheHashesOfOneThread() throws Exception {
+        List<SyncEntity> entities = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            float[] vector = new float[i * 7];
+            Arrays.fill(vector, i);
+            entities.add(entity(RecordId.of("doc", i), vector, Map.of("n", i, "text", "x".repeat(i * 50))));
+        }
+        List<String> expected = new ArrayList<>();
+        for (SyncEntity entity : entities) {
+            expected.add(ContentHash.of(entity));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int shift = t;
+                runs.add(threads.submit(() -> {
+                    String[] hashes = new String[entities.size()];
+                    for (int round = 0; round < 50; round++) {
+                        for (int i = 0; i < entities.size(); i++) {
+                            int k = (i + shift * 13 + round) % entities.size();
+                            hashes[k] = ContentHash.of(entities.get(k));
+                        }
+                    }
+                    return List.of(hashes);
+                }));
+            }
+            for (Future<List<String>> run : runs) {
+                assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(expected);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

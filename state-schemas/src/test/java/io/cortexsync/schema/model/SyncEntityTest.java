@@ -5,6 +5,8 @@ import io.cortexsync.schema.ids.RecordId;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.FloatBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +72,31 @@ class SyncEntityTest {
     }
 
     @Test
+    void theViewAndTheWrappedVectorAreNotCopies() {
+        float[] vector = {1f, 2f, 3f};
+        SyncEntity wrapped = TestRecords.minimalEntity().toBuilder().wrapVector(vector).build();
+        FloatBuffer view = wrapped.vectorView();
+        assertThat(view.isReadOnly()).isTrue();
+        assertThat(view.position()).isZero();
+        assertThat(view.remaining()).isEqualTo(3);
+        assertThatThrownBy(() -> view.put(0, 9f)).isInstanceOf(ReadOnlyBufferException.class);
+        // wrapped: the array is the entity's (its maker promised not to change it; here it does)
+        vector[2] = 7f;
+        assertThat(wrapped.vectorView().get(2)).isEqualTo(7f);
+        // vector(...) still copies, and so does vector() on the way out
+        SyncEntity copied = TestRecords.minimalEntity().toBuilder().vector(vector).build();
+        vector[0] = 5f;
+        assertThat(copied.vectorView().get(0)).isEqualTo(1f);
+        assertThat(copied.vector()).isNotSameAs(copied.vector()).containsExactly(1f, 2f, 7f);
+        // a builder from an entity keeps its vector, and setting a vector again copies again
+        assertThat(copied.toBuilder().metadata(Map.of("k", 1)).build().vectorView()).isEqualTo(copied.vectorView());
+        float[] replaced = {4f};
+        SyncEntity again = copied.toBuilder().vector(replaced).build();
+        replaced[0] = 0f;
+        assertThat(again.vector()).containsExactly(4f);
+    }
+
+    @Test
     void equalValuesAreEqualWhateverTheirJavaTypes() {
         SyncEntity a =
                 TestRecords.minimalEntity().toBuilder().metadata(Map.of("n", 1, "f", 0.5f)).build();
@@ -110,5 +137,17 @@ class SyncEntityTest {
                                         .metadata(Map.of("x", Map.of(1, 2)))
                                         .build())
                 .hasMessageContaining("non-string key");
+        assertThatThrownBy(
+                        () ->
+                                TestRecords.minimalEntity().toBuilder()
+                                        .metadata(Map.of("a", Map.of("b", List.of(1, Float.NEGATIVE_INFINITY))))
+                                        .build())
+                .hasMessage("metadata.a.b[1] is -Infinity, which has no JSON form");
+        assertThatThrownBy(
+                        () ->
+                                TestRecords.minimalEntity().toBuilder()
+                                        .metadata(Map.of("a", Map.of("b\ud800", 1)))
+                                        .build())
+                .hasMessage("metadata.a key contains an unpaired surrogate at index 1");
     }
 }

@@ -23,6 +23,24 @@ class VectorChecksTest {
         assertThat(VectorChecks.allFinite(new float[] {Float.NaN})).isFalse();
     }
 
+    /** Every exponent and sign, and NaN payloads: the one-pass check agrees with Float.isFinite. */
+    @Test
+    void theOnePassCheckAgreesWithIsFiniteOnEveryExponent() {
+        for (int exponent = 0; exponent <= 0xff; exponent++) {
+            for (int bits : new int[] {exponent << 23, (exponent << 23) | 1, (exponent << 23) | 0x7fffff}) {
+                for (int sign : new int[] {0, 0x80000000}) {
+                    float value = Float.intBitsToFloat(bits | sign);
+                    float[] vector = new float[100];
+                    java.util.Arrays.fill(vector, 0.5f);
+                    vector[63] = value;
+                    assertThat(VectorChecks.firstNonFinite(vector))
+                            .as("bits %08x", bits | sign)
+                            .isEqualTo(Float.isFinite(value) ? -1 : 63);
+                }
+            }
+        }
+    }
+
     @Test
     void detectsZeroVectors() {
         assertThat(VectorChecks.isZero(new float[] {0f, -0f})).isTrue();

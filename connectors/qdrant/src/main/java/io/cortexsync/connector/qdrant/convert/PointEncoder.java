@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +55,12 @@ public final class PointEncoder {
      * {@link #begin()}; an {@link InvalidPointException} when a field holds no payload value.
      */
     public EncodedPoint encode(PointId id, float[] vector) {
+        return encode(id, FloatBuffer.wrap(vector));
+    }
+
+    /** {@link #encode(PointId, float[])} of the vector's remaining elements, read without a copy. */
+    public EncodedPoint encode(PointId id, FloatBuffer vector) {
+        int dimension = vector.remaining();
         int fields = keys.size();
         if (valueSizes.length < fields) {
             valueSizes = Arrays.copyOf(valueSizes, Math.max(fields, 2 * valueSizes.length));
@@ -64,9 +71,9 @@ public final class PointEncoder {
             payloadSize += PayloadWireFormat.lengthDelimitedSize(PointStruct.PAYLOAD_FIELD_NUMBER,
                     PayloadWireFormat.entrySize(keys.get(i), valueSizes[i]));
         }
-        int dataSize = 4 * vector.length;
+        int dataSize = 4 * dimension;
         // proto3 leaves an empty packed field out
-        int denseSize = vector.length == 0 ? 0 : PayloadWireFormat.lengthDelimitedSize(DenseVector.DATA_FIELD_NUMBER, dataSize);
+        int denseSize = dimension == 0 ? 0 : PayloadWireFormat.lengthDelimitedSize(DenseVector.DATA_FIELD_NUMBER, dataSize);
         int vectorSize = PayloadWireFormat.lengthDelimitedSize(Vector.DENSE_FIELD_NUMBER, denseSize);
         int vectorsSize = PayloadWireFormat.lengthDelimitedSize(Vectors.VECTOR_FIELD_NUMBER, vectorSize);
         int size = PayloadWireFormat.lengthDelimitedSize(PointStruct.ID_FIELD_NUMBER, id.getSerializedSize())
@@ -83,7 +90,7 @@ public final class PointEncoder {
             lengthPrefix(out, PointStruct.VECTORS_FIELD_NUMBER, vectorsSize);
             lengthPrefix(out, Vectors.VECTOR_FIELD_NUMBER, vectorSize);
             lengthPrefix(out, Vector.DENSE_FIELD_NUMBER, denseSize);
-            if (vector.length > 0) {
+            if (dimension > 0) {
                 lengthPrefix(out, DenseVector.DATA_FIELD_NUMBER, dataSize);
                 out.writeRawBytes(littleEndian(vector), 0, dataSize);
             }
@@ -92,7 +99,7 @@ public final class PointEncoder {
             throw new UncheckedIOException("the sizes of an encoded point are wrong", e);
         }
         int bad = firstNonFinite(vector);
-        return new EncodedPoint(id, bytes, vector.length, bad, bad < 0 ? 0f : vector[bad]);
+        return new EncodedPoint(id, bytes, dimension, bad, bad < 0 ? 0f : vector.get(vector.position() + bad));
     }
 
     private static void lengthPrefix(CodedOutputStream out, int field, int size) throws IOException {
@@ -101,19 +108,31 @@ public final class PointEncoder {
     }
 
     /** The vector's floats as protobuf writes them (IEEE-754 bits, little-endian), in a reused buffer. */
-    private byte[] littleEndian(float[] vector) {
-        int size = 4 * vector.length;
+    private byte[] littleEndian(FloatBuffer vector) {
+        int size = 4 * vector.remaining();
         if (vectorBytes.length < size) {
             vectorBytes = new byte[size];
         }
-        ByteBuffer.wrap(vectorBytes, 0, size).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(vector);
+        ByteBuffer.wrap(vectorBytes, 0, size).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(vector.duplicate());
         return vectorBytes;
     }
 
-    private static int firstNonFinite(float[] vector) {
-        for (int i = 0; i < vector.length; i++) {
-            if (!Float.isFinite(vector[i])) {
-                return i;
+    /** The index (from the position) of the first NaN or infinite element, or -1. */
+    private static int firstNonFinite(FloatBuffer vector) {
+        int start = vector.position();
+        int end = vector.limit();
+        // one pass without an exit per element (VectorChecks): adding 2^23 to the exponent bits
+        // carries into bit 31 only for NaN and the infinities
+        int carries = 0;
+        for (int i = start; i < end; i++) {
+            carries |= (Float.floatToRawIntBits(vector.get(i)) & 0x7f800000) + 0x00800000;
+        }
+        if (carries >= 0) {
+            return -1;
+        }
+        for (int i = start; i < end; i++) {
+            if (!Float.isFinite(vector.get(i))) {
+                return i - start;
             }
         }
         return -1;

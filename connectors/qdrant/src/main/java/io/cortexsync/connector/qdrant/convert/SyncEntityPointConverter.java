@@ -60,7 +60,7 @@ public final class SyncEntityPointConverter implements QdrantPointConverter<Sync
         }
         point.field(PayloadFields.SYNCED_AT, syncedAt());
         try {
-            return point.encode(PointIdFactory.id(PointIds.pointId(entity.id())), entity.vector());
+            return point.encode(PointIdFactory.id(PointIds.pointId(entity.id())), entity.vectorView());
         } catch (InvalidPointException e) {
             throw new InvalidPointException(e.getMessage(), recordId);
         }

@@ -14,6 +14,7 @@ import io.qdrant.client.grpc.Points.Vectors;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -68,6 +69,18 @@ class PointEncoderTest {
         }
         assertThat(encoded.firstNonFinite()).isEqualTo(4);
         assertThat(encoded.nonFiniteValue()).isNaN();
+    }
+
+    @Test
+    void aBufferIsEncodedFromItsPositionToItsLimit() {
+        float[] all = {9f, 1f, Float.NaN, 2f, 9f};
+        FloatBuffer middle = FloatBuffer.wrap(all, 1, 3).asReadOnlyBuffer();
+        EncodedPoint encoded = new PointEncoder().begin().field("k", "v").encode(PointIdFactory.id(3), middle);
+        assertThat(encoded.toPointStruct().getVectors().getVector().getDense().getDataList()).containsExactly(1f, Float.NaN, 2f);
+        assertThat(encoded.dimension()).isEqualTo(3);
+        assertThat(encoded.firstNonFinite()).isEqualTo(1);
+        assertThat(encoded.nonFiniteValue()).isNaN();
+        assertThat(middle.position()).as("the caller's buffer is left as it was").isEqualTo(1);
     }
 
     @Test

@@ -136,7 +136,7 @@ public final class SyncEntityMapping implements Serializable {
         try {
             return new Result(SyncEntity.builder()
                     .id(id)
-                    .vector(vector)
+                    .wrapVector(vector)
                     .metadata(metadata)
                     .timestamp(timestamp)
                     .workspaceId(workspace)

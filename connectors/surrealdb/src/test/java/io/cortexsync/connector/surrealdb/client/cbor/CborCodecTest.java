@@ -58,6 +58,27 @@ class CborCodecTest {
         assertThat((float[]) decoded.get("v")).containsExactly(vector);
     }
 
+    /** 32-bit floats first (the fast path), then every other width, then 32-bit floats again. */
+    @Test
+    void aVectorOfMixedWidthsIsReadElementByElementAfterItsFloats() {
+        // {"v": [100000.5f, -2.5e-40f, 1.5 (half), 0.1 (double), 7, -3, 100000.5f]}
+        byte[] bytes = HexFormat.of().parseHex("a1617687" + "fa47c35040" + "fa801b3964" + "f93e00"
+                + "fb3fb999999999999a" + "07" + "22" + "fa47c35040");
+        Map<?, ?> decoded = (Map<?, ?>) CborReader.decode(bytes, Set.of("v"));
+        assertThat((float[]) decoded.get("v"))
+                .containsExactly(100000.5f, Float.intBitsToFloat(0x801b3964), 1.5f, 0.1f, 7f, -3f, 100000.5f);
+    }
+
+    @Test
+    void aTruncatedVectorOfFloatsIsAnError() {
+        byte[] whole = CborWriter.encode(List.of(Map.of("v", new float[] {100000.5f, 100000.5f, 100000.5f})));
+        for (int cut = whole.length - 1; cut > 4; cut--) {
+            byte[] truncated = java.util.Arrays.copyOf(whole, cut);
+            assertThatThrownBy(() -> CborReader.decode(truncated, Set.of("v"))).as("cut at %d", cut)
+                    .isInstanceOf(CborException.class);
+        }
+    }
+
     @Test
     void aVectorFieldThatIsNotNumbersIsReadAsItIs() {
         byte[] bytes = CborWriter.encode(Map.of("v", List.of(1L, "two"), "w", "text"));
