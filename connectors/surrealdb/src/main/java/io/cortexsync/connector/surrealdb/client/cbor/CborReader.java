@@ -103,13 +103,7 @@ public final class CborReader {
         long length = readArgument(initial);
         checkLength(length, 1);
         float[] values = new float[(int) length];
-        // the engine writes a vector's elements as 32-bit floats: those go without per-byte checks
-        int i = 0;
-        int fast = Math.min(values.length, (end - pos) / 5);
-        for (; i < fast && data[pos] == (byte) 0xfa; i++, pos += 5) {
-            values[i] = Float.intBitsToFloat((int) INT_BE.get(data, pos + 1));
-        }
-        for (; i < values.length; i++) {
+        for (int i = 0; i < values.length; i++) {
             int head = nextByte();
             if (head == 0xf9) {
                 values[i] = HalfFloat.toFloat(readUnsigned(2));

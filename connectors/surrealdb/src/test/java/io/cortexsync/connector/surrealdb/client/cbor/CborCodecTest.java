@@ -58,7 +58,7 @@ class CborCodecTest {
         assertThat((float[]) decoded.get("v")).containsExactly(vector);
     }
 
-    /** 32-bit floats first (the fast path), then every other width, then 32-bit floats again. */
+    /** A vector of every width the engine writes: 32-bit floats, half, double, integers. */
     @Test
     void aVectorOfMixedWidthsIsReadElementByElementAfterItsFloats() {
         // {"v": [100000.5f, -2.5e-40f, 1.5 (half), 0.1 (double), 7, -3, 100000.5f]}
