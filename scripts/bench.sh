@@ -8,6 +8,7 @@
 #   scripts/bench.sh dual-write [--entities 20000] [--dim 768] [--parallelism 2] [--rate 200] [--latency-seconds 20]
 #   scripts/bench.sh reconcile [--entities 100000] [--dim 768] [--parallelism 2] [--rounds 2] [--warmup-rounds 1] [--differences 100] [--cycle 20s] [--no-heap-check] [--heap-dim N] [--heap-max 1g]
 #   scripts/bench.sh cbor-decode [--records 1000] [--dim 768] [--pages 100] [--warmup-pages 20]
+#   scripts/bench.sh entity-path [--records 1000] [--dim 768] [--pages 300] [--warmup-pages 300]
 #   scripts/bench.sh --help
 set -euo pipefail
 exec "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/cortex-sync" bench "$@"

@@ -13,11 +13,11 @@ import java.util.Objects;
  * SurrealDB or received at the dual-write front door.
  *
  * <p>Immutable. The vector is copied in and out, except through {@link #vectorView()} and
- * {@link Builder#wrapVector(float[])}, which the per-record paths use: a 768-dimension vector copied
- * three times per record was a tenth of a migration's CPU. The metadata is normalized by {@link JsonValues}
- * (so equal values compare equal whatever decoded them) and excludes the vector field. Vectors with
- * NaN or infinite elements are accepted here; {@link VectorChecks} lets the job route them to the
- * dead-letter output.
+ * {@link Builder#wrapVector(float[])}, which the per-record paths use: copying a 768-dimension
+ * vector three times per record was a tenth of the path's CPU and its largest allocation. The
+ * metadata is normalized by {@link JsonValues} (so equal values compare equal whatever decoded
+ * them) and excludes the vector field. Vectors with NaN or infinite elements are accepted here;
+ * {@link VectorChecks} lets the job route them to the dead-letter output.
  */
 public final class SyncEntity {
 
