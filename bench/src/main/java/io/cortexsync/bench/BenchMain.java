@@ -12,6 +12,8 @@ import io.cortexsync.bench.surreal.SurrealSourceBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+
 /** {@code scripts/bench.sh <name>}: one benchmark per subcommand, results as name=value lines. */
 @Command(
         name = "bench",
@@ -25,7 +27,8 @@ public final class BenchMain implements Runnable {
         new CommandLine(this).usage(System.err);
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        BenchDirs.temporaryFilesOfThisJvmOnly();
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 }

@@ -13,7 +13,10 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.Vectors;
 import org.junit.jupiter.api.Test;
 
+import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +69,37 @@ class PointChecksTest {
         assertThat(PointChecks.idProblem(PointId.newBuilder().setUuid("550E8400E29B41D4A716446655440000").build())).isNull();
         assertThat(PointChecks.idProblem(
                 PointId.newBuilder().setUuid("urn:uuid:550e8400-e29b-41d4-a716-446655440000").build())).isNull();
+    }
+
+    /** The UUID forms Qdrant parses, against near misses: one character changed, one more or less. */
+    @Test
+    void acceptsExactlyTheUuidForms() {
+        Pattern hyphenated = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+        Pattern simple = Pattern.compile("[0-9a-fA-F]{32}");
+        String alphabet = "0123456789abcdefABCDEFgG-:xz \u0660\uff21";
+        SplittableRandom random = new SplittableRandom(5);
+        int accepted = 0;
+        for (int n = 0; n < 20_000; n++) {
+            UUID uuid = new UUID(random.nextLong(), random.nextLong());
+            String text = random.nextBoolean() ? uuid.toString() : uuid.toString().replace("-", "");
+            if (random.nextBoolean()) {
+                text = random.nextBoolean() ? text.toUpperCase(Locale.ROOT) : text;
+                StringBuilder changed = new StringBuilder(text);
+                int at = random.nextInt(changed.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> changed.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 1 -> changed.deleteCharAt(at);
+                    default -> changed.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                text = changed.toString();
+            }
+            String id = random.nextInt(4) == 0 ? "URN:uuid:" + text : text;
+            String bare = id.regionMatches(true, 0, "urn:uuid:", 0, 9) ? id.substring(9) : id;
+            boolean expected = hyphenated.matcher(bare).matches() || simple.matcher(bare).matches();
+            assertThat(PointChecks.idProblem(PointId.newBuilder().setUuid(id).build()) == null).as(id).isEqualTo(expected);
+            accepted += expected ? 1 : 0;
+        }
+        assertThat(accepted).as("both outcomes are exercised").isBetween(5_000, 15_000);
     }
 
     @Test
