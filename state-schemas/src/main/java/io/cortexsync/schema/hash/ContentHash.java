@@ -45,7 +45,8 @@ public final class ContentHash {
 
     /**
      * Each thread's digest and buffers, reused: a hash runs for every record a job writes, and
-     * looking SHA-256 up, or allocating a vector's bytes, costs about as much as the hashing.
+     * looking SHA-256 up, or allocating a vector's bytes, costs about as much as the hashing. The
+     * hashing threads are a task's own, which end with it, so the buffers do not outlive the job.
      */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 

@@ -1,5 +1,7 @@
 package io.cortexsync.schema.model;
 
+import java.nio.FloatBuffer;
+
 /**
  * Checks on vectors that decide whether a record can be written to Qdrant or must go to the
  * dead-letter output. {@link SyncEntity} accepts any vector, so the decision stays with the job.
@@ -10,28 +12,32 @@ public final class VectorChecks {
 
     /** The index of the first NaN or infinite element, or -1 when every element is finite. */
     public static int firstNonFinite(float[] vector) {
-        if (allExponentsBelowMax(vector)) {
-            return -1;
-        }
-        for (int i = 0; i < vector.length; i++) {
-            if (!Float.isFinite(vector[i])) {
-                return i;
-            }
-        }
-        return -1;
+        return firstNonFinite(FloatBuffer.wrap(vector));
     }
 
     /**
-     * Whether no element has the all-ones exponent of NaN and the infinities, in one pass without
-     * an exit per element: every vector of every record is checked, and almost all pass. Adding
-     * 2^23 to the exponent bits carries into bit 31 exactly when they are all ones.
+     * The index, counted from the buffer's position, of the first NaN or infinite element up to its
+     * limit, or -1 when every element is finite. The buffer's position is left as it was.
      */
-    private static boolean allExponentsBelowMax(float[] vector) {
+    public static int firstNonFinite(FloatBuffer vector) {
+        int start = vector.position();
+        int end = vector.limit();
+        // every vector of every record is checked, and almost all pass: first one pass without an
+        // exit per element. Adding 2^23 to the exponent bits carries into bit 31 exactly when they
+        // are all ones, as they are for NaN and the infinities.
         int carries = 0;
-        for (float v : vector) {
-            carries |= (Float.floatToRawIntBits(v) & 0x7f800000) + 0x00800000;
+        for (int i = start; i < end; i++) {
+            carries |= (Float.floatToRawIntBits(vector.get(i)) & 0x7f800000) + 0x00800000;
         }
-        return carries >= 0;
+        if (carries >= 0) {
+            return -1;
+        }
+        for (int i = start; i < end; i++) {
+            if (!Float.isFinite(vector.get(i))) {
+                return i - start;
+            }
+        }
+        return -1;
     }
 
     /** Whether every element is finite (no NaN, no infinity). */

@@ -2,6 +2,8 @@ package io.cortexsync.schema.model;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.FloatBuffer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VectorChecksTest {
@@ -39,6 +41,15 @@ class VectorChecksTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aBufferIsCheckedFromItsPositionToItsLimit() {
+        float[] all = {Float.NaN, 1f, 2f, Float.POSITIVE_INFINITY, Float.NaN};
+        FloatBuffer middle = FloatBuffer.wrap(all, 1, 3);
+        assertThat(VectorChecks.firstNonFinite(middle)).isEqualTo(2);
+        assertThat(middle.position()).isEqualTo(1);
+        assertThat(VectorChecks.firstNonFinite(FloatBuffer.wrap(all, 1, 2))).isEqualTo(-1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.cortexsync.connector.qdrant.convert;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import io.cortexsync.schema.model.VectorChecks;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.PointStruct;
@@ -98,7 +99,7 @@ public final class PointEncoder {
         } catch (IOException e) {
             throw new UncheckedIOException("the sizes of an encoded point are wrong", e);
         }
-        int bad = firstNonFinite(vector);
+        int bad = VectorChecks.firstNonFinite(vector);
         return new EncodedPoint(id, bytes, dimension, bad, bad < 0 ? 0f : vector.get(vector.position() + bad));
     }
 
@@ -115,26 +116,5 @@ public final class PointEncoder {
         }
         ByteBuffer.wrap(vectorBytes, 0, size).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(vector.duplicate());
         return vectorBytes;
-    }
-
-    /** The index (from the position) of the first NaN or infinite element, or -1. */
-    private static int firstNonFinite(FloatBuffer vector) {
-        int start = vector.position();
-        int end = vector.limit();
-        // one pass without an exit per element (VectorChecks): adding 2^23 to the exponent bits
-        // carries into bit 31 only for NaN and the infinities
-        int carries = 0;
-        for (int i = start; i < end; i++) {
-            carries |= (Float.floatToRawIntBits(vector.get(i)) & 0x7f800000) + 0x00800000;
-        }
-        if (carries >= 0) {
-            return -1;
-        }
-        for (int i = start; i < end; i++) {
-            if (!Float.isFinite(vector.get(i))) {
-                return i - start;
-            }
-        }
-        return -1;
     }
 }
