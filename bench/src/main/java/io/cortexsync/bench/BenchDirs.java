@@ -1,5 +1,7 @@
 package io.cortexsync.bench;
 
+import io.cortexsync.cli.run.LocalScratchDirectories;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,18 +24,12 @@ public final class BenchDirs {
      * deleted when the JVM exits. The benches' in-JVM MiniClusters take it as their
      * {@code io.tmp.dirs} (Flink reads the property when its options load), and each leaves a
      * 21 MB copy of Flink's RPC jar there that its own shutdown does not always delete. Call it
-     * first, before any Flink class loads.
+     * first, before any Flink class loads ({@link LocalScratchDirectories} loads none until it
+     * configures a cluster).
      */
     public static void temporaryFilesOfThisJvmOnly() throws IOException {
-        Path dir = Files.createTempDirectory("cortex-sync-bench-");
-        System.setProperty("java.io.tmpdir", dir.toString());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                deleteRecursively(dir);
-            } catch (IOException | RuntimeException e) {
-                System.err.println("bench: could not delete " + dir + ": " + e.getMessage());
-            }
-        }, "bench-temporary-files"));
+        Path own = LocalScratchDirectories.deletedAtExit(Path.of(System.getProperty("java.io.tmpdir")), "cortex-sync-bench-");
+        System.setProperty("java.io.tmpdir", own.toString());
     }
 
     /** Runs {@code body} in a new temporary directory named from {@code prefix}, then deletes it. */

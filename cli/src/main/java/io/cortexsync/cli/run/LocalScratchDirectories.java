@@ -1,5 +1,6 @@
 package io.cortexsync.cli.run;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigurationUtils;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.Configuration;
@@ -24,7 +25,8 @@ import java.util.stream.Collectors;
  * of this process (one inside each configured or default temporary directory) lets a shutdown
  * hook remove everything at exit without waiting for the cluster.
  */
-final class LocalScratchDirectories {
+@Internal
+public final class LocalScratchDirectories {
 
     private static final String PREFIX = "cortex-sync-flink-";
 
@@ -35,27 +37,29 @@ final class LocalScratchDirectories {
     /** Sets {@code io.tmp.dirs} of {@code conf} to this process's scratch directories, created at first use. */
     static synchronized void apply(Configuration conf) {
         if (directories == null) {
-            directories = create(ConfigurationUtils.parseTempDirectories(conf));
-            List<Path> created = directories;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> created.forEach(LocalScratchDirectories::delete),
-                    "cortex-sync-scratch-cleanup"));
+            List<Path> created = new ArrayList<>();
+            for (String parent : ConfigurationUtils.parseTempDirectories(conf)) {
+                try {
+                    created.add(deletedAtExit(Path.of(parent), PREFIX));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create a temporary directory in " + parent
+                            + " (Flink's io.tmp.dirs): " + e.getMessage(), e);
+                }
+            }
+            directories = List.copyOf(created);
         }
         conf.set(CoreOptions.TMP_DIRS, directories.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
     }
 
-    private static List<Path> create(String[] parents) {
-        List<Path> created = new ArrayList<>();
-        for (String parent : parents) {
-            try {
-                Path dir = Path.of(parent);
-                Files.createDirectories(dir);
-                created.add(Files.createTempDirectory(dir, PREFIX));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a temporary directory in " + parent
-                        + " (Flink's io.tmp.dirs): " + e.getMessage(), e);
-            }
-        }
-        return List.copyOf(created);
+    /**
+     * A new directory named from {@code prefix} inside {@code parent} (created if missing), deleted
+     * with everything in it when this JVM exits, whether or not a cluster's shutdown is still running.
+     */
+    public static Path deletedAtExit(Path parent, String prefix) throws IOException {
+        Files.createDirectories(parent);
+        Path dir = Files.createTempDirectory(parent, prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir), "cortex-sync-scratch-cleanup"));
+        return dir;
     }
 
     /** Deletes {@code dir}; a few tries, as the cluster's own shutdown may be deleting in it at the same time. */
