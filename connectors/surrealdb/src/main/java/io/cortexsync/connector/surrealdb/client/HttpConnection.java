@@ -6,11 +6,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/1.1 connection, used by one exchange at a time: writes a request, reads the reply into
@@ -23,14 +26,22 @@ final class HttpConnection implements AutoCloseable {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int BUFFER_BYTES = 64 * 1024;
 
+    private static final long TLS_PROBE_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final SocketChannel channel;
+    /** The TLS socket over the channel's, or null for plain HTTP. */
+    private final Socket tlsSocket;
+    private final int readTimeoutMillis;
     private final InputStream in;
     private final OutputStream out;
     private final byte[] line = new byte[8 * 1024];
     private final ByteBuffer probe = ByteBuffer.allocate(1);
+    private long idleSinceNanos = System.nanoTime();
 
-    HttpConnection(SocketChannel channel, InputStream in, OutputStream out) {
+    HttpConnection(SocketChannel channel, Socket tlsSocket, InputStream in, OutputStream out, int readTimeoutMillis) {
         this.channel = channel;
+        this.tlsSocket = tlsSocket;
+        this.readTimeoutMillis = readTimeoutMillis;
         this.in = new BufferedInputStream(in, BUFFER_BYTES);
         this.out = new BufferedOutputStream(out, BUFFER_BYTES);
     }
@@ -114,24 +125,52 @@ final class HttpConnection implements AutoCloseable {
     /**
      * Whether a connection that waited in the pool is still open: servers close idle connections
      * (Node after 5 s, proxies after their own timeouts), and a request sent into such a
-     * connection is lost. A read that does not wait tells: nothing to read means open; the end of
-     * the stream, or bytes nobody asked for, mean the connection is done.
+     * connection is lost. The end of the stream, or bytes nobody asked for, mean it is done.
      */
     boolean stillOpen() {
         try {
             if (in.available() > 0) {
                 return false;
             }
-            probe.clear();
-            channel.configureBlocking(false);
-            try {
-                return channel.read(probe) == 0;
-            } finally {
-                channel.configureBlocking(true);
-            }
+            return tlsSocket == null ? nothingToRead() : tlsStillOpen();
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** Plain TCP: a read that does not wait; nothing to read means open. */
+    private boolean nothingToRead() throws IOException {
+        probe.clear();
+        channel.configureBlocking(false);
+        try {
+            return channel.read(probe) == 0;
+        } finally {
+            channel.configureBlocking(true);
+        }
+    }
+
+    /**
+     * TLS: raw bytes may be records the TLS layer takes care of itself (session tickets), so the
+     * layer is asked, with a read of a millisecond; a timeout means open. Only after an idle
+     * second, which servers' idle timeouts exceed, so that a busy connection does not pay it.
+     */
+    private boolean tlsStillOpen() throws IOException {
+        if (System.nanoTime() - idleSinceNanos < TLS_PROBE_AFTER_IDLE_NANOS) {
+            return true;
+        }
+        tlsSocket.setSoTimeout(1);
+        try {
+            in.read();
+            return false;
+        } catch (SocketTimeoutException open) {
+            return true;
+        } finally {
+            tlsSocket.setSoTimeout(readTimeoutMillis);
+        }
+    }
+
+    void markIdle() {
+        idleSinceNanos = System.nanoTime();
     }
 
     /** Closes the socket; safe from any thread, which is how a timed-out exchange is ended. */

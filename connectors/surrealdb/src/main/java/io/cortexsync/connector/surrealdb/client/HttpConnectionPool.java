@@ -51,14 +51,14 @@ final class HttpConnectionPool implements AutoCloseable {
 
     /**
      * Sends {@code head} (request line and headers, ending with the empty line) and {@code body},
-     * and reads the reply. The request timeout runs from the send to the end of the reply's head,
-     * as for {@code java.net.http}; each read of the body may wait as long again.
+     * and reads the reply. The request timeout runs from the send to the end of the reply.
      *
      * @throws SocketTimeoutException when the timeout passes
      */
     Reply exchange(byte[] head, byte[] body) throws IOException {
         HttpConnection connection = take();
         AtomicBoolean timedOut = new AtomicBoolean();
+        // a blocked write or read ends when its connection closes: that is the timeout
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {
             timedOut.set(true);
             connection.close();
@@ -67,12 +67,11 @@ final class HttpConnectionPool implements AutoCloseable {
         try {
             connection.send(head, body);
             HttpConnection.Head replyHead = connection.readHead();
-            if (!deadline.cancel(false)) {
-                throw new SocketTimeoutException("no reply within " + Duration.ofNanos(requestTimeoutNanos));
-            }
             byte[] replyBody = connection.readBody(replyHead);
+            // a deadline that passed as the last byte came closed the connection, but the reply is whole
+            boolean inTime = deadline.cancel(false);
             done = true;
-            if (replyHead.reusable) {
+            if (inTime && replyHead.reusable) {
                 giveBack(connection);
             } else {
                 connection.close();
@@ -87,8 +86,8 @@ final class HttpConnectionPool implements AutoCloseable {
             }
             throw e;
         } finally {
-            deadline.cancel(false);
             if (!done) {
+                deadline.cancel(false);
                 connection.close();
             }
         }
@@ -125,6 +124,7 @@ final class HttpConnectionPool implements AutoCloseable {
     }
 
     private void giveBack(HttpConnection connection) {
+        connection.markIdle();
         synchronized (this) {
             if (!closed) {
                 idle.addLast(connection);

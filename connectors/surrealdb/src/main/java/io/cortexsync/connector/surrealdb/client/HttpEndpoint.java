@@ -71,7 +71,8 @@ final class HttpEndpoint {
             channel.socket().connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             channel.socket().setSoTimeout(readTimeoutMillis);
             if (tls == null) {
-                return new HttpConnection(channel, channel.socket().getInputStream(), channel.socket().getOutputStream());
+                return new HttpConnection(channel, null, channel.socket().getInputStream(),
+                        channel.socket().getOutputStream(), readTimeoutMillis);
             }
             SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(channel.socket(), host, port, true);
             SSLParameters parameters = socket.getSSLParameters();
@@ -79,7 +80,7 @@ final class HttpEndpoint {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
             socket.startHandshake();
-            return new HttpConnection(channel, socket.getInputStream(), socket.getOutputStream());
+            return new HttpConnection(channel, socket, socket.getInputStream(), socket.getOutputStream(), readTimeoutMillis);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

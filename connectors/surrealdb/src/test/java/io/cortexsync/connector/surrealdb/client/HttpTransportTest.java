@@ -271,6 +271,27 @@ class HttpTransportTest {
     }
 
     @Test
+    void aReplyWhoseBodyStallsPastTheRequestTimeoutIsATimeout() {
+        script.add(out -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        });
+        try (SurrealClient client = SurrealClient.create(config().requestTimeout(Duration.ofMillis(300)).build())) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> returnOne(client))
+                    .isInstanceOf(SurrealTimeoutException.class)
+                    .hasMessageContaining("timed out");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aMalformedReplyIsATransportError() {
         script.add(reply("SMTP ready\r\n\r\n"));
         try (SurrealClient client = SurrealClient.create(config().build())) {
