@@ -206,6 +206,46 @@ class HttpTransportTest {
     }
 
     @Test
+    void repliesOfEveryFramingAndSizeFollowEachOther() {
+        String large = "x".repeat(200_000);
+        String medium = "y".repeat(100_000);
+        byte[] largeReply = statementReply(large);
+        int cut = largeReply.length / 3;
+        script.add(reply("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+                chunk(java.util.Arrays.copyOfRange(largeReply, 0, cut)),
+                chunk(java.util.Arrays.copyOfRange(largeReply, cut, largeReply.length)),
+                "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+        script.add(ok());
+        byte[] mediumReply = statementReply(medium);
+        script.add(reply("HTTP/1.1 200 OK\r\nContent-Length: " + mediumReply.length + "\r\n\r\n", mediumReply));
+        script.add(reply("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", largeReply));
+        script.add(ok());
+        try (SurrealClient client = SurrealClient.create(config().build())) {
+            assertThat(client.query("RETURN 1", Map.of()).get(0).result()).isEqualTo(large);
+            assertThat(returnOne(client)).isEqualTo(1L);
+            assertThat(client.query("RETURN 1", Map.of()).get(0).result()).isEqualTo(medium);
+            assertThat(client.query("RETURN 1", Map.of()).get(0).result()).isEqualTo(large);
+            assertThat(returnOne(client)).isEqualTo(1L);
+            assertThat(client.metrics().bytesReceived())
+                    .isEqualTo(2L * largeReply.length + mediumReply.length + 2L * RETURN_1.length);
+        }
+        assertThat(connections.get()).isEqualTo(2);
+    }
+
+    private static byte[] statementReply(Object result) {
+        return io.cortexsync.connector.surrealdb.client.cbor.CborWriter.encode(Map.of("result",
+                List.of(Map.of("status", "OK", "time", "1ms", "result", result))));
+    }
+
+    private static byte[] chunk(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(data);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+
+    @Test
     void interimRepliesAreSkipped() {
         script.add(reply("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: " + RETURN_1.length + "\r\n\r\n",
                 RETURN_1));
