@@ -140,6 +140,16 @@ class HttpTransportTest {
         };
     }
 
+    /** A server that stops answering: waits until the test ends it, then closes the connection. */
+    private static boolean stall() {
+        try {
+            Thread.sleep(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
     private static Answer ok() {
         return reply("HTTP/1.1 200 OK\r\nContent-Type: application/cbor\r\nContent-Length: " + RETURN_1.length + "\r\n\r\n",
                 RETURN_1);
@@ -280,12 +290,7 @@ class HttpTransportTest {
         CountDownLatch asked = new CountDownLatch(1);
         script.add(out -> {
             asked.countDown();
-            try {
-                Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
+            return stall();
         });
         try (SurrealClient client = SurrealClient.create(config().requestTimeout(Duration.ofSeconds(50)).build())) {
             ExecutorService caller = Executors.newSingleThreadExecutor();
@@ -315,12 +320,7 @@ class HttpTransportTest {
         script.add(out -> {
             out.write(("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            try {
-                Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
+            return stall();
         });
         try (SurrealClient client = SurrealClient.create(config().requestTimeout(Duration.ofMillis(300)).build())) {
             long started = System.nanoTime();

@@ -109,6 +109,10 @@ class SurrealSourceMetricsITCase {
         for (int i = 0; i < 150; i++) {
             ENGINE.client().query("CREATE $id SET v = [1.0]", Map.of("id", SurrealRecordId.of("quiet", (long) i)));
         }
+        // A change younger than the hold-back is not passed on yet, and a reader that waits for one
+        // is caught up (lag 0), not behind: the changes must be older than that before it reads them.
+        Duration holdBack = Duration.ofMillis(250);
+        Thread.sleep(2 * holdBack.toMillis());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         Duration poll = Duration.ofMillis(100);
@@ -118,6 +122,7 @@ class SurrealSourceMetricsITCase {
                 .setStartingVersionstamp(Versionstamps.ofMillis(writtenFrom))
                 .setChangesPageSize(1)
                 .setPollInterval(poll)
+                .setLateCommitHoldBack(holdBack)
                 .setVectorFields("v")
                 .setDeserializer(SurrealRecordDeserializer.changes())
                 .build();
