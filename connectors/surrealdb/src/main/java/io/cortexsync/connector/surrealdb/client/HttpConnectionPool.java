@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -58,11 +59,17 @@ final class HttpConnectionPool implements AutoCloseable {
     Reply exchange(byte[] head, byte[] body) throws IOException {
         HttpConnection connection = take();
         AtomicBoolean timedOut = new AtomicBoolean();
-        // a blocked write or read ends when its connection closes: that is the timeout
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-            timedOut.set(true);
+        ScheduledFuture<?> deadline;
+        try {
+            // a blocked write or read ends when its connection closes: that is the timeout
+            deadline = deadlines.schedule(() -> {
+                timedOut.set(true);
+                connection.close();
+            }, requestTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
             connection.close();
-        }, requestTimeoutNanos, TimeUnit.NANOSECONDS);
+            throw new IOException("the client is closed");
+        }
         boolean done = false;
         try {
             connection.send(head, body);

@@ -187,6 +187,20 @@ class HttpTransportTest {
     }
 
     @Test
+    void aPathInTheUrlPrefixesEveryRoute() {
+        script.add(ok());
+        script.add(reply("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 15\r\n\r\n",
+                "surrealdb-3.0.0".getBytes(StandardCharsets.ISO_8859_1)));
+        try (SurrealClient client = SurrealClient.create(
+                config().url("http://127.0.0.1:" + server.getLocalPort() + "/behind/a/proxy/").build())) {
+            assertThat(returnOne(client)).isEqualTo(1L);
+            assertThat(client.version()).isEqualTo("surrealdb-3.0.0");
+        }
+        assertThat(requestHeads).extracting(head -> head.substring(0, head.indexOf("\r\n")))
+                .containsExactly("POST /behind/a/proxy/rpc HTTP/1.1", "GET /behind/a/proxy/version HTTP/1.1");
+    }
+
+    @Test
     void aChunkedReplyIsJoinedAndItsConnectionReused() {
         byte[] first = java.util.Arrays.copyOfRange(RETURN_1, 0, 10);
         byte[] rest = java.util.Arrays.copyOfRange(RETURN_1, 10, RETURN_1.length);
