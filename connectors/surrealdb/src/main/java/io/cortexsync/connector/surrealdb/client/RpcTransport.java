@@ -27,7 +27,7 @@ final class RpcTransport implements AutoCloseable {
     private final SurrealConnectionConfig config;
     private final HttpEndpoint endpoint;
     private final HttpConnectionPool http;
-    /** The request line and headers every request carries, but the method, target, auth and length. */
+    /** The headers every request carries: host, namespace and database. */
     private final String commonHeaders;
     private final Credentials credentials;
     private final Backoff backoff;
