@@ -103,18 +103,28 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** The process name of a TaskManager that runs a subtask of {@code jobId} ({@code taskmanager-1} or {@code -2}). */
-    static String taskManagerRunning(FlinkRestClient rest, String jobId) {
+    /**
+     * The process name of a TaskManager that runs a subtask of {@code jobId} ({@code taskmanager-1}
+     * or {@code -2}), waited for: the REST API serves a job's graph from a cache (a few seconds),
+     * and a graph cached while the job was deploying places no subtask yet.
+     */
+    static String taskManagerRunning(FlinkRestClient rest, String jobId) throws Exception {
+        return Await.until(Duration.ofSeconds(30), "a TaskManager runs a subtask of " + jobId,
+                () -> taskManagersRunning(rest, jobId), names -> !names.isEmpty()).get(0);
+    }
+
+    private static List<String> taskManagersRunning(FlinkRestClient rest, String jobId) {
+        List<String> names = new ArrayList<>();
         for (JsonNode vertex : rest.get("jobs/" + jobId).path("vertices")) {
             for (JsonNode tm : rest.get("jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
                     .path("taskmanagers")) {
                 String id = tm.path("taskmanager-id").asText();
-                if (id.startsWith("taskmanager-")) {
-                    return id;
+                if (id.startsWith("taskmanager-") && !names.contains(id)) {
+                    names.add(id);
                 }
             }
         }
-        throw new AssertionError("no TaskManager runs a subtask of " + jobId);
+        return names;
     }
 
     /** Starts a killed TaskManager ({@code taskmanager-1} or {@code -2}) again and waits until it registered. */

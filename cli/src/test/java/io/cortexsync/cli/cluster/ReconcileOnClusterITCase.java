@@ -89,8 +89,16 @@ class ReconcileOnClusterITCase {
     }
 
     @AfterEach
-    void clearInjectedFaults() {
+    void clearInjectedFaultsAndJobs() throws Exception {
         stores.qdrant.faults().reset();
+        // a failed test's job must not run on into the next test, which finds its own job by name
+        for (JobSummary job : rest.jobs()) {
+            if (!job.isTerminal()) {
+                rest.cancel(job.id());
+            }
+        }
+        Await.until(RUN_TIMEOUT, "every job on the cluster ended", () -> rest.jobs().stream().filter(job -> !job.isTerminal()).toList(),
+                List::isEmpty);
     }
 
     @AfterAll
