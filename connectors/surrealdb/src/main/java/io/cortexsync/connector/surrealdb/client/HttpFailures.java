@@ -4,7 +4,7 @@ import javax.net.ssl.SSLException;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 
@@ -16,7 +16,7 @@ final class HttpFailures {
     private HttpFailures() {}
 
     static SurrealException fromIo(IOException e, String what) {
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
             return new SurrealTimeoutException(what + " timed out: " + e.getMessage(), e);
         }
         if (hasCause(e, CertificateException.class)) {

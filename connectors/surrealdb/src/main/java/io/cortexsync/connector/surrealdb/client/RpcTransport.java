@@ -6,23 +6,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * Sends RPC requests over HTTP: headers, authentication, error sorting and retries of
- * idempotent calls. Thread-safe; {@link HttpClient} keeps a pool of keep-alive connections and
+ * idempotent calls. Thread-safe; {@link HttpConnectionPool} keeps keep-alive connections and
  * opens more when requests run concurrently, so no caller waits for another.
  */
 final class RpcTransport implements AutoCloseable {
@@ -31,9 +25,10 @@ final class RpcTransport implements AutoCloseable {
     private static final String CBOR = "application/cbor";
 
     private final SurrealConnectionConfig config;
-    private final ExecutorService executor;
-    private final HttpClient http;
-    private final URI rpcUri;
+    private final HttpEndpoint endpoint;
+    private final HttpConnectionPool http;
+    /** The headers every request carries: host, namespace and database. */
+    private final String commonHeaders;
     private final Credentials credentials;
     private final Backoff backoff;
     private final ClientCounters counters = new ClientCounters();
@@ -45,17 +40,12 @@ final class RpcTransport implements AutoCloseable {
 
     RpcTransport(SurrealConnectionConfig config) {
         this.config = config;
-        this.executor = Executors.newCachedThreadPool(daemonThreads());
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor);
-        if (config.trustStorePath().isPresent()) {
-            builder.sslContext(TlsContexts.trusting(config));
-        }
-        this.http = builder.build();
-        this.rpcUri = URI.create(config.url() + "/rpc");
+        this.endpoint = HttpEndpoint.of(config);
+        // HTTP keeps no session: every request names its namespace and database
+        this.commonHeaders = "Host: " + headerValue("Host", endpoint.hostHeader(), false) + "\r\n"
+                + "surreal-ns: " + headerValue("surreal-ns", config.namespace(), false) + "\r\n"
+                + "surreal-db: " + headerValue("surreal-db", config.database(), false) + "\r\n";
+        this.http = new HttpConnectionPool(endpoint, config.requestTimeout());
         this.credentials = new Credentials(config, this::signinForToken, Clock.systemUTC());
         this.backoff = new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff());
     }
@@ -67,20 +57,15 @@ final class RpcTransport implements AutoCloseable {
             throw SurrealRequestTooLargeException.request(body.length, config.maxRequestBytes(), "");
         }
         return withRetries(method, idempotent, () -> authenticated(auth -> {
-            byte[] reply = exchange(method, post(body, auth), body.length);
+            byte[] reply = exchange(method, post(body, auth), body, body.length);
             return RpcMessages.result(method, reply, floatArrayFields);
         }));
     }
 
     /** The text of a GET route such as {@code /version}; always idempotent. */
     String get(String path) {
-        return withRetries("GET " + path, true, () -> authenticated(auth -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.url() + path))
-                    .timeout(config.requestTimeout())
-                    .GET();
-            withHeaders(request, auth);
-            return HttpFailures.text(exchange("GET " + path, request.build(), 0));
-        }));
+        return withRetries("GET " + path, true, () -> authenticated(auth -> HttpFailures.text(
+                exchange("GET " + path, head("GET", path, auth, -1), new byte[0], 0))));
     }
 
     /** Signs in with the configured user and password and returns the token. */
@@ -92,7 +77,7 @@ final class RpcTransport implements AutoCloseable {
         // without credentials.header(): that is what asks for this token
         Object result = withRetries("signin", true, () -> {
             try {
-                return RpcMessages.result("signin", exchange("signin", post(body, null), body.length), Set.of());
+                return RpcMessages.result("signin", exchange("signin", post(body, null), body, body.length), Set.of());
             } catch (SurrealRpcException e) {
                 throw new SurrealAuthenticationException(e.serverMessage());
             }
@@ -113,44 +98,69 @@ final class RpcTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        http.close();
     }
 
-    private HttpRequest post(byte[] body, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(rpcUri)
-                .timeout(config.requestTimeout())
-                .header("Content-Type", CBOR)
-                .header("Accept", CBOR)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        withHeaders(request, authorization);
-        return request.build();
+    private byte[] post(byte[] body, String authorization) {
+        return head("POST", "/rpc", authorization, body.length);
     }
 
-    private void withHeaders(HttpRequest.Builder request, String authorization) {
-        // HTTP keeps no session: every request names its namespace and database
-        request.header("surreal-ns", config.namespace()).header("surreal-db", config.database());
-        if (authorization != null) {
-            request.header("Authorization", authorization);
+    /** The request line and headers, up to the empty line; {@code contentLength} -1 for none. */
+    private byte[] head(String method, String route, String authorization, int contentLength) {
+        StringBuilder head = new StringBuilder(256)
+                .append(method).append(' ').append(endpoint.target(route)).append(" HTTP/1.1\r\n")
+                .append(commonHeaders);
+        if (contentLength >= 0) {
+            head.append("Content-Type: ").append(CBOR).append("\r\nContent-Length: ").append(contentLength).append("\r\n");
         }
+        head.append("Accept: ").append(contentLength >= 0 ? CBOR : "*/*").append("\r\n");
+        if (authorization != null) {
+            head.append("Authorization: ").append(headerValue("Authorization", authorization, true)).append("\r\n");
+        }
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Sends and returns the body of a 200 reply; any other status becomes an exception. */
-    private byte[] exchange(String what, HttpRequest request, int requestBytes) {
-        HttpResponse<byte[]> response;
+    private byte[] exchange(String what, byte[] head, byte[] body, int requestBytes) {
+        HttpConnectionPool.Reply reply;
         try {
             counters.sent(requestBytes);
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            reply = http.exchange(head, body);
+        } catch (ClosedByInterruptException e) {
+            throw interrupted(what, e);
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // a TLS layer may wrap the channel's ClosedByInterruptException
+                throw interrupted(what, e);
+            }
             throw HttpFailures.fromIo(e, what);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SurrealTransportException(what + " interrupted", e, false);
         }
-        counters.received(response.body().length);
-        if (response.statusCode() != 200) {
-            throw HttpFailures.fromStatus(response.statusCode(), response.body(), requestBytes, config.maxRequestBytes());
+        counters.received(reply.body.length);
+        if (reply.status != 200) {
+            throw HttpFailures.fromStatus(reply.status, reply.body, requestBytes, config.maxRequestBytes());
         }
-        return response.body();
+        return reply.body;
+    }
+
+    private static SurrealTransportException interrupted(String what, IOException cause) {
+        Thread.currentThread().interrupt();
+        return new SurrealTransportException(what + " interrupted", cause, false);
+    }
+
+    /**
+     * A header value as HTTP/1.1 carries it: no line breaks or other control characters (which
+     * would end the header and start another), nothing beyond ISO-8859-1. A secret is not shown.
+     */
+    static String headerValue(String name, String value, boolean secret) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                throw new IllegalArgumentException("the " + name + " header cannot carry "
+                        + (secret ? "this value" : "'" + value + "'")
+                        + ": it holds a control character or a character beyond ISO-8859-1 at index " + i);
+            }
+        }
+        return value;
     }
 
     private <T> T withRetries(String what, boolean idempotent, Supplier<T> call) {
@@ -191,14 +201,5 @@ final class RpcTransport implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SurrealTransportException(what + " interrupted while waiting to retry", cause, false);
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "surrealdb-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

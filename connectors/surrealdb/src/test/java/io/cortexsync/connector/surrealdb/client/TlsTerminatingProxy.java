@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An https front for a plain-http server: TLS ends here, bytes go on unchanged. Test use only. */
 final class TlsTerminatingProxy implements AutoCloseable {
@@ -30,6 +31,7 @@ final class TlsTerminatingProxy implements AutoCloseable {
         return thread;
     });
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
 
     private TlsTerminatingProxy(SSLServerSocket serverSocket, String targetHost, int targetPort) {
         this.serverSocket = serverSocket;
@@ -58,10 +60,22 @@ final class TlsTerminatingProxy implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
+    /** Connections accepted so far. */
+    int acceptedConnections() {
+        return accepted.get();
+    }
+
+    /** Closes every open connection, as a server's idle timeout would; keeps listening. */
+    void dropConnections() {
+        sockets.forEach(TlsTerminatingProxy::closeQuietly);
+        sockets.clear();
+    }
+
     private void acceptLoop() {
         while (!serverSocket.isClosed()) {
             try {
                 Socket client = serverSocket.accept();
+                accepted.incrementAndGet();
                 Socket target = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(target);
