@@ -172,13 +172,21 @@ final class RpcTransport implements AutoCloseable {
                     counters.failed();
                     throw e;
                 }
-                Duration pause = backoff.delay(attempts);
-                LOG.debug("{} failed (attempt {} of {}), retrying in {}: {}",
-                        what, attempts, config.retryMaxAttempts(), pause, e.getMessage());
-                counters.retried();
-                pause(pause, what, e);
+                pauseBeforeRetry(what, attempts, e);
             }
         }
+    }
+
+    /**
+     * Waits the backoff before attempt {@code attempt + 1} of a call that failed with {@code
+     * cause}, and counts the retry; interrupted, it throws.
+     */
+    void pauseBeforeRetry(String what, int attempt, SurrealException cause) {
+        Duration pause = backoff.delay(attempt);
+        LOG.debug("{} failed (attempt {} of {}), retrying in {}: {}",
+                what, attempt, config.retryMaxAttempts(), pause, cause.getMessage());
+        counters.retried();
+        pause(pause, what, cause);
     }
 
     /** A 401 with a token from signin means it expired or was revoked: sign in again, once. */

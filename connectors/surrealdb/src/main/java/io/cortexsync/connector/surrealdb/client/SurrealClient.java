@@ -14,7 +14,9 @@ import java.util.Optional;
  * <p>Values are always bound as variables and never written into SurrealQL text. Every
  * statement's status is checked: an {@code ERR} raises {@link SurrealStatementException} unless
  * {@link QueryOptions#rawResults()} asks for the raw results. Calls marked idempotent are retried
- * with backoff after transport failures and 5xx replies; others never are.
+ * with backoff after transport failures and 5xx replies; others never are. {@link #select},
+ * {@link #upsert} and {@link #delete} also run again after a transaction conflict, which SurrealDB
+ * asks its clients to retry.
  */
 @PublicEvolving
 public final class SurrealClient implements AutoCloseable {
@@ -113,14 +115,14 @@ public final class SurrealClient implements AutoCloseable {
 
     /** The record, or empty when it does not exist. Retried: reading is idempotent. */
     public Optional<Map<String, Object>> select(SurrealRecordId id) {
-        List<Map<String, Object>> records = query("SELECT * FROM $id", Map.of("id", id), IDEMPOTENT).get(0).records();
+        List<Map<String, Object>> records = retryingConflicts("SELECT * FROM $id", Map.of("id", id)).get(0).records();
         return records.isEmpty() ? Optional.empty() : Optional.of(records.get(0));
     }
 
     /** Replaces the record's content, creating it if needed; returns it as stored. Idempotent. */
     public Map<String, Object> upsert(SurrealRecordId id, Map<String, ?> content) {
         List<Map<String, Object>> records =
-                query("UPSERT $id CONTENT $content RETURN AFTER", Map.of("id", id, "content", content), IDEMPOTENT)
+                retryingConflicts("UPSERT $id CONTENT $content RETURN AFTER", Map.of("id", id, "content", content))
                         .get(0).records();
         if (records.isEmpty()) {
             throw new SurrealException("UPSERT of " + id + " returned no record");
@@ -130,7 +132,25 @@ public final class SurrealClient implements AutoCloseable {
 
     /** Deletes the record; returns whether it existed. Idempotent. */
     public boolean delete(SurrealRecordId id) {
-        return !query("DELETE $id RETURN BEFORE", Map.of("id", id), IDEMPOTENT).get(0).resultList().isEmpty();
+        return !retryingConflicts("DELETE $id RETURN BEFORE", Map.of("id", id)).get(0).resultList().isEmpty();
+    }
+
+    /**
+     * One idempotent statement, run again after a transaction conflict: SurrealDB commits
+     * optimistically, and a statement that met a concurrent write to the same record committed
+     * nothing. Attempts and backoff are those of the transport's retries.
+     */
+    private List<StatementResult> retryingConflicts(String sql, Map<String, ?> vars) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return query(sql, vars, IDEMPOTENT);
+            } catch (SurrealStatementException e) {
+                if (!SurrealFailures.isTransactionConflict(e) || attempt >= config.retryMaxAttempts()) {
+                    throw e;
+                }
+                transport.pauseBeforeRetry(sql, attempt, e);
+            }
+        }
     }
 
     /** Signs in with the configured user and password and returns the token. */

@@ -225,9 +225,10 @@ public final class SurrealConnectionConfig implements Serializable {
         }
 
         /**
-         * Retries of idempotent calls after transport failures and 5xx: up to {@code maxAttempts}
-         * attempts in all, with exponential backoff from {@code initialBackoff} up to {@code
-         * maxBackoff} and full jitter.
+         * Retries of idempotent calls after transport failures and 5xx (and of the client's
+         * {@code select}, {@code upsert} and {@code delete} after a transaction conflict): up to
+         * {@code maxAttempts} attempts in all, with exponential backoff from {@code initialBackoff}
+         * up to {@code maxBackoff} and full jitter.
          */
         public Builder retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
             this.retryMaxAttempts = maxAttempts;

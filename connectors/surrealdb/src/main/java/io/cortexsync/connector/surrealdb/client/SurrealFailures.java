@@ -5,6 +5,8 @@ import io.cortexsync.connector.common.retry.TransientFailures;
 
 import org.apache.flink.annotation.Internal;
 
+import java.util.Locale;
+
 /** Which failures of a SurrealDB call are worth a retry (for idempotent calls only). */
 @Internal
 public final class SurrealFailures {
@@ -21,4 +23,34 @@ public final class SurrealFailures {
                     && ((SurrealHttpException) failure).status() >= 500));
 
     private SurrealFailures() {}
+
+    /**
+     * A statement that failed because a concurrent transaction wrote the same keys: SurrealDB
+     * commits optimistically and asks for such a transaction to be retried. Running it again is
+     * safe because nothing of it was committed.
+     */
+    public static boolean isTransactionConflict(SurrealException e) {
+        if (e instanceof SurrealStatementException) {
+            SurrealStatementException failed = (SurrealStatementException) e;
+            for (StatementResult result : failed.results()) {
+                if (!result.ok() && result.errorKind() != null
+                        && result.errorKind().toLowerCase(Locale.ROOT).contains("conflict")) {
+                    return true;
+                }
+            }
+            return mentionsConflict(failed.serverMessage());
+        }
+        if (e instanceof SurrealRpcException) {
+            return mentionsConflict(((SurrealRpcException) e).serverMessage());
+        }
+        return false;
+    }
+
+    static boolean mentionsConflict(String message) {
+        if (message == null) {
+            return false;
+        }
+        String text = message.toLowerCase(Locale.ROOT);
+        return text.contains("conflict") && (text.contains("transaction") || text.contains("retried"));
+    }
 }

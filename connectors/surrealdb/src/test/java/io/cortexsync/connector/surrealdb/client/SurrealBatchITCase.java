@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,5 +102,60 @@ class SurrealBatchITCase {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void upsertsRacingOnTheSameRecordsRunAgainAfterTransactionConflicts() throws Exception {
+        // control: with one attempt, the race shows the engine's conflicts to the caller (rounds
+        // of 8 threads x 300 upserts over 3 records until one does, at most 5)
+        SurrealConnectionConfig once = ENGINE.config().retry(1, Duration.ofMillis(1), Duration.ofMillis(1)).build();
+        try (SurrealClient client = SurrealClient.create(once)) {
+            List<Throwable> failures = new ArrayList<>();
+            for (int round = 0; round < 5 && failures.isEmpty(); round++) {
+                failures.addAll(race(client, "hot_once"));
+            }
+            assertThat(failures).as("failures with one attempt, after up to 5 rounds")
+                    .isNotEmpty()
+                    .allSatisfy(f -> assertThat(f).isInstanceOf(SurrealStatementException.class)
+                            .satisfies(e -> assertThat(SurrealFailures.isTransactionConflict((SurrealException) e))
+                                    .as(e.getMessage()).isTrue()));
+        }
+        // five attempts, as by default (shorter pauses): every upsert lands, and conflicts met
+        // (rounds until one is, at most 5) were retried
+        SurrealConnectionConfig retrying = ENGINE.config().retry(5, Duration.ofMillis(5), Duration.ofMillis(200)).build();
+        try (SurrealClient client = SurrealClient.create(retrying)) {
+            for (int round = 0; round < 5 && client.metrics().retries() == 0; round++) {
+                assertThat(race(client, "hot_retried")).as("failures with retries, round %d", round).isEmpty();
+            }
+            assertThat(client.metrics().retries()).as("conflicts retried, after up to 5 rounds").isPositive();
+        }
+    }
+
+    /** 8 threads upsert 300 times each over 3 records of {@code table}; the calls' failures. */
+    private static List<Throwable> race(SurrealClient client, String table) throws Exception {
+        client.upsert(SurrealRecordId.of(table, -1L), Map.of("n", -1)); // the table, created once
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        try {
+                            client.upsert(SurrealRecordId.of(table, (long) (i % 3)), Map.of("thread", thread, "i", i));
+                        } catch (SurrealException e) {
+                            failures.add(e);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return failures;
     }
 }

@@ -13,7 +13,6 @@ import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealException;
 import io.cortexsync.connector.surrealdb.client.SurrealFailures;
-import io.cortexsync.connector.surrealdb.sink.internal.WriteFailures;
 import io.cortexsync.schema.model.SyncEvent;
 
 import org.apache.flink.annotation.Internal;
@@ -199,7 +198,7 @@ public final class QdrantStageOperator extends AbstractStreamOperator<SyncEvent>
                 return true;
             } catch (QdrantCommit.QdrantUnavailableException | SurrealException e) {
                 if (e instanceof SurrealException && !SurrealFailures.TRANSIENT.isTransient(e)
-                        && !WriteFailures.isTransactionConflict((SurrealException) e)) {
+                        && !SurrealFailures.isTransactionConflict((SurrealException) e)) {
                     throw e;
                 }
                 attempt++;

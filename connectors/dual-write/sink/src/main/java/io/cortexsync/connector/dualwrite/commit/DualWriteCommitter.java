@@ -6,7 +6,6 @@ import io.cortexsync.connector.surrealdb.client.Statement;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealException;
 import io.cortexsync.connector.surrealdb.client.SurrealFailures;
-import io.cortexsync.connector.surrealdb.sink.internal.WriteFailures;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.Committer;
@@ -106,7 +105,7 @@ public final class DualWriteCommitter implements Committer<DualWriteCommittable>
     }
 
     private static boolean isTransient(SurrealException e) {
-        return SurrealFailures.TRANSIENT.isTransient(e) || WriteFailures.isTransactionConflict(e);
+        return SurrealFailures.TRANSIENT.isTransient(e) || SurrealFailures.isTransactionConflict(e);
     }
 
     /** The marker and tombstone tables exist before the first read of them; their names are checked identifiers. */

@@ -7,6 +7,7 @@ import io.cortexsync.connector.surrealdb.client.StatementBatch;
 import io.cortexsync.connector.surrealdb.client.StatementResult;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealException;
+import io.cortexsync.connector.surrealdb.client.SurrealFailures;
 import io.cortexsync.connector.surrealdb.client.SurrealRequestTooLargeException;
 import io.cortexsync.connector.surrealdb.client.SurrealStatementException;
 import io.cortexsync.connector.surrealdb.sink.SurrealSinkOutcome;
@@ -150,7 +151,7 @@ public final class BatchWriter {
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                 return results;
             } catch (SurrealException e) {
-                if (WriteFailures.isTransactionConflict(e) && attempt <= settings.conflictMaxRetries()) {
+                if (SurrealFailures.isTransactionConflict(e) && attempt <= settings.conflictMaxRetries()) {
                     metrics.conflictRetry();
                     Thread.sleep(conflictBackoff.delayMillis(attempt));
                     continue;

@@ -20,25 +20,6 @@ class WriteFailuresTest {
     }
 
     @Test
-    void conflictsAreRecognizedByMessageOrKind() {
-        assertThat(WriteFailures.isTransactionConflict(failed(
-                "Failed to commit transaction due to a read or write conflict. This transaction can be retried",
-                null))).isTrue();
-        assertThat(WriteFailures.isTransactionConflict(failed("something", "TransactionConflict"))).isTrue();
-        assertThat(WriteFailures.isTransactionConflict(new SurrealRpcException(
-                "query", -32000, "Transaction conflict: Write conflict", null))).isTrue();
-    }
-
-    @Test
-    void otherFailuresAreNot() {
-        assertThat(WriteFailures.isTransactionConflict(failed("The table 'x' does not exist", "NotFound"))).isFalse();
-        assertThat(WriteFailures.isTransactionConflict(failed("Found 'a' for field `n`, but expected a number", null)))
-                .isFalse();
-        assertThat(WriteFailures.isTransactionConflict(new SurrealTransportException("connection refused", null, true)))
-                .isFalse();
-    }
-
-    @Test
     void aMissingTableIsRecognized() {
         assertThat(WriteFailures.isMissingTable(failed("The table 'nosuch' does not exist", "NotFound"))).isTrue();
         assertThat(WriteFailures.isMissingTable(failed("The record 't:1' already exists", "AlreadyExists"))).isFalse();
