@@ -72,13 +72,29 @@ final class HttpConnectionPool implements AutoCloseable {
         }
         boolean done = false;
         try {
-            connection.send(head, body);
-            HttpConnection.Head replyHead = connection.readHead();
-            byte[] replyBody = connection.readBody(replyHead);
-            // a deadline that passed as the last byte came closed the connection, but the reply is whole
+            IOException sendFailure = null;
+            try {
+                connection.send(head, body);
+            } catch (IOException e) {
+                sendFailure = e;
+            }
+            HttpConnection.Head replyHead;
+            byte[] replyBody;
+            try {
+                replyHead = connection.readHead();
+                replyBody = connection.readBody(replyHead);
+            } catch (IOException readFailure) {
+                if (sendFailure == null) {
+                    throw readFailure;
+                }
+                sendFailure.addSuppressed(readFailure);
+                throw sendFailure;
+            }
+            // a server may refuse a request before reading its body (413 over its size limit),
+            // answer and close: the write fails on the reset, but the answer came before it
             boolean inTime = deadline.cancel(false);
             done = true;
-            if (inTime && replyHead.reusable) {
+            if (inTime && replyHead.reusable && sendFailure == null) {
                 giveBack(connection);
             } else {
                 connection.close();

@@ -49,6 +49,9 @@ class HttpTransportTest {
         boolean answer(OutputStream out) throws IOException;
     }
 
+    /** Answers as soon as the request's head is read, leaves the body unread and closes. */
+    private interface EarlyAnswer extends Answer {}
+
     private ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final ConcurrentLinkedDeque<Answer> script = new ConcurrentLinkedDeque<>();
@@ -96,9 +99,12 @@ class HttpTransportTest {
                     return null;
                 }
                 requestHeads.add(head);
-                int length = contentLength(head);
-                in.readNBytes(length);
                 Answer answer = script.poll();
+                if (answer instanceof EarlyAnswer) {
+                    answer.answer(out);
+                    return null; // closing with unread data resets the connection
+                }
+                in.readNBytes(contentLength(head));
                 if (answer == null || !answer.answer(out)) {
                     return null;
                 }
@@ -342,6 +348,21 @@ class HttpTransportTest {
                     .isInstanceOf(SurrealTimeoutException.class)
                     .hasMessageContaining("timed out");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aServerThatRefusesABodyBeforeReadingItIsHeardDespiteTheReset() {
+        byte[] text = "The request body is larger than the server's limit".getBytes(StandardCharsets.UTF_8);
+        Answer tooLarge = reply("HTTP/1.1 413 Payload Too Large\r\nContent-Length: " + text.length
+                + "\r\nConnection: close\r\n\r\n", text);
+        script.add((EarlyAnswer) tooLarge::answer);
+        // a body far beyond what the sockets' buffers take in: the write meets the reset
+        try (SurrealClient client = SurrealClient.create(config().maxRequestBytes(64 << 20).build())) {
+            assertThatThrownBy(() -> client.query("RETURN $blob", Map.of("blob", new byte[32 << 20])))
+                    .isInstanceOf(SurrealRequestTooLargeException.class)
+                    .hasMessageContaining("413")
+                    .hasMessageContaining("larger than the server's limit");
         }
     }
 
