@@ -65,6 +65,10 @@ class CommandProcessITCase {
         assertThat(stores.pointCount("command_process_second")).isEqualTo(40);
         assertThat(second.sourceOf(PEKKO_RPC_SYSTEM)).as("the second run maps the archive").isEqualTo("shared objects file (top)");
         assertThat(filesUnder(tmp)).as("left in java.io.tmpdir; printed:%n%s", second.printed).isEmpty();
+        // the launcher's log configuration: Flink's and gRPC's notes that concern no local run stay out
+        assertThat(second.printed).as("printed by the second run")
+                .doesNotContain("DefaultDelegationTokenManager", "MetricUtils", "Epoll available", "task is closing",
+                        "ClosingTaskDeclineFilter");
     }
 
     /**
