@@ -85,7 +85,9 @@ dynamic_properties() {
 resource_params() {
     local command="$1" cp="$2"
     local output
-    output=$(java -cp "$cp" -Dlog4j2.configurationFile="$root/scripts/log4j2-cli.properties" \
+    # the cluster's log configuration (the command line's needs the cli module's classes)
+    output=$(java -cp "$cp" -Dlog4j2.configurationFile="$root/scripts/cluster/log4j-cluster.properties" \
+        -Dlog.file="$run_dir/log/bash-java-utils.log" \
         org.apache.flink.runtime.util.bash.BashJavaUtils "$command" --configDir "$run_dir/conf" \
         $(dynamic_properties | tr '\n' ' ') 2>>"$run_dir/log/bash-java-utils.log") \
         || die "BashJavaUtils $command failed (see $run_dir/log/bash-java-utils.log)"

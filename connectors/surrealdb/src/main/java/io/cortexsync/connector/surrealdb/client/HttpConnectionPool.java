@@ -72,6 +72,8 @@ final class HttpConnectionPool implements AutoCloseable {
         }
         boolean done = false;
         try {
+            // a server may refuse a request before reading its body (413 over its size limit),
+            // answer and close: the write fails on the reset, but the answer came before it
             IOException sendFailure = null;
             try {
                 connection.send(head, body);
@@ -90,8 +92,7 @@ final class HttpConnectionPool implements AutoCloseable {
                 sendFailure.addSuppressed(readFailure);
                 throw sendFailure;
             }
-            // a server may refuse a request before reading its body (413 over its size limit),
-            // answer and close: the write fails on the reset, but the answer came before it
+            // a deadline that passed as the last byte came closed the connection, but the reply is whole
             boolean inTime = deadline.cancel(false);
             done = true;
             if (inTime && replyHead.reusable && sendFailure == null) {
