@@ -13,6 +13,7 @@ import io.cortexsync.cli.logging.GrpcLogging;
 import io.cortexsync.cli.migrate.MigrateCommand;
 import io.cortexsync.cli.migrate.MigrateOptions;
 import io.cortexsync.cli.reconcile.ReconcileCommand;
+import io.cortexsync.cli.reconcile.ReconcileOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -147,6 +148,13 @@ public final class CortexSyncCli {
     /** The options of a {@code dual-write} command line, {@code --config} file included, without running it. */
     public static DualWriteCommandOptions parseDualWriteOptions(String[] args) {
         DualWriteCommand command = new DualWriteCommand();
+        parse(command, args);
+        return command.options();
+    }
+
+    /** The options of a {@code reconcile} command line, {@code --config} file included, without running it. */
+    public static ReconcileOptions parseReconcileOptions(String[] args) {
+        ReconcileCommand command = new ReconcileCommand();
         parse(command, args);
         return command.options();
     }

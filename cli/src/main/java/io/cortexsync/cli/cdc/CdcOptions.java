@@ -7,7 +7,6 @@ import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.cli.options.StoreOptions;
 import io.cortexsync.cli.options.StreamingSyncOptions;
 import io.cortexsync.cli.options.SyncTargetOptions;
-import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.source.ExpiredPositionPolicy;
 import io.cortexsync.jobs.common.SyncJobOptions;
@@ -87,18 +86,6 @@ public final class CdcOptions implements StreamingSyncOptions {
     @Override
     public String syncId() {
         return target.syncId(stores, "cdc");
-    }
-
-    /** Where this sync's checkpoints go: {@code <checkpoint-dir>/<sync-id>}. */
-    @Override
-    public String checkpointUri() {
-        return run.checkpointBaseUri() + "/" + syncId();
-    }
-
-    /** Where a stop puts its savepoint: beside the checkpoints, so {@code --resume} finds either. */
-    @Override
-    public String savepointUri() {
-        return ResumePoints.savepointDirectory(checkpointUri());
     }
 
     public ExpiredPositionPolicy expiredPositionPolicy() {

@@ -8,7 +8,6 @@ import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.cli.options.StoreOptions;
 import io.cortexsync.cli.options.StreamingSyncOptions;
 import io.cortexsync.cli.options.SyncTargetOptions;
-import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.connector.dualwrite.ConflictPolicy;
 import io.cortexsync.connector.dualwrite.DualWriteOptions;
 import io.cortexsync.jobs.common.SyncJobOptions;
@@ -114,16 +113,6 @@ public final class DualWriteCommandOptions implements StreamingSyncOptions {
     @Override
     public String syncId() {
         return target.syncId(stores, "dual-write");
-    }
-
-    @Override
-    public String checkpointUri() {
-        return run.checkpointBaseUri() + "/" + syncId();
-    }
-
-    @Override
-    public String savepointUri() {
-        return ResumePoints.savepointDirectory(checkpointUri());
     }
 
     public String inputTopic() {

@@ -1,5 +1,7 @@
 package io.cortexsync.cli.options;
 
+import io.cortexsync.cli.run.ResumePoints;
+
 import java.time.Duration;
 
 /** What every streaming job's options tell its run: the shared mixins, its sync id and where its savepoints go. */
@@ -9,10 +11,14 @@ public interface StreamingSyncOptions {
     String syncId();
 
     /** Where this sync's checkpoints go: {@code <checkpoint-dir>/<sync-id>}. */
-    String checkpointUri();
+    default String checkpointUri() {
+        return run().checkpointBaseUri() + "/" + syncId();
+    }
 
     /** Where a stop puts its savepoint: beside the checkpoints, so {@code --resume} finds either. */
-    String savepointUri();
+    default String savepointUri() {
+        return ResumePoints.savepointDirectory(checkpointUri());
+    }
 
     /** How long a stop waits for its savepoint. */
     Duration stopTimeout();

@@ -8,7 +8,6 @@ import io.cortexsync.cli.options.OptionChecks;
 import io.cortexsync.cli.options.StoreOptions;
 import io.cortexsync.cli.options.StreamingSyncOptions;
 import io.cortexsync.cli.options.SyncTargetOptions;
-import io.cortexsync.cli.run.ResumePoints;
 import io.cortexsync.jobs.common.SyncJobOptions;
 import io.cortexsync.jobs.events.EventOptions;
 import io.cortexsync.jobs.reconcile.ReconcileJobOptions;
@@ -177,12 +176,6 @@ public final class ReconcileOptions implements StreamingSyncOptions {
         return target.syncId(stores, "reconcile");
     }
 
-    /** Where this reconciliation's checkpoints go: {@code <checkpoint-dir>/<sync-id>}. */
-    @Override
-    public String checkpointUri() {
-        return run.checkpointBaseUri() + "/" + syncId();
-    }
-
     /** Where the job's subtasks write their repair-record part files before the client merges them. */
     public Path findingParts() {
         Path file = findings.toAbsolutePath();
@@ -207,12 +200,6 @@ public final class ReconcileOptions implements StreamingSyncOptions {
 
     public boolean repair() {
         return repair;
-    }
-
-    /** Where a stop puts its savepoint: beside the checkpoints, so {@code --resume} finds either. */
-    @Override
-    public String savepointUri() {
-        return ResumePoints.savepointDirectory(checkpointUri());
     }
 
     @Override

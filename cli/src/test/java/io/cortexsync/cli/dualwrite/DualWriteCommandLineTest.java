@@ -12,6 +12,7 @@ import io.cortexsync.jobs.common.SyncJobOptions;
 import io.cortexsync.jobs.dualwrite.DualWriteJob;
 import io.cortexsync.jobs.dualwrite.DualWriteJobOptions;
 
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,8 @@ class DualWriteCommandLineTest {
 
     @Test
     void theJobReadsItsKeysAndTheConnectorsAndValidatesThem() {
-        DualWriteCommandOptions options = parse("--conflict", "timestamp", "--consumer-group", "replay-1", "--table", "notes");
+        DualWriteCommandOptions options = parse("--conflict", "timestamp", "--consumer-group", "replay-1", "--table", "notes",
+                "--checkpoint-dir", "/tmp/cp");
         options.validate();
         Configuration conf = options.jobConfiguration(768);
         assertThat(conf.get(DualWriteJobOptions.INPUT_TOPIC)).isEqualTo("changes");
@@ -51,6 +53,9 @@ class DualWriteCommandLineTest {
         assertThat(conf.get(SurrealOptions.SOURCE_TABLES)).containsExactly("docs", "notes");
         assertThat(conf.get(QdrantOptions.COLLECTION_VECTOR_SIZE)).isEqualTo(768);
         assertThat(conf.get(SyncJobOptions.SYNC_ID)).isEqualTo(options.syncId());
+        // its checkpoints and savepoints are this sync's own, a stop's savepoint beside the checkpoints
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("file:///tmp/cp/" + options.syncId());
+        assertThat(options.savepointUri()).isEqualTo("file:///tmp/cp/" + options.syncId() + "/savepoints");
         // what the job jar's main reads back is what the job validates
         new DualWriteJob().validate(JobArguments.parse(JobArguments.render(conf).toArray(new String[0])));
     }
