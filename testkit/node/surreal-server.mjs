@@ -345,7 +345,12 @@ async function stop() {
     const force = setTimeout(() => server.closeAllConnections(), 5000);
     await new Promise((resolve) => server.once('close', resolve));
     clearTimeout(force);
-    await engine.close();
+    try {
+        await engine.close();
+    } catch (e) {
+        console.error(`engine close failed: ${e.message}`);
+        process.exit(1);
+    }
     console.error('engine closed');
     process.exit(0);
 }

@@ -2,8 +2,10 @@
 // `execute` takes one request `{method, params, session?}` and answers with the bare
 // result or with `{error}`; it throws when the request itself cannot be read.
 
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { decode, encode, map, text, array, tag, int, NULL } from './cbor.mjs';
 import { TAG } from './surreal-values.mjs';
@@ -21,17 +23,23 @@ function loadNativeBinding() {
 /** Thrown when the engine refuses to read a request (bad CBOR values, bad fields). */
 export class EngineRequestError extends Error {}
 
+/** How long a close may take to write a store's last changes before the process may end. */
+const CLOSE_TIMEOUT_MS = 60_000;
+
 export class SurrealEngine {
     #native;
+    #storeDir;
 
-    constructor(native) {
+    constructor(native, storeDir) {
         this.#native = native;
+        this.#storeDir = storeDir;
     }
 
     /** Opens `mem://` or `surrealkv://<dir>` (the engine's own URL forms). */
     static async open(url) {
         const { SurrealNodeEngine } = loadNativeBinding();
-        return new SurrealEngine(await SurrealNodeEngine.connect(url, {}));
+        const storeDir = url.startsWith('surrealkv://') ? url.slice('surrealkv://'.length) : null;
+        return new SurrealEngine(await SurrealNodeEngine.connect(url, {}), storeDir);
     }
 
     static version() {
@@ -62,10 +70,38 @@ export class SurrealEngine {
         return reply.result;
     }
 
-    /** Frees the engine; on disk this closes the store so that everything is flushed. */
+    /**
+     * Frees the engine and, on disk, waits until the store is closed. The binding's free()
+     * resolves before surrealkv has written its last memtable: a process that ends then loses
+     * what the write-ahead log held (a whole recent block of commits, found missing after a
+     * restart). The store deletes its log once that memtable is safely in a table file, so the
+     * close is done when no log file with content is left.
+     */
     async close() {
         await this.#native.free();
+        if (this.#storeDir === null) return;
+        const deadline = Date.now() + CLOSE_TIMEOUT_MS;
+        while (unflushedLogs(this.#storeDir).length > 0) {
+            if (Date.now() > deadline) {
+                throw new Error(`the store at ${this.#storeDir} still holds unwritten logs ${unflushedLogs(this.#storeDir).join(', ')} `
+                    + `${CLOSE_TIMEOUT_MS / 1000} s after its close`);
+            }
+            await sleep(20);
+        }
     }
+}
+
+/** The write-ahead log files of a surrealkv store that still hold data. */
+function unflushedLogs(storeDir) {
+    const logDir = path.join(storeDir, 'wal');
+    if (!fs.existsSync(logDir)) return [];
+    return fs.readdirSync(logDir).filter((name) => {
+        try {
+            return fs.statSync(path.join(logDir, name)).size > 0;
+        } catch {
+            return false; // deleted meanwhile: written
+        }
+    });
 }
 
 /** A session id (16 bytes) as the tag-37 UUID the engine expects. */
