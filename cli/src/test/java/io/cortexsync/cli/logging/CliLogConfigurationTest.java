@@ -6,9 +6,11 @@ import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.AbstractConfiguration;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.composite.CompositeConfiguration;
 import org.apache.logging.log4j.core.config.properties.PropertiesConfigurationFactory;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.SimpleMessage;
@@ -21,12 +23,16 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command line's log configuration (scripts/log4j2-cli.properties), as the launcher passes it. */
+/**
+ * The command line's log configuration as the launcher passes it to the commands of the cli module:
+ * scripts/log4j2-cli.properties with scripts/log4j2-cli-filters.properties merged in.
+ */
 class CliLogConfigurationTest {
 
     private static final String CHECKPOINT_FAILURES = "org.apache.flink.runtime.checkpoint.CheckpointFailureManager";
@@ -48,12 +54,18 @@ class CliLogConfigurationTest {
         public void close() {}
     };
 
+    /** The launcher's list for the commands of the cli module, merged as log4j merges such a list. */
     @BeforeEach
     void load() throws IOException {
         StatusLogger.getLogger().registerListener(collector);
-        Path file = Path.of("").toAbsolutePath().getParent().resolve("scripts/log4j2-cli.properties");
-        config = new PropertiesConfigurationFactory().getConfiguration(
-                new LoggerContext("cli-log-configuration-test"), ConfigurationSource.fromUri(file.toUri()));
+        Path scripts = Path.of("").toAbsolutePath().getParent().resolve("scripts");
+        LoggerContext context = new LoggerContext("cli-log-configuration-test");
+        List<AbstractConfiguration> files = new ArrayList<>();
+        for (String name : List.of("log4j2-cli.properties", "log4j2-cli-filters.properties")) {
+            files.add(new PropertiesConfigurationFactory().getConfiguration(
+                    context, ConfigurationSource.fromUri(scripts.resolve(name).toUri())));
+        }
+        config = new CompositeConfiguration(files);
         config.initialize();
     }
 
