@@ -1,5 +1,7 @@
 package io.cortexsync.cli.logging;
 
+import io.cortexsync.testkit.logging.Log4jComplaints;
+
 import org.apache.flink.runtime.checkpoint.CheckpointException;
 import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
 
@@ -14,9 +16,6 @@ import org.apache.logging.log4j.core.config.composite.CompositeConfiguration;
 import org.apache.logging.log4j.core.config.properties.PropertiesConfigurationFactory;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.SimpleMessage;
-import org.apache.logging.log4j.status.StatusData;
-import org.apache.logging.log4j.status.StatusListener;
-import org.apache.logging.log4j.status.StatusLogger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,26 +36,12 @@ class CliLogConfigurationTest {
     private static final String CHECKPOINT_FAILURES = "org.apache.flink.runtime.checkpoint.CheckpointFailureManager";
 
     private Configuration config;
-    private final List<String> complaints = new CopyOnWriteArrayList<>();
-    private final StatusListener collector = new StatusListener() {
-        @Override
-        public void log(StatusData data) {
-            complaints.add(data.getFormattedStatus());
-        }
-
-        @Override
-        public Level getStatusLevel() {
-            return Level.WARN;
-        }
-
-        @Override
-        public void close() {}
-    };
+    private Log4jComplaints log4j;
 
     /** The launcher's list for the commands of the cli module, merged as log4j merges such a list. */
     @BeforeEach
     void load() throws IOException {
-        StatusLogger.getLogger().registerListener(collector);
+        log4j = Log4jComplaints.listen();
         Path scripts = Path.of("").toAbsolutePath().getParent().resolve("scripts");
         LoggerContext context = new LoggerContext("cli-log-configuration-test");
         List<AbstractConfiguration> files = new ArrayList<>();
@@ -72,12 +56,12 @@ class CliLogConfigurationTest {
     @AfterEach
     void stop() {
         config.stop();
-        StatusLogger.getLogger().removeListener(collector);
+        log4j.close();
     }
 
     @Test
     void itLoadsWithoutComplaint() {
-        assertThat(complaints).as("log4j's own errors and warnings while reading the file").isEmpty();
+        assertThat(log4j.complaints()).as("log4j's own errors and warnings while reading the file").isEmpty();
     }
 
     private static LogEvent checkpointFailure(CheckpointFailureReason reason) {

@@ -5,14 +5,9 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.core.config.properties.PropertiesConfigurationFactory;
-import org.apache.logging.log4j.status.StatusData;
-import org.apache.logging.log4j.status.StatusListener;
-import org.apache.logging.log4j.status.StatusLogger;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,30 +20,14 @@ class EmbeddedLogConfigurationTest {
 
     @Test
     void theConsoleConfigurationLoadsOnTheTestkitsClassPathWithoutComplaint() {
-        List<String> complaints = new CopyOnWriteArrayList<>();
-        StatusListener collector = new StatusListener() {
-            @Override
-            public void log(StatusData data) {
-                complaints.add(data.getFormattedStatus());
-            }
-
-            @Override
-            public Level getStatusLevel() {
-                return Level.WARN;
-            }
-
-            @Override
-            public void close() {}
-        };
-        StatusLogger.getLogger().registerListener(collector);
         Configuration config = null;
-        try {
+        try (Log4jComplaints log4j = Log4jComplaints.listen()) {
             Path file = Path.of("").toAbsolutePath().getParent().resolve("scripts/log4j2-cli.properties");
             config = new PropertiesConfigurationFactory().getConfiguration(
                     new LoggerContext("embedded-log-configuration-test"), ConfigurationSource.fromUri(file.toUri()));
             config.initialize();
 
-            assertThat(complaints).as("log4j's own errors and warnings while reading the file").isEmpty();
+            assertThat(log4j.complaints()).as("log4j's own errors and warnings while reading the file").isEmpty();
             assertThat(config.getLoggerConfig("io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb").getLevel())
                     .isEqualTo(Level.INFO);
             assertThat(config.getLoggerConfig("org.apache.kafka.controller.QuorumController").getLevel())
@@ -58,7 +37,6 @@ class EmbeddedLogConfigurationTest {
             if (config != null) {
                 config.stop();
             }
-            StatusLogger.getLogger().removeListener(collector);
         }
     }
 }
