@@ -1,5 +1,6 @@
 package io.cortexsync.bench.migrate;
 
+import io.cortexsync.cli.logging.GrpcLogging;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
 import io.cortexsync.connector.surrealdb.client.SurrealNone;
@@ -30,8 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The migration benchmark's baseline: a plain single-threaded client copy, page and upsert, as a
@@ -66,9 +65,6 @@ public final class PlainCopy {
      */
     private static final String PAGE = "SELECT * FROM type::table($table) START $start LIMIT $limit";
 
-    /** Held: java.util.logging forgets the level of a logger nobody references. */
-    private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
-
     private PlainCopy() {}
 
     public static void main(String[] args) {
@@ -77,7 +73,7 @@ public final class PlainCopy {
         if (System.getProperty("log4j.configurationFile") == null) {
             System.setProperty("org.apache.logging.log4j.level", "OFF");
         }
-        GRPC_LOG.setLevel(Level.WARNING);
+        GrpcLogging.warningsOnly();
         try {
             Options options = Options.parse(args);
             long start = System.nanoTime();
