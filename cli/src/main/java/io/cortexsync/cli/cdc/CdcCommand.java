@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cdc;
 
+import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.run.MiniClusterRunner;
@@ -60,7 +61,7 @@ public final class CdcCommand implements Callable<Integer> {
         try {
             return run.run(signals).stopped() ? 0 : 1;
         } catch (InvalidOptionException | PreflightException | RunnerUnavailableException e) {
-            err.println("cortex-sync cdc: " + e.getMessage().replaceAll("\\s*\\R\\s*", " ").trim());
+            CommandErrors.print(err, "cortex-sync cdc", e);
             return 2;
         }
     }

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.check;
 
+import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.options.StoreOptions;
 import io.cortexsync.connector.qdrant.admin.QdrantCollectionAdmin;
@@ -76,7 +77,7 @@ public final class CheckCommand implements Callable<Integer> {
                 throw new InvalidOptionException("--dim", "must be at least 1: " + dim);
             }
         } catch (InvalidOptionException e) {
-            err.println(e.getMessage());
+            CommandErrors.print(err, "cortex-sync check", e);
             return 2;
         }
         CheckResult result;
@@ -85,7 +86,7 @@ public final class CheckCommand implements Callable<Integer> {
             int dimension = dim != null ? dim : new QdrantCollectionAdmin(qdrant).vectorSize(collection).orElse(0);
             result = new EntityCheck(surreal, qdrant, collection, vectorField).check(recordId, dimension);
         } catch (RuntimeException e) {
-            err.println("check failed: " + e.getMessage());
+            CommandErrors.print(err, "cortex-sync check", e);
             return 2;
         }
         out.println(result.describe());

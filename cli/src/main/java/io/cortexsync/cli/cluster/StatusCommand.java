@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.jobs.common.SyncJob;
 import picocli.CommandLine.Command;
@@ -64,7 +65,7 @@ public final class StatusCommand implements Callable<Integer> {
         try {
             jobs = new JobStatusReader(rest).read(all, System.currentTimeMillis());
         } catch (FlinkRestException e) {
-            err.println("cortex-sync status: --jobmanager: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            CommandErrors.print(err, "cortex-sync status: --jobmanager", e);
             return 2;
         }
         if (json) {

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.InvalidOptionException;
 import org.apache.flink.api.common.JobStatus;
@@ -159,7 +160,7 @@ public final class StopCommand implements Callable<Integer> {
     }
 
     private int fail(int code, String message) {
-        err.println("cortex-sync stop: " + message.replaceAll("\\s*\\R\\s*", " "));
+        err.println("cortex-sync stop: " + CommandErrors.oneLine(message));
         return code;
     }
 }

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.cdc.CdcOptions;
 import io.cortexsync.cli.cdc.CdcRun;
 import io.cortexsync.cli.preflight.PreflightException;
@@ -66,15 +67,11 @@ public final class SubmitCdcCommand implements Callable<Integer> {
                     + cluster.jobManager() + " --job " + job.jobId());
             return 0;
         } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
-            err.println("cortex-sync submit cdc: " + oneLine(e.getMessage()));
+            CommandErrors.print(err, "cortex-sync submit cdc", e);
             return 2;
         } catch (FlinkRestException e) {
-            err.println("cortex-sync submit cdc: " + oneLine(e.getMessage()));
+            CommandErrors.print(err, "cortex-sync submit cdc", e);
             return 1;
         }
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.dualwrite.DualWriteCommandOptions;
 import io.cortexsync.cli.dualwrite.DualWriteRun;
 import io.cortexsync.cli.preflight.PreflightException;
@@ -62,15 +63,11 @@ public final class SubmitDualWriteCommand implements Callable<Integer> {
                     + cluster.jobManager() + " --job " + job.jobId());
             return 0;
         } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
-            err.println("cortex-sync submit dual-write: " + oneLine(e.getMessage()));
+            CommandErrors.print(err, "cortex-sync submit dual-write", e);
             return 2;
         } catch (FlinkRestException e) {
-            err.println("cortex-sync submit dual-write: " + oneLine(e.getMessage()));
+            CommandErrors.print(err, "cortex-sync submit dual-write", e);
             return 1;
         }
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ");
     }
 }

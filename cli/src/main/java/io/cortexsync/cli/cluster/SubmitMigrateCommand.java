@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.migrate.MigrateOptions;
@@ -69,16 +70,12 @@ public final class SubmitMigrateCommand implements Callable<Integer> {
             report = new MigrationRun(options, runner, out, System.console() != null, progressInterval)
                     .timedFromProcessStart().run();
         } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
-            err.println("cortex-sync submit migrate: " + oneLine(e.getMessage()));
+            CommandErrors.print(err, "cortex-sync submit migrate", e);
             return 2;
         } catch (FlinkRestException e) {
-            err.println("cortex-sync submit migrate: " + oneLine(e.getMessage()));
+            CommandErrors.print(err, "cortex-sync submit migrate", e);
             return 1;
         }
         return MigrationReports.print(report, options, out);
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.cluster;
 
+import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.reconcile.ReconcileCommand;
@@ -77,16 +78,12 @@ public final class SubmitReconcileCommand implements Callable<Integer> {
             }
             report = run.run();
         } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
-            err.println("cortex-sync submit reconcile: " + oneLine(e.getMessage()));
+            CommandErrors.print(err, "cortex-sync submit reconcile", e);
             return 2;
         } catch (FlinkRestException e) {
-            err.println("cortex-sync submit reconcile: " + oneLine(e.getMessage()));
+            CommandErrors.print(err, "cortex-sync submit reconcile", e);
             return 1;
         }
         return ReconcileCommand.print(report, options, out);
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ");
     }
 }

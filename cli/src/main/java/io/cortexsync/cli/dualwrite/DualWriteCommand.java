@@ -1,5 +1,6 @@
 package io.cortexsync.cli.dualwrite;
 
+import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.run.MiniClusterRunner;
@@ -59,7 +60,7 @@ public final class DualWriteCommand implements Callable<Integer> {
         try {
             return run.run(signals).stopped() ? 0 : 1;
         } catch (InvalidOptionException | PreflightException | RunnerUnavailableException e) {
-            err.println("cortex-sync dual-write: " + e.getMessage().replaceAll("\\s*\\R\\s*", " ").trim());
+            CommandErrors.print(err, "cortex-sync dual-write", e);
             return 2;
         }
     }

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.migrate;
 
+import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.run.MiniClusterRunner;
@@ -58,13 +59,9 @@ public final class MigrateCommand implements Callable<Integer> {
         try {
             report = run.run();
         } catch (InvalidOptionException | PreflightException | RunnerUnavailableException e) {
-            err.println("cortex-sync migrate: " + oneLine(e.getMessage()));
+            CommandErrors.print(err, "cortex-sync migrate", e);
             return 2;
         }
         return MigrationReports.print(report, options, out);
-    }
-
-    static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 }

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.reconcile;
 
+import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.InvalidOptionException;
 import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.run.MiniClusterRunner;
@@ -64,7 +65,7 @@ public final class ReconcileCommand implements Callable<Integer> {
             }
             report = run.run();
         } catch (InvalidOptionException | PreflightException | RunnerUnavailableException e) {
-            err.println("cortex-sync reconcile: " + oneLine(e.getMessage()));
+            CommandErrors.print(err, "cortex-sync reconcile", e);
             return 2;
         }
         return print(report, options, out);
@@ -79,9 +80,5 @@ public final class ReconcileCommand implements Callable<Integer> {
             out.println("report: " + options.run().report().toAbsolutePath());
         }
         return report.ok() ? 0 : 1;
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 }

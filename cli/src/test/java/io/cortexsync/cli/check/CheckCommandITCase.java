@@ -112,10 +112,10 @@ class CheckCommandITCase {
     void wrongOptionsNameTheOption() {
         Result notAnId = check("no colon here");
         assertThat(notAnId.exit).isEqualTo(2);
-        assertThat(notAnId.err).startsWith("--id");
+        assertThat(notAnId.err).startsWith("cortex-sync check: --id");
         Result otherTable = check(TABLE + ":" + canonicalKey(1), "--table", "notes");
         assertThat(otherTable.exit).isEqualTo(2);
-        assertThat(otherTable.err).startsWith("--table");
+        assertThat(otherTable.err).startsWith("cortex-sync check: --table");
     }
 
     /** The canonical record id's key part of {@link MigrationTestStores#key}. */
