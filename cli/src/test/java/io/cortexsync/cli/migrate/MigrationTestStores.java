@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** The real SurrealDB engine and the Qdrant test server for the migration tests, with test data. */
@@ -149,16 +150,35 @@ public final class MigrationTestStores implements AutoCloseable {
         return new Run(run.exitCode(), out.toString(StandardCharsets.UTF_8), run.err());
     }
 
-    /** Runs the command printing to {@code outStream} as it goes (the returned run's {@code out} is empty). */
+    /**
+     * Runs the command printing to {@code outStream} as it goes (the returned run's {@code out} is
+     * empty). A run that names no dead-letter file or checkpoint directory gets them under {@code
+     * target/}: the defaults, in the working directory, would land among the module's sources.
+     */
     static Run migrate(List<String> args, PrintStream outStream) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        String[] argv = args.toArray(new String[0]);
+        String[] argv = withOutputsInTarget(args).toArray(new String[0]);
         CommandLine cli = CortexSyncCli.commandLine(new MigrateCommand(outStream, errStream), argv);
         cli.setErr(new PrintWriter(errStream, true));
         cli.setOut(new PrintWriter(outStream, true));
         int exit = cli.execute(argv);
         return new Run(exit, "", err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> withOutputsInTarget(List<String> args) {
+        List<String> completed = new ArrayList<>(args);
+        if (args.contains("--config")) {
+            return completed;
+        }
+        String run = "migrate-" + UUID.randomUUID();
+        if (!args.contains("--dead-letter")) {
+            completed.addAll(List.of("--dead-letter", Paths.get("target", "dead-letters", run + ".jsonl").toAbsolutePath().toString()));
+        }
+        if (!args.contains("--checkpoint-dir")) {
+            completed.addAll(List.of("--checkpoint-dir", Paths.get("target", "checkpoints", run).toAbsolutePath().toString()));
+        }
+        return completed;
     }
 
     @Override
