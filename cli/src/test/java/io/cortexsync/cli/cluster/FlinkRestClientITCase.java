@@ -10,7 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,29 @@ class FlinkRestClientITCase {
         assertThat(overview.taskManagers()).isEqualTo(2);
         assertThat(overview.slotsTotal()).isEqualTo(4);
         assertThat(overview.flinkVersion()).startsWith("2.2");
+    }
+
+    /**
+     * The first cluster after a build records each role's classes (one process a role; the other
+     * TaskManager runs without); every later one maps them. Which this is depends on the test
+     * classes that ran before, so both are accepted, but nothing in between.
+     */
+    @Test
+    void eachProcessMapsItsRolesClassDataArchiveOrOneRecordsIt() throws Exception {
+        Map<String, String> classData = new LinkedHashMap<>();
+        for (String process : List.of("jobmanager", "taskmanager-1", "taskmanager-2")) {
+            classData.put(process, cluster.classData(process));
+        }
+
+        assertThat(classData.get("jobmanager")).as("%s", classData).matches("jobmanager\\.jsa|recording jobmanager\\..*\\.recording");
+        List<String> taskManagers = List.of(classData.get("taskmanager-1"), classData.get("taskmanager-2"));
+        if (taskManagers.stream().anyMatch(use -> use.startsWith("recording "))) {
+            assertThat(taskManagers).as("%s", classData).satisfiesExactlyInAnyOrder(
+                    use -> assertThat(use).matches("recording taskmanager\\..*\\.recording"),
+                    use -> assertThat(use).isEqualTo("none"));
+        } else {
+            assertThat(taskManagers).as("%s", classData).containsOnly("taskmanager.jsa");
+        }
     }
 
     @Test

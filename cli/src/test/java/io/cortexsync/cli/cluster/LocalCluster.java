@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -145,6 +146,29 @@ final class LocalCluster implements AutoCloseable {
             }
         }
         throw new AssertionError("no TaskManager of this cluster has pid " + pid);
+    }
+
+    /**
+     * What a process of the cluster does with class data, from {@code /proc}: the file name of the
+     * archive it maps ({@code jobmanager.jsa}), {@code recording <file>} when it records one at its
+     * exit, or {@code none}.
+     */
+    String classData(String process) throws IOException {
+        long pid = pid(process);
+        try (Stream<String> maps = Files.lines(Paths.get("/proc", String.valueOf(pid), "maps"))) {
+            // the JDK's own archive (lib/server/classes.jsa) is mapped too
+            Optional<String> archive = maps.filter(line -> line.endsWith(".jsa") && !line.contains("/lib/server/")).findFirst();
+            if (archive.isPresent()) {
+                return Paths.get(archive.get().substring(archive.get().lastIndexOf(' ') + 1)).getFileName().toString();
+            }
+        }
+        for (String arg : new String(Files.readAllBytes(Paths.get("/proc", String.valueOf(pid), "cmdline")),
+                StandardCharsets.UTF_8).split("\0")) {
+            if (arg.startsWith("-XX:ArchiveClassesAtExit=")) {
+                return "recording " + Paths.get(arg.substring(arg.indexOf('=') + 1)).getFileName();
+            }
+        }
+        return "none";
     }
 
     /** {@code kill -9}: the process ends without any chance to say goodbye. */
