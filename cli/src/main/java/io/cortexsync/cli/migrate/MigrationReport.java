@@ -1,12 +1,12 @@
 package io.cortexsync.cli.migrate;
 
+import io.cortexsync.cli.run.ReportJson;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,7 +34,7 @@ public final class MigrationReport {
         CANCELED
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = ReportJson.mapper();
 
     private final Status status;
     private final String migrationId;
@@ -195,19 +195,11 @@ public final class MigrationReport {
     }
 
     public String toJsonText() {
-        try {
-            return JSON.writeValueAsString(toJson());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReportJson.text(toJson());
     }
 
     public void writeTo(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, toJsonText() + "\n");
+        ReportJson.write(toJson(), file);
     }
 
     /** A few lines for the console. */

@@ -1,5 +1,6 @@
 package io.cortexsync.cli.reconcile;
 
+import io.cortexsync.cli.run.ReportJson;
 import io.cortexsync.jobs.common.JobCounters;
 import io.cortexsync.jobs.reconcile.ReconcileCounters;
 import io.cortexsync.jobs.reconcile.SamplingBound;
@@ -8,14 +9,12 @@ import io.cortexsync.schema.model.RepairRecord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.flink.api.common.JobStatus;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +32,7 @@ import java.util.TreeSet;
  */
 public final class ReconcileReport {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = ReportJson.mapper();
 
     private final JobStatus state;
     private final String syncId;
@@ -252,18 +251,10 @@ public final class ReconcileReport {
     }
 
     public String toJsonText() {
-        try {
-            return JSON.writeValueAsString(toJson());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReportJson.text(toJson());
     }
 
     public void writeTo(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, toJsonText() + "\n");
+        ReportJson.write(toJson(), file);
     }
 }
