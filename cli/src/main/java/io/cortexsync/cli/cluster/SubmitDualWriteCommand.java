@@ -59,8 +59,7 @@ public final class SubmitDualWriteCommand implements Callable<Integer> {
         try {
             RestClusterRunner runner = cluster.runner(err);
             RunningJob job = new DualWriteRun(options, runner, out, Duration.ofSeconds(5)).start();
-            out.println("submitted job " + job.jobId() + "; stop it with a savepoint: cortex-sync stop --jobmanager "
-                    + cluster.jobManager() + " --job " + job.jobId());
+            out.println(cluster.submitted(job.jobId()));
             return 0;
         } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
             CommandErrors.print(err, "cortex-sync submit dual-write", e);

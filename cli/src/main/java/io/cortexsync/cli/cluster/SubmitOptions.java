@@ -33,4 +33,9 @@ public final class SubmitOptions {
     public URI jobManager() {
         return jobManager;
     }
+
+    /** What a detached submit prints: the job's id and the command that stops it with a savepoint. */
+    public String submitted(String jobId) {
+        return "submitted job " + jobId + "; stop it with a savepoint: cortex-sync stop --jobmanager " + jobManager + " --job " + jobId;
+    }
 }

@@ -72,8 +72,7 @@ public final class SubmitReconcileCommand implements Callable<Integer> {
             ReconcileRun run = new ReconcileRun(options, runner, out, progressInterval);
             if (options.continuous()) {
                 RunningJob job = run.startContinuous();
-                out.println("submitted job " + job.jobId() + "; stop it with a savepoint: cortex-sync stop --jobmanager "
-                        + cluster.jobManager() + " --job " + job.jobId());
+                out.println(cluster.submitted(job.jobId()));
                 return 0;
             }
             report = run.run();
