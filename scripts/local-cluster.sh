@@ -73,6 +73,9 @@ dynamic_properties() {
         "execution.checkpointing.savepoint-dir=file://$run_dir/savepoints"
         # every TaskManager runs tasks, so that losing one loses running work
         "cluster.evenly-spread-out-slots=true"
+        # a TaskManager that asks before the JobManager answers (they start together), or while a
+        # restarted one comes up, asks again after 1 s instead of 10 s
+        "cluster.registration.error-delay=1s"
     )
     # shellcheck disable=SC2206
     props+=(${CORTEX_SYNC_CLUSTER_PROPERTIES:-})
@@ -82,22 +85,29 @@ dynamic_properties() {
 
 # BashJavaUtils derives the JVM heap/direct/metaspace flags (line 1) and the memory settings
 # (line 2) from config.yaml, as flink-dist's scripts do; without them a TaskManager refuses to
-# start.
+# start. The answer is kept in the run directory for the configuration it was derived from, so a
+# restarted process does not start a JVM to ask again.
 resource_params() {
     local command="$1" cp="$2"
-    local output
-    # the cluster's log configuration (the command line's needs the cli module's classes)
-    output=$(java -cp "$cp" -Dlog4j2.configurationFile="$root/scripts/cluster/log4j-cluster.properties" \
-        -Dlog.file="$run_dir/log/bash-java-utils.log" \
-        org.apache.flink.runtime.util.bash.BashJavaUtils "$command" --configDir "$run_dir/conf" \
-        $(dynamic_properties | tr '\n' ' ') 2>>"$run_dir/log/bash-java-utils.log") \
-        || die "BashJavaUtils $command failed (see $run_dir/log/bash-java-utils.log)"
-    echo "$output" | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+    local key cache output
+    key=$( { cat "$run_dir/conf/config.yaml"; dynamic_properties; } | cksum | cut -d ' ' -f 1)
+    cache="$run_dir/conf/$command.$key"
+    if [ ! -s "$cache" ]; then
+        # the cluster's log configuration (the command line's needs the cli module's classes)
+        output=$(java -cp "$cp" -Dlog4j2.configurationFile="$root/scripts/cluster/log4j-cluster.properties" \
+            -Dlog.file="$run_dir/log/bash-java-utils.log" \
+            org.apache.flink.runtime.util.bash.BashJavaUtils "$command" --configDir "$run_dir/conf" \
+            $(dynamic_properties | tr '\n' ' ') 2>>"$run_dir/log/bash-java-utils.log") \
+            || die "BashJavaUtils $command failed (see $run_dir/log/bash-java-utils.log)"
+        echo "$output" | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://' >"$cache.$$"
+        mv "$cache.$$" "$cache"
+    fi
+    cat "$cache"
 }
 
 # Class-data sharing: a JobManager or TaskManager maps the classes its role loaded in an earlier
 # run from an archive instead of reading them out of the jars (7,800 of the JobManager's 8,700
-# classes, 6,600 of a TaskManager's 7,500; a cluster's start on two cores: 9.7-9.9 s -> 6.7-7.3 s).
+# classes, 6,600 of a TaskManager's 7,500; a cluster's start on two cores: 7.8-8.1 s -> 5.3-5.6 s).
 # The first process of a role, while there is no archive, records one when it exits (at `stop`, a
 # few seconds more); a recording is kept once its process is gone and the archive maps. One
 # directory per Java and class path: a recording fits only those.
@@ -184,9 +194,14 @@ start() {
     cp=$(classpath)
     keep_recordings "$cp"
 
-    launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-        "$(resource_params GET_JM_RESOURCE_PARAMS "$cp")" "$cp"
-    local tm_params
+    # the TaskManagers' settings are derived while the JobManager's are; a failure is reported
+    # when they are asked for again below
+    resource_params GET_TM_RESOURCE_PARAMS "$cp" >/dev/null 2>&1 &
+    local tm_params_ready=$! jm_params tm_params
+    # an assignment, so that a failure ends the script (inside an argument list it would not)
+    jm_params=$(resource_params GET_JM_RESOURCE_PARAMS "$cp")
+    launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$jm_params" "$cp"
+    wait "$tm_params_ready" || true
     tm_params=$(resource_params GET_TM_RESOURCE_PARAMS "$cp")
     for name in "${taskmanagers[@]}"; do
         launch "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$tm_params" "$cp" \
@@ -223,8 +238,9 @@ restart_taskmanager() {
         [ $SECONDS -lt $deadline ] || die "the JobManager still lists $total TaskManagers after ${timeout}s"
         sleep 0.5
     done
-    launch "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-        "$(resource_params GET_TM_RESOURCE_PARAMS "$cp")" "$cp" -D "taskmanager.resource-id=$name"
+    local params
+    params=$(resource_params GET_TM_RESOURCE_PARAMS "$cp")
+    launch "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$params" "$cp" -D "taskmanager.resource-id=$name"
     deadline=$((SECONDS + timeout))
     while [ $SECONDS -lt $deadline ]; do
         pid_of "$name" >/dev/null || die "$name exited; see $run_dir/log/$name.log and $name.out"
@@ -244,8 +260,9 @@ restart_jobmanager() {
     local cp total=${#taskmanagers[@]}
     cp=$(classpath)
     export FLINK_PLUGINS_DIR="$run_dir/plugins"
-    launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-        "$(resource_params GET_JM_RESOURCE_PARAMS "$cp")" "$cp"
+    local params
+    params=$(resource_params GET_JM_RESOURCE_PARAMS "$cp")
+    launch jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$params" "$cp"
     local deadline=$((SECONDS + timeout))
     while [ $SECONDS -lt $deadline ]; do
         pid_of jobmanager >/dev/null || die "jobmanager exited; see $run_dir/log/jobmanager.log and jobmanager.out"
