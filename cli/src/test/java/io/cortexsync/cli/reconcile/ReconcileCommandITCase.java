@@ -326,6 +326,7 @@ class ReconcileCommandITCase {
         }
         args.addAll(List.of("--checkpoint-dir", work.resolve(name + "-checkpoints").toString(),
                 "--findings", work.resolve(name + "-findings.jsonl").toString(),
+                "--dead-letter", work.resolve(name + "-dead-letter.jsonl").toString(),
                 "--report", work.resolve(name + "-report.json").toString(),
                 "--partitions", "64"));
         int partitions = more.indexOf("--partitions");

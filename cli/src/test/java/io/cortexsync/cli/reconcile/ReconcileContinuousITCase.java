@@ -112,6 +112,7 @@ class ReconcileContinuousITCase {
                 "--partitions", String.valueOf(PARTITIONS), "--checkpoint-interval", "1s",
                 "--checkpoint-dir", work.resolve("checkpoints").toString(),
                 "--findings", work.resolve("findings.jsonl").toString(),
+                "--dead-letter", work.resolve("dead-letter.jsonl").toString(),
                 "--report", work.resolve("continuous-report.json").toString()));
         ReconcileCommand command = new ReconcileCommand(out, out);
         CommandLine cli = CortexSyncCli.commandLine(command, args.toArray(new String[0]));
