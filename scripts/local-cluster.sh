@@ -38,8 +38,9 @@ pid_of() {
 }
 
 # The class path of flink-dist's lib/ directory, resolved by Maven from scripts/cluster/pom.xml.
+classpath_file="$root/scripts/cluster/target/classpath.txt"
 classpath() {
-    local file="$root/scripts/cluster/target/classpath.txt"
+    local file="$classpath_file"
     if [ ! -s "$file" ] || [ "$root/scripts/cluster/pom.xml" -nt "$file" ] || [ "$root/pom.xml" -nt "$file" ]; then
         log "resolving the Flink jars with Maven ..."
         (cd "$root" && mvn -B -q -ntp -f scripts/cluster/pom.xml dependency:build-classpath \
@@ -292,7 +293,8 @@ stop() {
         fi
         rm -f "$run_dir/$name.pid"
     done
-    keep_recordings "$(classpath)"
+    # the class path the processes ran with; a stop never resolves one with Maven
+    [ ! -s "$classpath_file" ] || keep_recordings "$(cat "$classpath_file")"
     [ "$stopped" = 1 ] && log "stopped" || log "not running"
 }
 
