@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,7 @@ class CommandProcessITCase {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
 
         // the first run records the class-data archive unless an earlier one fits this build
-        Launch first = launch(dir, tmp, "command_process_first", 1);
+        Launch first = launch(dir, tmp, "docs", "command_process_first", 1, Map.of());
         assertThat(first.exitCode).as("exit code; printed:%n%s", first.printed).isZero();
         assertThat(stores.pointCount("command_process_first")).isEqualTo(40);
         assertThat(first.sourceOf(PEKKO_RPC_SYSTEM)).as("where the RPC system's class came from")
@@ -60,7 +61,7 @@ class CommandProcessITCase {
                         source -> assertThat(source).isEqualTo("shared objects file (top)"));
         assertThat(filesUnder(tmp)).as("left in java.io.tmpdir; printed:%n%s", first.printed).isEmpty();
 
-        Launch second = launch(dir, tmp, "command_process_second", 2);
+        Launch second = launch(dir, tmp, "docs", "command_process_second", 2, Map.of());
         assertThat(second.exitCode).as("exit code; printed:%n%s", second.printed).isZero();
         assertThat(stores.pointCount("command_process_second")).isEqualTo(40);
         assertThat(second.sourceOf(PEKKO_RPC_SYSTEM)).as("the second run maps the archive").isEqualTo("shared objects file (top)");
@@ -69,6 +70,34 @@ class CommandProcessITCase {
         assertThat(second.printed).as("printed by the second run")
                 .doesNotContain("DefaultDelegationTokenManager", "MetricUtils", "Epoll available", "task is closing",
                         "ClosingTaskDeclineFilter");
+    }
+
+    /**
+     * On Java 25 and later the launcher's archive is an AOT cache: the first run records a
+     * configuration, the second creates the cache from it and maps it. The JDK is the one that
+     * {@code JAVA_HOME} names, although the PATH leads to this test's Java first.
+     */
+    @Test
+    void onJava25TheSecondRunCreatesAnAotCacheAndMapsIt(@TempDir Path dir) throws Exception {
+        Path javaHome = JdkReleases.besideThisOne(25).orElseThrow(() -> new AssertionError(
+                "no JDK 25 or later beside " + System.getProperty("java.home") + ": the launcher's AOT cache needs one"));
+        stores.load(NS, "aot", 40, 8, false);
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Map<String, String> env = Map.of("JAVA_HOME", javaHome.toString());
+
+        Launch first = launch(dir, tmp, "aot", "command_process_aot_first", 3, env);
+        assertThat(first.exitCode).as("exit code; printed:%n%s", first.printed).isZero();
+        assertThat(first.javaVersion()).as("the JVM that ran").startsWith("25");
+        assertThat(stores.pointCount("command_process_aot_first")).isEqualTo(40);
+
+        Launch second = launch(dir, tmp, "aot", "command_process_aot_second", 4, env);
+        assertThat(second.exitCode).as("exit code; printed:%n%s", second.printed).isZero();
+        assertThat(stores.pointCount("command_process_aot_second")).isEqualTo(40);
+        // a dynamic archive of classes (Java 17's) would say "shared objects file (top)"
+        assertThat(second.sourceOf(PEKKO_RPC_SYSTEM)).as("the second run maps the AOT cache").isEqualTo("shared objects file");
+        assertThat(second.printed).as("printed by the second run")
+                .doesNotContain("sun.misc.Unsafe", "restricted method", "AOTCache", "AOTConfiguration");
+        assertThat(filesUnder(tmp)).as("left in java.io.tmpdir; printed:%n%s", second.printed).isEmpty();
     }
 
     /**
@@ -96,20 +125,26 @@ class CommandProcessITCase {
         }
     }
 
-    private static Launch launch(Path dir, Path tmp, String collection, int run) throws Exception {
+    private static Launch launch(Path dir, Path tmp, String table, String collection, int run, Map<String, String> env)
+            throws Exception {
         Path root = Path.of("").toAbsolutePath().getParent();
         Path launcher = root.resolve("scripts/cortex-sync");
         assertThat(launcher).as("the launcher, from the cli module's directory").isExecutable();
         Path classLog = dir.resolve("classes-" + run + ".txt");
+        Path jvmLog = dir.resolve("jvm-" + run + ".txt");
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "migrate"));
-        command.addAll(stores.args(NS, collection, "docs"));
+        command.addAll(stores.args(NS, collection, table));
         command.addAll(List.of("--checkpoint-dir", dir.resolve("cp-" + run).toString(),
                 "--dead-letter", dir.resolve("dead-" + run + ".jsonl").toString()));
         // this build, as it is: the launcher must not rebuild the modules under the running Maven
-        CliProcess process = CliProcess.run(command, Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "CORTEX_SYNC_BUILD", "off",
-                "CORTEX_SYNC_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp + " -Xlog:class+load=info:file=" + classLog,
-                "PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv().getOrDefault("PATH", "")));
+                "CORTEX_SYNC_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp + " -Xlog:class+load=info:file=" + classLog
+                        + " -Xlog:gc+init=info:file=" + jvmLog,
+                "PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv().getOrDefault("PATH", ""),
+                "JAVA_HOME", ""));
+        environment.putAll(env);
+        CliProcess process = CliProcess.run(command, environment);
         int exitCode = process.awaitExit(180);
         String printed = process.printed();
         if (exitCode == 2 && printed.contains("CORTEX_SYNC_BUILD=off")) {
@@ -118,7 +153,7 @@ class CommandProcessITCase {
                     + "through the reactor, e.g. mvn verify -pl cli -am -Dtest=none -Dit.test=CommandProcessITCase "
                     + "-Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false; printed:\n" + printed);
         }
-        return new Launch(exitCode, printed, classLog);
+        return new Launch(exitCode, printed, classLog, jvmLog);
     }
 
     private static List<Path> filesUnder(Path dir) throws IOException {
@@ -127,8 +162,19 @@ class CommandProcessITCase {
         }
     }
 
-    /** One run: its exit code, what it printed and its class-loading log. */
-    private record Launch(int exitCode, String printed, Path classLog) {
+    /** One run: its exit code, what it printed, its class-loading log and its JVM's start-up log. */
+    private record Launch(int exitCode, String printed, Path classLog, Path jvmLog) {
+
+        /** The version of the JVM that ran, as its start-up log says ({@code Version: 25.0.3+9-LTS (release)}). */
+        String javaVersion() throws IOException {
+            try (Stream<String> lines = Files.lines(jvmLog)) {
+                return lines.filter(line -> line.contains("] Version: "))
+                        .map(line -> line.substring(line.indexOf("] Version: ") + "] Version: ".length()))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no version in the JVM's log; printed:\n" + printed));
+            }
+        }
+
 
         /** Where the JVM loaded {@code className} from, as its class-loading log says. */
         String sourceOf(String className) throws IOException {
