@@ -19,6 +19,7 @@
 #                                  e.g. "heartbeat.interval=1000 heartbeat.timeout=8000"
 #   CORTEX_SYNC_CLUSTER_TIMEOUT    seconds `start` and `stop` wait [90]
 #   CORTEX_SYNC_CDS                off: no class-data archives for the cluster's JVMs [on]
+#   JAVA_HOME                      the JDK the processes run on [the java on the PATH]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -49,6 +50,14 @@ classpath() {
     cat "$file"
 }
 
+# The JVM, as Flink's own scripts find it, and its feature release from the JDK's release file.
+java_bin=java
+[ -n "${JAVA_HOME:-}" ] && java_bin="$JAVA_HOME/bin/java"
+java_path=$(command -v "$java_bin" 2>/dev/null) \
+    || die "no Java found: set JAVA_HOME to a JDK (17 or later) or put java on the PATH"
+java_path=$(readlink -f "$java_path")
+java_feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "${java_path%/bin/java}/release" 2>/dev/null || true)
+
 # Flink's own JVM options for Java 17 (env.java.opts.all of the distribution's config.yaml).
 java_opens=(
     -XX:+IgnoreUnrecognizedVMOptions
@@ -62,6 +71,10 @@ java_opens=(
     --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
     --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
 )
+# Java 24 and later warn on every start that Netty and Pekko use sun.misc.Unsafe and native access.
+if [ "${java_feature:-0}" -ge 24 ]; then
+    java_opens+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+fi
 
 # Settings given to every process on top of config.yaml: this run's ports and directories.
 dynamic_properties() {
@@ -95,7 +108,7 @@ resource_params() {
     cache="$run_dir/conf/$command.$key"
     if [ ! -s "$cache" ]; then
         # the cluster's log configuration (the command line's needs the cli module's classes)
-        output=$(java -cp "$cp" -Dlog4j2.configurationFile="$root/scripts/cluster/log4j-cluster.properties" \
+        output=$("$java_bin" -cp "$cp" -Dlog4j2.configurationFile="$root/scripts/cluster/log4j-cluster.properties" \
             -Dlog.file="$run_dir/log/bash-java-utils.log" \
             org.apache.flink.runtime.util.bash.BashJavaUtils "$command" --configDir "$run_dir/conf" \
             $(dynamic_properties | tr '\n' ' ') 2>>"$run_dir/log/bash-java-utils.log") \
@@ -114,7 +127,7 @@ resource_params() {
 # directory per Java and class path: a recording fits only those.
 cds_dir() {
     local cp="$1"
-    echo "$root/scripts/cluster/target/cds/$(readlink -f "$(command -v java)" | cksum | cut -d ' ' -f 1)-$(printf '%s' "$cp" | cksum | cut -d ' ' -f 1)"
+    echo "$root/scripts/cluster/target/cds/$(printf '%s' "$java_path" | cksum | cut -d ' ' -f 1)-$(printf '%s' "$cp" | cksum | cut -d ' ' -f 1)"
 }
 
 # Keeps each finished recording that maps as its role's archive, and drops the rest: a process
@@ -129,7 +142,7 @@ keep_recordings() {
         kill -0 "$pid" 2>/dev/null && continue
         recording=${pid_file%.pid}
         role=${recording##*/}; role=${role%%.*}
-        if [ -f "$recording" ] && [ ! -f "$dir/$role.jsa" ] && java -Xshare:on -XX:SharedArchiveFile="$recording" \
+        if [ -f "$recording" ] && [ ! -f "$dir/$role.jsa" ] && "$java_bin" -Xshare:on -XX:SharedArchiveFile="$recording" \
                 -XX:ErrorFile=/dev/null -XX:-CreateCoredumpOnCrash -Xlog:disable -cp "$cp" -version >/dev/null 2>&1; then
             mv "$recording" "$dir/$role.jsa"
         fi
@@ -168,7 +181,7 @@ launch() {
     choose_cds "${name%-[0-9]*}" "$cp"
     # setsid: the processes outlive the shell (or test) that started them until `stop`.
     # shellcheck disable=SC2086
-    setsid nohup java "${java_opens[@]}" ${cds_flags[@]+"${cds_flags[@]}"} $jvm_flags \
+    setsid nohup "$java_bin" "${java_opens[@]}" ${cds_flags[@]+"${cds_flags[@]}"} $jvm_flags \
         -Dlog.file="$log_file" -Dlog4j.configurationFile="$root/scripts/cluster/log4j-cluster.properties" \
         -Dlog4j2.configurationFile="$root/scripts/cluster/log4j-cluster.properties" \
         -cp "$cp" "$main" --configDir "$run_dir/conf" $(dynamic_properties | tr '\n' ' ') $dynamic "$@" \
