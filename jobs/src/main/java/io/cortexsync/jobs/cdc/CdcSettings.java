@@ -1,13 +1,12 @@
 package io.cortexsync.jobs.cdc;
 
-import io.cortexsync.connector.common.config.OptionKeys;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.source.StartingMode;
+import io.cortexsync.jobs.common.RequiredSettings;
 import io.cortexsync.jobs.common.SyncJobOptions;
 
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -36,10 +35,7 @@ public record CdcSettings(
     /** The settings of {@code config}; throws {@link IllegalConfigurationException} naming the key at fault. */
     public static CdcSettings from(ReadableConfig config) {
         try {
-            List<String> tables = config.getOptional(SurrealOptions.SOURCE_TABLES).orElse(List.of());
-            if (tables.isEmpty()) {
-                throw missing(SurrealOptions.SOURCE_TABLES);
-            }
+            List<String> tables = RequiredSettings.tables(config);
             StartingMode mode = config.get(SurrealOptions.SOURCE_STARTING_MODE);
             if (mode == StartingMode.SNAPSHOT_ONLY) {
                 throw new IllegalConfigurationException(SurrealOptions.SOURCE_STARTING_MODE.key() + ": " + mode
@@ -48,26 +44,17 @@ public record CdcSettings(
             }
             if (mode == StartingMode.CHANGES_FROM_VERSIONSTAMP
                     && config.getOptional(SurrealOptions.SOURCE_STARTING_VERSIONSTAMP).isEmpty()) {
-                throw missing(SurrealOptions.SOURCE_STARTING_VERSIONSTAMP);
+                throw RequiredSettings.missing(SurrealOptions.SOURCE_STARTING_VERSIONSTAMP);
             }
-            int dimension = config.getOptional(QdrantOptions.COLLECTION_VECTOR_SIZE).orElseThrow(
-                    () -> missing(QdrantOptions.COLLECTION_VECTOR_SIZE));
-            if (dimension < 1) {
-                throw new IllegalConfigurationException(
-                        QdrantOptions.COLLECTION_VECTOR_SIZE.key() + ": " + dimension + " is no vector size");
-            }
-            int batchSize = config.get(QdrantOptions.SINK_BATCH_SIZE);
-            if (batchSize < 1) {
-                throw new IllegalConfigurationException(
-                        QdrantOptions.SINK_BATCH_SIZE.key() + ": " + batchSize + " is out of range (1..)");
-            }
+            int dimension = RequiredSettings.dimension(config);
+            int batchSize = RequiredSettings.sinkBatchSize(config);
             SurrealOptions.connectionConfig(config);
             return new CdcSettings(
                     QdrantOptions.connectionConfig(config),
-                    List.copyOf(tables),
+                    tables,
                     mode,
                     config.get(SyncJobOptions.VECTOR_FIELD),
-                    config.getOptional(QdrantOptions.COLLECTION).orElseThrow(() -> missing(QdrantOptions.COLLECTION)),
+                    RequiredSettings.collection(config),
                     dimension,
                     batchSize,
                     config.getOptional(SyncJobOptions.DEAD_LETTER_DIR).map(Path::of));
@@ -77,9 +64,5 @@ public record CdcSettings(
             // the connectors' own checks name their keys too
             throw new IllegalConfigurationException(e.getMessage(), e);
         }
-    }
-
-    private static IllegalConfigurationException missing(ConfigOption<?> option) {
-        return new IllegalConfigurationException(OptionKeys.missing(option));
     }
 }

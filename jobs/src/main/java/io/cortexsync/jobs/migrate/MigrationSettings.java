@@ -1,13 +1,12 @@
 package io.cortexsync.jobs.migrate;
 
-import io.cortexsync.connector.common.config.OptionKeys;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.jobs.common.RequiredSettings;
 import io.cortexsync.jobs.common.SyncJobOptions;
 
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -35,27 +34,16 @@ public record MigrationSettings(
     /** The settings of {@code config}; throws {@link IllegalConfigurationException} naming the key at fault. */
     public static MigrationSettings from(ReadableConfig config) {
         try {
-            List<String> tables = config.getOptional(SurrealOptions.SOURCE_TABLES).orElse(List.of());
-            if (tables.isEmpty()) {
-                throw missing(SurrealOptions.SOURCE_TABLES);
-            }
-            int dimension = config.getOptional(QdrantOptions.COLLECTION_VECTOR_SIZE).orElseThrow(
-                    () -> missing(QdrantOptions.COLLECTION_VECTOR_SIZE));
-            if (dimension < 1) {
-                throw new IllegalConfigurationException(QdrantOptions.COLLECTION_VECTOR_SIZE.key() + ": " + dimension + " is no vector size");
-            }
-            int batchSize = config.get(QdrantOptions.SINK_BATCH_SIZE);
-            if (batchSize < 1) {
-                throw new IllegalConfigurationException(QdrantOptions.SINK_BATCH_SIZE.key() + ": " + batchSize + " is out of range (1..)");
-            }
-            String deadLetterDir = config.getOptional(SyncJobOptions.DEAD_LETTER_DIR).orElseThrow(
-                    () -> missing(SyncJobOptions.DEAD_LETTER_DIR));
+            List<String> tables = RequiredSettings.tables(config);
+            int dimension = RequiredSettings.dimension(config);
+            int batchSize = RequiredSettings.sinkBatchSize(config);
+            String deadLetterDir = RequiredSettings.required(config, SyncJobOptions.DEAD_LETTER_DIR);
             return new MigrationSettings(
                     SurrealOptions.connectionConfig(config),
                     QdrantOptions.connectionConfig(config),
-                    List.copyOf(tables),
+                    tables,
                     config.get(SyncJobOptions.VECTOR_FIELD),
-                    config.getOptional(QdrantOptions.COLLECTION).orElseThrow(() -> missing(QdrantOptions.COLLECTION)),
+                    RequiredSettings.collection(config),
                     dimension,
                     batchSize,
                     config.get(MigrateJobOptions.DRY_RUN),
@@ -66,9 +54,5 @@ public record MigrationSettings(
             // the connectors' own checks name their keys too
             throw new IllegalConfigurationException(e.getMessage(), e);
         }
-    }
-
-    private static IllegalConfigurationException missing(ConfigOption<?> option) {
-        return new IllegalConfigurationException(OptionKeys.missing(option));
     }
 }

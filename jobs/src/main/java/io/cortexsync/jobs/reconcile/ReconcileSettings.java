@@ -1,10 +1,10 @@
 package io.cortexsync.jobs.reconcile;
 
-import io.cortexsync.connector.common.config.OptionKeys;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.client.QdrantConnectionConfig;
 import io.cortexsync.connector.surrealdb.SurrealOptions;
 import io.cortexsync.connector.surrealdb.client.SurrealConnectionConfig;
+import io.cortexsync.jobs.common.RequiredSettings;
 import io.cortexsync.jobs.common.SyncJobOptions;
 
 import io.qdrant.client.grpc.Collections.Distance;
@@ -66,15 +66,8 @@ public record ReconcileSettings(
     /** The settings of {@code config}; throws {@link IllegalConfigurationException} naming the key at fault. */
     public static ReconcileSettings from(ReadableConfig config) {
         try {
-            List<String> tables = config.getOptional(SurrealOptions.SOURCE_TABLES).orElse(List.of());
-            if (tables.isEmpty()) {
-                throw missing(SurrealOptions.SOURCE_TABLES);
-            }
-            int dimension = config.getOptional(QdrantOptions.COLLECTION_VECTOR_SIZE).orElseThrow(
-                    () -> missing(QdrantOptions.COLLECTION_VECTOR_SIZE));
-            if (dimension < 1) {
-                throw new IllegalConfigurationException(QdrantOptions.COLLECTION_VECTOR_SIZE.key() + ": " + dimension + " is no vector size");
-            }
+            List<String> tables = RequiredSettings.tables(config);
+            int dimension = RequiredSettings.dimension(config);
             int partitions = config.get(ReconcileJobOptions.PARTITIONS);
             int leaves = config.get(ReconcileJobOptions.LEAVES);
             int partitionBits = powerOfTwoBits(ReconcileJobOptions.PARTITIONS, partitions, 16);
@@ -84,14 +77,13 @@ public record ReconcileSettings(
                         + " leaves cannot be spread over " + partitions + " partitions (" + ReconcileJobOptions.PARTITIONS.key()
                         + "); give at least one leaf per partition");
             }
-            String findings = config.getOptional(ReconcileJobOptions.FINDINGS_DIR).orElseThrow(
-                    () -> missing(ReconcileJobOptions.FINDINGS_DIR));
+            String findings = RequiredSettings.required(config, ReconcileJobOptions.FINDINGS_DIR);
             return new ReconcileSettings(
                     SurrealOptions.connectionConfig(config),
                     QdrantOptions.connectionConfig(config),
-                    List.copyOf(tables),
+                    tables,
                     config.get(SyncJobOptions.VECTOR_FIELD),
-                    config.getOptional(QdrantOptions.COLLECTION).orElseThrow(() -> missing(QdrantOptions.COLLECTION)),
+                    RequiredSettings.collection(config),
                     dimension,
                     partitionBits,
                     leafBitsInAll - partitionBits,
@@ -190,9 +182,5 @@ public record ReconcileSettings(
             throw new IllegalConfigurationException(option.key() + ": " + value + " is not a power of two from 1 to " + (1 << maxBits));
         }
         return Integer.numberOfTrailingZeros(value);
-    }
-
-    private static IllegalConfigurationException missing(ConfigOption<?> option) {
-        return new IllegalConfigurationException(OptionKeys.missing(option));
     }
 }
