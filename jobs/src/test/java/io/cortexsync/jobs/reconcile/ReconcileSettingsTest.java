@@ -1,13 +1,12 @@
 package io.cortexsync.jobs.reconcile;
 
 import io.cortexsync.connector.qdrant.QdrantOptions;
-import io.cortexsync.connector.surrealdb.SurrealOptions;
+import io.cortexsync.jobs.common.JobConfigurations;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,17 +44,6 @@ class ReconcileSettingsTest {
     }
 
     private static Configuration valid() {
-        Configuration conf = new Configuration();
-        conf.set(SurrealOptions.URL, "http://127.0.0.1:8000");
-        conf.set(SurrealOptions.NAMESPACE, "ns");
-        conf.set(SurrealOptions.DATABASE, "db");
-        conf.set(SurrealOptions.USERNAME, "root");
-        conf.set(SurrealOptions.PASSWORD, "secret");
-        conf.set(SurrealOptions.SOURCE_TABLES, List.of("docs"));
-        conf.set(QdrantOptions.HOST, "127.0.0.1");
-        conf.set(QdrantOptions.COLLECTION, "docs");
-        conf.set(QdrantOptions.COLLECTION_VECTOR_SIZE, 8);
-        conf.set(ReconcileJobOptions.FINDINGS_DIR, "/tmp/findings");
-        return conf;
+        return JobConfigurations.validForEveryJob();
     }
 }
