@@ -100,6 +100,16 @@ class CommandProcessITCase {
         assertThat(filesUnder(tmp)).as("left in java.io.tmpdir; printed:%n%s", second.printed).isEmpty();
     }
 
+    /** A JAVA_HOME without a JVM is a configuration error, said before anything runs. */
+    @Test
+    void aJavaHomeWithoutJavaIsNamed(@TempDir Path dir) throws Exception {
+        Path launcher = Path.of("").toAbsolutePath().getParent().resolve("scripts/cortex-sync");
+        CliProcess process = CliProcess.run(List.of(launcher.toString(), "migrate", "--help"),
+                Map.of("CORTEX_SYNC_BUILD", "off", "JAVA_HOME", dir.toString()));
+        assertThat(process.awaitExit(30)).as("exit code; printed:%n%s", process.printed()).isEqualTo(2);
+        assertThat(process.printed()).contains("cortex-sync: no Java found", "JAVA_HOME=" + dir + " has no bin/java");
+    }
+
     /**
      * Without the launcher Flink's own loader copies its RPC jar into {@code io.tmp.dirs}; that copy
      * and the MiniCluster's working directory are gone after the process exits, although it does
