@@ -51,14 +51,12 @@ class CommandProcessITCase {
         stores.load(NS, "docs", 40, 8, false);
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
 
-        // the first run records the class-data archive unless an earlier one fits this build
-        Launch first = launch(dir, tmp, "docs", "command_process_first", 1, Map.of());
+        // the first run records the class-data archive, even where an earlier one fits this build
+        Launch first = launch(dir, tmp, "docs", "command_process_first", 1, Map.of("CORTEX_SYNC_CDS", "record"));
         assertThat(first.exitCode).as("exit code; printed:%n%s", first.printed).isZero();
         assertThat(stores.pointCount("command_process_first")).isEqualTo(40);
-        assertThat(first.sourceOf(PEKKO_RPC_SYSTEM)).as("where the RPC system's class came from")
-                .satisfiesAnyOf(
-                        source -> assertThat(source).endsWith("/cli/target/flink-rpc/flink-rpc-akka.jar"),
-                        source -> assertThat(source).isEqualTo("shared objects file (top)"));
+        assertThat(first.sourceOf(PEKKO_RPC_SYSTEM)).as("where the recording run took the RPC system's class from")
+                .endsWith("/cli/target/flink-rpc/flink-rpc-akka.jar");
         assertThat(filesUnder(tmp)).as("left in java.io.tmpdir; printed:%n%s", first.printed).isEmpty();
 
         Launch second = launch(dir, tmp, "docs", "command_process_second", 2, Map.of());
@@ -73,8 +71,8 @@ class CommandProcessITCase {
     }
 
     /**
-     * On Java 25 and later the launcher's archive is an AOT cache: the first run records a
-     * configuration, the second creates the cache from it and maps it. The JDK is the one that
+     * On Java 25 and later the launcher's archive is an AOT cache: the first run (asked to record,
+     * whatever cache there is) records a configuration, the second creates the cache from it and maps it. The JDK is the one that
      * {@code JAVA_HOME} names, although the PATH leads to this test's Java first.
      */
     @Test
@@ -83,14 +81,15 @@ class CommandProcessITCase {
                 "no JDK 25 or later beside " + System.getProperty("java.home") + ": the launcher's AOT cache needs one"));
         stores.load(NS, "aot", 40, 8, false);
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        Map<String, String> env = Map.of("JAVA_HOME", javaHome.toString());
-
-        Launch first = launch(dir, tmp, "aot", "command_process_aot_first", 3, env);
+        Launch first = launch(dir, tmp, "aot", "command_process_aot_first", 3,
+                Map.of("JAVA_HOME", javaHome.toString(), "CORTEX_SYNC_CDS", "record"));
         assertThat(first.exitCode).as("exit code; printed:%n%s", first.printed).isZero();
         assertThat(first.javaVersion()).as("the JVM that ran").startsWith("25");
+        assertThat(first.sourceOf(PEKKO_RPC_SYSTEM)).as("where the recording run took the RPC system's class from")
+                .endsWith("/cli/target/flink-rpc/flink-rpc-akka.jar");
         assertThat(stores.pointCount("command_process_aot_first")).isEqualTo(40);
 
-        Launch second = launch(dir, tmp, "aot", "command_process_aot_second", 4, env);
+        Launch second = launch(dir, tmp, "aot", "command_process_aot_second", 4, Map.of("JAVA_HOME", javaHome.toString()));
         assertThat(second.exitCode).as("exit code; printed:%n%s", second.printed).isZero();
         assertThat(stores.pointCount("command_process_aot_second")).isEqualTo(40);
         // a dynamic archive of classes (Java 17's) would say "shared objects file (top)"
@@ -100,14 +99,19 @@ class CommandProcessITCase {
         assertThat(filesUnder(tmp)).as("left in java.io.tmpdir; printed:%n%s", second.printed).isEmpty();
     }
 
-    /** A JAVA_HOME without a JVM is a configuration error, said before anything runs. */
+    /** A JAVA_HOME without a JVM, or an unknown CORTEX_SYNC_CDS, is named before anything runs. */
     @Test
-    void aJavaHomeWithoutJavaIsNamed(@TempDir Path dir) throws Exception {
+    void wrongLauncherSettingsAreNamed(@TempDir Path dir) throws Exception {
         Path launcher = Path.of("").toAbsolutePath().getParent().resolve("scripts/cortex-sync");
-        CliProcess process = CliProcess.run(List.of(launcher.toString(), "migrate", "--help"),
+        CliProcess noJava = CliProcess.run(List.of(launcher.toString(), "migrate", "--help"),
                 Map.of("CORTEX_SYNC_BUILD", "off", "JAVA_HOME", dir.toString()));
-        assertThat(process.awaitExit(30)).as("exit code; printed:%n%s", process.printed()).isEqualTo(2);
-        assertThat(process.printed()).contains("cortex-sync: no Java found", "JAVA_HOME=" + dir + " has no bin/java");
+        assertThat(noJava.awaitExit(30)).as("exit code; printed:%n%s", noJava.printed()).isEqualTo(2);
+        assertThat(noJava.printed()).contains("cortex-sync: no Java found", "JAVA_HOME=" + dir + " has no bin/java");
+
+        CliProcess unknownMode = CliProcess.run(List.of(launcher.toString(), "migrate", "--help"),
+                Map.of("CORTEX_SYNC_BUILD", "off", "JAVA_HOME", "", "CORTEX_SYNC_CDS", "sometimes"));
+        assertThat(unknownMode.awaitExit(30)).as("exit code; printed:%n%s", unknownMode.printed()).isEqualTo(2);
+        assertThat(unknownMode.printed()).contains("cortex-sync: CORTEX_SYNC_CDS must be on, off or record, got 'sometimes'");
     }
 
     /**
