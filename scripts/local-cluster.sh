@@ -50,13 +50,9 @@ classpath() {
     cat "$file"
 }
 
-# The JVM, as Flink's own scripts find it, and its feature release from the JDK's release file.
-java_bin=java
-[ -n "${JAVA_HOME:-}" ] && java_bin="$JAVA_HOME/bin/java"
-java_path=$(command -v "$java_bin" 2>/dev/null) \
-    || die "no Java found: set JAVA_HOME to a JDK (17 or later) or put java on the PATH"
-java_path=$(readlink -f "$java_path")
-java_feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "${java_path%/bin/java}/release" 2>/dev/null || true)
+# shellcheck source=scripts/java-runtime.sh
+. "$root/scripts/java-runtime.sh"
+find_java local-cluster || exit 1
 
 # Flink's own JVM options for Java 17 (env.java.opts.all of the distribution's config.yaml).
 java_opens=(
@@ -70,11 +66,8 @@ java_opens=(
     --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
     --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
     --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
+    ${java_release_opts[@]+"${java_release_opts[@]}"}
 )
-# Java 24 and later warn on every start that Netty and Pekko use sun.misc.Unsafe and native access.
-if [ "${java_feature:-0}" -ge 24 ]; then
-    java_opens+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
-fi
 
 # Settings given to every process on top of config.yaml: this run's ports and directories.
 dynamic_properties() {
