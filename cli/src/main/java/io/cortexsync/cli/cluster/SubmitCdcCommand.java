@@ -1,11 +1,8 @@
 package io.cortexsync.cli.cluster;
 
-import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.cdc.CdcOptions;
 import io.cortexsync.cli.cdc.CdcRun;
-import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.run.RestClusterRunner;
-import io.cortexsync.cli.run.RunnerUnavailableException;
 import io.cortexsync.cli.run.RunningJob;
 
 import picocli.CommandLine.Command;
@@ -14,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /**
  * {@code cortex-sync submit cdc --jobmanager http://host:8081 <cdc options>}: the cdc job on a
@@ -38,39 +34,22 @@ import java.util.concurrent.Callable;
             "stop it with 'cortex-sync stop --jobmanager URL --job ID', which takes a savepoint --resume continues from.",
             "Paths and store addresses must be reachable from this machine and from the cluster alike."
         })
-public final class SubmitCdcCommand implements Callable<Integer> {
-
-    @Mixin
-    SubmitOptions cluster;
+public final class SubmitCdcCommand extends SubmitJobCommand {
 
     @Mixin
     CdcOptions options;
-
-    private final PrintStream out;
-    private final PrintStream err;
 
     public SubmitCdcCommand() {
         this(System.out, System.err);
     }
 
     SubmitCdcCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super(out, err);
     }
 
     @Override
-    public Integer call() throws Exception {
-        try {
-            RestClusterRunner runner = cluster.runner(err);
-            RunningJob job = new CdcRun(options, runner, out, Duration.ofSeconds(5), Clock.systemUTC()).start();
-            out.println(cluster.submitted(job.jobId()));
-            return 0;
-        } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
-            CommandErrors.print(err, "cortex-sync submit cdc", e);
-            return 2;
-        } catch (FlinkRestException e) {
-            CommandErrors.print(err, "cortex-sync submit cdc", e);
-            return 1;
-        }
+    int submit(RestClusterRunner runner) throws Exception {
+        RunningJob job = new CdcRun(options, runner, out, Duration.ofSeconds(5), Clock.systemUTC()).start();
+        return submitted(job.jobId());
     }
 }

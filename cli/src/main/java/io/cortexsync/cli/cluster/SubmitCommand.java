@@ -18,6 +18,6 @@ public final class SubmitCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name the job to submit: migrate, cdc or dual-write");
+        throw new ParameterException(spec.commandLine(), "name the job to submit: migrate, cdc, dual-write or reconcile");
     }
 }

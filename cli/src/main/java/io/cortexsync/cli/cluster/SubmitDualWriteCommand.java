@@ -1,11 +1,8 @@
 package io.cortexsync.cli.cluster;
 
-import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.dualwrite.DualWriteCommandOptions;
 import io.cortexsync.cli.dualwrite.DualWriteRun;
-import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.run.RestClusterRunner;
-import io.cortexsync.cli.run.RunnerUnavailableException;
 import io.cortexsync.cli.run.RunningJob;
 
 import picocli.CommandLine.Command;
@@ -13,7 +10,6 @@ import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /**
  * {@code cortex-sync submit dual-write --jobmanager http://host:8081 <dual-write options>}: the
@@ -34,39 +30,22 @@ import java.util.concurrent.Callable;
             "Checks the stores first, creates the collection and topics, uploads the job jar, starts the job and returns;",
             "stop it with 'cortex-sync stop --jobmanager URL --job ID', which takes a savepoint --resume continues from."
         })
-public final class SubmitDualWriteCommand implements Callable<Integer> {
-
-    @Mixin
-    SubmitOptions cluster;
+public final class SubmitDualWriteCommand extends SubmitJobCommand {
 
     @Mixin
     DualWriteCommandOptions options;
-
-    private final PrintStream out;
-    private final PrintStream err;
 
     public SubmitDualWriteCommand() {
         this(System.out, System.err);
     }
 
     SubmitDualWriteCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super(out, err);
     }
 
     @Override
-    public Integer call() throws Exception {
-        try {
-            RestClusterRunner runner = cluster.runner(err);
-            RunningJob job = new DualWriteRun(options, runner, out, Duration.ofSeconds(5)).start();
-            out.println(cluster.submitted(job.jobId()));
-            return 0;
-        } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
-            CommandErrors.print(err, "cortex-sync submit dual-write", e);
-            return 2;
-        } catch (FlinkRestException e) {
-            CommandErrors.print(err, "cortex-sync submit dual-write", e);
-            return 1;
-        }
+    int submit(RestClusterRunner runner) throws Exception {
+        RunningJob job = new DualWriteRun(options, runner, out, Duration.ofSeconds(5)).start();
+        return submitted(job.jobId());
     }
 }

@@ -1,21 +1,17 @@
 package io.cortexsync.cli.cluster;
 
-import io.cortexsync.cli.CommandErrors;
-import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.migrate.MigrateOptions;
 import io.cortexsync.cli.migrate.MigrationReport;
 import io.cortexsync.cli.migrate.MigrationReports;
 import io.cortexsync.cli.migrate.MigrationRun;
 import io.cortexsync.cli.run.RestClusterRunner;
-import io.cortexsync.cli.run.RunnerUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /**
  * {@code cortex-sync submit migrate --jobmanager http://host:8081 <migrate options>}: the migration
@@ -38,10 +34,7 @@ import java.util.concurrent.Callable;
             "Then merges the dead letters, verifies (--verify) and prints the report.",
             "Paths and store addresses must be reachable from this machine and from the cluster alike."
         })
-public final class SubmitMigrateCommand implements Callable<Integer> {
-
-    @Mixin
-    SubmitOptions cluster;
+public final class SubmitMigrateCommand extends SubmitJobCommand {
 
     @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
             description = "Time between progress lines (default: ${DEFAULT-VALUE}).")
@@ -50,32 +43,18 @@ public final class SubmitMigrateCommand implements Callable<Integer> {
     @Mixin
     MigrateOptions options;
 
-    private final PrintStream out;
-    private final PrintStream err;
-
     public SubmitMigrateCommand() {
         this(System.out, System.err);
     }
 
     SubmitMigrateCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super(out, err);
     }
 
     @Override
-    public Integer call() throws Exception {
-        MigrationReport report;
-        try {
-            RestClusterRunner runner = cluster.runner(err);
-            report = new MigrationRun(options, runner, out, System.console() != null, progressInterval)
-                    .timedFromProcessStart().run();
-        } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
-            CommandErrors.print(err, "cortex-sync submit migrate", e);
-            return 2;
-        } catch (FlinkRestException e) {
-            CommandErrors.print(err, "cortex-sync submit migrate", e);
-            return 1;
-        }
+    int submit(RestClusterRunner runner) throws Exception {
+        MigrationReport report = new MigrationRun(options, runner, out, System.console() != null, progressInterval)
+                .timedFromProcessStart().run();
         return MigrationReports.print(report, options, out);
     }
 }

@@ -1,15 +1,11 @@
 package io.cortexsync.cli.cluster;
 
-import io.cortexsync.cli.CommandErrors;
 import io.cortexsync.cli.DurationConverter;
-import io.cortexsync.cli.preflight.PreflightException;
 import io.cortexsync.cli.reconcile.ReconcileCommand;
 import io.cortexsync.cli.reconcile.ReconcileOptions;
 import io.cortexsync.cli.reconcile.ReconcileReport;
 import io.cortexsync.cli.reconcile.ReconcileRun;
 import io.cortexsync.cli.run.RestClusterRunner;
-import io.cortexsync.cli.run.RunnerUnavailableException;
-import io.cortexsync.cli.run.RunningJob;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +13,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /**
  * {@code cortex-sync submit reconcile --jobmanager http://host:8081 <reconcile options>}: the
@@ -40,10 +35,7 @@ import java.util.concurrent.Callable;
             "Checks the stores first, uploads the job jar, runs it until it ends, then merges the repair records and reports.",
             "Paths and store addresses must be reachable from this machine and from the cluster alike."
         })
-public final class SubmitReconcileCommand implements Callable<Integer> {
-
-    @Mixin
-    SubmitOptions cluster;
+public final class SubmitReconcileCommand extends SubmitJobCommand {
 
     @Option(names = "--progress-interval", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
             description = "Time between progress lines (default: ${DEFAULT-VALUE}).")
@@ -52,37 +44,21 @@ public final class SubmitReconcileCommand implements Callable<Integer> {
     @Mixin
     ReconcileOptions options;
 
-    private final PrintStream out;
-    private final PrintStream err;
-
     public SubmitReconcileCommand() {
         this(System.out, System.err);
     }
 
     SubmitReconcileCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super(out, err);
     }
 
     @Override
-    public Integer call() throws Exception {
-        ReconcileReport report;
-        try {
-            RestClusterRunner runner = cluster.runner(err);
-            ReconcileRun run = new ReconcileRun(options, runner, out, progressInterval);
-            if (options.continuous()) {
-                RunningJob job = run.startContinuous();
-                out.println(cluster.submitted(job.jobId()));
-                return 0;
-            }
-            report = run.run();
-        } catch (PreflightException | RunnerUnavailableException | IllegalArgumentException e) {
-            CommandErrors.print(err, "cortex-sync submit reconcile", e);
-            return 2;
-        } catch (FlinkRestException e) {
-            CommandErrors.print(err, "cortex-sync submit reconcile", e);
-            return 1;
+    int submit(RestClusterRunner runner) throws Exception {
+        ReconcileRun run = new ReconcileRun(options, runner, out, progressInterval);
+        if (options.continuous()) {
+            return submitted(run.startContinuous().jobId());
         }
+        ReconcileReport report = run.run();
         return ReconcileCommand.print(report, options, out);
     }
 }

@@ -2,20 +2,15 @@ package io.cortexsync.cli.reconcile;
 
 import io.cortexsync.cli.DurationConverter;
 import io.cortexsync.cli.InvalidOptionException;
-import io.cortexsync.cli.options.JobRunOptions;
 import io.cortexsync.cli.options.KafkaOptions;
 import io.cortexsync.cli.options.OptionChecks;
-import io.cortexsync.cli.options.StoreOptions;
 import io.cortexsync.cli.options.StreamingSyncOptions;
-import io.cortexsync.cli.options.SyncTargetOptions;
-import io.cortexsync.jobs.common.SyncJobOptions;
 import io.cortexsync.jobs.events.EventOptions;
 import io.cortexsync.jobs.reconcile.ReconcileJobOptions;
 import io.cortexsync.jobs.reconcile.ReconcileSettings;
 
 import org.apache.flink.configuration.Configuration;
 
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -28,13 +23,7 @@ import java.time.Duration;
  * and events, and its own: repair or not, partitions and leaves. {@link #jobConfiguration(int)}
  * is what the job reads.
  */
-public final class ReconcileOptions implements StreamingSyncOptions {
-
-    @Mixin
-    StoreOptions stores;
-
-    @Mixin
-    SyncTargetOptions target;
+public final class ReconcileOptions extends StreamingSyncOptions {
 
     @Option(names = "--once", description = "Compare both stores once, report and end: a bounded job (the default).")
     Boolean once;
@@ -47,9 +36,6 @@ public final class ReconcileOptions implements StreamingSyncOptions {
 
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class, description = "With --continuous: how long a difference must last to be reported, so changes in flight through a sync are not drift (default: ${DEFAULT-VALUE}).")
     Duration grace;
-
-    @Option(names = "--stop-timeout", paramLabel = "DURATION", defaultValue = "2min", converter = DurationConverter.class, description = "With --continuous: how long a stop (Ctrl-C) waits for the savepoint (default: ${DEFAULT-VALUE}).")
-    Duration stopTimeout;
 
     @Option(names = "--repair", negatable = true, defaultValue = "false", fallbackValue = "true", description = "Repair every difference found: re-read the record, re-check both stores, then upsert or delete the point (each a REPAIRED event). Without it nothing is written: a dry run, the repair records carry action NONE.")
     boolean repair;
@@ -81,18 +67,13 @@ public final class ReconcileOptions implements StreamingSyncOptions {
     @Option(names = "--findings", paramLabel = "FILE", defaultValue = "reconcile-findings.jsonl", description = "The repair records as JSON lines, one per difference, sorted by point id (default: ${DEFAULT-VALUE}).")
     Path findings;
 
-    @Mixin
-    KafkaOptions kafka;
+    @Override
+    protected String jobName() {
+        return "reconcile";
+    }
 
-    @Mixin
-    JobRunOptions run;
-
-    /** Fails with a message naming the option when the options cannot make a reconciliation. */
-    public void validate() {
-        stores.validate();
-        target.validate();
-        run.validate();
-        kafka.validate();
+    @Override
+    protected void validateJob() {
         powerOfTwo(partitions, 1 << 16, "--partitions");
         powerOfTwo(leaves, 1 << ReconcileSettings.MAX_LEAF_BITS_IN_ALL, "--leaves");
         if (leaves < partitions) {
@@ -130,9 +111,6 @@ public final class ReconcileOptions implements StreamingSyncOptions {
                 throw new InvalidOptionException("--sample-rate", "samples one run; it does not go with --continuous");
             }
         }
-        if (stopTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new InvalidOptionException("--stop-timeout", "at least 1s, got " + DurationConverter.format(stopTimeout));
-        }
         if (!(sampleRate > 0 && sampleRate <= 1)) {
             throw new InvalidOptionException("--sample-rate", sampleRate + " is not a share of the partitions (0 < R <= 1)");
         }
@@ -144,11 +122,8 @@ public final class ReconcileOptions implements StreamingSyncOptions {
         }
     }
 
-    /** What the job reads, with {@code dimension} (the collection's) as the vector size. */
-    public Configuration jobConfiguration(int dimension) {
-        Configuration conf = new Configuration();
-        stores.putInto(conf);
-        target.putInto(conf, dimension);
+    @Override
+    protected void putJobOptionsInto(Configuration conf) {
         conf.set(ReconcileJobOptions.PARTITIONS, partitions);
         conf.set(ReconcileJobOptions.LEAVES, leaves);
         conf.set(ReconcileJobOptions.REPAIR, repair);
@@ -161,19 +136,9 @@ public final class ReconcileOptions implements StreamingSyncOptions {
         conf.set(ReconcileJobOptions.SAMPLE_RATE, sampleRate);
         conf.set(ReconcileJobOptions.SAMPLE_SEED, sampleSeed());
         conf.set(ReconcileJobOptions.FINDINGS_DIR, findingParts().toString());
-        conf.set(SyncJobOptions.SYNC_ID, syncId());
-        kafka.putInto(conf);
         if (repairsTopic != null) {
             conf.set(EventOptions.REPAIRS_TOPIC, repairsTopic);
         }
-        run.putInto(conf, checkpointUri(), true);
-        return conf;
-    }
-
-    /** The id of this reconciliation: the same stores, tables and collection give the same id and checkpoints. */
-    @Override
-    public String syncId() {
-        return target.syncId(stores, "reconcile");
     }
 
     /** Where the job's subtasks write their repair-record part files before the client merges them. */
@@ -202,33 +167,8 @@ public final class ReconcileOptions implements StreamingSyncOptions {
         return repair;
     }
 
-    @Override
-    public Duration stopTimeout() {
-        return stopTimeout;
-    }
-
     public boolean continuous() {
         return continuous;
-    }
-
-    @Override
-    public StoreOptions stores() {
-        return stores;
-    }
-
-    @Override
-    public SyncTargetOptions target() {
-        return target;
-    }
-
-    @Override
-    public KafkaOptions kafka() {
-        return kafka;
-    }
-
-    @Override
-    public JobRunOptions run() {
-        return run;
     }
 
     public String repairsTopic() {
