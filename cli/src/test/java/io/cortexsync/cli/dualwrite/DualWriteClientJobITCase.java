@@ -1,6 +1,5 @@
 package io.cortexsync.cli.dualwrite;
 
-import io.cortexsync.cli.migrate.MigrationTestStores;
 import io.cortexsync.cli.run.StreamingTestRun;
 import io.cortexsync.connector.dualwrite.client.DualWriteClient;
 import io.cortexsync.connector.dualwrite.client.SyncFuture;
@@ -9,11 +8,9 @@ import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.model.SyncEvent;
-import io.cortexsync.testkit.kafka.EmbeddedKafka;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,27 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DualWriteClientJobITCase {
 
-    private static MigrationTestStores stores;
-    private static EmbeddedKafka kafka;
-    private static DualWriteTestSupport support;
-
-    @BeforeAll
-    static void start() {
-        stores = MigrationTestStores.start("dual-write-client");
-        kafka = EmbeddedKafka.builder().build();
-        kafka.start();
-        support = new DualWriteTestSupport(stores, kafka);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (stores != null) {
-            stores.close();
-        }
-    }
+    @RegisterExtension
+    static final DualWriteTestSupport support = new DualWriteTestSupport("dual-write-client");
 
     @Test
     void futuresCompleteWithTheFinalEventOfTheirOwnChange(@TempDir Path dir) throws Exception {
@@ -68,7 +46,7 @@ class DualWriteClientJobITCase {
             support.awaitRunning(run);
             ConcurrentLinkedQueue<SyncEvent> seen = new ConcurrentLinkedQueue<>();
             try (DualWriteClient client = DualWriteClient.builder()
-                    .setBootstrapServers(kafka.bootstrapServers())
+                    .setBootstrapServers(support.kafka().bootstrapServers())
                     .setInputTopic("client-input")
                     .setEventsTopic("client-events")
                     .setDefaultTimeout(Duration.ofMinutes(2))
@@ -100,7 +78,7 @@ class DualWriteClientJobITCase {
                 assertThat(wrongDimension.detail()).contains("vector of dimension 1, expected " + DIM);
                 assertThat(seen).extracting(SyncEvent::requestId).contains(updated.requestId(), deleted.requestId());
             }
-            try (SurrealClient surreal = stores.surrealClient(ns)) {
+            try (SurrealClient surreal = support.stores().surrealClient(ns)) {
                 assertThat(surreal.select(SurrealRecordId.of(TABLE, "c0")).orElseThrow().get("version")).isEqualTo(2L);
                 assertThat(surreal.select(SurrealRecordId.of(TABLE, "c2"))).isEmpty();
             }

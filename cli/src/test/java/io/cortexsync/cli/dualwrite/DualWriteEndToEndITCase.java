@@ -1,6 +1,5 @@
 package io.cortexsync.cli.dualwrite;
 
-import io.cortexsync.cli.migrate.MigrationTestStores;
 import io.cortexsync.cli.run.StreamingTestRun;
 import io.cortexsync.connector.qdrant.client.QdrantConnection;
 import io.cortexsync.connector.surrealdb.client.SurrealClient;
@@ -10,15 +9,13 @@ import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.model.SyncEvent;
-import io.cortexsync.testkit.kafka.EmbeddedKafka;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,27 +48,8 @@ class DualWriteEndToEndITCase {
     static final String TABLE = "docs";
     static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
 
-    private static MigrationTestStores stores;
-    private static EmbeddedKafka kafka;
-    private static DualWriteTestSupport support;
-
-    @BeforeAll
-    static void start() {
-        stores = MigrationTestStores.start("dual-write-e2e");
-        kafka = EmbeddedKafka.builder().build();
-        kafka.start();
-        support = new DualWriteTestSupport(stores, kafka);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (stores != null) {
-            stores.close();
-        }
-    }
+    @RegisterExtension
+    static final DualWriteTestSupport support = new DualWriteTestSupport("dual-write-e2e");
 
     /** The stored version of each id as the version policy leaves it, and each request's final event type. */
     static final class Oracle {
@@ -142,7 +120,7 @@ class DualWriteEndToEndITCase {
 
     static void produce(String topic, List<String> records, List<String> keys) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, support.kafka().bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
@@ -180,7 +158,7 @@ class DualWriteEndToEndITCase {
         produce("dw-input", records, keys);
 
         try (StreamingTestRun run = DualWriteTestRun.start(support.args(ns, "dw_e2e", dir, "dw-input", "dw-events"));
-                QdrantConnection qdrant = stores.qdrantConnection()) {
+                QdrantConnection qdrant = support.stores().qdrantConnection()) {
             List<SyncEvent> finals = support.awaitFinalEvents("dw-events", changes.size() + 4, run, 240);
             Map<String, SyncEvent.Type> byRequest = new LinkedHashMap<>();
             List<SyncEvent> withoutRequest = new ArrayList<>();
@@ -205,8 +183,8 @@ class DualWriteEndToEndITCase {
                     byRequest.values().stream().filter(t -> t == SyncEvent.Type.CONFLICT).count(),
                     finals.stream().filter(e -> e.type() == SyncEvent.Type.DEAD_LETTER).count());
 
-            run.awaitStoresEqual(() -> stores.surrealClient(ns), qdrant, TABLE, DIM, 60);
-            try (SurrealClient client = stores.surrealClient(ns)) {
+            run.awaitStoresEqual(() -> support.stores().surrealClient(ns), qdrant, TABLE, DIM, 60);
+            try (SurrealClient client = support.stores().surrealClient(ns)) {
                 List<String> ids = new ArrayList<>(io.cortexsync.cli.run.StoreStates.surreal(client, TABLE, "vector", DIM).keySet());
                 assertThat(ids).containsExactlyInAnyOrderElementsOf(oracle.existing());
             }
@@ -220,20 +198,20 @@ class DualWriteEndToEndITCase {
 
         // the same input consumed again from the start, by a new sync of the same stores: nothing changes
         Map<String, String> before;
-        try (SurrealClient client = stores.surrealClient(ns)) {
+        try (SurrealClient client = support.stores().surrealClient(ns)) {
             before = io.cortexsync.cli.run.StoreStates.surreal(client, TABLE, "vector", DIM);
         }
         List<String> replay = support.args(ns, "dw_e2e", dir.resolve("replay"), "dw-input", "dw-replay-events");
         replay.addAll(List.of("--consumer-group", "dw-replay"));
-        try (StreamingTestRun run = DualWriteTestRun.start(replay); QdrantConnection qdrant = stores.qdrantConnection()) {
+        try (StreamingTestRun run = DualWriteTestRun.start(replay); QdrantConnection qdrant = support.stores().qdrantConnection()) {
             List<SyncEvent> finals = support.awaitFinalEvents("dw-replay-events", changes.size() + 4, run, 240);
             Map<SyncEvent.Type, Long> types = finals.stream().collect(Collectors.groupingBy(SyncEvent::type, Collectors.counting()));
             System.out.printf("replay: %s%n", types);
             assertThat(types.get(SyncEvent.Type.SYNCED)).as("replayed changes applied again: %s", types).isNull();
-            try (SurrealClient client = stores.surrealClient(ns)) {
+            try (SurrealClient client = support.stores().surrealClient(ns)) {
                 assertThat(io.cortexsync.cli.run.StoreStates.surreal(client, TABLE, "vector", DIM)).isEqualTo(before);
             }
-            run.awaitStoresEqual(() -> stores.surrealClient(ns), qdrant, TABLE, DIM, 60);
+            run.awaitStoresEqual(() -> support.stores().surrealClient(ns), qdrant, TABLE, DIM, 60);
             assertThat(run.stop().stopped()).as(run.printed()).isTrue();
         }
     }

@@ -1,6 +1,5 @@
 package io.cortexsync.cli.dualwrite;
 
-import io.cortexsync.cli.migrate.MigrationTestStores;
 import io.cortexsync.cli.run.StoreStates;
 import io.cortexsync.cli.run.StreamingTestRun;
 import io.cortexsync.connector.dualwrite.commit.DualWriteCommitter;
@@ -13,7 +12,6 @@ import io.cortexsync.schema.ids.RecordId;
 import io.cortexsync.schema.json.SchemaJson;
 import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.SyncEvent;
-import io.cortexsync.testkit.kafka.EmbeddedKafka;
 import io.cortexsync.testkit.logging.LogCapture;
 import io.cortexsync.testkit.surrealdb.EmbeddedSurrealDb;
 
@@ -22,8 +20,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.flink.runtime.taskmanager.Task;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,31 +61,12 @@ class DualWriteFaultsITCase {
     @RegisterExtension
     final LogCapture taskLog = LogCapture.of(Task.class);
 
-    private static MigrationTestStores stores;
-    private static EmbeddedKafka kafka;
-    private static DualWriteTestSupport support;
-
-    @BeforeAll
-    static void start() {
-        stores = MigrationTestStores.start("dual-write-faults");
-        kafka = EmbeddedKafka.builder().build();
-        kafka.start();
-        support = new DualWriteTestSupport(stores, kafka);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (stores != null) {
-            stores.close();
-        }
-    }
+    @RegisterExtension
+    static final DualWriteTestSupport support = new DualWriteTestSupport("dual-write-faults");
 
     private static KafkaProducer<String, String> producer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, support.kafka().bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
@@ -110,12 +87,12 @@ class DualWriteFaultsITCase {
     void aRecordQdrantRefusesIsCompensatedInSurrealDbAndTheRestSynced(@TempDir Path dir) throws Exception {
         String ns = "dw_refused";
         List<String> args = support.args(ns, "dw_refused", dir, "refused-input", "refused-events");
-        try (StreamingTestRun run = DualWriteTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection();
+        try (StreamingTestRun run = DualWriteTestRun.start(args); QdrantConnection qdrant = support.stores().qdrantConnection();
                 KafkaProducer<String, String> producer = producer()) {
             send(producer, "refused-input", upsert("x", 1, 1));
             producer.flush();
             support.awaitFinalEvents("refused-events", 1, run, 120);
-            stores.qdrant.faults().refusePoints(List.of(
+            support.stores().qdrant.faults().refusePoints(List.of(
                     PointIds.pointId(RecordId.of(TABLE, "x")), PointIds.pointId(RecordId.of(TABLE, "y"))));
             EntityChange updateX = upsert("x", 2, 2);
             EntityChange createY = upsert("y", 1, 3);
@@ -134,14 +111,14 @@ class DualWriteFaultsITCase {
             assertThat(byRequest.get(updateX.requestId()).detail()).contains("Qdrant refused the point").contains("SurrealDB restored");
             assertThat(byRequest.get(createY.requestId()).type()).isEqualTo(SyncEvent.Type.COMPENSATED);
             assertThat(others).allMatch(c -> byRequest.get(c.requestId()).type() == SyncEvent.Type.SYNCED);
-            try (SurrealClient client = stores.surrealClient(ns)) {
+            try (SurrealClient client = support.stores().surrealClient(ns)) {
                 assertThat(client.select(SurrealRecordId.of(TABLE, "x")).orElseThrow().get("seed")).isEqualTo(1L);
                 assertThat(client.select(SurrealRecordId.of(TABLE, "y"))).isEmpty();
             }
-            run.awaitStoresEqual(() -> stores.surrealClient(ns), qdrant, TABLE, DIM, 60);
+            run.awaitStoresEqual(() -> support.stores().surrealClient(ns), qdrant, TABLE, DIM, 60);
             assertThat(run.stop().stopped()).as(run.printed()).isTrue();
         } finally {
-            stores.qdrant.faults().reset();
+            support.stores().qdrant.faults().reset();
         }
     }
 
@@ -162,7 +139,7 @@ class DualWriteFaultsITCase {
             // the committer gives up after 2 s: had it asked Flink to retry, ten quick retries would be spent in about 22 s
             args.addAll(List.of("--dual-write-property", "commit-timeout=2s"));
             List<EntityChange> changes = new ArrayList<>();
-            try (StreamingTestRun run = DualWriteTestRun.start(args); QdrantConnection qdrant = stores.qdrantConnection();
+            try (StreamingTestRun run = DualWriteTestRun.start(args); QdrantConnection qdrant = support.stores().qdrantConnection();
                     KafkaProducer<String, String> producer = producer()) {
                 for (int i = 0; i < 50; i++) {
                     changes.add(upsert("s" + i, 1, i));
@@ -208,7 +185,7 @@ class DualWriteFaultsITCase {
     }
 
     private static long versionOf(String ns, String key) {
-        try (SurrealClient client = stores.surrealClient(ns)) {
+        try (SurrealClient client = support.stores().surrealClient(ns)) {
             return (Long) client.select(SurrealRecordId.of(TABLE, key)).orElseThrow().get("version");
         }
     }

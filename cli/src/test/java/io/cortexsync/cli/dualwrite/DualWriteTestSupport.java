@@ -8,6 +8,9 @@ import io.cortexsync.testkit.kafka.EmbeddedKafka;
 import io.cortexsync.testkit.kafka.TopicReader;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,15 +20,47 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** What the dual-write tests share: a run's arguments, and reading its events topic. */
-final class DualWriteTestSupport {
+/**
+ * What the dual-write tests share, registered as a static extension of a test class: the stores
+ * and a Kafka broker for all its tests, a run's arguments, and reading its events topic.
+ */
+final class DualWriteTestSupport implements BeforeAllCallback, AfterAllCallback {
 
-    private final MigrationTestStores stores;
-    private final EmbeddedKafka kafka;
+    private final String name;
+    private MigrationTestStores stores;
+    private EmbeddedKafka kafka;
 
-    DualWriteTestSupport(MigrationTestStores stores, EmbeddedKafka kafka) {
-        this.stores = stores;
-        this.kafka = kafka;
+    /** The stores keep their data under a directory named after {@code name}. */
+    DualWriteTestSupport(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        stores = MigrationTestStores.start(name);
+        kafka = EmbeddedKafka.builder().build();
+        kafka.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (kafka != null) {
+                kafka.close();
+            }
+        } finally {
+            if (stores != null) {
+                stores.close();
+            }
+        }
+    }
+
+    MigrationTestStores stores() {
+        return stores;
+    }
+
+    EmbeddedKafka kafka() {
+        return kafka;
     }
 
     List<String> args(String ns, String collection, Path dir, String input, String events) {
