@@ -98,25 +98,21 @@ class DualWriteStoreFaultsITCase extends StoreFaultsTestBase {
     }
 
     /**
-     * Qdrant unavailable for the fault's time and then until a RETRYING event of the outage can be
-     * read: that event becomes visible when the Kafka transaction holding it commits, at a
-     * checkpoint after a commit met the outage, which on a busy machine can come later than the
-     * fault's few seconds.
+     * The Qdrant outage, held until a RETRYING event of it can be read: that event becomes visible
+     * when the Kafka transaction holding it commits, at a checkpoint after a commit met the outage,
+     * which on a busy machine can come later than the fault's few seconds.
      */
     private static void qdrantOutageUntilACommitRetries(String topic) throws Exception {
         long started = System.nanoTime();
-        stores.qdrant.faults().goUnavailable();
-        try {
-            Thread.sleep(ChaosSize.OUTAGE.toMillis());
+        StoreFault.qdrantOutage(stores, () -> {
             long retrying = Await.until(Duration.ofSeconds(60), "a RETRYING event while Qdrant is unavailable",
                     () -> EventTally.read(stores.kafka.bootstrapServers(), topic).stream()
                             .filter(e -> e.type() == SyncEvent.Type.RETRYING).count(),
                     count -> count > 0);
             System.out.printf("Qdrant unavailable for %.1f s, until %d RETRYING events could be read%n",
                     (System.nanoTime() - started) / 1e9, retrying);
-        } finally {
-            stores.qdrant.faults().resume();
-        }
+            return null;
+        });
     }
 
     /** The sum of the versions SurrealDB holds: it grows with every change committed there. */

@@ -1,6 +1,7 @@
 package io.cortexsync.cli.chaos;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 
 /**
  * A fault of the stores around a job, the fault matrix's columns besides the Flink processes' kills.
@@ -28,13 +29,8 @@ public enum StoreFault {
         }
 
         @Override
-        public void inject(FaultedStores stores) throws InterruptedException {
-            stores.qdrant.faults().goUnavailable();
-            try {
-                Thread.sleep(ChaosSize.OUTAGE.toMillis());
-            } finally {
-                stores.qdrant.faults().resume();
-            }
+        public void inject(FaultedStores stores) throws Exception {
+            qdrantOutage(stores, () -> null);
         }
     },
     /** Every Qdrant call answered {@link ChaosSize#LATENCY} late, for {@link ChaosSize#WINDOW}. */
@@ -88,4 +84,18 @@ public enum StoreFault {
     public abstract String label();
 
     public abstract void inject(FaultedStores stores) throws Exception;
+
+    /**
+     * {@link #QDRANT_OUTAGE}, held after its time for as long as {@code alsoWhile} runs: a test that
+     * must see the outage's effect while Qdrant is still down waits for it there.
+     */
+    public static void qdrantOutage(FaultedStores stores, Callable<?> alsoWhile) throws Exception {
+        stores.qdrant.faults().goUnavailable();
+        try {
+            Thread.sleep(ChaosSize.OUTAGE.toMillis());
+            alsoWhile.call();
+        } finally {
+            stores.qdrant.faults().resume();
+        }
+    }
 }
