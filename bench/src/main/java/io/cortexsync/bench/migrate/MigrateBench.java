@@ -48,7 +48,8 @@ import java.util.concurrent.TimeUnit;
                     + "on Java 25 and later the second too, which makes the AOT cache from that recording); "
                     + "migrate_startup_wall_seconds is the median wall time of the others, and the report's timings "
                     + "of the last are printed as migrate_startup_<phase>_seconds, and what follows them to the process's "
-                    + "exit as migrate_startup_shutdown_seconds (its wall time less the phases).",
+                    + "exit as migrate_startup_shutdown_seconds (its wall time less the phases); "
+                    + "migrate_startup_process_cpu_seconds is their median CPU, the fixed cost of every run.",
             "Then, for each data set of --data (synthetic: a vector and four short fields; demo: the demo's "
                     + "realistic rows) and each size of --sizes, a table is loaded and, with <d>_<n>k naming the case:",
             "- the user's view: 'cortex-sync migrate' through the launcher, as a process of its own "
@@ -57,14 +58,19 @@ import java.util.concurrent.TimeUnit;
                     + "migrate_startup_seconds_<d>_<n>k), its CPU from the operating system's accounting of the "
                     + "process (migrate_process_cpu_ms_per_entity_<d>_<n>k) and the stores' CPU meanwhile "
                     + "(migrate_stores_cpu_ms_per_entity_<d>_<n>k, migrate_stores_cpu_share_<d>_<n>k: the stores' part "
-                    + "of all the CPU the run used); then the plain copy a user would write instead (PlainCopy: "
+                    + "of all the CPU the run used); with --dry-run-floor, the same command with --dry-run, which "
+                    + "reads, converts, hashes and encodes every point but writes none "
+                    + "(migrate_dry_run_process_cpu_seconds_<d>_<n>k, migrate_dry_run_share_of_cpu_<d>_<n>k of the "
+                    + "command's CPU); then the plain copy a user would write instead (PlainCopy: "
                     + "single-threaded, the project's SurrealDB client and io.qdrant:client, pages of 256 with "
                     + "START/LIMIT, upserts of 256 with wait=true) as a process of its own on the same table "
                     + "(plain_copy_wall_seconds_<d>_<n>k, plain_copy_cpu_ms_per_entity_<d>_<n>k), and "
                     + "migrate_vs_plain_copy_speedup_<d>_<n>k (the copy's wall time / the migration's) and "
                     + "migrate_vs_plain_copy_cpu_ratio_<d>_<n>k (the migration's process CPU / the copy's); with "
                     + "the stores' CPU during the copy (plain_copy_stores_cpu_ms_per_entity_<d>_<n>k), "
-                    + "migrate_vs_plain_copy_total_cpu_ratio_<d>_<n>k is the same ratio of process and stores together.",
+                    + "migrate_vs_plain_copy_total_cpu_ratio_<d>_<n>k is the same ratio of process and stores together, "
+                    + "and migrate_dry_run_vs_plain_copy_cpu_ratio_<d>_<n>k the dry run's CPU / the copy's: how low "
+                    + "the command's ratio could go if its writes cost nothing.",
             "- the bound: --rounds rounds in this JVM (the first --warmup-rounds not counted) of the migration's "
                     + "read side into a discarding sink, its write side fed from memory with the same rows, and the "
                     + "MigrationPipeline itself, each a whole job on a local MiniCluster; "
@@ -122,6 +128,11 @@ public final class MigrateBench implements Callable<Integer> {
     @Option(names = "--plain-copy", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also run the plain client copy on each table (default: ${DEFAULT-VALUE}).")
     boolean plainCopy;
+
+    @Option(names = "--dry-run-floor", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run 'cortex-sync migrate --dry-run' on each table: the command's CPU before it writes "
+                    + "a point (default: ${DEFAULT-VALUE}).")
+    boolean dryRunFloor;
 
     @Option(names = "--heap-check", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also measure the peak heap at 50k and 200k entities (default: ${DEFAULT-VALUE}).")
@@ -201,6 +212,7 @@ public final class MigrateBench implements Callable<Integer> {
         String table = "bench_startup";
         new SurrealLoader(surreal).load(table, rows::row, rows::key, STARTUP_RECORDS);
         List<Long> walls = new ArrayList<>();
+        List<Long> cpus = new ArrayList<>();
         JsonNode timings = null;
         for (int run = 1; run <= startupRuns; run++) {
             Path files = steps.work.resolve("startup-" + run);
@@ -212,6 +224,7 @@ public final class MigrateBench implements Callable<Integer> {
             report.value("migrate_startup_run_" + run + "_wall_seconds", result.wallMs() / 1e3);
             if (run > preparingRuns()) {
                 walls.add(result.wallMs());
+                cpus.add(result.cpuMs());
             }
             timings = JSON.readTree(reportFile.toFile()).get("timingsMs");
         }
@@ -228,6 +241,9 @@ public final class MigrateBench implements Callable<Integer> {
         // what the report cannot time: from its last phase to the process's exit, seen from outside
         report.value("migrate_startup_shutdown_seconds", Math.max(0, lastWall - phasesMs) / 1e3);
         report.value("migrate_startup_wall_seconds", walls.get(walls.size() / 2) / 1e3);
+        // the fixed cost that every run pays, whatever its size: JVM, MiniCluster, preflight, job start
+        cpus.sort(null);
+        report.value("migrate_startup_process_cpu_seconds", cpus.get(cpus.size() / 2) / 1e3);
         steps.dropCollection("bench_startup");
         surreal.query("REMOVE TABLE " + table, Map.of());
     }
@@ -265,6 +281,21 @@ public final class MigrateBench implements Callable<Integer> {
         report.value("migrate_stores_cpu_ms_per_entity_" + name, (double) storesMs / size);
         report.value("migrate_stores_cpu_share_" + name, (double) storesMs / (storesMs + migrate.cpuMs()));
 
+        // the same command writing nothing: it reads, converts, hashes and encodes every point, so its
+        // CPU is a floor that no change on the write side can take the command below
+        TimedProcess.Result dryRun = null;
+        if (dryRunFloor) {
+            Path dryFiles = steps.work.resolve(name + "-dry-run");
+            List<String> dryArgs = steps.args(table, "bench_dry_run_" + name, dim, dryFiles);
+            Path dryReport = dryFiles.resolve("report.json");
+            dryArgs.addAll(List.of("--dry-run", "--report", dryReport.toString()));
+            dryRun = TimedProcess.run(steps.launcher("migrate", dryArgs), dryFiles, "migrate-dry-run", PROCESS_TIMEOUT)
+                    .requireSuccess("cortex-sync migrate --dry-run of " + table);
+            check("cortex-sync migrate --dry-run of " + table, JSON.readTree(dryReport.toFile()).get("successful").asLong(), size);
+            report.value("migrate_dry_run_process_cpu_seconds_" + name, dryRun.cpuMs() / 1e3);
+            report.value("migrate_dry_run_share_of_cpu_" + name, (double) dryRun.cpuMs() / migrate.cpuMs());
+        }
+
         if (plainCopy) {
             long plainStoresBefore = stores.nowMs();
             TimedProcess.Result plain = TimedProcess.run(steps.plainCopy(table, "bench_plain_" + name, dim),
@@ -277,6 +308,9 @@ public final class MigrateBench implements Callable<Integer> {
             report.value("plain_copy_cpu_ms_per_entity_" + name, (double) plain.cpuMs() / size);
             report.value("migrate_vs_plain_copy_speedup_" + name, (double) plain.wallMs() / migrate.wallMs());
             report.value("migrate_vs_plain_copy_cpu_ratio_" + name, (double) migrate.cpuMs() / plain.cpuMs());
+            if (dryRun != null) {
+                report.value("migrate_dry_run_vs_plain_copy_cpu_ratio_" + name, (double) dryRun.cpuMs() / plain.cpuMs());
+            }
             // what each costs the machine: its own process and the stores' work it causes
             report.value("plain_copy_stores_cpu_ms_per_entity_" + name, (double) plainStoresMs / size);
             report.value("migrate_vs_plain_copy_total_cpu_ratio_" + name,
