@@ -47,6 +47,13 @@ public final class CdcRun {
     /** Checks everything, prepares the collection and starts the job. */
     public RunningJob start() throws Exception {
         options.validate();
+        CdcJob cdcJob = new CdcJob();
+        try (JobRunner.Preparation prepared = runner.prepare(cdcJob, options.jobConfiguration(JobRunner.PROVISIONAL_DIMENSION))) {
+            return start(cdcJob);
+        }
+    }
+
+    private RunningJob start(CdcJob cdcJob) throws Exception {
         PreflightResult preflight = new SyncPreflight(options.stores(), options.target()).run();
         snapshotRecords = options.run().resume() || options.start().mode() != StartingMode.SNAPSHOT_THEN_CHANGES
                 ? Map.of() : preflight.recordsByTable();
@@ -61,7 +68,7 @@ public final class CdcRun {
         Configuration config = options.jobConfiguration(preflight.dimension());
         StreamingSetup.ensureTopics(options, config, Map.of(), out);
         StreamingSetup.ensureCollection(options, config);
-        RunningJob job = runner.start(new CdcJob(), config, restoreFrom);
+        RunningJob job = runner.start(cdcJob, config, restoreFrom);
         out.println("job " + job.jobId() + " is running");
         job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
         return job;

@@ -40,6 +40,13 @@ public final class DualWriteRun implements StreamingRun.Sync {
     @Override
     public RunningJob start() throws Exception {
         options.validate();
+        DualWriteJob dualWriteJob = new DualWriteJob();
+        try (JobRunner.Preparation prepared = runner.prepare(dualWriteJob, options.jobConfiguration(JobRunner.PROVISIONAL_DIMENSION))) {
+            return start(dualWriteJob);
+        }
+    }
+
+    private RunningJob start(DualWriteJob dualWriteJob) throws Exception {
         PreflightResult preflight = new SyncPreflight(options.stores(), options.target(), true).run();
         Optional<String> restoreFrom = StreamingSetup.restorePoint(options, out, "starting");
         out.println(options + ": dimension " + preflight.dimension()
@@ -48,7 +55,7 @@ public final class DualWriteRun implements StreamingRun.Sync {
         Configuration config = options.jobConfiguration(preflight.dimension());
         StreamingSetup.ensureTopics(options, config, Map.of(options.inputTopic(), "--input-topic"), out);
         StreamingSetup.ensureCollection(options, config);
-        RunningJob job = runner.start(new DualWriteJob(), config, restoreFrom);
+        RunningJob job = runner.start(dualWriteJob, config, restoreFrom);
         out.println("job " + job.jobId() + " is running");
         job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
         return job;

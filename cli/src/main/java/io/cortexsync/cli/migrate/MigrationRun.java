@@ -70,6 +70,13 @@ public final class MigrationRun {
     public Started start() throws Exception {
         timings.mark(RunTimings.START_UP);
         options.validate();
+        MigrateJob migrateJob = new MigrateJob();
+        try (JobRunner.Preparation prepared = runner.prepare(migrateJob, options.jobConfiguration(JobRunner.PROVISIONAL_DIMENSION))) {
+            return start(migrateJob);
+        }
+    }
+
+    private Started start(MigrateJob migrateJob) throws Exception {
         PreflightResult preflight = new SyncPreflight(options.stores(), options.target()).run();
         timings.mark("preflight");
         String where = runner.describe();
@@ -82,7 +89,7 @@ public final class MigrationRun {
         timings.mark("collection setup");
         RunningJob job;
         try {
-            job = runner.start(new MigrateJob(), config, restoreFrom);
+            job = runner.start(migrateJob, config, restoreFrom);
         } catch (Exception e) {
             finishAfterFailure(collection);
             throw e;

@@ -59,6 +59,13 @@ public final class ReconcileRun {
     /** Runs the reconciliation to its report; throws {@link PreflightException} before any job starts when something is wrong. */
     public ReconcileReport run() throws Exception {
         options.validate();
+        ReconcileJob reconcileJob = new ReconcileJob();
+        try (JobRunner.Preparation prepared = runner.prepare(reconcileJob, options.jobConfiguration(JobRunner.PROVISIONAL_DIMENSION))) {
+            return run(reconcileJob);
+        }
+    }
+
+    private ReconcileReport run(ReconcileJob reconcileJob) throws Exception {
         PreflightResult preflight = new SyncPreflight(options.stores(), options.target()).run();
         if (!preflight.collectionExists()) {
             throw new PreflightException("--collection: collection '" + options.target().collection()
@@ -73,7 +80,7 @@ public final class ReconcileRun {
         }
         Optional<String> restoreFrom = ResumePoints.forRun(options.run().resume(), options.checkpointUri(), out,
                 "starting from the beginning");
-        RunningJob job = runner.start(new ReconcileJob(), config, restoreFrom);
+        RunningJob job = runner.start(reconcileJob, config, restoreFrom);
         job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
         ReconcileSettings settings = ReconcileSettings.from(config);
         SortedSet<Integer> sampled = settings.sampledPartitions();
@@ -155,6 +162,13 @@ public final class ReconcileRun {
      */
     public RunningJob startContinuous() throws Exception {
         options.validate();
+        ReconcileJob reconcileJob = new ReconcileJob();
+        try (JobRunner.Preparation prepared = runner.prepare(reconcileJob, options.jobConfiguration(JobRunner.PROVISIONAL_DIMENSION))) {
+            return startContinuous(reconcileJob);
+        }
+    }
+
+    private RunningJob startContinuous(ReconcileJob reconcileJob) throws Exception {
         PreflightResult preflight = new SyncPreflight(options.stores(), options.target()).run();
         if (!preflight.collectionExists()) {
             throw new PreflightException("--collection: collection '" + options.target().collection()
@@ -172,7 +186,7 @@ public final class ReconcileRun {
         ensureTopics(config);
         continuousSettings = ReconcileSettings.from(config);
         continuousProgress = new ReconcileProgress(preflight.totalRecords(), continuousSettings.partitions());
-        RunningJob job = runner.start(new ReconcileJob(), config, restoreFrom);
+        RunningJob job = runner.start(reconcileJob, config, restoreFrom);
         out.println("job " + job.jobId() + " is running");
         job.dashboardUrl().ifPresent(url -> out.println("Flink dashboard: " + url));
         return job;

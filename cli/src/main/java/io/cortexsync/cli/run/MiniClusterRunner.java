@@ -5,15 +5,24 @@ import io.cortexsync.jobs.common.SyncJob;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.executors.LocalExecutor;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.RpcServiceSharing;
 import org.apache.flink.runtime.scheduler.stopwithsavepoint.StopWithSavepointStoppingException;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.util.ExceptionUtils;
+import org.apache.flink.util.MathUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs jobs on a MiniCluster in this JVM, with the Flink dashboard on port 8081 (or the next free
@@ -46,6 +56,10 @@ public final class MiniClusterRunner implements JobRunner {
     static final Duration PROGRESS_HEARTBEAT = Duration.ofSeconds(1);
 
     private final boolean webUi;
+    /** The dashboard's port, chosen at the first start or preparation; 0 before. */
+    private int webUiPort;
+    private EarlyMiniCluster early;
+    private Configuration earlyConfiguration;
 
     public MiniClusterRunner(boolean webUi) {
         this.webUi = webUi;
@@ -56,29 +70,103 @@ public final class MiniClusterRunner implements JobRunner {
         return "a Flink MiniCluster in this process" + (webUi ? " with the dashboard" : "");
     }
 
+    /**
+     * Starts the MiniCluster a run of {@code job} with {@code config} needs, on a thread of its
+     * own: the caller checks the stores meanwhile, and {@link #start} submits to it.
+     */
+    @Override
+    public Preparation prepare(SyncJob job, Configuration config) {
+        Configuration conf;
+        try {
+            conf = localConfiguration(job, config);
+        } catch (RuntimeException e) {
+            // the configuration is incomplete before the preflight: start() starts the cluster then
+            LOG.debug("no early start of the MiniCluster: {}", e.getMessage());
+            return Preparation.NONE;
+        }
+        EarlyMiniCluster cluster = EarlyMiniCluster.start(() -> {
+            // the graph of the configuration known so far decides the network memory, as at submission
+            StreamExecutionEnvironment probe = new StreamExecutionEnvironment(conf);
+            job.build(probe, config);
+            Configuration clusterConf = new Configuration(conf);
+            clusterConf.addAll(LocalNetworkMemory.forGraph(probe.getStreamGraph(), conf));
+            return clusterConfiguration(clusterConf);
+        });
+        early = cluster;
+        earlyConfiguration = conf;
+        return () -> {
+            if (early == cluster) {
+                early = null;
+            }
+            cluster.discard();
+        };
+    }
+
     @Override
     public RunningJob start(SyncJob job, Configuration config, Optional<String> restoreFrom) throws Exception {
-        Configuration conf = SyncJob.flinkConfiguration(job, config);
+        Configuration conf = localConfiguration(job, config);
+        Function<MiniClusterConfiguration, MiniCluster> clusters = MiniCluster::new;
+        if (early != null) {
+            EarlyMiniCluster cluster = early;
+            early = null;
+            if (conf.equals(earlyConfiguration)) {
+                clusters = cluster::forJob;
+            } else {
+                LOG.info("the run's settings changed since its MiniCluster was started early: starting another");
+                cluster.discard();
+            }
+        }
         restoreFrom.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
+        LocalExecutorOnCluster executors = new LocalExecutorOnCluster(clusters);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(executors, conf, null);
+        job.build(env, config);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(job.name(config));
+        executors.clusterSettings(LocalNetworkMemory.forGraph(graph, conf));
+        JobClient client = env.executeAsync(graph);
+        String dashboard = webUi ? "http://127.0.0.1:" + conf.get(RestOptions.PORT) : null;
+        return new Running(client, dashboard == null ? null : dashboard + "/#/job/running/" + client.getJobID() + "/overview");
+    }
+
+    /** Flink's settings of a local run of {@code job}: the job's, this process's, the dashboard's. */
+    private Configuration localConfiguration(SyncJob job, Configuration config) {
+        Configuration conf = SyncJob.flinkConfiguration(job, config);
         // the job's counters reach the client with the TaskManager's heartbeats (every 10 s by
         // default); in this JVM they are cheap, and the progress line comes every few seconds
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, PROGRESS_HEARTBEAT);
         BytesReadReporter.install(conf);
         LocalScratchDirectories.apply(conf);
-        StreamExecutionEnvironment env;
-        String dashboard = null;
+        conf.set(DeploymentOptions.TARGET, LocalExecutor.NAME);
+        conf.set(DeploymentOptions.ATTACHED, true);
         if (webUi) {
-            int port = freeWebUiPort();
-            conf.set(RestOptions.PORT, port);
+            if (webUiPort == 0) {
+                webUiPort = freeWebUiPort();
+            }
+            conf.set(RestOptions.PORT, webUiPort);
             conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-            dashboard = "http://127.0.0.1:" + port;
-        } else {
-            env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         }
-        job.build(env, config);
-        JobClient client = env.executeAsync(job.name(config));
-        return new Running(client, dashboard == null ? null : dashboard + "/#/job/running/" + client.getJobID() + "/overview");
+        return conf;
+    }
+
+    /**
+     * The MiniCluster Flink's local executor would start for a job of {@code conf} whose operators
+     * run at most at the default parallelism: one task manager (unless configured), with a slot for
+     * each parallel task, the REST endpoint on a free port without the dashboard.
+     */
+    static MiniClusterConfiguration clusterConfiguration(Configuration conf) {
+        Configuration cluster = new Configuration(conf);
+        if (!cluster.contains(RestOptions.BIND_PORT)) {
+            cluster.set(RestOptions.BIND_PORT, "0");
+        }
+        int taskManagers = cluster.get(TaskManagerOptions.MINI_CLUSTER_NUM_TASK_MANAGERS);
+        int slots = cluster.getOptional(TaskManagerOptions.NUM_TASK_SLOTS)
+                .orElseGet(() -> MathUtils.divideRoundUp(cluster.get(CoreOptions.DEFAULT_PARALLELISM), taskManagers));
+        return new MiniClusterConfiguration.Builder()
+                .setConfiguration(cluster)
+                .setNumTaskManagers(taskManagers)
+                .setRpcServiceSharing(RpcServiceSharing.SHARED)
+                .setNumSlotsPerTaskManager(slots)
+                .build();
     }
 
     private static final class Running implements RunningJob {

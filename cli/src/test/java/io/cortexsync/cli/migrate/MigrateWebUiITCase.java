@@ -3,6 +3,9 @@ package io.cortexsync.cli.migrate;
 import io.cortexsync.jobs.common.JobCounters;
 import io.cortexsync.cli.CortexSyncCli;
 import io.cortexsync.cli.run.MiniClusterRunner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,11 @@ class MigrateWebUiITCase {
             String jobId = dashboard.group(2);
             HttpClient http = HttpClient.newHttpClient();
             assertThat(get(http, base + "/jobs/overview")).contains(jobId).contains("cortex-sync migrate docs -> web_docs");
+            // the migration's operators chain into one task: its TaskManager got the small network pool
+            JsonNode taskManagers = new ObjectMapper().readTree(get(http, base + "/taskmanagers")).path("taskmanagers");
+            assertThat(taskManagers).as("the local cluster's TaskManagers").hasSize(1);
+            assertThat(taskManagers.get(0).path("memoryConfiguration").path("networkMemory").asLong())
+                    .as("network memory of the TaskManager: " + taskManagers).isEqualTo(2L << 20);
             String accumulators = get(http, base + "/jobs/" + jobId + "/accumulators");
             while (!accumulators.contains("\"name\":\"" + JobCounters.MIGRATED + "\"")) {
                 assertThat(System.nanoTime()).as("the migrated counter on the REST API: " + accumulators).isLessThan(deadline);
