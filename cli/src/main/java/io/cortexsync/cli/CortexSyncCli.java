@@ -10,6 +10,7 @@ import io.cortexsync.cli.cluster.StopCommand;
 import io.cortexsync.cli.cluster.SubmitCommand;
 import io.cortexsync.cli.demo.DemoDataCommand;
 import io.cortexsync.cli.logging.GrpcLogging;
+import io.cortexsync.cli.logging.LoggingWarmUp;
 import io.cortexsync.cli.migrate.MigrateCommand;
 import io.cortexsync.cli.migrate.MigrateOptions;
 import io.cortexsync.cli.reconcile.ReconcileCommand;
@@ -41,6 +42,7 @@ public final class CortexSyncCli {
     private CortexSyncCli() {}
 
     public static void main(String[] args) {
+        LoggingWarmUp.start();
         GrpcLogging.warningsOnly();
         int exitCode = execute(args);
         ClassDataRecording.markIfSucceeded(exitCode);
