@@ -35,10 +35,7 @@ final class EarlyMiniCluster {
         this.configurationSupplier = configuration;
     }
 
-    /**
-     * Starts a MiniCluster on a daemon thread and returns at once; the thread also works out the
-     * cluster's configuration (which may mean building the job's graph once).
-     */
+    /** Starts a MiniCluster of the configuration {@code configuration} gives on a daemon thread; returns at once. */
     static EarlyMiniCluster start(Supplier<MiniClusterConfiguration> configuration) {
         EarlyMiniCluster early = new EarlyMiniCluster(configuration);
         Thread starter = new Thread(early::startNow, "cortex-sync-minicluster-start");

@@ -29,8 +29,13 @@ final class LocalNetworkMemory {
 
     /** The network settings a MiniCluster for {@code graph} gets on top of {@code conf}: none, or a small pool. */
     static Configuration forGraph(StreamGraph graph, ReadableConfig conf) {
+        return forJob(exchangesRecords(graph), conf);
+    }
+
+    /** The network settings for a job that does or does not exchange records between tasks. */
+    static Configuration forJob(boolean exchangesRecords, ReadableConfig conf) {
         Configuration settings = new Configuration();
-        if (!setByUser(conf) && !exchangesRecords(graph)) {
+        if (!setByUser(conf) && !exchangesRecords) {
             settings.set(TaskManagerOptions.NETWORK_MEMORY_MIN, WITHOUT_EXCHANGES);
             settings.set(TaskManagerOptions.NETWORK_MEMORY_MAX, WITHOUT_EXCHANGES);
         }

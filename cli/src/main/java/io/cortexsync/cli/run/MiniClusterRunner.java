@@ -84,12 +84,10 @@ public final class MiniClusterRunner implements JobRunner {
             LOG.debug("no early start of the MiniCluster: {}", e.getMessage());
             return Preparation.NONE;
         }
+        boolean exchangesRecords = job.exchangesRecords(config);
         EarlyMiniCluster cluster = EarlyMiniCluster.start(() -> {
-            // the graph of the configuration known so far decides the network memory, as at submission
-            StreamExecutionEnvironment probe = new StreamExecutionEnvironment(conf);
-            job.build(probe, config);
             Configuration clusterConf = new Configuration(conf);
-            clusterConf.addAll(LocalNetworkMemory.forGraph(probe.getStreamGraph(), conf));
+            clusterConf.addAll(LocalNetworkMemory.forJob(exchangesRecords, conf));
             return clusterConfiguration(clusterConf);
         });
         early = cluster;

@@ -41,6 +41,17 @@ public interface SyncJob {
         return JobEnvironment.withSavepointDirectory(flink);
     }
 
+    /**
+     * Whether records of this job cross from one task to another with {@code config}: a keyBy, a
+     * union of two operators' outputs, a change of parallelism. A local run starts its MiniCluster
+     * before the job's graph exists and gives it a small network pool when they do not; the graph
+     * is checked at submission, where a wrong answer costs the start of another cluster, not the
+     * job. True unless the job knows better.
+     */
+    default boolean exchangesRecords(ReadableConfig config) {
+        return true;
+    }
+
     /** Adds the job's sources, operators and sinks to {@code env}. */
     void build(StreamExecutionEnvironment env, ReadableConfig config);
 

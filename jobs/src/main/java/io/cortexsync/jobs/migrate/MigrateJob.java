@@ -41,6 +41,15 @@ public final class MigrateJob implements SyncJob {
         return conf;
     }
 
+    /**
+     * Reading, converting and writing chain into one task; a dry run joins the dead letters of two
+     * operators (the conversion's and the point check's) into one, which is an exchange.
+     */
+    @Override
+    public boolean exchangesRecords(ReadableConfig config) {
+        return config.get(MigrateJobOptions.DRY_RUN);
+    }
+
     @Override
     public void build(StreamExecutionEnvironment env, ReadableConfig config) {
         MigrationPipeline.build(env, MigrationSettings.from(config));
