@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,9 @@ class DualWriteFaultsITCase {
 
     @RegisterExtension
     static final DualWriteTestSupport support = new DualWriteTestSupport("dual-write-faults");
+
+    /** How long SurrealDB is down in the outage test: about twice the span of Flink's ten quick commit retries. */
+    private static final Duration OUTAGE = Duration.ofSeconds(22);
 
     private static KafkaProducer<String, String> producer() {
         Properties props = new Properties();
@@ -136,8 +140,8 @@ class DualWriteFaultsITCase {
             args.set(args.indexOf("--surreal-url") + 1, engine.baseUrl());
             args.set(args.indexOf("--surreal-user") + 1, engine.user().orElseThrow());
             args.set(args.indexOf("--surreal-pass") + 1, engine.password().orElseThrow());
-            // the committer gives up after 2 s: had it asked Flink to retry, ten quick retries would be spent in about 22 s
-            args.addAll(List.of("--dual-write-property", "commit-timeout=2s"));
+            // the committer gives up after 1 s: had it asked Flink to retry, ten quick retries would be spent in about 11 s
+            args.addAll(List.of("--dual-write-property", "commit-timeout=1s"));
             List<EntityChange> changes = new ArrayList<>();
             try (StreamingTestRun run = DualWriteTestRun.start(args); QdrantConnection qdrant = support.stores().qdrantConnection();
                     KafkaProducer<String, String> producer = producer()) {
@@ -156,18 +160,18 @@ class DualWriteFaultsITCase {
                 }
                 producer.flush();
                 // longer than a commit's own retries and Flink's ten quick ones after it
-                Thread.sleep(40_000);
+                Thread.sleep(OUTAGE.toMillis());
                 engine.startAgain();
 
                 List<SyncEvent> finals = support.awaitFinalEvents("down-events", changes.size(), run, 300);
-                System.out.printf("SurrealDB down 40 s: %d final events %s%n", finals.size(), countByType(finals));
+                System.out.printf("SurrealDB down %d s: %d final events %s%n", OUTAGE.toSeconds(), finals.size(), countByType(finals));
                 assertThat(committerLog.messages()).as("the commit went to the Qdrant stage")
                         .anyMatch(m -> m.contains("go to the Qdrant stage"));
                 assertThat(taskLog.events()).as("no task failed").noneMatch(e -> e.getMessage().getFormattedMessage().contains("FAILED"));
                 List<SyncEvent> retrying = support.events("down-events").stream()
                         .filter(e -> e.type() == SyncEvent.Type.RETRYING).collect(Collectors.toList());
-                System.out.printf("SurrealDB down 40 s: %d RETRYING events naming SurrealDB, of %d changes waiting%n",
-                        retrying.stream().filter(e -> e.detail().startsWith("surrealdb:")).count(), 50);
+                System.out.printf("SurrealDB down %d s: %d RETRYING events naming SurrealDB, of %d changes waiting%n",
+                        OUTAGE.toSeconds(), retrying.stream().filter(e -> e.detail().startsWith("surrealdb:")).count(), 50);
                 assertThat(retrying).as("RETRYING events while SurrealDB was down").isNotEmpty()
                         .anyMatch(e -> e.detail().startsWith("surrealdb:"));
                 assertThat(finals.stream().map(SyncEvent::requestId).collect(Collectors.toList()))
