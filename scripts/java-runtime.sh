@@ -12,8 +12,17 @@ find_java() {
         return 1
     fi
     java_path=$(readlink -f "$java_path")
-    java_feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "${java_path%/bin/java}/release" 2>/dev/null || true)
-    java_feature=${java_feature:-0}
+    # read with the shell's own commands: each program started costs milliseconds on a slow host
+    java_feature=0
+    local line version_line='^JAVA_VERSION="([0-9]+)'
+    if [ -r "${java_path%/bin/java}/release" ]; then
+        while IFS= read -r line || [ -n "$line" ]; do
+            if [[ "$line" =~ $version_line ]]; then
+                java_feature=${BASH_REMATCH[1]}
+                break
+            fi
+        done < "${java_path%/bin/java}/release"
+    fi
     java_release_opts=()
     # Java 24 and later warn on every start that Netty (in gRPC and Flink) uses sun.misc.Unsafe and
     # loads a native library: both are what it is built to do on these releases.
