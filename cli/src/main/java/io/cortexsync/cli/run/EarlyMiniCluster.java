@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * resource manager, the TaskManager's network buffers), and the preflight that comes before the
  * job waits on the stores' answers most of that time: on two cores the two overlap. Flink's local
  * executor asks for its cluster only when the job is submitted ({@link #forJob}); it gets this one
- * when it has the task managers and the slots the job needs, else a new one as it always did, and
- * this one is closed.
+ * when it has the task managers, slots and network memory the job needs, else a new one as it
+ * always did, and this one is closed.
  */
 @Internal
 final class EarlyMiniCluster {
@@ -59,8 +59,9 @@ final class EarlyMiniCluster {
 
     /**
      * The cluster for a job that asks for {@code requested}: this one, once started, when it has
-     * as many task managers, at least as many slots each and the same network memory; otherwise a new, unstarted one, and
-     * this one is closed. Called once, by Flink's local executor on the submitting thread.
+     * as many task managers, at least as many slots each and the same network memory; otherwise a
+     * new, unstarted one, and this one is closed. Called once, by Flink's local executor on the
+     * submitting thread.
      */
     synchronized MiniCluster forJob(MiniClusterConfiguration requested) {
         handedOver = true;
@@ -92,7 +93,8 @@ final class EarlyMiniCluster {
     }
 
     private static String networkMemory(MiniClusterConfiguration configuration) {
-        return configuration.getConfiguration().getOptional(TaskManagerOptions.NETWORK_MEMORY_MAX).map(Object::toString).orElse("Flink's default");
+        return configuration.getConfiguration().getOptional(TaskManagerOptions.NETWORK_MEMORY_MAX)
+                .map(Object::toString).orElse("Flink's default");
     }
 
     private static int slots(MiniClusterConfiguration configuration) {

@@ -149,7 +149,8 @@ public final class MiniClusterRunner implements JobRunner {
     /**
      * The MiniCluster Flink's local executor would start for a job of {@code conf} whose operators
      * run at most at the default parallelism: one task manager (unless configured), with a slot for
-     * each parallel task, the REST endpoint on a free port without the dashboard.
+     * each parallel task, its REST endpoint on the dashboard's port ({@code rest.port}, which
+     * {@code rest.bind-port} falls back to) or else on a free one.
      */
     static MiniClusterConfiguration clusterConfiguration(Configuration conf) {
         Configuration cluster = new Configuration(conf);
