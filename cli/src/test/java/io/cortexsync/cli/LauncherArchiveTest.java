@@ -70,24 +70,24 @@ class LauncherArchiveTest {
 
     @Test
     void theFirstRunRecordsTheNextMapsTheArchiveAndARebuiltJarDropsIt() throws Exception {
-        assertThat(launch().exitCode).isZero();
+        assertThat(launch().exitCode()).isZero();
         String recording = lastCall();
         assertThat(recording).contains("-XX:ArchiveClassesAtExit=", " -cp " + root.resolve("cli/target/cortex-sync-cli-1.0.jar") + ":");
         assertThat(recording).doesNotContain("-tests.jar", "-XX:SharedArchiveFile=");
 
-        assertThat(launch().exitCode).isZero();
+        assertThat(launch().exitCode()).isZero();
         String mapped = lastCall();
         Matcher archive = SHARED_ARCHIVE.matcher(mapped);
         assertThat(archive.find()).as("the second run maps the kept recording: " + mapped).isTrue();
         assertThat(Path.of(archive.group(1))).exists();
         assertThat(archive.group(1)).matches(".*/cli/target/cds/\\d+/migrate\\.\\d+\\.jsa");
 
-        assertThat(launch().exitCode).isZero();
+        assertThat(launch().exitCode()).isZero();
         assertThat(lastCall()).as("a third run maps the same archive").contains("-XX:SharedArchiveFile=" + archive.group(1));
 
         // a project jar built after the archive was made: the archive no longer fits it
         touch(root.resolve("jobs/target/cortex-sync-jobs-1.0.jar"), Instant.now().plusSeconds(5));
-        assertThat(launch().exitCode).isZero();
+        assertThat(launch().exitCode()).isZero();
         assertThat(Path.of(archive.group(1))).doesNotExist();
         assertThat(lastCall()).contains("-XX:ArchiveClassesAtExit=").doesNotContain("-XX:SharedArchiveFile=");
     }
@@ -96,7 +96,7 @@ class LauncherArchiveTest {
     void aJdkOfRelease25RecordsAnAotConfiguration() throws Exception {
         release("25.0.3");
 
-        assertThat(launch().exitCode).isZero();
+        assertThat(launch().exitCode()).isZero();
 
         assertThat(lastCall()).contains("-XX:AOTMode=record", "--enable-native-access=ALL-UNNAMED").doesNotContain("-XX:ArchiveClassesAtExit=");
     }
@@ -107,8 +107,8 @@ class LauncherArchiveTest {
 
         Launch launch = launch();
 
-        assertThat(launch.exitCode).isEqualTo(2);
-        assertThat(launch.printed).contains("cortex-sync: cli needs a build");
+        assertThat(launch.exitCode()).isEqualTo(2);
+        assertThat(launch.printed()).contains("cortex-sync: cli needs a build");
         assertThat(calls).doesNotExist();
     }
 
@@ -118,8 +118,8 @@ class LauncherArchiveTest {
 
         Launch launch = launch();
 
-        assertThat(launch.exitCode).isEqualTo(2);
-        assertThat(launch.printed).contains("cortex-sync: cli needs a build");
+        assertThat(launch.exitCode()).isEqualTo(2);
+        assertThat(launch.printed()).contains("cortex-sync: cli needs a build");
     }
 
     private void writeClassPath(String classPath) throws IOException {
@@ -162,13 +162,5 @@ class LauncherArchiveTest {
         Files.setLastModifiedTime(file, FileTime.from(when));
     }
 
-    private static final class Launch {
-        final int exitCode;
-        final String printed;
-
-        Launch(int exitCode, String printed) {
-            this.exitCode = exitCode;
-            this.printed = printed;
-        }
-    }
+    private record Launch(int exitCode, String printed) {}
 }

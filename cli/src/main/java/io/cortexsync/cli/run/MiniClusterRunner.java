@@ -80,7 +80,7 @@ public final class MiniClusterRunner implements JobRunner {
         try {
             conf = localConfiguration(job, config);
         } catch (RuntimeException e) {
-            // the configuration is incomplete before the preflight: start() starts the cluster then
+            // start() builds the same configuration and reports what fails here, after the preflight
             LOG.debug("no early start of the MiniCluster: {}", e.getMessage());
             return Preparation.NONE;
         }
