@@ -25,6 +25,13 @@ final class HttpConnection implements AutoCloseable {
     /** The status line and headers of a reply: RPC replies carry a handful. */
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int BUFFER_BYTES = 64 * 1024;
+    /**
+     * The most one read asks the socket for. The JDK reads a socket into an array through a direct
+     * buffer of the read's size, which the reading thread keeps: one read per reply left a buffer
+     * of the largest reply (megabytes outside the heap, for every fetching thread) and allocated
+     * and zeroed a new one whenever a reply was larger than the last.
+     */
+    private static final int READ_BYTES = 4 * BUFFER_BYTES;
 
     private static final long TLS_PROBE_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -112,7 +119,7 @@ final class HttpConnection implements AutoCloseable {
                 throw new IOException("a reply of " + head.contentLength + " bytes is larger than a byte array");
             }
             byte[] body = new byte[(int) head.contentLength];
-            int read = in.readNBytes(body, 0, body.length);
+            int read = readFully(body, 0, body.length);
             if (read < body.length) {
                 throw new EOFException("the connection closed after " + read + " of " + body.length + " reply bytes");
             }
@@ -209,7 +216,7 @@ final class HttpConnection implements AutoCloseable {
             if (size + chunk > body.length) {
                 body = Arrays.copyOf(body, (int) Math.max(size + chunk, Math.min(Integer.MAX_VALUE - 16, 2L * body.length)));
             }
-            int read = in.readNBytes(body, size, (int) chunk);
+            int read = readFully(body, size, (int) chunk);
             if (read < chunk) {
                 throw new EOFException("the connection closed inside a chunk of the reply");
             }
@@ -218,6 +225,19 @@ final class HttpConnection implements AutoCloseable {
                 throw new IOException("a chunk of the reply does not end with CRLF");
             }
         }
+    }
+
+    /** Reads {@code length} bytes, or fewer at the end of the stream, in reads of at most {@link #READ_BYTES}. */
+    private int readFully(byte[] target, int offset, int length) throws IOException {
+        int done = 0;
+        while (done < length) {
+            int read = in.read(target, offset + done, Math.min(length - done, READ_BYTES));
+            if (read < 0) {
+                break;
+            }
+            done += read;
+        }
+        return done;
     }
 
     /** A line without its CRLF, as ISO-8859-1; the end of the stream before it is an error. */

@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -260,6 +262,35 @@ class HttpTransportTest {
                     .isEqualTo(2L * largeReply.length + mediumReply.length + 2L * RETURN_1.length);
         }
         assertThat(connections.get()).isEqualTo(2);
+    }
+
+    /**
+     * The JDK reads a socket into an array through a direct buffer of the read's size, which the
+     * thread keeps: a reply read in one piece would leave one of the reply's size behind (and, for
+     * replies a little larger each time, allocate and zero a new one for each).
+     */
+    @Test
+    void aLargeReplyIsReadThroughABoundedDirectBuffer() {
+        String text = "z".repeat(4 * 1024 * 1024);
+        byte[] replyBody = statementReply(text);
+        int piece = 32 * 1024; // the server writes in pieces too, so its own direct buffers stay small
+        List<byte[]> pieces = new ArrayList<>();
+        for (int at = 0; at < replyBody.length; at += piece) {
+            pieces.add(java.util.Arrays.copyOfRange(replyBody, at, Math.min(replyBody.length, at + piece)));
+        }
+        script.add(ok());
+        script.add(reply("HTTP/1.1 200 OK\r\nContent-Length: " + replyBody.length + "\r\n\r\n", pieces.toArray(byte[][]::new)));
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+        try (SurrealClient client = SurrealClient.create(config().build())) {
+            assertThat(returnOne(client)).isEqualTo(1L);
+            long before = direct.getTotalCapacity();
+            assertThat(client.query("RETURN 1", Map.of()).get(0).result()).isEqualTo(text);
+            long grown = direct.getTotalCapacity() - before;
+            assertThat(grown)
+                    .as("direct buffer bytes kept after reading a reply of %,d bytes (before: %,d)", replyBody.length, before)
+                    .isLessThanOrEqualTo(1024L * 1024);
+        }
     }
 
     private static byte[] statementReply(Object result) {
