@@ -5,21 +5,19 @@ import io.cortexsync.connector.qdrant.sink.QdrantConfirmedWrites;
 import io.cortexsync.connector.qdrant.QdrantOptions;
 import io.cortexsync.connector.qdrant.sink.QdrantSink;
 import io.cortexsync.connector.qdrant.sink.QdrantSinkBuilder;
-import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
 import io.cortexsync.connector.surrealdb.source.SurrealSource;
 import io.cortexsync.connector.surrealdb.source.convert.EntityChangeConverter;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.jobs.common.SurrealReads;
 import io.cortexsync.jobs.deadletter.DeadLetterCounting;
 import io.cortexsync.jobs.events.DeadLetterEvents;
 import io.cortexsync.jobs.events.SyncEventCounting;
 import io.cortexsync.jobs.deadletter.DeadLetterFileSink;
-import io.cortexsync.jobs.migrate.MigrationMapping;
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.EntityChange;
 import io.cortexsync.schema.model.SyncEvent;
 import io.cortexsync.schema.serialization.SchemaTypes;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -40,7 +38,7 @@ public final class CdcPipeline {
     /** The cdc job's {@code qdrant.sink.max-buffered-time} unless configured. */
     static final Duration MAX_BUFFERED_TIME = Duration.ofMillis(100);
 
-    public static final String SOURCE_UID = "surrealdb-source";
+    public static final String SOURCE_UID = SurrealReads.SOURCE_UID;
     public static final String CONVERTER_UID = "to-entity-change";
     public static final String QDRANT_UID = "qdrant-writes";
     public static final String DEAD_LETTER_EVENTS_UID = "dead-letter-events";
@@ -54,18 +52,9 @@ public final class CdcPipeline {
 
     /** Adds the cdc job to {@code env}. */
     public static void build(StreamExecutionEnvironment env, ReadableConfig config, CdcSettings settings) {
-        SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .setOptions(config)
-                .setVectorFields(settings.vectorField())
-                .setDeserializer(SurrealRecordDeserializer.changes())
-                .build();
-        SingleOutputStreamOperator<EntityChange> changes = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "SurrealDB changes " + String.join(",", settings.tables()))
-                .uid(SOURCE_UID)
-                .process(new EntityChangeConverter(MigrationMapping.of(settings.vectorField(), settings.dimension())))
-                .returns(SchemaTypes.ENTITY_CHANGE)
-                .name("to EntityChange")
-                .uid(CONVERTER_UID);
+        SingleOutputStreamOperator<EntityChange> changes = SurrealReads.changes(env,
+                SurrealSource.<SurrealChange>builder().setOptions(config),
+                settings.tables(), settings.vectorField(), settings.dimension(), CONVERTER_UID);
 
         SingleOutputStreamOperator<SyncEvent> written = QdrantConfirmedWrites.apply(
                         changes.keyBy(CdcPipeline::recordKey), qdrantSink(config, settings), new SyncEventOutcomes(), SchemaTypes.SYNC_EVENT)

@@ -1,17 +1,17 @@
 package io.cortexsync.jobs.migrate;
 
 import io.cortexsync.connector.surrealdb.source.StartingMode;
-import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
 import io.cortexsync.connector.surrealdb.source.SurrealSource;
+import io.cortexsync.connector.surrealdb.source.SurrealSourceBuilder;
 import io.cortexsync.connector.surrealdb.source.convert.SyncEntityConverter;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.jobs.common.SurrealReads;
 import io.cortexsync.jobs.deadletter.DeadLetterCounting;
 import io.cortexsync.jobs.deadletter.DeadLetterFileSink;
 import io.cortexsync.schema.model.DeadLetter;
 import io.cortexsync.schema.model.SyncEntity;
 import io.cortexsync.schema.serialization.SchemaTypes;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -25,7 +25,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  */
 public final class MigrationPipeline {
 
-    public static final String SOURCE_UID = "surrealdb-source";
+    public static final String SOURCE_UID = SurrealReads.SOURCE_UID;
     public static final String CONVERTER_UID = "to-sync-entity";
     public static final String COUNT_MIGRATED_UID = "count-migrated";
     public static final String SINK_UID = "qdrant-sink";
@@ -71,19 +71,9 @@ public final class MigrationPipeline {
      * {@link SyncEntityConverter#DEAD_LETTERS} side output. The source-only benchmark measures this.
      */
     public static SingleOutputStreamOperator<SyncEntity> read(StreamExecutionEnvironment env, MigrationSettings settings) {
-        SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
+        SurrealSourceBuilder<SurrealChange> source = SurrealSource.<SurrealChange>builder()
                 .setConnectionConfig(settings.surreal())
-                .setTables(settings.tables())
-                .setStartingMode(StartingMode.SNAPSHOT_ONLY)
-                .setVectorFields(settings.vectorField())
-                .setDeserializer(SurrealRecordDeserializer.changes())
-                .build();
-        return env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "SurrealDB " + String.join(",", settings.tables()))
-                .uid(SOURCE_UID)
-                .process(new SyncEntityConverter(MigrationMapping.of(settings.vectorField(), settings.dimension())))
-                .returns(SchemaTypes.SYNC_ENTITY)
-                .name("to SyncEntity")
-                .uid(CONVERTER_UID);
+                .setStartingMode(StartingMode.SNAPSHOT_ONLY);
+        return SurrealReads.entities(env, source, settings.tables(), settings.vectorField(), settings.dimension(), CONVERTER_UID);
     }
 }

@@ -3,14 +3,13 @@ package io.cortexsync.jobs.reconcile;
 import io.cortexsync.connector.qdrant.source.QdrantPayloadSelector;
 import io.cortexsync.connector.qdrant.source.QdrantSource;
 import io.cortexsync.connector.surrealdb.source.StartingMode;
-import io.cortexsync.connector.surrealdb.source.SurrealRecordDeserializer;
 import io.cortexsync.connector.surrealdb.source.SurrealSource;
 import io.cortexsync.connector.surrealdb.source.convert.EntityChangeConverter;
 import io.cortexsync.connector.surrealdb.source.convert.SyncEntityConverter;
 import io.cortexsync.connector.surrealdb.source.record.SurrealChange;
+import io.cortexsync.jobs.common.SurrealReads;
 import io.cortexsync.jobs.common.SyncJobOptions;
 import io.cortexsync.jobs.events.KafkaEventSinks;
-import io.cortexsync.jobs.migrate.MigrationMapping;
 import io.cortexsync.jobs.reconcile.compare.ContinuousReconciler;
 import io.cortexsync.jobs.reconcile.compare.DeepVectorCheck;
 import io.cortexsync.jobs.reconcile.compare.PartitionReconciler;
@@ -47,7 +46,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  */
 public final class ReconcilePipeline {
 
-    public static final String SOURCE_UID = "surrealdb-source";
+    public static final String SOURCE_UID = SurrealReads.SOURCE_UID;
     public static final String CONVERTER_UID = "to-sync-entity";
     public static final String SOURCE_ELEMENTS_UID = "source-elements";
     public static final String UNSYNCABLE_UID = "unsyncable-records";
@@ -104,19 +103,9 @@ public final class ReconcilePipeline {
      */
     private static DataStream<RepairRecord> continuous(StreamExecutionEnvironment env, ReadableConfig config,
             ReconcileSettings settings) {
-        SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .setOptions(config)
-                .setStartingMode(StartingMode.SNAPSHOT_THEN_CHANGES)
-                .setVectorFields(settings.vectorField())
-                .setDeserializer(SurrealRecordDeserializer.changes())
-                .build();
-        SingleOutputStreamOperator<EntityChange> changes = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "SurrealDB changes " + String.join(",", settings.tables()))
-                .uid(SOURCE_UID)
-                .process(new EntityChangeConverter(MigrationMapping.of(settings.vectorField(), settings.dimension())))
-                .returns(SchemaTypes.ENTITY_CHANGE)
-                .name("to EntityChange")
-                .uid(CONVERTER_UID);
+        SingleOutputStreamOperator<EntityChange> changes = SurrealReads.changes(env,
+                SurrealSource.<SurrealChange>builder().setOptions(config).setStartingMode(StartingMode.SNAPSHOT_THEN_CHANGES),
+                settings.tables(), settings.vectorField(), settings.dimension(), CONVERTER_UID);
         DataStream<SideElement> records = changes
                 .connect(changes.getSideOutput(EntityChangeConverter.DEAD_LETTERS))
                 .process(new SourceChanges(settings.partitionBits(), settings.leafBits()))
@@ -164,20 +153,9 @@ public final class ReconcilePipeline {
 
     /** SurrealDB's side: the tables' records, converted as the sync jobs convert them; the source-only benchmark measures this. */
     public static SingleOutputStreamOperator<SideElement> sourceElements(StreamExecutionEnvironment env, ReconcileSettings settings) {
-        SurrealSource<SurrealChange> source = SurrealSource.<SurrealChange>builder()
-                .setConnectionConfig(settings.surreal())
-                .setTables(settings.tables())
-                .setStartingMode(StartingMode.SNAPSHOT_ONLY)
-                .setVectorFields(settings.vectorField())
-                .setDeserializer(SurrealRecordDeserializer.changes())
-                .build();
-        SingleOutputStreamOperator<SyncEntity> entities = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "SurrealDB " + String.join(",", settings.tables()))
-                .uid(SOURCE_UID)
-                .process(new SyncEntityConverter(MigrationMapping.of(settings.vectorField(), settings.dimension())))
-                .returns(SchemaTypes.SYNC_ENTITY)
-                .name("to SyncEntity")
-                .uid(CONVERTER_UID);
+        SingleOutputStreamOperator<SyncEntity> entities = SurrealReads.entities(env,
+                SurrealSource.<SurrealChange>builder().setConnectionConfig(settings.surreal()).setStartingMode(StartingMode.SNAPSHOT_ONLY),
+                settings.tables(), settings.vectorField(), settings.dimension(), CONVERTER_UID);
         // a record that cannot be synced has no point: it counts as absent, as it does for the sync jobs
         entities.getSideOutput(SyncEntityConverter.DEAD_LETTERS)
                 .process(new UnsyncableRecords())
