@@ -12,6 +12,8 @@ import io.cortexsync.schema.serialization.SchemaTypes;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -39,11 +41,9 @@ public final class SurrealReads {
     public static SingleOutputStreamOperator<SyncEntity> entities(StreamExecutionEnvironment env,
             SurrealSourceBuilder<SurrealChange> source, List<String> tables, String vectorField, int dimension,
             String converterUid) {
-        return read(env, source, "SurrealDB ", tables, vectorField)
-                .process(new SyncEntityConverter(MigrationMapping.of(vectorField, dimension)))
-                .returns(SchemaTypes.SYNC_ENTITY)
-                .name("to SyncEntity")
-                .uid(converterUid);
+        return read(env, source, "SurrealDB ", tables, vectorField,
+                new SyncEntityConverter(MigrationMapping.of(vectorField, dimension)), SchemaTypes.SYNC_ENTITY,
+                "to SyncEntity", converterUid);
     }
 
     /**
@@ -54,17 +54,20 @@ public final class SurrealReads {
     public static SingleOutputStreamOperator<EntityChange> changes(StreamExecutionEnvironment env,
             SurrealSourceBuilder<SurrealChange> source, List<String> tables, String vectorField, int dimension,
             String converterUid) {
-        return read(env, source, "SurrealDB changes ", tables, vectorField)
-                .process(new EntityChangeConverter(MigrationMapping.of(vectorField, dimension)))
-                .returns(SchemaTypes.ENTITY_CHANGE)
-                .name("to EntityChange")
-                .uid(converterUid);
+        return read(env, source, "SurrealDB changes ", tables, vectorField,
+                new EntityChangeConverter(MigrationMapping.of(vectorField, dimension)), SchemaTypes.ENTITY_CHANGE,
+                "to EntityChange", converterUid);
     }
 
-    private static SingleOutputStreamOperator<SurrealChange> read(StreamExecutionEnvironment env,
-            SurrealSourceBuilder<SurrealChange> source, String name, List<String> tables, String vectorField) {
+    private static <T> SingleOutputStreamOperator<T> read(StreamExecutionEnvironment env,
+            SurrealSourceBuilder<SurrealChange> source, String sourceName, List<String> tables, String vectorField,
+            ProcessFunction<SurrealChange, T> converter, TypeInformation<T> type, String converterName, String converterUid) {
         source.setTables(tables).setVectorFields(vectorField).setDeserializer(SurrealRecordDeserializer.changes());
-        return env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), name + String.join(",", tables))
-                .uid(SOURCE_UID);
+        return env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), sourceName + String.join(",", tables))
+                .uid(SOURCE_UID)
+                .process(converter)
+                .returns(type)
+                .name(converterName)
+                .uid(converterUid);
     }
 }
