@@ -57,7 +57,7 @@ final class ChunkReader {
         if (!config.readsChanges()) {
             List<ReadRecord> records = new ArrayList<>();
             for (Map<String, Object> row : scan(split)) {
-                records.add(ReadRecord.snapshot(SurrealChange.read(idOf(row), row), -1));
+                records.add(ReadRecord.snapshot(SurrealChange.readDecoded(idOf(row), row, 0L), -1));
             }
             return new Chunk(records, 0L);
         }
@@ -68,7 +68,7 @@ final class ChunkReader {
         TreeMap<Object, SurrealChange> current = new TreeMap<>(SurrealKeyOrder.INSTANCE);
         for (Map<String, Object> row : rows) {
             SurrealRecordId id = idOf(row);
-            current.put(id.key(), SurrealChange.read(id, row, high));
+            current.put(id.key(), SurrealChange.readDecoded(id, row, high));
         }
         // keys emitted before a restore were current somewhere after the old scan's low watermark:
         // the changes since then are replayed for them

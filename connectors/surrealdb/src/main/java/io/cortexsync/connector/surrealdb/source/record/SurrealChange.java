@@ -2,6 +2,7 @@ package io.cortexsync.connector.surrealdb.source.record;
 
 import io.cortexsync.connector.surrealdb.client.SurrealRecordId;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.time.Instant;
@@ -59,7 +60,7 @@ public final class SurrealChange {
         if ((op == Op.DELETE) != (fields == null)) {
             throw new IllegalArgumentException("a DELETE has no fields; READ and UPSERT have fields");
         }
-        this.fields = fields == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.fields = fields == null ? null : Collections.unmodifiableMap(fields);
         this.versionstamp = versionstamp;
         this.snapshotStartedAt = null;
     }
@@ -83,12 +84,22 @@ public final class SurrealChange {
      * chunk when the source follows the change feed, else 0.
      */
     public static SurrealChange read(SurrealRecordId id, Map<String, Object> fields, long versionstamp) {
+        return new SurrealChange(id, Op.READ, copy(fields), versionstamp);
+    }
+
+    /**
+     * As {@link #read(SurrealRecordId, Map, long)}, keeping {@code fields} itself instead of a copy:
+     * for a map made for this record alone that nothing changes afterwards, as the client decodes
+     * each row of a reply. A snapshot reads every record of a table through here.
+     */
+    @Internal
+    public static SurrealChange readDecoded(SurrealRecordId id, Map<String, Object> fields, long versionstamp) {
         return new SurrealChange(id, Op.READ, Objects.requireNonNull(fields, "fields"), versionstamp);
     }
 
     /** A create or update from the change feed. */
     public static SurrealChange upsert(SurrealRecordId id, Map<String, Object> fields, long versionstamp) {
-        return new SurrealChange(id, Op.UPSERT, Objects.requireNonNull(fields, "fields"), versionstamp);
+        return new SurrealChange(id, Op.UPSERT, copy(fields), versionstamp);
     }
 
     /** A delete from the change feed. */
@@ -104,8 +115,13 @@ public final class SurrealChange {
         return new SurrealChange(table, startedAt, versionstamp);
     }
 
+    /** A change whose {@code fields} (a map of its own, as the serializer reads it) it keeps as they are. */
     static SurrealChange of(SurrealRecordId id, Op op, Map<String, Object> fields, long versionstamp) {
         return new SurrealChange(id, op, fields, versionstamp);
+    }
+
+    private static Map<String, Object> copy(Map<String, Object> fields) {
+        return new LinkedHashMap<>(Objects.requireNonNull(fields, "fields"));
     }
 
     /**
