@@ -44,8 +44,10 @@ classpath() {
     local file="$classpath_file"
     if [ ! -s "$file" ] || [ "$root/scripts/cluster/pom.xml" -nt "$file" ] || [ "$root/pom.xml" -nt "$file" ]; then
         log "resolving the Flink jars with Maven ..."
+        # written aside and renamed: another cluster starting meanwhile reads a whole file
         (cd "$root" && mvn -B -q -ntp -f scripts/cluster/pom.xml dependency:build-classpath \
-            -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt -Dstyle.color=never) >&2
+            -DincludeScope=runtime -Dmdep.outputFile="target/classpath.txt.$$" -Dstyle.color=never) >&2
+        mv "$file.$$" "$file"
     fi
     cat "$file"
 }
@@ -130,16 +132,19 @@ keep_recordings() {
     [ "${CORTEX_SYNC_CDS:-on}" = off ] && return 0
     dir=$(cds_dir "$cp")
     for pid_file in "$dir"/*.recording.pid; do
-        [ -e "$pid_file" ] || continue
-        pid=$(cat "$pid_file")
+        # another cluster's stop may take the same recording meanwhile: files vanish under us
+        pid=$(cat "$pid_file" 2>/dev/null) || continue
         kill -0 "$pid" 2>/dev/null && continue
         recording=${pid_file%.pid}
         role=${recording##*/}; role=${role%%.*}
-        if [ -f "$recording" ] && [ ! -f "$dir/$role.jsa" ] && "$java_bin" -Xshare:on -XX:SharedArchiveFile="$recording" \
-                -XX:ErrorFile=/dev/null -XX:-CreateCoredumpOnCrash -Xlog:disable -cp "$cp" -version >/dev/null 2>&1; then
-            mv "$recording" "$dir/$role.jsa"
+        # a rename claims the recording: of two stops at once, one wins it, the other goes on
+        claimed="$recording.$$.claimed"
+        if mv "$recording" "$claimed" 2>/dev/null && [ ! -f "$dir/$role.jsa" ] \
+                && "$java_bin" -Xshare:on -XX:SharedArchiveFile="$claimed" -XX:ErrorFile=/dev/null \
+                -XX:-CreateCoredumpOnCrash -Xlog:disable -cp "$cp" -version >/dev/null 2>&1; then
+            mv "$claimed" "$dir/$role.jsa"
         fi
-        rm -f "$recording" "$pid_file"
+        rm -f "$claimed" "$pid_file"
     done
 }
 
