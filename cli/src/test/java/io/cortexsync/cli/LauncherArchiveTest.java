@@ -18,13 +18,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The launcher's bookkeeping before the JVM starts, in a project tree of its own with a stand-in
  * {@code java} that writes down how it was started: when a build is due, which jar heads the class
- * path, and the class-data archive's life (recorded, kept, mapped, dropped after a rebuild).
+ * path, and the class-data archive's life (recorded, kept by one of two runs starting at once, mapped,
+ * dropped after a rebuild).
  */
 class LauncherArchiveTest {
 
@@ -93,6 +96,31 @@ class LauncherArchiveTest {
     }
 
     @Test
+    void twoRunsStartingAtOnceKeepOneRecordingAndBothRun() throws Exception {
+        assertThat(launch().exitCode()).isZero();
+        // the check that a recording maps (java ... -version) takes a second: both runs find the
+        // recording finished, and only one may take it
+        Files.writeString(jdk.resolve("bin/java"), Files.readString(jdk.resolve("bin/java"))
+                + "case \" $* \" in *\" -version \"*) sleep 1 ;; esac\n");
+
+        List<Process> runs = List.of(start(), start());
+        List<Launch> launches = new ArrayList<>();
+        for (Process run : runs) {
+            launches.add(ended(run));
+        }
+
+        assertThat(launches).as("both runs").allSatisfy(launch -> assertThat(launch.exitCode()).as(launch.printed()).isZero());
+        List<String> left;
+        try (Stream<Path> files = Files.walk(root.resolve("cli/target/cds"))) {
+            left = files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).collect(Collectors.toList());
+        }
+        // the run that lost the recording found no archive yet, and records one of its own
+        assertThat(left).as("what the two runs left").filteredOn(name -> name.endsWith(".jsa")).hasSize(1);
+        assertThat(left).as("what the two runs left").noneMatch(name -> name.endsWith(".claimed"));
+        assertThat(Files.readAllLines(calls)).as("the recording was checked once").filteredOn(call -> call.endsWith(" -version")).hasSize(1);
+    }
+
+    @Test
     void aJdkOfRelease25RecordsAnAotConfiguration() throws Exception {
         release("25.0.3");
 
@@ -139,6 +167,16 @@ class LauncherArchiveTest {
     }
 
     private Launch launch() throws Exception {
+        return ended(start());
+    }
+
+    private Launch ended(Process process) throws Exception {
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the launcher ended; printed:%n%s", printed).isTrue();
+        return new Launch(process.exitValue(), printed);
+    }
+
+    private Process start() throws IOException {
         List<String> command = new ArrayList<>(List.of(root.resolve("scripts/cortex-sync").toString(),
                 "migrate", "--table", "docs", "--collection", "docs"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -149,10 +187,7 @@ class LauncherArchiveTest {
         env.remove("CORTEX_SYNC_JAVA_OPTS");
         builder.environment().clear();
         builder.environment().putAll(env);
-        Process process = builder.start();
-        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the launcher ended; printed:%n%s", printed).isTrue();
-        return new Launch(process.exitValue(), printed);
+        return builder.start();
     }
 
     private static void touch(Path file, Instant when) throws IOException {
