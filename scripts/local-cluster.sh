@@ -128,7 +128,7 @@ cds_dir() {
 # Keeps each finished recording that maps as its role's archive, and drops the rest: a process
 # killed before its exit leaves none, one killed while writing leaves a truncated file.
 keep_recordings() {
-    local cp="$1" dir recording pid pid_file role
+    local cp="$1" dir recording pid pid_file role claimed
     [ "${CORTEX_SYNC_CDS:-on}" = off ] && return 0
     dir=$(cds_dir "$cp")
     for pid_file in "$dir"/*.recording.pid; do
