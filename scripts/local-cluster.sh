@@ -128,9 +128,15 @@ cds_dir() {
 # Keeps each finished recording that maps as its role's archive, and drops the rest: a process
 # killed before its exit leaves none, one killed while writing leaves a truncated file.
 keep_recordings() {
-    local cp="$1" dir recording pid pid_file role claimed
+    local cp="$1" dir recording pid pid_file role claimed stale owner
     [ "${CORTEX_SYNC_CDS:-on}" = off ] && return 0
     dir=$(cds_dir "$cp")
+    # a stop killed while it checked a claimed recording leaves it, named after its pid
+    for stale in "$dir"/*.recording.*.claimed; do
+        [ -e "$stale" ] || continue
+        owner=${stale%.claimed}; owner=${owner##*.}
+        kill -0 "$owner" 2>/dev/null || rm -f "$stale"
+    done
     for pid_file in "$dir"/*.recording.pid; do
         # another cluster's stop may take the same recording meanwhile: files vanish under us
         pid=$(cat "$pid_file" 2>/dev/null) || continue

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The launcher's bookkeeping before the JVM starts, in a project tree of its own with a stand-in
  * {@code java} that writes down how it was started: when a build is due, which jar heads the class
  * path, and the class-data archive's life (recorded, kept by one of two runs starting at once, mapped,
- * dropped after a rebuild).
+ * dropped after a rebuild, what a killed run left removed).
  */
 class LauncherArchiveTest {
 
@@ -121,6 +121,31 @@ class LauncherArchiveTest {
     }
 
     @Test
+    void aRecordingLeftClaimedByARunThatDiedIsRemovedAndOneStillClaimedIsKept() throws Exception {
+        assertThat(launch().exitCode()).isZero();
+        Path recording;
+        try (Stream<Path> files = Files.list(onlyArchiveDirectory())) {
+            recording = files.filter(file -> file.toString().endsWith(".recording")).findFirst().orElseThrow();
+        }
+        // a run that claimed the recording and was killed while it checked it, and a run still checking another
+        long dead = endedProcessId();
+        Path leftByTheDead = Path.of(recording + "." + dead + ".claimed");
+        Files.move(recording, leftByTheDead);
+        Path stillChecked = recording.resolveSibling("migrate.1.recording." + ProcessHandle.current().pid() + ".claimed");
+        Files.createFile(stillChecked);
+        Path deadCache = recording.resolveSibling("migrate.2.aot." + dead + ".creating");
+        Files.createFile(deadCache);
+
+        assertThat(launch().exitCode()).isZero();
+
+        assertThat(leftByTheDead).as("the dead run's claim").doesNotExist();
+        assertThat(Path.of(recording + ".ok")).as("the dead run's recording's mark of success").doesNotExist();
+        assertThat(deadCache).as("a cache the dead run was making").doesNotExist();
+        assertThat(stillChecked).as("the claim of a run still checking").exists();
+        assertThat(lastCall()).as("no archive was kept: the run records again").contains("-XX:ArchiveClassesAtExit=");
+    }
+
+    @Test
     void aJdkOfRelease25RecordsAnAotConfiguration() throws Exception {
         release("25.0.3");
 
@@ -164,6 +189,21 @@ class LauncherArchiveTest {
     private String lastCall() throws IOException {
         List<String> lines = Files.readAllLines(calls);
         return lines.get(lines.size() - 1);
+    }
+
+    private Path onlyArchiveDirectory() throws IOException {
+        try (Stream<Path> directories = Files.list(root.resolve("cli/target/cds"))) {
+            List<Path> all = directories.collect(Collectors.toList());
+            assertThat(all).as("archive directories").hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    /** The pid of a process that has ended (not reused within a test: Linux hands pids out in turn). */
+    private static long endedProcessId() throws Exception {
+        Process process = new ProcessBuilder("true").start();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("'true' ended").isTrue();
+        return process.pid();
     }
 
     private Launch launch() throws Exception {
