@@ -134,6 +134,7 @@ public final class MiniClusterRunner implements JobRunner {
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, PROGRESS_HEARTBEAT);
         BytesReadReporter.install(conf);
         LocalScratchDirectories.apply(conf);
+        LocalClusterTimers.apply(conf);
         conf.set(DeploymentOptions.TARGET, LocalExecutor.NAME);
         conf.set(DeploymentOptions.ATTACHED, true);
         if (webUi) {
