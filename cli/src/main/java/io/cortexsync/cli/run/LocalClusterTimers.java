@@ -27,8 +27,8 @@ import java.util.List;
  * Pekko configuration has no key for the tick, and Pekko reads system properties over its
  * defaults, so the tick is set as one, before the first actor system starts.
  *
- * <p>A value the user gave (an option in the job's configuration, {@code
- * -Dpekko.scheduler.tick-duration} in {@code CORTEX_SYNC_JAVA_OPTS}) is kept.
+ * <p>A delay the configuration already sets, and a tick set with {@code
+ * -Dpekko.scheduler.tick-duration=...} (in {@code CORTEX_SYNC_JAVA_OPTS}), are kept.
  */
 @Internal
 final class LocalClusterTimers {
