@@ -16,7 +16,10 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,9 +47,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * write latency, batch size, reconciliation scans and drift) and the alert rules of
  * {@code deploy/prometheus} loaded and healthy; every query of the Grafana dashboard naming a
  * metric the jobs export; and the Flink dashboard in headless Chromium showing the cdc job, its
- * graph and a Qdrant sink metric (a screenshot is kept under {@code cli/target}).
+ * graph and a Qdrant sink metric (a screenshot is kept under {@code cli/target}). Last, the REST
+ * API's metrics moving again soon after a TaskManager is lost while they are fetched.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterOperationsITCase {
 
     private static final int DIM = 8;
@@ -249,6 +254,51 @@ class ClusterOperationsITCase {
                 .isGreaterThanOrEqualTo(RECORDS);
         assertThat(screenshot).isRegularFile();
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+
+    /**
+     * Runs last, as it kills a TaskManager. The JobManager fetches the metrics the dashboard and
+     * the REST API show from every TaskManager, one fetch at a time: a TaskManager lost while it
+     * was asked held that fetch, and with it every metric, for {@code web.timeout} (Flink's
+     * default: 10 minutes). {@code flink-conf/config.yaml} bounds it at 30 s.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theMetricsMoveAgainSoonAfterATaskManagerIsLostWhileTheyAreFetched() throws Exception {
+        String lost = "taskmanager-2";
+        String survivor = "taskmanager-1";
+        Await.until(WAIT, survivor + "'s CPU time listed", () -> cpuTime(survivor), v -> v >= 0);
+        try {
+            cluster.freeze(lost);
+            // readings start fetches (at most a second apart here), which ask the frozen one too
+            long frozenAt = System.nanoTime();
+            while (System.nanoTime() - frozenAt < TimeUnit.SECONDS.toNanos(3)) {
+                cpuTime(survivor);
+                Thread.sleep(100);
+            }
+            cluster.killHard(lost);
+            long killedAt = System.nanoTime();
+            // a held fetch shows at most one new reading; three more need fetches after it
+            Set<Long> readings = new TreeSet<>();
+            Await.until(Duration.ofSeconds(75), "four readings of " + survivor + "'s CPU time after " + lost + " was killed",
+                    () -> {
+                        readings.add(cpuTime(survivor));
+                        return readings;
+                    }, r -> r.size() >= 4);
+            System.out.printf("metrics: moving again %.1f s after %s was killed mid-fetch (readings %s)%n",
+                    (System.nanoTime() - killedAt) / 1e9, lost, readings);
+        } finally {
+            if (ProcessHandle.of(cluster.pid(lost)).isPresent()) {
+                cluster.killHard(lost); // a frozen process would not stop with the cluster
+            }
+            cluster.restartTaskManager(lost);
+        }
+    }
+
+    /** A TaskManager's own CPU time as the REST API shows it, in nanoseconds; -1 before it is listed. */
+    private static long cpuTime(String taskManager) {
+        JsonNode values = rest.get("taskmanagers/" + taskManager + "/metrics?get=Status.JVM.CPU.Time");
+        return values.size() == 0 ? -1 : Long.parseLong(values.get(0).path("value").asText());
     }
 
     private static void writeChanges(int count) {

@@ -171,6 +171,18 @@ final class LocalCluster implements AutoCloseable {
         return "none";
     }
 
+    /**
+     * {@code kill -STOP}: the process stays, its connections open, but answers nothing until it is
+     * killed or continued; a request sent to it waits.
+     */
+    void freeze(String process) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-STOP", String.valueOf(pid(process))).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -STOP " + process + " failed: " + output);
+        }
+    }
+
     /** {@code kill -9}: the process ends without any chance to say goodbye. */
     void killHard(String process) throws InterruptedException {
         ProcessHandle handle = ProcessHandle.of(pid(process)).orElseThrow(
