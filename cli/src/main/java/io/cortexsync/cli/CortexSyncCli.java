@@ -15,6 +15,7 @@ import io.cortexsync.cli.migrate.MigrateCommand;
 import io.cortexsync.cli.migrate.MigrateOptions;
 import io.cortexsync.cli.reconcile.ReconcileCommand;
 import io.cortexsync.cli.reconcile.ReconcileOptions;
+import io.cortexsync.cli.timing.RunTimings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +43,7 @@ public final class CortexSyncCli {
     private CortexSyncCli() {}
 
     public static void main(String[] args) {
+        RunTimings.launchedWithThisJvm();
         LoggingWarmUp.start();
         GrpcLogging.warningsOnly();
         int exitCode = execute(args);

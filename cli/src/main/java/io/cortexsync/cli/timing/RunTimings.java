@@ -31,13 +31,24 @@ public final class RunTimings {
     public static final String LAUNCHED_PROPERTY = "cortexsync.launched.micros";
 
     /**
-     * Timings from when the launcher started this command, or else from the JVM's start (the
-     * operating system keeps a process's start only to the second, too coarse for a start-up).
+     * Timings from when this command's process was launched ({@link #LAUNCHED_PROPERTY}); a command
+     * run inside a JVM that was already running, which set no such time, is timed from now.
      */
     public static RunTimings sinceProcessStart() {
         long now = System.currentTimeMillis();
-        long start = launchedMillis().orElse(ManagementFactory.getRuntimeMXBean().getStartTime());
+        long start = launchedMillis().orElse(now);
         return new RunTimings(Math.min(start, now), System::currentTimeMillis);
+    }
+
+    /**
+     * Called by the command line's {@code main}: a process the launcher did not start (such as
+     * {@code java -jar}) was launched when its JVM started. The operating system keeps a process's
+     * start only to the second, too coarse for a start-up.
+     */
+    public static void launchedWithThisJvm() {
+        if (System.getProperty(LAUNCHED_PROPERTY) == null) {
+            System.setProperty(LAUNCHED_PROPERTY, String.valueOf(ManagementFactory.getRuntimeMXBean().getStartTime() * 1000));
+        }
     }
 
     private static OptionalLong launchedMillis() {

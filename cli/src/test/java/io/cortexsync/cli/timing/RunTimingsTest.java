@@ -2,6 +2,7 @@ package io.cortexsync.cli.timing;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,6 +50,31 @@ class RunTimingsTest {
         clock.set(3_504);
         timings.mark("snapshot");
         assertThat(RunTimings.describe(timings.phasesMs())).isEqualTo("preflight 1.00 s, snapshot 2.50 s, total 3.50 s");
+    }
+
+    @Test
+    void aCommandRunInsideARunningJvmHasNoStartUpOfItsOwn() throws InterruptedException {
+        String before = System.getProperty(RunTimings.LAUNCHED_PROPERTY);
+        System.clearProperty(RunTimings.LAUNCHED_PROPERTY);
+        try {
+            // a JVM up for a second: timed from the JVM's start, the start-up would be as long
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (ManagementFactory.getRuntimeMXBean().getUptime() < 1_000 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            long startUp = RunTimings.sinceProcessStart().mark(RunTimings.START_UP).phasesMs().get(RunTimings.START_UP);
+            assertThat(startUp).as("JVM up %d ms", ManagementFactory.getRuntimeMXBean().getUptime()).isLessThan(500L);
+
+            RunTimings.launchedWithThisJvm();
+            assertThat(System.getProperty(RunTimings.LAUNCHED_PROPERTY))
+                    .isEqualTo(String.valueOf(ManagementFactory.getRuntimeMXBean().getStartTime() * 1000));
+        } finally {
+            if (before == null) {
+                System.clearProperty(RunTimings.LAUNCHED_PROPERTY);
+            } else {
+                System.setProperty(RunTimings.LAUNCHED_PROPERTY, before);
+            }
+        }
     }
 
     @Test
