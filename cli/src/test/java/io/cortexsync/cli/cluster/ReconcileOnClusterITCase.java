@@ -217,7 +217,7 @@ class ReconcileOnClusterITCase {
         log("continuous on the cluster: %s after %d scans", reported(parts), scans(jobId));
         assertThat(reported(parts)).isEqualTo(drift);
         // the JobManager fetches the TaskManagers' metrics every few seconds, and a fetch held by the
-        // TaskManager killed above ends within the cluster's web.timeout: wait for a fresh reading
+        // TaskManager this class's kill test killed ends within the cluster's web.timeout: wait for a fresh reading
         OptionalDouble differing = Await.until(Duration.ofSeconds(60), "the differingPoints gauge shows the drift",
                 () -> rest.maxOverSubtasks(jobId, "differingPoints"), d -> d.isPresent() && d.getAsDouble() >= 1);
         OptionalDouble consistency = rest.maxOverSubtasks(jobId, "consistencyRate");

@@ -1,5 +1,7 @@
 package io.cortexsync.cli.timing;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -9,6 +11,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RunTimingsTest {
+
+    private String launched;
+
+    @BeforeEach
+    void rememberTheLaunchProperty() {
+        launched = System.getProperty(RunTimings.LAUNCHED_PROPERTY);
+    }
+
+    @AfterEach
+    void restoreTheLaunchProperty() {
+        if (launched == null) {
+            System.clearProperty(RunTimings.LAUNCHED_PROPERTY);
+        } else {
+            System.setProperty(RunTimings.LAUNCHED_PROPERTY, launched);
+        }
+    }
 
     @Test
     void eachMarkEndsThePhaseThatBeganAtThePreviousOne() {
@@ -54,43 +72,25 @@ class RunTimingsTest {
 
     @Test
     void aCommandRunInsideARunningJvmHasNoStartUpOfItsOwn() throws InterruptedException {
-        String before = System.getProperty(RunTimings.LAUNCHED_PROPERTY);
         System.clearProperty(RunTimings.LAUNCHED_PROPERTY);
-        try {
-            // a JVM up for a second: timed from the JVM's start, the start-up would be as long
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (ManagementFactory.getRuntimeMXBean().getUptime() < 1_000 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            long startUp = RunTimings.sinceProcessStart().mark(RunTimings.START_UP).phasesMs().get(RunTimings.START_UP);
-            assertThat(startUp).as("JVM up %d ms", ManagementFactory.getRuntimeMXBean().getUptime()).isLessThan(500L);
-
-            RunTimings.launchedWithThisJvm();
-            assertThat(System.getProperty(RunTimings.LAUNCHED_PROPERTY))
-                    .isEqualTo(String.valueOf(ManagementFactory.getRuntimeMXBean().getStartTime() * 1000));
-        } finally {
-            if (before == null) {
-                System.clearProperty(RunTimings.LAUNCHED_PROPERTY);
-            } else {
-                System.setProperty(RunTimings.LAUNCHED_PROPERTY, before);
-            }
+        // a JVM up for a second: timed from the JVM's start, the start-up would be as long
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (ManagementFactory.getRuntimeMXBean().getUptime() < 1_000 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
+        long startUp = RunTimings.sinceProcessStart().mark(RunTimings.START_UP).phasesMs().get(RunTimings.START_UP);
+        assertThat(startUp).as("JVM up %d ms", ManagementFactory.getRuntimeMXBean().getUptime()).isLessThan(500L);
+
+        RunTimings.launchedWithThisJvm();
+        assertThat(System.getProperty(RunTimings.LAUNCHED_PROPERTY))
+                .isEqualTo(String.valueOf(ManagementFactory.getRuntimeMXBean().getStartTime() * 1000));
     }
 
     @Test
     void theLauncherSetsWhereTheStartUpBegins() {
         long launched = System.currentTimeMillis() - 5_000;
-        String before = System.getProperty(RunTimings.LAUNCHED_PROPERTY);
         System.setProperty(RunTimings.LAUNCHED_PROPERTY, String.valueOf(launched * 1000));
-        try {
-            long startUp = RunTimings.sinceProcessStart().mark(RunTimings.START_UP).phasesMs().get(RunTimings.START_UP);
-            assertThat(startUp).isBetween(5_000L, 60_000L);
-        } finally {
-            if (before == null) {
-                System.clearProperty(RunTimings.LAUNCHED_PROPERTY);
-            } else {
-                System.setProperty(RunTimings.LAUNCHED_PROPERTY, before);
-            }
-        }
+        long startUp = RunTimings.sinceProcessStart().mark(RunTimings.START_UP).phasesMs().get(RunTimings.START_UP);
+        assertThat(startUp).isBetween(5_000L, 60_000L);
     }
 }
